@@ -1,0 +1,1 @@
+"""khabar: Arabic-native political event coding."""

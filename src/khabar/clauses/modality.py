@@ -1,0 +1,59 @@
+"""Modality: which cues scope over an event trigger, and how stacked cues combine into one label.
+
+Stacked cues resolve by strength: what a reporting frame itself says (نفى/اشتبه/شكك) and negation win over hedges,
+and an epistemic hedge (قد، من المرجح) wins over intention (يسعى، يرغب), which wins over plain assertion:
+"من المرجح أن ترغب كوريا في…" is *probable*; "قد يسعى" is *possible*.
+"""
+
+from __future__ import annotations
+
+from khabar.clauses.structure import Cue, SentenceView
+
+STRENGTH = ("negated", "doubted", "suspected", "hypothetical", "uncertain", "possible", "probable", "planned",
+            "intended", "asserted")
+_RANK = {label: i for i, label in enumerate(STRENGTH)}
+
+
+def strongest(labels: list[str]) -> str:
+    return min(labels, key=lambda x: _RANK[x]) if labels else "asserted"
+
+
+def _is_verb_at(view: SentenceView, i: int, past_only: bool) -> bool:
+    m = view.by_token.get(i)
+    if m is None or not m.data.get("surfaces"):
+        return False
+    s = m.data["surfaces"][0]
+    return s.cls == "verb" and (not past_only or s.feats.startswith("past"))
+
+
+def find_cues(view: SentenceView) -> list[Cue]:
+    cues = []
+    for m in view.mentions:
+        if m.kind != "cue":
+            continue
+        ref = m.data["surfaces"][0].ref
+        before = ref.get("before")
+        if before and not _is_verb_at(view, m.last + 1, past_only=before == "past_verb"):
+            continue
+        clause_start, clause_end = view.clause_of(m.first)
+        start = clause_start if ref.get("scope") == "clause" else m.first
+        cues.append(Cue(m, ref.get("label"), start, clause_end, ref.get("control")))
+    return cues
+
+
+def modality_at(view: SentenceView, i: int, *, future_prefix: bool = False) -> tuple[str, list[str]]:
+    """(label, rules) for an event whose trigger starts at token i."""
+    labels, rules = [], []
+    for cue in view.cues:
+        if cue.label and cue.start <= i < cue.end and i != cue.mention.first:
+            labels.append(cue.label)
+            rules.append(f"{cue.mention.entry} → {cue.label}")
+    frames = [f for f in view.frames if f.modality and f.start <= i < f.end]
+    for f in frames:
+        labels.append(f.modality)
+        rules.append(f"{f.verb.entry} → {f.modality}")
+    if future_prefix and not labels:
+        labels.append("planned")
+        rules.append("future prefix س → planned")
+    label = strongest(labels)
+    return label, [r for r in rules if r.endswith(label)] or rules

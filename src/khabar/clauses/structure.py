@@ -1,0 +1,159 @@
+"""Clause structure of one sentence: where clauses start, who is reported as saying what, and modality scopes.
+
+A :class:`SentenceView` bundles a sentence's tokens and composed mentions with the indexes the argument finder needs.
+Clause boundaries are closed-class words (relative pronouns, حيث، بينما، لكن…) from function_words.yaml; a
+reporting frame's scope runs from its complement (إن/أن/بأن/في) to the end of the sentence, so frames nest by
+position; a modality cue scopes forward to the next clause boundary (or over its whole clause for adverbs such as
+على الأرجح).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from khabar.lexicon.compile import Lexicon
+from khabar.model import Actor, Mention, Sentence
+
+
+@dataclass(slots=True)
+class Frame:
+    """A reporting frame: ``speaker`` says what lies in tokens [start, end)."""
+
+    verb: Mention
+    speaker: Mention | None
+    start: int
+    end: int
+    modality: str | None
+
+
+@dataclass(slots=True)
+class Cue:
+    mention: Mention
+    label: str | None
+    start: int
+    end: int
+    control: str | None
+
+
+@dataclass(slots=True)
+class SentenceView:
+    sentence: Sentence
+    mentions: list[Mention]
+    lexicon: Lexicon
+    boundaries: list[int] = field(default_factory=list)
+    frames: list[Frame] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_token = {t: m for m in self.mentions for t in range(m.first, m.last + 1)}
+
+    @property
+    def actors(self) -> list[Mention]:
+        return [m for m in self.mentions if m.kind == "actor"]
+
+    def norm(self, i: int) -> str:
+        toks = self.sentence.tokens
+        return toks[i].norm if 0 <= i < len(toks) else ""
+
+    def clause_of(self, i: int) -> tuple[int, int]:
+        """[start, end) token range of the clause containing token i."""
+        k = bisect_right(self.boundaries, i)
+        start = self.boundaries[k - 1] if k else 0
+        end = self.boundaries[k] if k < len(self.boundaries) else len(self.sentence.tokens)
+        return start, end
+
+    def words(self, name: str) -> frozenset[str]:
+        return self.lexicon.words[name]
+
+
+def _strip_conj(word: str) -> str:
+    return word[1:] if len(word) > 2 and word[0] in "وف" else word
+
+
+def find_boundaries(view: SentenceView) -> list[int]:
+    """Token indexes that start a new clause."""
+    toks = view.sentence.tokens
+    rel, bounds = view.words("relative_pronouns"), view.words("clause_boundaries")
+    out = []
+    for i, tok in enumerate(toks):
+        w = _strip_conj(tok.norm)
+        pair = f"{w} {view.norm(i + 1)}"
+        if w in rel or tok.norm in rel or w in bounds or pair in bounds:
+            out.append(i)
+        elif tok.norm in (";", ":") and i:
+            out.append(i)
+    return out
+
+
+def _skip_words(view: SentenceView, i: int) -> int:
+    while i < len(view.sentence.tokens) and view.norm(i) in view.words("skippable"):
+        i += 1
+    return i
+
+
+def _speaker_after(view: SentenceView, verb: Mention) -> Mention | None:
+    i = _skip_words(view, verb.last + 1)
+    m = view.by_token.get(i)
+    if m is not None and m.kind == "actor" and not m.data.get("prefix"):
+        return m
+    return None
+
+
+def _speaker_before(view: SentenceView, verb: Mention) -> Mention | None:
+    i = verb.first - 1
+    if view.norm(i) == ",":  # NAME، apposition، VERB
+        j = i - 1
+        while j >= 0 and view.norm(j) != "," and i - j < 16:
+            j -= 1
+        i = j - 1 if view.norm(j) == "," else -1
+    m = view.by_token.get(i)
+    if m is not None and m.kind == "actor":
+        return m
+    return None
+
+
+def _complement_start(view: SentenceView, after: int) -> int:
+    comps = view.words("complementizers")
+    for i in range(after, min(after + 4, len(view.sentence.tokens))):
+        w = view.norm(i)
+        if w in comps or _strip_conj(w) in comps or f"{w} {view.norm(i + 1)}" in comps:
+            return i
+    return after
+
+
+def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
+    """Reporting frames of the sentence; a verb with no explicit speaker continues ``previous`` (وأضاف …)."""
+    frames = []
+    n = len(view.sentence.tokens)
+    for m in view.mentions:
+        if m.kind != "report":
+            continue
+        surface = m.data["surfaces"][0]
+        modality = surface.ref.get("modality")
+        if surface.cls == "particle":  # بحسب X، وفقا لـ X: the whole sentence is X's
+            speaker = _speaker_after(view, m)
+            if speaker is not None:
+                frames.append(Frame(m, speaker, 0, n, modality))
+            continue
+        speaker = _speaker_after(view, m) or _speaker_before(view, m)
+        if speaker is not None and speaker.data.get("appositive_of") is not None:
+            speaker = speaker.data["appositive_of"]
+        after = max(m.last, speaker.last if speaker and speaker.first > m.last else m.last) + 1
+        if speaker is None:
+            if previous is None or m.data.get("prefix", "") not in ("و", "ف") or m.first > 1:
+                continue
+            speaker = previous.speaker
+        frames.append(Frame(m, speaker, _complement_start(view, after), n, modality))
+    return frames
+
+
+def frame_at(view: SentenceView, i: int) -> Frame | None:
+    """The innermost frame whose scope holds token i."""
+    inside = [f for f in view.frames if f.start <= i < f.end and not (f.verb.first <= i <= f.verb.last)]
+    return max(inside, key=lambda f: f.start) if inside else None
+
+
+def speaker_actor(frame: Frame) -> Actor | None:
+    return frame.speaker.actor if frame.speaker is not None else None

@@ -1,0 +1,157 @@
+"""The ``khabar`` command: a thin click layer over the Python API.
+
+Exit codes: 0 ok; 2 usage error (bad option, bad --date); 3 bad input (missing/empty/binary/undecodable file, bad gold
+or events file); 4 invalid lexicon; 70 internal error (a bug: please report it with the input).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from datetime import date as Date
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+
+from khabar.errors import EXIT_INTERNAL, EXIT_USAGE, KhabarError
+
+FORMATS = ("jsonl", "json", "table")
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"khabar: {message}", err=True)
+    sys.exit(code)
+
+
+def handles_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn KhabarError into a one-line message and its exit code; never show a traceback for user errors."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except KhabarError as exc:
+            _fail(str(exc), exc.exit_code)
+        except (BrokenPipeError, KeyboardInterrupt):
+            sys.exit(1)
+        except MemoryError:
+            _fail("out of memory (input too large for this machine)", EXIT_INTERNAL)
+        except Exception as exc:  # a bug: say so in one line, keep the exit code distinct
+            _fail(f"internal error: {type(exc).__name__}: {exc} (please report this with the input)", EXIT_INTERNAL)
+
+    return wrapper
+
+
+def _parse_date(value: str | None) -> Date | None:
+    if value is None:
+        return None
+    try:
+        return Date.fromisoformat(value)
+    except ValueError:
+        raise KhabarError("E401", f"--date {value!r} is not a date in YYYY-MM-DD form") from None
+
+
+lexicon_option = click.option(
+    "--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of lexicon overlay files (same layout as the packaged data); entries override by id. Repeatable.")
+
+
+@click.group()
+@click.version_option(package_name="khabar")
+def cli() -> None:
+    """khabar (خبر): code Arabic news into attributed, modality-aware political events."""
+
+
+def _read_all(files: tuple[str, ...]) -> Iterator[tuple[str, str]]:
+    from khabar.reader import read_text
+
+    for f in files:
+        yield ("<stdin>" if f == "-" else f), read_text(f)
+
+
+@cli.command("code")
+@click.argument("files", nargs=-1, required=True)
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Article (publication) date, to resolve relative dates "
+              "and dated roles. Default: unknown.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
+              help="jsonl: one event per line; json: articles with events; table: a readable terminal view.")
+@click.option("--language", type=click.Choice(["ar", "en"]), default=None, help="Skip language detection.")
+@lexicon_option
+@handles_errors
+def code_cmd(files: tuple[str, ...], date_: str | None, fmt: str, language: str | None,
+             lexicons: tuple[Path, ...]) -> None:
+    """Code FILES (text; '-' for stdin) and print their events."""
+    from khabar.output.render import write_json, write_jsonl, write_table
+    from khabar.pipeline import Coder
+
+    article_date = _parse_date(date_)
+    coder = Coder(overlays=lexicons)
+    docs = ((name, coder.code(text, date=article_date, language=language)) for name, text in _read_all(files))
+    if fmt == "jsonl":
+        write_jsonl((doc for _, doc in docs), sys.stdout)
+    elif fmt == "json":
+        write_json(list(docs), sys.stdout)
+    else:
+        write_table(docs, Console())
+
+
+@cli.command("evaluate")
+@click.argument("gold", type=click.Path(dir_okay=False))
+@click.argument("events", default="-")
+@click.option("--min-recall", type=float, default=None, help="Exit 1 when recall is below this.")
+@click.option("--min-precision", type=float, default=None, help="Exit 1 when precision is below this.")
+@handles_errors
+def evaluate_cmd(gold: str, events: str, min_recall: float | None, min_precision: float | None) -> None:
+    """Score EVENTS (JSONL from `khabar code`, '-' for stdin) against a GOLD file; last line: recall and precision."""
+    from khabar.evaluate import evaluate, format_report, load_events_jsonl, load_gold
+
+    result = evaluate(load_gold(gold), load_events_jsonl(events))
+    click.echo(format_report(result))
+    if (min_recall is not None and result.recall < min_recall) or (
+            min_precision is not None and result.precision < min_precision):
+        sys.exit(1)
+
+
+@cli.group("lexicon")
+def lexicon_group() -> None:
+    """Inspect and validate lexicons."""
+
+
+@lexicon_group.command("check")
+@click.argument("folders", nargs=-1, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@handles_errors
+def lexicon_check(folders: tuple[Path, ...]) -> None:
+    """Validate the packaged lexicons, or overlay FOLDERS: every problem with file:line."""
+    from khabar.lexicon.check import check
+
+    problems, counts = check(folders)
+    for p in problems:
+        click.echo(p)
+    click.echo(", ".join(f"{k}={v}" for k, v in counts.items()))
+    if problems:
+        _fail(f"{len(problems)} problem(s)", 4)
+
+
+@lexicon_group.command("explain")
+@click.argument("text")
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date for dated roles.")
+@lexicon_option
+@handles_errors
+def lexicon_explain(text: str, date_: str | None, lexicons: tuple[Path, ...]) -> None:
+    """Show what each span of TEXT matches in the lexicons, and why."""
+    from khabar.lexicon.explain import explain
+
+    for line in explain(text, date=_parse_date(date_), overlays=lexicons):
+        click.echo(line)
+
+
+def main() -> None:  # pragma: no cover - entry point for python -m khabar
+    try:
+        cli(standalone_mode=True)
+    except SystemExit as exc:
+        if exc.code not in (0, None) and not isinstance(exc.code, int):
+            sys.exit(EXIT_USAGE)
+        raise

@@ -1,0 +1,167 @@
+"""Argument roles: who is the source and who are the targets of an event trigger.
+
+Verbs: a relative clause takes its antecedent (…قرارات الأمم المتحدة، المدعومة من روسيا، التي تحظر → UN); SVO takes
+the actor right before the verb; VSO the first actor after it that no preposition governs; otherwise the subject is
+dropped and the nearest earlier actor agreeing with the verb's person/gender/number stands in (pro-drop).
+Nouns: a possessive pronoun (حربها، تحالفاتها), the genitive or demonym after the noun (زيارة بوتين، الهجوم
+الأوكراني), the verb that governs the noun (تسعى لشراء، ترغب في الحصول، يدفع X إلى) or, last, the nearest actor in
+the clause. Targets come through the prepositions the lexicon entry names, or as the direct object; coordinated
+actors (مع كوريا الجنوبية واليابان) each become a target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khabar.clauses.structure import SentenceView
+from khabar.model import Mention
+
+_FEMININE_PRONOUNS = ("ها",)
+_PLURAL_PRONOUNS = ("هم", "هما", "هن")
+
+
+@dataclass(slots=True)
+class Arguments:
+    source: Mention | None = None
+    targets: list[Mention] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    confidence: float = 0.9
+
+
+def usable(m: Mention | None) -> bool:
+    """An actor that can be an event argument (countryless generic agents like "مسؤول" cannot)."""
+    return (m is not None and m.kind == "actor" and m.actor is not None and bool(m.actor.code)
+            and not m.actor.code.startswith("---"))
+
+
+def _governed_by_prep(view: SentenceView, m: Mention) -> str | None:
+    """The preposition introducing actor m, as a separate word or a clitic (بموسكو → ب)."""
+    prefix = m.data.get("prefix", "").lstrip("وف")
+    if prefix in ("ب", "ل", "ك"):
+        return prefix
+    i = m.first - 1
+    if m.data.get("parts") and m.data["parts"][0].kind == "demonym" and view.by_token.get(i) is None and view.norm(
+            i).startswith("ال"):
+        i -= 1  # احتجاجا على التحركات الأمريكية: the preposition governs the noun the demonym modifies
+    prev = view.norm(i)
+    prev = prev[1:] if len(prev) > 2 and prev[0] in "وف" else prev
+    return prev if prev in view.words("prepositions") else None
+
+
+def _agrees(actor: Mention, feats: str) -> bool:
+    """Does an actor agree with a verb form's subject features (3fs, 3ms, 3mp, 3d…)?"""
+    have = actor.data.get("feats", "")
+    if not feats or feats[-2:] in ("-1", "-2") or feats.endswith(("1", "2")):
+        return True
+    want = feats.split("-")[-1]
+    if want == "3fs":
+        return have in ("fs", "fp") or actor.actor is not None and actor.actor.kind in ("state", "igo", "org")
+    if want == "3ms":
+        return have in ("ms", "") and (actor.actor is None or actor.actor.kind not in ("state",))
+    if want in ("3mp", "3fp"):
+        return have in ("mp", "fp", "d")
+    if want == "3d":
+        return have in ("d", "mp")
+    return True
+
+
+def pronoun_referent(view: SentenceView, before: int, suffix: str, exclude: Mention | None = None) -> Mention | None:
+    """Earlier actor a pronoun suffix can refer to (ها: feminine singular — states, feminine nouns).
+
+    An agreeing actor right before (within 3 words) wins; further back, actors inside prepositional phrases
+    (…ذخيرة من كوريا الشمالية) are passed over for the clause's subject.
+    """
+    for m in sorted((a for a in view.actors if a.last < before), key=lambda a: -a.last):
+        if m is exclude or not usable(m) or (before - m.last > 3 and _governed_by_prep(view, m)):
+            continue
+        feats = m.data.get("feats", "")
+        if suffix in _FEMININE_PRONOUNS and (feats in ("fs", "fp") or m.actor.kind == "state"):
+            return m
+        if suffix in _PLURAL_PRONOUNS and feats in ("mp", "d", "fp"):
+            return m
+        if suffix == "ه" and feats in ("ms", ""):
+            return m
+    return None
+
+
+def relative_antecedent(view: SentenceView, rel_index: int) -> Mention | None:
+    """The actor a relative pronoun refers to, skipping a parenthetical right before it."""
+    i = rel_index - 1
+    if view.norm(i) == ",":
+        j = i - 1
+        while j >= 0 and view.norm(j) != "," and i - j < 10:
+            j -= 1
+        i = j - 1 if view.norm(j) == "," else i - 1
+    candidates = [a for a in view.actors if a.last <= i and i - a.last <= 3]
+    return max(candidates, key=lambda a: a.last) if candidates else None
+
+
+def verb_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
+    """Subject of a finite verb and the rule that found it."""
+    prev = view.norm(trig.first - 1)
+    if prev in view.words("relative_pronouns"):
+        return relative_antecedent(view, trig.first - 1), "subject: relative-clause antecedent"
+    clause_start, clause_end = view.clause_of(trig.first)
+    i = trig.first - 1
+    while i >= clause_start and trig.first - i <= 4:
+        m = view.by_token.get(i)
+        if m is not None and m.kind == "actor":
+            if not _governed_by_prep(view, m):
+                return m, "subject: SVO"
+            break
+        if m is None and view.norm(i) != "," or m is not None and m.kind != "cue":
+            break
+        i = m.first - 1 if m is not None else i - 1
+    i = trig.last + 1
+    while i < clause_end and i - trig.last <= 3:
+        m = view.by_token.get(i)
+        if m is not None and m.kind == "actor":
+            if not _governed_by_prep(view, m):
+                return m, "subject: VSO"
+            break
+        if m is not None and m.kind in ("trigger", "report"):
+            break
+        i += 1
+    for m in sorted((a for a in view.actors if a.last < trig.first), key=lambda a: -a.last):
+        if usable(m) and _agrees(m, feats) and not _governed_by_prep(view, m):
+            return m, "subject: pro-drop (agreement with nearest actor)"
+    return None, ""
+
+
+def direct_object(view: SentenceView, trig: Mention, subject: Mention | None, limit: int) -> Mention | None:
+    i = trig.last + 1
+    while i < limit and i - trig.last <= 6:
+        m = view.by_token.get(i)
+        if m is not None and m.kind == "actor" and m is not subject:
+            return None if _governed_by_prep(view, m) else m
+        if m is not None and m.kind == "report" or (m is not None and m.kind == "trigger" and m.data.get(
+                "surfaces") and m.data["surfaces"][0].cls == "verb" and m is not trig):
+            return None
+        i += 1
+    return None
+
+
+def coordinated(view: SentenceView, first: Mention, limit: int) -> list[Mention]:
+    """first plus the actors joined to it by و (مع كوريا الجنوبية واليابان; بين كوريا والولايات المتحدة واليابان)."""
+    out = [first]
+    cur = first
+    while True:
+        nxt = view.by_token.get(cur.last + 1)
+        if nxt is None or nxt.kind != "actor" or nxt.first >= limit or not nxt.data.get("prefix", "").startswith("و"):
+            return out
+        out.append(nxt)
+        cur = nxt
+
+
+def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int) -> list[Mention]:
+    found: list[Mention] = []
+    for m in view.actors:
+        if m.first <= trig.last or m.first >= limit or any(m is f for f in found):
+            continue
+        p = _governed_by_prep(view, m)
+        if p is not None and p in preps:
+            for a in coordinated(view, m, limit):
+                if not any(a is f for f in found):
+                    found.append(a)
+            break
+    return found

@@ -1,0 +1,94 @@
+"""Turn event candidates into :class:`model.Event` records: one per source–target pair, with date, place,
+attribution, ontology fields and evidence; and fold within-article repeats of the same event."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from khabar.clauses.structure import SentenceView
+from khabar.events.build import Candidate
+from khabar.lexicon.compile import Lexicon
+from khabar.mentions.dates import DateMatch
+from khabar.model import Actor, ActorRef, Attribution, Event, Mention, Place
+
+
+def _refs(m: Mention | None) -> list[ActorRef | None]:
+    if m is None or m.actor is None:
+        return [None]
+    group: list[Actor] = m.data.get("group") or [m.actor]
+    return [ActorRef(a, m.text, m.start, m.end) for a in group]
+
+
+def _attribution(c: Candidate) -> Attribution | None:
+    if c.frame_speaker is None or c.frame_verb is None:
+        return None
+    sp = c.frame_speaker
+    return Attribution(sp.actor, sp.text, sp.start, sp.end, c.frame_verb.text, c.frame_verb.entry)
+
+
+def _date(c: Candidate, dates: list[DateMatch]) -> tuple[str | None, str | None]:
+    """The date expression nearest the trigger in the sentence (a sentence's date dates its events)."""
+    if not dates:
+        return None, None
+    best = min(dates, key=lambda d: abs(d.start - c.trigger.start))
+    return best.value, f"date {best.text} → {best.value} ({best.rule})"
+
+
+def _place(c: Candidate, view: SentenceView, lexicon: Lexicon, target: ActorRef | None) -> Place | None:
+    places = [m for m in view.mentions if m.kind == "place" and m.actor is not None]
+    if places:
+        p = min(places, key=lambda m: abs(m.first - c.trigger.first))
+        state = lexicon.states.get((p.actor.code or "")[:3], {})
+        return Place(p.text, state.get("code"), state.get("lat"), state.get("lon"), None, p.text, p.start, p.end)
+    if c.cameo.startswith("04") and target is not None and target.actor.kind == "state":
+        state = lexicon.states.get((target.actor.code or "")[:3])
+        if state:
+            return Place(state.get("en", ""), state["code"], state.get("lat"), state.get("lon"),
+                         state.get("geonames_id"))
+    return None
+
+
+def _event_id(article_id: str, sentence: int, c: Candidate, src: ActorRef | None, tgt: ActorRef | None) -> str:
+    key = "|".join([article_id, str(sentence), f"{c.trigger.start}-{c.trigger.end}",
+                    src.actor.code or "" if src else "", tgt.actor.code or "" if tgt else ""])
+    return hashlib.sha256(key.encode()).hexdigest()[:20]
+
+
+def to_events(c: Candidate, view: SentenceView, lexicon: Lexicon, article_id: str, language: str,
+              dates: list[DateMatch]) -> list[Event]:
+    info = lexicon.cameo_info(c.cameo)
+    date, date_rule = _date(c, dates)
+    rules = tuple(c.rules + ([date_rule] if date_rule else []))
+    attribution = _attribution(c)
+    events = []
+    seen: set[tuple[str | None, str | None]] = set()
+    sources = _refs(c.source)
+    targets: list[ActorRef | None] = [r for t in c.targets for r in _refs(t)] or [None]
+    for src in sources:
+        for tgt in targets:
+            if src and tgt and src.actor.code == tgt.actor.code:
+                continue
+            key = (src.actor.code if src else None, tgt.actor.code if tgt else None)
+            if key in seen:
+                continue
+            seen.add(key)
+            events.append(Event(
+                _event_id(article_id, view.sentence.index, c, src, tgt), article_id, language, view.sentence,
+                c.trigger.text, c.trigger.start, c.trigger.end, src, tgt, c.cameo, info.goldstein,
+                info.quad_class, info.plover_type, info.plover_mode, c.modality,  # type: ignore[arg-type]
+                attribution, date, _place(c, view, lexicon, tgt), rules, round(c.confidence, 2)))
+    return events
+
+
+def fold_repeats(events: Iterable[Event]) -> list[Event]:
+    """Keep the first telling of an event repeated later in the same article (same dyad, code, modality and lexicon entry)."""
+    out, seen = [], set()
+    for e in events:
+        key = (e.source.actor.code if e.source else None, e.target.actor.code if e.target else None, e.cameo,
+               e.modality, e.rules[0])
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(e)
+    return out

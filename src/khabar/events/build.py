@@ -1,0 +1,235 @@
+"""From event triggers to coded events: one event per source–target pair, each with its evidence.
+
+Order of work for one trigger: support verbs hand over to their event noun (شنت … هجوما، لعقد قمة); a verb whose
+lexicon entry maps its object (تعزيز التحالفات، توسيع التعاون) absorbs that object; arguments are found
+(events.arguments); modality, attribution, date and place are attached; every rule that fired is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khabar.clauses.modality import modality_at
+from khabar.clauses.structure import SentenceView, frame_at
+from khabar.events import arguments as args
+from khabar.model import Mention
+from khabar.text.normalize import norm
+
+_POSSESSIVE = ("ها", "هم", "هما", "ه", "هن")
+_COMPLEMENT_PREPS = frozenset(norm(w) for w in ("إلى", "في", "على", "ل", "من أجل"))
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An event before it is turned into model.Event records (one per target)."""
+
+    trigger: Mention
+    entry: dict
+    entry_ref: str
+    cameo: str
+    source: Mention | None
+    targets: list[Mention]
+    modality: str
+    frame_speaker: Mention | None
+    frame_verb: Mention | None
+    rules: list[str] = field(default_factory=list)
+    confidence: float = 0.9
+
+
+def _surface(m: Mention):
+    return m.data["surfaces"][0]
+
+
+def _is_verb(m: Mention) -> bool:
+    return _surface(m).cls == "verb"
+
+
+def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | None, int | None, str]:
+    """An `objects` override from the word after the trigger: (code, token index, pronoun suffix)."""
+    objects = {norm(k): v for k, v in (entry.get("objects") or {}).items()}
+    i = trig.last + 1
+    if not objects or i >= len(view.sentence.tokens):
+        return None, None, ""
+    word = view.norm(i).removeprefix("ال")
+    for suffix in ("", *_POSSESSIVE):
+        stem = word[: len(word) - len(suffix)] if suffix and word.endswith(suffix) else word if not suffix else None
+        if stem and stem in objects:
+            return objects[stem], i, suffix
+        if stem and stem.endswith("ت") and stem[:-1] + "ه" in objects:  # construct state of ة nouns
+            return objects[stem[:-1] + "ه"], i, suffix
+    return None, None, ""
+
+
+def _governor(view: SentenceView, trig: Mention) -> Mention | None:
+    """The verb (event, cue or support verb) that a verbal noun depends on, in the same sentence."""
+    for m in sorted(view.mentions, key=lambda x: -x.first):
+        if m.last >= trig.first:
+            continue
+        if m.kind in ("trigger", "cue") and m.data.get("surfaces") and _is_verb(m):
+            return m
+        if m.kind in ("report",):
+            return None
+    return None
+
+
+def _linked_to_governor(view: SentenceView, trig: Mention, gov: Mention) -> bool:
+    """ل+masdar (purpose), a masdar right after a control verb, or coordinated with such a masdar."""
+    prefix = trig.data.get("prefix", "")
+    if prefix.endswith("ل") or trig.data["surfaces"][0].lam:
+        return True
+    between = [view.norm(i) for i in range(gov.last + 1, trig.first)]
+    if len(between) <= 3 and all(w in _COMPLEMENT_PREPS or view.by_token.get(i) is not None
+                                 for i, w in zip(range(gov.last + 1, trig.first), between, strict=True)):
+        return True
+    return prefix.startswith("و")
+
+
+def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: int | None) -> tuple[
+        Mention | None, str, bool]:
+    """(source, rule, governed) for an event noun."""
+    suffix = trig.data.get("suffix", "")
+    if suffix in _POSSESSIVE:
+        m = args.pronoun_referent(view, trig.first, suffix)
+        if m is not None:
+            return m, f"source: possessive pronoun -{suffix}", False
+    if obj_suffix and obj_index is not None:
+        m = args.pronoun_referent(view, trig.first, obj_suffix)
+        if m is not None:
+            return m, f"source: possessive pronoun on the object -{obj_suffix}", False
+    for k in (1, 2):
+        m = view.by_token.get(trig.last + k)
+        if m is not None and m.kind == "actor" and not m.data.get("prefix") and args.usable(m):
+            if k == 1 or (view.norm(trig.last + 1).startswith("ال") and view.by_token.get(trig.last + 1) is None):
+                return m, "source: genitive/adjective after the noun", False
+    gov = _governor(view, trig)
+    if gov is not None and _linked_to_governor(view, trig, gov):
+        cue = next((c for c in view.cues if c.mention is gov), None)
+        if cue is not None and cue.control == "object":
+            obj = args.direct_object(view, gov, None, len(view.sentence.tokens))
+            if obj is not None:
+                return obj, "source: object of control verb " + gov.entry, True
+        if gov.kind == "trigger" and not _is_verb(gov):
+            return None, "", True
+        subj, rule = args.verb_subject(view, gov, _surface(gov).feats)
+        if subj is not None:
+            return subj, f"source: subject of governing verb {gov.text} ({rule})", True
+    clause_start, _ = view.clause_of(trig.first)
+    frame = frame_at(view, trig.first)
+    speaker = frame.speaker if frame else None
+    for m in sorted((a for a in view.actors if clause_start <= a.last < trig.first), key=lambda a: -a.last):
+        if m is not speaker and args.usable(m) and not args._governed_by_prep(view, m):
+            return m, "source: nearest actor in the clause", False
+    return None, "", False
+
+
+def _light_verb(view: SentenceView, noun: Mention) -> Mention | None:
+    """A support verb (شن، عقد، أجرى، فرض) shortly before an event noun, with no other trigger between."""
+    clause_start, _ = view.clause_of(noun.first)
+    for m in sorted(view.mentions, key=lambda x: -x.first):
+        if m.last >= noun.first or m.first < clause_start or noun.first - m.last > 5:
+            continue
+        if m.kind == "trigger":
+            return m if _surface(m).ref.get("light") else None
+        if m.kind == "report":
+            return None
+    return None
+
+
+def _is_embedded(view: SentenceView, noun: Mention) -> bool:
+    """A bare event noun inside another event's object is that event's content (اقترحت … الانضمام إلى التدريبات)."""
+    if noun.data.get("prefix", "").endswith("ل") or noun.data.get("suffix") or noun.data.get("prefix") == "و":
+        return False
+    clause_start, _ = view.clause_of(noun.first)
+    for m in sorted(view.mentions, key=lambda x: -x.first):
+        if m.last >= noun.first or m.first < clause_start:
+            continue
+        if any(view.norm(i) == "," for i in range(m.last + 1, noun.first)):
+            return False
+        if m.kind == "trigger" and not _surface(m).ref.get("light") and (_is_verb(m) or noun.first - m.last <= 2):
+            return True
+        if m.kind == "report" or (m.kind == "cue" and _is_verb(m)):
+            return False
+    return False
+
+
+def _direct_complement(view: SentenceView, trig: Mention) -> bool:
+    frame = frame_at(view, trig.first)
+    return frame is not None and 0 <= trig.first - frame.start <= 3
+
+
+def _targets(view: SentenceView, trig: Mention, entry: dict, source: Mention | None, limit: int) -> list[Mention]:
+    preps = [norm(p) for p in entry.get("target", []) if p != "OBJ"]
+    found = args.prep_targets(view, trig, preps, limit) if preps else []
+    if not found and "OBJ" in entry.get("target", []):
+        obj = args.direct_object(view, trig, source, limit)
+        if obj is not None:
+            found = args.coordinated(view, obj, limit)
+    return [t for t in found if args.usable(t) and t is not source]
+
+
+def _limit(view: SentenceView, trig: Mention, skip: set[int]) -> int:
+    """Where a trigger's arguments stop: the next verb, or the next event noun starting a new phrase (لعقد، ونقل)."""
+    _, clause_end = view.clause_of(trig.first)
+    for m in view.mentions:
+        if m.first > trig.last and m.kind == "trigger" and id(m) not in skip and m.first < clause_end and (
+                _is_verb(m) or m.data.get("prefix")):
+            return m.first
+    return clause_end
+
+
+def _intended(view: SentenceView, i: int) -> bool:
+    return any(c.label == "intended" and c.start <= i < c.end for c in view.cues)
+
+
+def find_candidates(view: SentenceView) -> list[Candidate]:
+    """Every event the sentence codes, before expansion into source–target pairs."""
+    absorbed: set[int] = set()
+    out = []
+    for trig in [m for m in view.mentions if m.kind == "trigger"]:
+        s = _surface(trig)
+        entry = s.ref
+        if id(trig) in absorbed or entry.get("light"):
+            continue
+        ref = trig.entry
+        rules = [f"{ref} → {entry['cameo']}"]
+        cameo = entry["cameo"]
+        code, obj_i, obj_suffix = _object_code(view, trig, entry)
+        if code is not None and obj_i is not None:
+            cameo = code
+            rules.append(f"object {view.sentence.tokens[obj_i].text} → {code}")
+            inner = view.by_token.get(obj_i)
+            if inner is not None and inner.kind == "trigger":
+                absorbed.add(id(inner))
+        light = _light_verb(view, trig) if s.cls != "verb" else None
+        head = light or trig
+        if light is not None:
+            rules.append(f"support verb {light.text} ({light.entry})")
+        elif s.cls != "verb" and _is_embedded(view, trig):
+            continue
+        if _is_verb(head):
+            source, rule = args.verb_subject(view, head, _surface(head).feats)
+        else:
+            source, rule, _ = noun_source(view, head, obj_suffix, obj_i)
+        if rule:
+            rules.append(rule)
+        limit = _limit(view, trig, absorbed)
+        targets = _targets(view, trig, entry, source, limit)
+        if source is None and targets and norm("بين") in [norm(p) for p in entry.get("target", [])]:
+            source, targets = targets[0], targets[1:]
+            rules.append("source: first of a بين list")
+        if not args.usable(source):
+            source = None
+        if not targets and entry.get("wanted") and _intended(view, trig.first):
+            cameo = entry["wanted"]
+            rules.append(f"wanted by its recipient → {cameo} (wanted)")
+        elif not targets and not entry.get("target_optional") and entry.get("target"):
+            continue
+        if source is None and not (targets and _direct_complement(view, trig)):
+            continue
+        future = _is_verb(head) and head.data.get("prefix", "").endswith("س")
+        modality, mod_rules = modality_at(view, head.first, future_prefix=future)
+        frame = frame_at(view, trig.first)
+        out.append(Candidate(trig, entry, ref, cameo, source, targets, modality,
+                             frame.speaker if frame else None, frame.verb if frame else None,
+                             rules + mod_rules, 0.9 - 0.1 * ("nearest" in (rule or "") or "pro-drop" in (rule or ""))))
+    return out

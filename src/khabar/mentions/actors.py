@@ -1,0 +1,266 @@
+"""Actor phrases: lexicon mentions combined into coded actors, plus in-article coreference.
+
+Combinations (each a rule named in the evidence):
+  agent + demonym        مسؤول أمريكي → USAGOV;  وكالة التجسس الكورية الجنوبية → KORSPY
+  agent + state          وزير خارجية إيران → IRNGOV
+  [agent (+demonym)] + person   الرئيس فلاديمير بوتين → the person's dated role
+  NAME، agent            دو هيون تشا، المحلل … → a named person with the agent's role (unknown names)
+  demonym alone          التحركات الأمريكية → USA;  capital/seat alone → state / state+GOV
+  short name             كيم → Kim Jong Un only after the full name, and not when a name continues (كيم تيوو)
+  anaphors               الزعيمان → the last two leaders; البلاد/الدولة → the most mentioned state
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from khabar.lexicon.compile import Lexicon
+from khabar.model import Actor, Mention, Sentence
+
+ACTOR_KINDS = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym"})
+
+
+@dataclass(slots=True)
+class Discourse:
+    """What the article has said so far: people named in full, how often each state came up, recent leaders."""
+
+    article_date: date | None
+    persons_seen: set[str] = field(default_factory=set)
+    state_counts: Counter[str] = field(default_factory=Counter)
+    recent_leaders: list[Actor] = field(default_factory=list)
+    recent_states: list[str] = field(default_factory=list)
+
+    def note(self, actor: Actor) -> None:
+        if actor.code and actor.code[:3].isalpha() and actor.code[:3].isupper():
+            self.state_counts[actor.code[:3]] += 1
+            self.recent_states = [c for c in self.recent_states if c != actor.code[:3]] + [actor.code[:3]]
+        if actor.kind == "person" and actor.code and actor.code.endswith("GOV"):
+            self.recent_leaders = [a for a in self.recent_leaders if a.name != actor.name] + [actor]
+
+
+def person_code(person: dict[str, Any], on: date | None) -> tuple[str | None, str | None]:
+    """(code, title) of a person's role on the article date; the latest role when the date is unknown."""
+    roles = person.get("roles", [])
+    if on is not None:
+        iso = on.isoformat()
+        for role in roles:
+            start, end = role.get("from") or "0000", role.get("to") or "9999"
+            if str(start) <= iso <= str(end):
+                return role["code"], role.get("title")
+        past = [r for r in roles if str(r.get("from") or "0000") <= iso]
+        if past:  # out of office: still of that country, no longer in the role
+            return past[-1]["code"][:3], None
+        return None, None
+    return (roles[-1]["code"], roles[-1].get("title")) if roles else (None, None)
+
+
+def _ref(m: Mention) -> dict[str, Any]:
+    return m.data["surfaces"][0].ref
+
+
+def _feats(m: Mention) -> str:
+    f = m.data["surfaces"][0].feats
+    return f.removeprefix("adj-")
+
+
+def _state_code(m: Mention) -> str:
+    return _ref(m)["code"]
+
+
+def _is_unknown(sentence: Sentence, i: int, covered: dict[int, Mention], lexicon: Lexicon) -> bool:
+    """A token that could be part of a foreign name: not matched, not a function word, not definite."""
+    if i < 0 or i >= len(sentence.tokens):
+        return False
+    tok = sentence.tokens[i]
+    if tok.is_punct or tok.norm.isdigit() or tok.norm.startswith("ال") or len(tok.norm) < 2:
+        return False
+    if any(tok.norm in lexicon.words[k] for k in ("non_name_words", "clause_boundaries", "complementizers",
+                                                    "relative_pronouns", "skippable")):
+        return False
+    m = covered.get(i)
+    return m is None or m.kind == "person_short"
+
+
+def _new(kind: str, parts: list[Mention], sentence: Sentence, actor: Actor, feats: str, rule: str) -> Mention:
+    first, last = parts[0], parts[-1]
+    text = sentence.text[first.start - sentence.start:last.end - sentence.start]
+    m = Mention(kind, first.start, last.end, text, first.first, last.last, rule, actor)
+    m.data.update(prefix=first.data.get("prefix", ""), feats=feats, parts=parts, rules=[p.entry for p in parts])
+    return m
+
+
+def _token_mention(sentence: Sentence, first: int, last: int, rule: str) -> Mention:
+    a, b = sentence.tokens[first], sentence.tokens[last]
+    m = Mention("name", a.start, b.end, sentence.text[a.start - sentence.start:b.end - sentence.start],
+                first, last, rule)
+    m.data.update(prefix="", surfaces=[])
+    return m
+
+
+def _chainable(chain: list[Mention], nxt: Mention) -> bool:
+    kinds = [c.kind for c in chain]
+    if nxt.data.get("prefix"):
+        return False  # وروسيا، بموسكو: a clitic starts a new phrase
+    if "person" in kinds:
+        return False
+    if nxt.kind == "person":
+        return kinds[-1] in ("agent", "demonym")
+    if kinds[-1] == "agent" and nxt.kind == "demonym":
+        return True
+    if kinds[-1] == "agent" and nxt.kind in ("state", "capital", "org"):
+        return not chain[-1].data["key"].startswith("ال")  # construct state: وزير خارجية إيران
+    return kinds[-1] == "agent" and nxt.kind == "agent" and not nxt.data["key"].startswith("ال")
+
+
+def _single(m: Mention, sentence: Sentence, discourse: Discourse) -> Mention | None:
+    ref = _ref(m)
+    rule = m.entry
+    if m.kind == "state":
+        actor = Actor(ref["code"], ref.get("en"), "state", entry=rule)
+    elif m.kind == "capital":
+        actor = Actor(ref["code"], ref.get("en"), "state", entry=rule)
+        if m.first > 0 and sentence.tokens[m.first - 1].norm == "في":
+            return _new("place", [m], sentence, actor, "fs", rule + " (capital as place)")
+    elif m.kind == "seat":
+        actor = Actor(ref["code"] + "GOV", ref.get("en"), "state", entry=rule)
+    elif m.kind == "demonym":
+        actor = Actor(ref["code"], ref.get("en"), "state", entry=rule)
+    elif m.kind == "org":
+        actor = Actor(ref["code"], ref.get("en"), ref.get("kind", "org"), entry=rule)
+    elif m.kind == "agent":
+        actor = Actor("---" + ref.get("role", ""), ref.get("en"), "agent", role=ref.get("en"), entry=rule)
+    elif m.kind == "person_short":
+        if ref["id"] not in discourse.persons_seen:
+            return None
+        code, title = person_code(ref, discourse.article_date)
+        actor = Actor(code, ref["en"], "person", role=title, entry=rule + " (short name)", person=ref["en"])
+    else:
+        return None
+    return _new("actor", [m], sentence, actor, _feats(m), rule)
+
+
+def _chain_actor(chain: list[Mention], sentence: Sentence, discourse: Discourse) -> Mention:
+    person = next((c for c in chain if c.kind == "person"), None)
+    agent = next((c for c in chain if c.kind == "agent"), None)
+    place = next((c for c in chain if c.kind in ("demonym", "state", "capital")), None)
+    org = next((c for c in chain if c.kind == "org"), None)
+    rules = " + ".join(c.entry for c in chain)
+    if person is not None:
+        ref = _ref(person)
+        code, title = person_code(ref, discourse.article_date)
+        actor = Actor(code, ref["en"], "person", role=title, entry=rules, person=ref["en"])
+        return _new("actor", chain, sentence, actor, "ms", rules)
+    role = _ref(agent)["role"] if agent else ""
+    base = _ref(place)["code"] if place else _ref(org)["code"] if org else None
+    name = " ".join(x for x in ((_ref(place) if place else _ref(org) or {}).get("en"),
+                                _ref(agent).get("en") if agent else None) if x)
+    code = (base or "---") + role
+    kind = "agent" if agent and _ref(agent).get("person", True) else "org"
+    actor = Actor(code, name or None, kind, role=_ref(agent).get("en") if agent else None, entry=rules)
+    return _new("actor", chain, sentence, actor, _feats(chain[0]), rules)
+
+
+def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon,
+                   discourse: Discourse) -> list[Mention]:
+    """Replace raw actor-ish mentions by composed actor (or place) mentions; other mentions pass through."""
+    covered = {t: m for m in mentions for t in range(m.first, m.last + 1)}
+    out: list[Mention] = []
+    i = 0
+    while i < len(mentions):
+        m = mentions[i]
+        if m.kind not in ACTOR_KINDS:
+            out.append(m)
+            i += 1
+            continue
+        chain, j = [m], i + 1
+        while j < len(mentions) and mentions[j].first == chain[-1].last + 1 and _chainable(chain, mentions[j]):
+            chain.append(mentions[j])
+            j += 1
+        i = j
+        if m.kind == "person_short" and _is_unknown(sentence, m.last + 1, covered, lexicon):
+            continue  # كيم تيوو: a different person whose name starts like a known short name
+        built = _chain_actor(chain, sentence, discourse) if len(chain) > 1 or m.kind == "person" else _single(
+            m, sentence, discourse)
+        if built is not None:
+            out.append(built)
+    out += _anaphors(sentence, covered, lexicon, discourse)
+    out += _named_people(sentence, out, covered, lexicon)
+    out.sort(key=lambda x: x.first)
+    for a in out:
+        if a.kind == "actor" and a.actor is not None:
+            for part in a.data.get("parts", []):
+                if part.kind == "person":
+                    discourse.persons_seen.add(_ref(part)["id"])
+            discourse.note(a.actor)
+    return out
+
+
+def _anaphors(sentence: Sentence, covered: dict[int, Mention], lexicon: Lexicon,
+              discourse: Discourse) -> list[Mention]:
+    out = []
+    for tok in sentence.tokens:
+        if tok.index in covered:
+            continue
+        word = tok.norm.removeprefix("و")
+        group: list[Actor] = []
+        rule = ""
+        if word in lexicon.words["dual_anaphors.leaders"] and len(discourse.recent_leaders) >= 2:
+            group, rule = discourse.recent_leaders[-2:], "function_words.yaml#dual_anaphors.leaders"
+        elif word in lexicon.words["dual_anaphors.states"] and len(discourse.recent_states) >= 2:
+            group = [Actor(c, c, "state") for c in discourse.recent_states[-2:]]
+            rule = "function_words.yaml#dual_anaphors.states"
+        elif word in lexicon.words["state_anaphors"] and discourse.state_counts:
+            code = discourse.state_counts.most_common(1)[0][0]
+            group, rule = [Actor(code, code, "state")], "function_words.yaml#state_anaphors (most mentioned state)"
+        if not group:
+            continue
+        m = _token_mention(sentence, tok.index, tok.index, rule)
+        m.kind, m.actor = "actor", group[0]
+        m.data.update(feats="d" if len(group) > 1 else "fs", group=group, rules=[rule])
+        out.append(m)
+    return out
+
+
+def _named_people(sentence: Sentence, actors: list[Mention], covered: dict[int, Mention],
+                  lexicon: Lexicon) -> list[Mention]:
+    """Unknown names in apposition: "دو هيون تشا، المحلل في …" and "أفاد كيم تيوو، مدير …"."""
+    out = []
+    toks = sentence.tokens
+    for k, tok in enumerate(toks):
+        if tok.norm != "," or k == 0:
+            continue
+        first = k
+        while first - 1 >= 0 and k - first < 4 and _is_unknown(sentence, first - 1, covered, lexicon):
+            first -= 1
+        if first == k:
+            continue
+        before = covered.get(first - 1)
+        boundary = first == 0 or toks[first - 1].is_punct or (before is not None and before.kind == "report") or (
+            toks[first - 1].norm in lexicon.words["clause_boundaries"])
+        if not boundary:
+            continue
+        appos = next((a for a in actors if a.first == k + 1 and a.actor and a.actor.kind in ("agent", "person")), None)
+        role = appos.actor.role if appos and appos.actor else None
+        country = _apposition_country(sentence, actors, k + 1)
+        code = (country or "---") + (_ref(appos.data["parts"][0]).get("role", "") if appos else "")
+        m = _token_mention(sentence, first, k - 1, "rule:unknown-name-apposition")
+        m.kind = "actor"
+        m.actor = Actor(code if appos or country else None, m.text, "person", role=role,
+                        entry="rule:unknown-name-apposition", person=m.text)
+        m.data.update(feats="ms", rules=["rule:unknown-name-apposition"])
+        if appos is not None:
+            appos.data["appositive_of"] = m
+        out.append(m)
+    return out
+
+
+def _apposition_country(sentence: Sentence, actors: list[Mention], start: int) -> str | None:
+    """A state named inside the apposition (…المحلل في معهد أسان في سيول) gives the person's country."""
+    end = next((t.index for t in sentence.tokens[start:] if t.norm == ","), len(sentence.tokens))
+    for a in actors:
+        if start <= a.first < end and a.kind in ("place", "actor") and a.actor and a.actor.kind == "state":
+            return (a.actor.code or "")[:3] or None
+    return None

@@ -1,0 +1,116 @@
+"""Lexicon matching: one Aho-Corasick pass over a sentence's normalized token stream.
+
+Names are looked up as whole keys before any clitic is considered: a key found inside a token is accepted only when
+what precedes it in the token is a valid proclitic chain for that kind of word (و ف ب ل ك س) and what follows is a
+valid pronoun suffix. So بوتين matches as a name (never ب+وتين), وبموسكو as و+ب+موسكو, استنزفتها is not ن+زف…
+"""
+
+from __future__ import annotations
+
+from khabar.lexicon.compile import PROCLITICS, PRONOUN_SUFFIXES, Lexicon, Surface
+from khabar.model import Mention, Sentence
+from khabar.text.normalize import normalize
+
+# When one span has payloads of several kinds, the first kind here names the mention.
+KIND_PRIORITY = ("person", "org", "seat", "state", "capital", "agent", "demonym", "report", "cue", "trigger",
+                 "person_short")
+_RANK = {k: i for i, k in enumerate(KIND_PRIORITY)}
+_LAM_PREFIXES = frozenset({"ل", "ول", "فل"})
+
+
+def _stream(sentence: Sentence) -> tuple[str, list[int], list[int], list[int]]:
+    parts, starts, ends, owner = [], [], [], []
+    pos = 0
+    for tok in sentence.tokens:
+        if parts:
+            owner.append(-1)
+            pos += 1
+        starts.append(pos)
+        parts.append(tok.norm)
+        owner.extend([tok.index] * len(tok.norm))
+        pos += len(tok.norm)
+        ends.append(pos)
+    return " ".join(parts), starts, ends, owner
+
+
+def _accepts(s: Surface, key: str, prefix: str, suffix: str, token_text: str) -> bool:
+    if s.lam and prefix not in _LAM_PREFIXES:
+        return False
+    if s.cls == "verb" and prefix.endswith("ل") and not s.feats.startswith("pres"):
+        return False  # ل + perfect is not a verb form: لعقد is ل + the noun عقد
+    procl = PROCLITICS["verb" if s.cls == "verb" else "particle" if s.cls == "particle" else "name"]
+    if prefix not in procl:
+        return False
+    if s.cls in ("name", "adj", "particle"):
+        return suffix == ""
+    if suffix not in PRONOUN_SUFFIXES:
+        return False
+    if s.feats.endswith("-construct") and not suffix:
+        return False
+    if suffix and s.cls == "noun" and (key.startswith("ال") or s.lam):
+        return False  # a definite noun takes no possessive pronoun
+    return not (suffix == "ه" and token_text.endswith("ة"))  # ة is a ta marbuta, not the pronoun ه
+
+
+def _orig_span(sentence: Sentence, tok_i: int, char_from: int, tok_j: int, char_to: int) -> tuple[int, int]:
+    """Original offsets of normalized chars [char_from in token i, char_to in token j)."""
+    ti, tj = sentence.tokens[tok_i], sentence.tokens[tok_j]
+    oi, oj = normalize(ti.text).offsets, normalize(tj.text).offsets
+    start = ti.start + oi[char_from]
+    end = tj.start + (oj[char_to - 1] + 1 if char_to > 0 else 0)
+    return start, end
+
+
+def match_sentence(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
+    """All lexicon mentions in ``sentence``, non-overlapping (each token in at most one mention)."""
+    text, starts, ends, owner = _stream(sentence)
+    candidates = []
+    for end_idx, (key, surfaces) in lexicon.automaton.iter(text):
+        begin = end_idx - len(key) + 1
+        first, last = owner[begin], owner[end_idx]
+        if first < 0 or last < 0:
+            continue
+        prefix = text[starts[first]:begin]
+        suffix = text[end_idx + 1:ends[last]]
+        raw = sentence.tokens[last].text
+        ok = [s for s in surfaces if _accepts(s, key, prefix, suffix, raw)]
+        if ok:
+            ok.sort(key=lambda s: _RANK.get(s.kind, 99))
+            candidates.append((begin, end_idx + 1, first, last, key, ok, prefix, suffix))
+    candidates.sort(key=lambda c: (-len(c[4]), len(c[6]) + len(c[7]), _RANK.get(c[5][0].kind, 99), c[0]))
+    taken: set[int] = set()
+    mentions = []
+    for begin, end, first, last, key, ok, prefix, suffix in candidates:
+        span = range(first, last + 1)
+        if any(t in taken for t in span):
+            continue
+        taken.update(span)
+        start, stop = _orig_span(sentence, first, begin - starts[first], last, end - starts[last])
+        m = Mention(ok[0].kind, start, stop, _slice(sentence, start, stop), first, last, ok[0].entry)
+        m.data.update(surfaces=ok, prefix=prefix, suffix=suffix, key=key)
+        mentions.append(m)
+    mentions.sort(key=lambda m: m.first)
+    return mentions
+
+
+def _slice(sentence: Sentence, start: int, end: int) -> str:
+    return sentence.text[start - sentence.start:end - sentence.start]
+
+
+def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: frozenset[str]) -> None:
+    """Read a form that is both a verb and a verbal noun (نقل، سحق) as the noun where a verb cannot stand:
+    after a preposition (إلى سحق), or joined by و to a preceding verbal noun (الحصول على …، ونقل)."""
+    previous: Mention | None = None
+    for m in mentions:
+        surfaces = m.data.get("surfaces") or []
+        kinds = {s.cls for s in surfaces}
+        if m.kind == "trigger" and "verb" in kinds and kinds - {"verb"}:
+            before = sentence.tokens[m.first - 1].norm if m.first else ""
+            after_prep = before in prepositions
+            coordinated = m.data.get("prefix", "").startswith("و") and previous is not None and (
+                previous.data["surfaces"][0].cls != "verb")
+            if after_prep or coordinated:
+                m.data["surfaces"] = sorted(surfaces, key=lambda s: s.cls == "verb")
+                m.data["reading"] = "noun (after a preposition)" if after_prep else "noun (coordinated)"
+        if m.kind == "trigger":
+            previous = m

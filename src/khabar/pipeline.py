@@ -1,0 +1,99 @@
+"""The coder: text → sentences → mentions → clauses → events, as small stages over one Document.
+
+``Coder`` owns an immutable compiled Lexicon (no global state: two coders with different lexicon overlays can live
+in one process). ``code_text`` is the one-call API.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import replace
+from datetime import date as Date
+from pathlib import Path
+
+import regex
+
+from khabar.clauses.modality import find_cues
+from khabar.clauses.structure import Frame, SentenceView, find_boundaries, find_frames
+from khabar.events.assemble import fold_repeats, to_events
+from khabar.events.build import find_candidates
+from khabar.lexicon.compile import Lexicon, load_lexicon
+from khabar.mentions.actors import Discourse, compose_actors
+from khabar.mentions.dates import DateMatch, find_dates
+from khabar.mentions.match import match_sentence, prefer_nouns
+from khabar.model import Document, Event, Sentence
+from khabar.text.normalize import normalize
+from khabar.text.segment import split_sentences
+
+_ARABIC = regex.compile(r"\p{Arabic}")
+_LATIN = regex.compile(r"[A-Za-z]")
+
+
+def detect_language(text: str) -> str:
+    """'ar', 'en' or 'und' from the script of the letters (enough to route an article to a coder)."""
+    sample = text[:20000]
+    ar, la = len(_ARABIC.findall(sample)), len(_LATIN.findall(sample))
+    if ar == 0 and la == 0:
+        return "und"
+    return "ar" if ar >= la else "en"
+
+
+def article_id_for(text: str) -> str:
+    return hashlib.sha256(normalize(text).text.encode("utf-8")).hexdigest()
+
+
+class Coder:
+    """Codes articles with one lexicon. Thread-safe for reading; build once, reuse for many articles."""
+
+    def __init__(self, lexicon: Lexicon | None = None, *, overlays: Iterable[Path] = ()) -> None:
+        self.lexicon = lexicon or load_lexicon(tuple(Path(p) for p in overlays))
+
+    def code(self, text: str, *, date: Date | None = None, article_id: str | None = None,
+             language: str | None = None) -> Document:
+        doc = Document(text, article_id or article_id_for(text), language or detect_language(text), date)
+        doc.sentences = split_sentences(text)
+        if doc.language != "ar":
+            doc.warnings.append(f"language {doc.language!r} is not coded yet (Arabic only): no events")
+            return doc
+        discourse = Discourse(date)
+        previous: Frame | None = None
+        events: list[Event] = []
+        for sentence in doc.sentences:
+            view = self.analyse(sentence, discourse, previous)
+            dates = _sentence_dates(sentence, date)
+            for cand in find_candidates(view):
+                events += to_events(cand, view, self.lexicon, doc.article_id, doc.language, dates)
+            if view.frames:
+                previous = view.frames[-1]
+        doc.events = fold_repeats(events)
+        return doc
+
+    def analyse(self, sentence: Sentence, discourse: Discourse, previous: Frame | None = None) -> SentenceView:
+        """Mentions and clause structure of one sentence (the stages before event coding)."""
+        raw = match_sentence(sentence, self.lexicon)
+        prefer_nouns(sentence, raw, self.lexicon.words["prepositions"])
+        mentions = compose_actors(sentence, raw, self.lexicon, discourse)
+        sentence.mentions = mentions
+        view = SentenceView(sentence, mentions, self.lexicon)
+        view.boundaries = find_boundaries(view)
+        view.frames = find_frames(view, previous)
+        view.cues = find_cues(view)
+        return view
+
+
+def _sentence_dates(sentence: Sentence, article_date: Date | None) -> list[DateMatch]:
+    return [replace(d, start=d.start + sentence.start, end=d.end + sentence.start)
+            for d in find_dates(sentence.text, article_date)]
+
+
+_DEFAULT: dict[str, Coder] = {}
+
+
+def code_text(text: str, *, date: Date | str | None = None, language: str | None = None,
+              article_id: str | None = None) -> Document:
+    """Code one article with the packaged lexicons: ``khabar.code_text(text, date="2023-09-05").events``."""
+    if isinstance(date, str):
+        date = Date.fromisoformat(date)
+    coder = _DEFAULT.get("coder") or _DEFAULT.setdefault("coder", Coder())
+    return coder.code(text, date=date, language=language, article_id=article_id)

@@ -1,0 +1,71 @@
+"""Sentence splitting and tokenization over the original text (offsets are original offsets).
+
+Sentences end at . ! ? ؟ and at line breaks (headlines and sub-headings stand on their own line), never at
+commas, decimal points ("3.5") or known abbreviations (data/segment.yaml).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+
+import regex
+
+from khabar.lexicon.resources import load_yaml
+from khabar.model import Sentence, Token
+from khabar.text.normalize import norm
+
+_TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}_]+(?:[.'’\-][\p{L}\p{N}]+)*|\n|[^\s\p{L}\p{M}\p{N}]")
+_ENDERS = {".", "!", "?", "؟", "\n", "…"}
+_MAX_SENTENCE_TOKENS = 400  # very long "sentences" (tables, run-on lines) are cut so clause analysis stays linear
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    data = load_yaml("segment.yaml")
+    return frozenset(norm(a) for a in data.get("abbreviations", []))
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, int]]:
+    """Yield (token text, start, end) for text[start:end]; newlines are tokens so they can end sentences."""
+    for m in _TOKEN.finditer(text, start, len(text) if end is None else end):
+        yield m.group(), m.start(), m.end()
+
+
+def _ends_sentence(raw: list[tuple[str, int, int]], i: int, text: str) -> bool:
+    tok, s, _ = raw[i]
+    if tok not in _ENDERS:
+        return False
+    if tok == ".":
+        prev = raw[i - 1][0] if i else ""
+        if prev in _abbreviations() or norm(prev) in _abbreviations():
+            return False
+        # A single letter before a dot is an initial ("د. أحمد", "J. Smith").
+        if len(prev) == 1 and prev.isalpha():
+            return False
+    return True
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with their tokens; empty lines yield nothing."""
+    raw = list(tokenize(text))
+    sentences: list[Sentence] = []
+    current: list[tuple[str, int, int]] = []
+
+    def flush() -> None:
+        words = [t for t in current if t[0] != "\n"]
+        if words:
+            s, e = words[0][1], words[-1][2]
+            tokens = [
+                Token(k, t, ts, te, norm(t), is_punct=not t[0].isalnum() and t[0] != "_")
+                for k, (t, ts, te) in enumerate(words)
+            ]
+            sentences.append(Sentence(len(sentences), s, e, text[s:e], tokens))
+        current.clear()
+
+    for i, item in enumerate(raw):
+        current.append(item)
+        if _ends_sentence(raw, i, text) or len(current) >= _MAX_SENTENCE_TOKENS:
+            flush()
+    flush()
+    return sentences
