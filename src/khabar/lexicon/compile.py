@@ -111,6 +111,9 @@ def _orgs(items: list[Item], table: dict[str, list[Surface]]) -> None:
         for name in e.get("ar", []):
             for form in morph.definite_forms(name) if not norm(name).startswith("ال") else [norm(name)]:
                 _add(table, form, Surface("org", ref, "name", "fs", e))
+        for dem in e.get("demonym", []):  # مسؤول أممي: an adjective standing for the organization
+            for form, tag in morph.adjective_forms(dem):
+                _add(table, form, Surface("demonym", ref, "adj", tag, e))
 
 
 def _people(items: list[Item], table: dict[str, list[Surface]]) -> dict[str, dict[str, Any]]:

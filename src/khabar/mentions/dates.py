@@ -1,35 +1,36 @@
 """Find date expressions in Arabic (and some English) news text and resolve them to ISO dates.
 
-Words come from ``lexicon/data/ar/dates.yaml``; the grammar below only combines them. Patterns are compiled
-once (:func:`_lexicon` is cached) and run over a normalized copy of the text (diacritics, tatweel and
-directional marks removed, hamza/ya/ta-marbuta folded, Arabic-Indic and Persian digits made ASCII) with an
-index map back to the original, so ``DateMatch.start/end`` always point into the text as given.
+Words come from ``lexicon/data/ar/dates.yaml``; the grammar here combines them. All is compiled once
+(:func:`_lexicon`) and run over a normalized copy of the text (diacritics, tatweel, directional marks dropped;
+hamza/ya/ta-marbuta folded; Arabic-Indic and Persian digits made ASCII) with an index map back, so offsets
+point into the text as given. Rules only run near anchor words (month, unit, day names, years).
 
-Spans: a span starts at its first word, proclitics included ("والعام الماضي"), and includes a relation word
-(منذ/قبل/حتى/بعد, which sets ``relation``) and "يوم"/"شهر"/year keywords; licensing prepositions such as "في" or
-"خلال" stay outside ("في مارس" -> "مارس"). Overlapping candidates: the longest wins, then the earlier rule.
+Spans start at the first word, proclitics included ("والعام الماضي"), and include relation words (منذ/قبل/
+حتى/بعد set ``relation`` since/before/until/after), "يوم"/"شهر" and year keywords; licensing words ("في",
+"خلال") stay outside ("في مارس" -> "مارس"). Words of one expression are at most 3 spaces apart. Of
+overlapping candidates the longest wins.
 
-Resolution (``value``) against ``article_date`` (None when it is needed but not given):
+Resolution against ``article_date`` (``value`` is None when it is needed but not given):
 - day + month without a year ("الخامس من سبتمبر", "15 يناير") takes the article's year.
-- a month alone ("في مارس") is the article's year if the month is not after the article's month, else the
-  year before. "سبتمبر الماضي" is the latest September strictly before the article's month, "مارس المقبل" the
-  first March strictly after it, "سبتمبر الجاري" the article's year.
-- "الأسبوع الماضي/المقبل/الجاري" is a span, not a day: the year-month of article date -7/+7/+0 days.
-  "قبل أسبوع" (a point, a week ago) is the day article date -7.
-- durations: "قبل/منذ/بعد N يوم|أسبوع" -> day, "... شهر" -> year-month, "... عام" -> year. "منذ" sets relation
-  "since"; a duration followed by من/على ("بعد يومين من الهجوم") is anchored elsewhere and is not matched.
-- weekdays: the latest such day on or before the article date; with المقبل the first one strictly after,
-  with الماضي the latest strictly before.
-- a bare year ("2023") counts only after a relation word or trigger ("في 2023"), or standing alone between
-  punctuation ("(2023)"); "قتل 2000 شخص" is not a date. Years are 1800-2099 (1900-2099 when bare).
-Not covered: Hijri dates, ranges ("بين 2019 و2021", "عامي"), clock times, vague spans ("قبل أيام", "مطلع الشهر"
-beyond the month itself), "الخامس من الشهر الجاري". dateparser is not used as a fallback: it marks ordinary
-words as dates ("الآن", "السبت الأسود") and fills missing day/month from the base date (false precision).
+- a month alone ("في مارس") is in the article's year unless after the article's month (then the year
+  before). "سبتمبر الماضي": the latest September strictly before the article's month; "مارس المقبل": the
+  first March strictly after it; "سبتمبر الجاري": the article's year.
+- "الأسبوع الماضي/المقبل/الجاري" is a week, not a day: the year-month of the article date -7/+7/+0 days.
+- "قبل/منذ/بعد N يوم|أسبوع" is a day (a week = 7 days), "... شهر" a year-month, "... عام" a year. A
+  duration followed by من/على ("بعد يومين من الهجوم") is anchored elsewhere: no match.
+- a weekday is the latest such day on or before the article date; + المقبل the first one strictly after,
+  + الماضي the latest strictly before.
+- a bare year counts after a relation word or trigger ("في 2023") or between punctuation ("(2023)"), not
+  in "قتل 2000 شخص". Years are 1900-2099 (1800-2099 after عام/سنة).
+Not covered: Hijri dates, ranges ("بين 2019 و2021", "عامي"), times, vague spans ("قبل أيام", "مطلع
+الشهر"), "الخامس من الشهر الجاري". No dateparser fallback: it reads ordinary words as dates ("الآن",
+"السبت الأسود") and fills a missing day from the base date (false precision).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -59,49 +60,53 @@ _MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
 _DELETE = regex.compile(f"[{_MARKS}\u061c\u200b-\u200f\u2066-\u2069\ufeff]+")
 _TRAILING_MARKS = regex.compile(f"[{_MARKS}]+")
 _FOLD = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك"}
-_TABLE = str.maketrans(
-    {**_FOLD, "\u060d": "/", **{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)}}
-)
+_DIGITS = {chr(base + i): str(i) for base in (0x660, 0x6F0) for i in range(10)}
+_TABLE = str.maketrans({**_FOLD, **_DIGITS, "\u060d": "/"})
 _REL_NAMES = {-2: "before_last", -1: "last", 0: "this", 1: "next", 2: "after_next"}
 _DATA = "lexicon/data/ar/dates.yaml"
+_BEFORE, _AFTER = 90, 70  # chars around an anchor word: more than an expression can reach, plus context
+_WORD_TAIL = regex.compile(r"[\p{L}\p{N}]*")
 
-# Regex building blocks; {NAME} is filled from _BLOCKS or from the lexicon (see _slots).
+# Regex building blocks; {NAME} is filled from here or from the lexicon (_slots).
 _BLOCKS = {
     "LB": r"(?<![\p{L}\p{N}])",
     "RB": r"(?![\p{L}\p{N}])",
     "WS": r"[^\S\n]{1,3}",
     "PRE": r"{LB}[وف]?(?:(?P<rel>{REL}){WS})??[وف]?[بلك]?",
     "RELPRE": r"{LB}[وف]?(?P<rel>{REL}){WS}",
-    "TRIG_LB": r"(?<=(?<![\p{L}\p{N}])[وف]?(?:{TRIG}){WS})",
+    "TRIG_LB": r"(?<={LB}[وف]?(?:{TRIG}){WS})",
     "YEAR": r"(?<![0-9])(?:1[89][0-9]{2}|20[0-9]{2})(?![0-9])",
-    "YSUF": r"(?:[^\S\n]*م(?![\p{L}\p{N}]))?",
+    "YSUF": r"(?:[^\S\n]{0,3}م(?![\p{L}\p{N}]))?",
     "DNUM": r"(?<![0-9])(?:3[01]|[12][0-9]|0?[1-9])(?![0-9])",
     "DAY": r"{DNUM}(?:st|nd|rd|th)?",
     "MNUM": r"(?<![0-9])(?:1[0-2]|0?[1-9])(?![0-9])",
     "NUM": r"(?:[0-9]{1,3}|{NUMWORD})",
-    "MONTHX": r"(?:{MPFX}{WS})?(?P<m>{MONTH})(?:[^\S\n]*/[^\S\n]*(?P<m2>{MONTH})"
-    r"|[^\S\n]*\([^\S\n]*(?P<m2>{MONTH})[^\S\n]*\))?",
-    "YSPEC": r"(?:[،,]?[^\S\n]*(?:{LINK}{WS})?(?:{YKW}{WS})?(?P<y>{YEAR}){YSUF}"
+    "MONTHX": r"(?:{MPFX}{WS})?{MONTHS}",
+    "YSPEC": r"(?:[،,]?[^\S\n]{0,3}(?:{LINK}{WS})?(?:{YKW}{WS})?(?P<y>{YEAR}){YSUF}"
     r"|{WS}(?:{LINK}{WS})?(?:(?P<yn>{YNOUN}){WS}(?P<yadj>{ADJ})|(?P<ypn>{PRENOM}){WS}(?P<yn>{YNOUN})))",
+    "DMY": r"(?P<d>{DNUM})(?P<sep>[/.\-])(?P<mn>{MNUM})(?P=sep)(?P<y>{YEAR})",
+    "YMD": r"(?P<y>{YEAR})(?P<sep>[/.\-])(?P<mn>{MNUM})(?P=sep)(?P<d>{DNUM})",
+    "REL_NOUN": r"(?:(?P<rn>{RNOUN}){WS}(?P<adj>{ADJ})|(?P<pn>{PRENOM}){WS}(?P<rn>{RNOUN}))",
 }
 
-# (resolver name, pattern); earlier rules win ties between equally long candidates.
+# (resolver, anchor kind that every match contains, pattern); earlier rules win ties of equal length.
 _RULES = (
-    ("numeric", r"{PRE}(?:(?P<d>{DNUM})(?P<sep>[/.\-])(?P<mn>{MNUM})(?P=sep)(?P<y>{YEAR})"
-     r"|(?P<y>{YEAR})(?P<sep>[/.\-])(?P<mn>{MNUM})(?P=sep)(?P<d>{DNUM})){RB}"),
-    ("calendar", r"{PRE}(?:{DPFX}{WS})?(?:(?P<d>{DAY})(?:{WS}{LINK})?|(?P<o>{ORD}){WS}{LINK}){WS}{MONTHX}(?:{YSPEC})?{RB}"),
-    ("calendar", r"{PRE}(?P<m>{MONTH_EN}){WS}(?P<d>{DAY})(?:,?{WS}(?P<y>{YEAR}))?{RB}"),
-    ("calendar", r"{PRE}{MONTHX}{YSPEC}{RB}"),
-    ("month", r"{PRE}{MONTHX}{WS}(?P<adj>{ADJ}){RB}"),
-    ("month", r"(?:{TRIG_LB}|{RELPRE}|{LB}[وف]?[بلك]?(?={MPFX}{WS})){MONTHX}{RB}"),
-    ("year", r"(?:{PRE}(?P<kw>{YKW}){WS}|{TRIG_LB}|{RELPRE})(?P<y>{YEAR}){YSUF}{RB}"),
-    ("year", r"(?<![\p{L}\p{N}][^\S\n]{0,3})(?P<y>{YEAR}){YSUF}(?![^\S\n]{0,3}[\p{L}\p{N}])"),
-    ("relative", r"(?<!{LB}(?:{RNOT}){WS}){PRE}(?:(?P<rn>{RNOUN}){WS}(?P<adj>{ADJ})|(?P<pn>{PRENOM}){WS}(?P<rn>{RNOUN})){RB}"),
-    ("ago", r"{LB}[وف]?(?P<dir>{AGO_PRE}){WS}(?:(?P<n>{NUM}){WS})?(?P<u>{UNIT}){RB}(?!{WS}(?:{AGO_NOT}){RB})"),
-    ("ago", r"{LB}(?:(?P<n>{NUM}){WS})?(?P<u>{UNIT}){WS}(?P<dir>{AGO_POST}){RB}"),
-    ("weekday", r"{PRE}(?:(?:{DPFX}|{TODAY}){WS})?(?:(?P<pn>{PRENOM}){WS})?(?<!{LB}(?:{WDNOT}){WS})(?P<wd>{WEEKDAY})"
-     r"(?:{WS}(?P<adj>{ADJ}))?{RB}"),
-    ("day", r"{PRE}(?:{DPFX}{WS})?(?P<dw>{DAYWORD}){RB}"),
+    ("numeric", "year", r"{PRE}(?:{DMY}|{YMD}){RB}"),
+    ("calendar", "month", r"{PRE}(?:{DPFX}{WS})?(?:(?P<d>{DAY})(?:{WS}{LINK})?|(?P<o>{ORD}){WS}{LINK}){WS}"
+     r"{MONTHX}(?:{YSPEC})?{RB}"),
+    ("calendar", "month", r"{PRE}(?P<m>{MONTH_EN}){WS}(?P<d>{DAY})(?:,?{WS}(?P<y>{YEAR}))?{RB}"),
+    ("calendar", "month", r"{PRE}{MONTHX}{YSPEC}{RB}"),
+    ("month", "month", r"{PRE}{MONTHX}{WS}(?P<adj>{ADJ}){RB}"),
+    ("month", "month", r"(?:{TRIG_LB}|{RELPRE}|{LB}[وف]?[بلك]?(?={MPFX}{WS})){MONTHX}{RB}"),
+    ("year", "year", r"(?:{PRE}(?P<kw>{YKW}){WS}|{TRIG_LB}|{RELPRE})(?P<y>{YEAR}){YSUF}{RB}"),
+    ("year", "year", r"(?<![\p{L}\p{N}/][^\S\n]{0,3})(?P<y>{YEAR}){YSUF}(?![^\S\n]{0,3}[\p{L}\p{N}/])"),
+    ("relative", "rnoun", r"(?<!{LB}(?:{RNOT}){WS}){PRE}{REL_NOUN}{RB}"),
+    ("ago", "unit", r"{LB}[وف]?(?P<dir>{AGO_PRE}){WS}(?:(?P<n>{NUM}){WS})?(?P<u>{UNIT}){RB}"
+     r"(?!{WS}(?:{AGO_NOT}){RB})"),
+    ("ago", "ago_post", r"{LB}(?:(?P<n>{NUM}){WS})?(?P<u>{UNIT}){WS}(?P<dir>{AGO_POST}){RB}"),
+    ("weekday", "weekday", r"{PRE}(?:(?:{DPFX}|{TODAY}){WS})?(?:(?P<pn>{PRENOM}){WS})?"
+     r"(?<!{LB}(?:{WDNOT}){WS})(?P<wd>{WEEKDAY})(?:{WS}(?P<adj>{ADJ}))?{RB}"),
+    ("day", "day", r"{PRE}(?:{DPFX}{WS})?(?P<dw>{DAYWORD}){RB}"),
 )
 
 
@@ -114,24 +119,21 @@ def _key(text: str) -> str:
 
 
 def _frags(word: str) -> list[str]:
-    """Regex pieces of a normalized word: "ال" also matches its contraction after ل, a space any short run."""
+    """Regex pieces of a normalized word: "ال" also matches its contraction after ل; a space, a short run."""
     fold, out = word[0].isascii() and word[0].islower(), []
     if word.startswith("ال") and len(word.split()[0]) > 3:
         out, word = ["(?:ال|(?<=ل)ل)"], word[2:]
-    for ch in word:
-        out.append("{WS}" if ch == " " else f"[{ch}{ch.upper()}]" if fold and ch.isalpha() else regex.escape(ch))
-    return out
+    return out + ["{WS}" if c == " " else f"[{c}{c.upper()}]" if fold and c.isalpha() else regex.escape(c)
+                  for c in word]
 
 
 def _emit(node: dict[str, Any]) -> str:
     kids = [frag + _emit(sub) for frag, sub in node.items() if frag]
-    if not kids:
-        return ""
-    return "(?:" + "|".join(kids) + ")" + ("?" if "" in node else "")
+    return "(?:" + "|".join(kids) + ")" + ("?" if "" in node else "") if kids else ""
 
 
 def _alt(words: Any) -> str:
-    """Words as a trie-shaped regex: fast (no long alternation at each position) and longest-first."""
+    """Words as a trie-shaped regex: cheaper than a flat alternation, and longest first."""
     trie: dict[str, Any] = {}
     for word in {_norm_word(w) for w in words}:
         node = trie
@@ -141,6 +143,10 @@ def _alt(words: Any) -> str:
     return _emit(trie) or "(?!)"
 
 
+def _flat(mapping: dict[Any, Any]) -> list[Any]:
+    return [w for words in mapping.values() for w in words]
+
+
 def _invert(mapping: dict[Any, Any]) -> dict[str, Any]:
     return {_key(_norm_word(w)): k for k, words in mapping.items() for w in words}
 
@@ -148,7 +154,9 @@ def _invert(mapping: dict[Any, Any]) -> dict[str, Any]:
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     tables: dict[str, dict[str, Any]]
-    rules: tuple[tuple[str, Any], ...]
+    rules: tuple[tuple[str, str, Any], ...]
+    anchor: re.Pattern[str]
+    kinds: dict[str, tuple[str, ...]]
 
     def get(self, slot: str, text: str | None) -> Any:
         """The value of a matched word (None if absent); handles the "لل" contraction of "ال"."""
@@ -161,21 +169,16 @@ class _Lexicon:
 
 
 def _tables(d: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    days = {name: e["offset"] for name, e in d["day_words"].items()}
-    units = {(u, n): forms[f] for u, forms in d["units"].items() for f, n in (("one", 1), ("two", 2), ("many", 0))}
+    counts = {"one": 1, "two": 2, "many": 0}
+    units = {(u, counts[f]): words for u, forms in d["units"].items() for f, words in forms.items()}
     ago = {**d["ago_before"], **d["ago_after"]}
+    named = {"month": "months", "weekday": "weekdays", "ordinal": "ordinal_days", "number": "numbers",
+             "rnoun": "relative_nouns", "adj": "adjectives", "prenom": "prenominal", "relation": "relations"}
     return {
-        "month": _invert(d["months"]),
-        "weekday": _invert(d["weekdays"]),
-        "day": _invert({(n, off): d["day_words"][n]["words"] for n, off in days.items()}),
-        "ordinal": _invert(d["ordinal_days"]),
-        "number": _invert(d["numbers"]),
+        **{slot: _invert(d[key]) for slot, key in named.items()},
+        "day": _invert({(name, e["offset"]): e["words"] for name, e in d["day_words"].items()}),
         "unit": _invert(units),
         "ago": {_key(_norm_word(w)): (v["sign"], v["relation"]) for w, v in ago.items()},
-        "rnoun": _invert(d["relative_nouns"]),
-        "adj": _invert(d["adjectives"]),
-        "prenom": _invert(d["prenominal"]),
-        "relation": _invert(d["relations"]),
     }
 
 
@@ -195,33 +198,33 @@ def _guarded(entries: Any) -> str:
     return "(?:" + "|".join([*pats, _alt(plain)]) + ")"
 
 
+def _months(d: dict[str, Any]) -> str:
+    """A month name, maybe paired with another name of it ("كانون الثاني/يناير", "آذار (مارس)")."""
+    seps = (r"[^\S\n]{0,3}/[^\S\n]{0,3}", "{WS}", r"[^\S\n]{0,3}\([^\S\n]{0,3}")
+    branches = []
+    for words in d["months"].values():
+        a = _alt(words)
+        pair = "|".join(f"{sep}(?P<m2>{a})" + (r"[^\S\n]{0,3}\)" if "(" in sep else "") for sep in seps)
+        branches.append(f"(?P<m>{a})(?:{pair})?")
+    return "(?:" + "|".join(branches) + ")"
+
+
 def _slots(d: dict[str, Any]) -> dict[str, str]:
-    months = [w for words in d["months"].values() for w in words]
-    units = [w for forms in d["units"].values() for words in forms.values() for w in words]
+    lists = {"MPFX": "month_prefix", "WDNOT": "weekday_not_after", "DPFX": "day_prefix",
+             "LINK": "day_month_link", "AGO_PRE": "ago_before", "AGO_POST": "ago_after",
+             "AGO_NOT": "ago_not_before", "RNOT": "relative_not_after", "YKW": "year_keywords",
+             "TRIG": "triggers"}
+    maps = {"WEEKDAY": "weekdays", "ORD": "ordinal_days", "NUMWORD": "numbers", "RNOUN": "relative_nouns",
+            "ADJ": "adjectives", "PRENOM": "prenominal", "REL": "relations"}
     return {
-        "MONTH": _alt(months),
-        "MONTH_EN": _alt(w for w in months if w.isascii()),
-        "MPFX": _alt(d["month_prefix"]),
-        "WEEKDAY": _alt(w for words in d["weekdays"].values() for w in words),
-        "WDNOT": _alt(d["weekday_not_after"]),
-        "DPFX": _alt(d["day_prefix"]),
+        **{slot: _alt(d[key]) for slot, key in lists.items()},
+        **{slot: _alt(_flat(d[key])) for slot, key in maps.items()},
+        "MONTHS": _months(d),
+        "MONTH_EN": _alt(w for w in _flat(d["months"]) if w.isascii()),
         "TODAY": _guarded([d["day_words"]["today"]]),
         "DAYWORD": _guarded(d["day_words"].values()),
-        "ORD": _alt(w for words in d["ordinal_days"].values() for w in words),
-        "LINK": _alt(d["day_month_link"]),
-        "NUMWORD": _alt(w for words in d["numbers"].values() for w in words),
-        "UNIT": _alt(units),
-        "AGO_PRE": _alt(d["ago_before"]),
-        "AGO_POST": _alt(d["ago_after"]),
-        "AGO_NOT": _alt(d["ago_not_before"]),
-        "RNOUN": _alt(w for words in d["relative_nouns"].values() for w in words),
+        "UNIT": _alt(w for forms in d["units"].values() for w in _flat(forms)),
         "YNOUN": _alt(d["relative_nouns"]["year"]),
-        "RNOT": _alt(d["relative_not_after"]),
-        "ADJ": _alt(w for words in d["adjectives"].values() for w in words),
-        "PRENOM": _alt(w for words in d["prenominal"].values() for w in words),
-        "YKW": _alt(d["year_keywords"]),
-        "REL": _alt(w for words in d["relations"].values() for w in words),
-        "TRIG": _alt(d["triggers"]),
     }
 
 
@@ -233,28 +236,52 @@ def _fill(template: str, parts: dict[str, str]) -> str:
     return template
 
 
+def _stem(word: str) -> str:
+    return (word[2:] if word.startswith("ال") and len(word) > 3 else word).lower()
+
+
+def _anchor(d: dict[str, Any]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """A cheap regex for a year or a stem (one of which every rule needs) and the anchor kinds of each stem.
+
+    A multi-word entry is anchored by its word that is a one-word entry of the same kind, else by its first
+    word that is not a function word ("بعد غد" -> غد)."""
+    groups = {"month": d["months"].values(), "weekday": d["weekdays"].values(), "ago_post": [d["ago_after"]],
+              "rnoun": d["relative_nouns"].values(), "day": [e["words"] for e in d["day_words"].values()],
+              "unit": [words for forms in d["units"].values() for words in forms.values()]}
+    function = [*_flat(d["relations"]), *_flat(d["prenominal"]), *_flat(d["adjectives"]), *d["ago_before"]]
+    function = {_stem(_norm_word(w)) for w in [*function, *d["day_month_link"], *d["triggers"]]}
+    kinds: dict[str, set[str]] = {}
+    for kind, lists in groups.items():
+        entries = [[_stem(p) for p in _norm_word(w).split()] for words in lists for w in words]
+        singles = {e[0] for e in entries if len(e) == 1}
+        for parts in entries:
+            if len(parts) == 1 or not singles.intersection(parts):
+                kinds.setdefault(next((p for p in parts if p not in function), parts[0]), set()).add(kind)
+    for stem, ks in kinds.items():  # the regex reports the longest stem: give it the kinds of its prefixes
+        ks.update(*(kinds[s] for s in kinds if stem.startswith(s)))
+    trie = _fill(_alt(kinds), {"WS": " "})
+    pattern = re.compile(rf"(?<![0-9])(?:1[89]|20)[0-9]{{2}}|(?<!\w)[وف]?[بلك]?(?:ال|ل)?(?P<s>{trie})")
+    return pattern, {stem: tuple(sorted(ks)) for stem, ks in kinds.items()}
+
+
 @functools.cache
 def _lexicon() -> _Lexicon:
     data = yaml.safe_load((files("khabar") / _DATA).read_text(encoding="utf-8"))
     parts = {**_BLOCKS, **_slots(data)}
-    rules = tuple((name, regex.compile(_fill(tpl, parts), regex.V0)) for name, tpl in _RULES)
-    return _Lexicon(_tables(data), rules)
+    rules = tuple((name, kind, regex.compile(_fill(tpl, parts), regex.V0)) for name, kind, tpl in _RULES)
+    return _Lexicon(_tables(data), rules, *_anchor(data))
 
 
 # ---------------------------------------------------------------------------------------------- resolution
 
-Resolved = tuple[str | None, str, str] | None  # (value, rule, relation); None drops the candidate
+Resolved = tuple[str | None, str] | tuple[str | None, str, str] | None  # value, rule[, relation]; None: drop
 Groups = dict[str, Any]
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
     """"YYYY", "YYYY-MM" or "YYYY-MM-DD"; None if the day does not exist."""
-    if m is None:
-        return f"{y:04d}"
-    if d is None:
-        return f"{y:04d}-{m:02d}"
     try:
-        return date(y, m, d).isoformat()
+        return f"{y:04d}" if m is None else f"{y:04d}-{m:02d}" if d is None else date(y, m, d).isoformat()
     except ValueError:
         return None
 
@@ -262,10 +289,6 @@ def _iso(y: int, m: int | None = None, d: int | None = None) -> str | None:
 def _add_months(ad: date, k: int) -> tuple[int, int]:
     total = ad.year * 12 + ad.month - 1 + k
     return total // 12, total % 12 + 1
-
-
-def _relation(g: Groups, lex: _Lexicon) -> str:
-    return lex.get("relation", g.get("rel")) or "at"
 
 
 def _offset(g: Groups, lex: _Lexicon, adj: str = "adj", pre: str = "pn") -> int | None:
@@ -276,39 +299,30 @@ def _offset(g: Groups, lex: _Lexicon, adj: str = "adj", pre: str = "pn") -> int 
 def _r_numeric(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
     value = _iso(int(g["y"]), int(g["mn"]), int(g["d"]))
     order = "ymd" if g["_m"].start("y") < g["_m"].start("d") else "dmy"
-    return None if value is None else (value, f"numeric_{order}", _relation(g, lex))
+    return None if value is None else (value, f"numeric_{order}")
 
 
 def _r_calendar(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
-    month = lex.get("month", g["m"])
-    day = lex.get("ordinal", g["o"]) if g.get("o") else int(regex.sub(r"\D", "", g["d"])) if g.get("d") else None
-    if month is None:
-        return None
-    if g.get("m2") and lex.get("month", g["m2"]) != month:  # "يناير/فبراير 2020": two months, only the year
-        return (_iso(int(g["y"])), "month_year:range", _relation(g, lex)) if g.get("y") and not day else None
+    month, day = lex.get("month", g["m"]), lex.get("ordinal", g.get("o"))
+    if g.get("d"):
+        day = int(regex.sub(r"\D", "", g["d"]))
     name = ("day_" if day else "") + "month"
+    year = ad.year if ad else None
     if g.get("y"):
-        year: int | None = int(g["y"])
-        name += "_year"
+        year, name = int(g["y"]), name + "_year"
     elif g.get("yn"):
         k = _offset(g, lex, "yadj", "ypn") or 0
-        year = ad.year + k if ad else None
-        name += f"_year:{_REL_NAMES.get(k, k)}_year"
-    else:
-        year = ad.year if ad else None
-    if _iso(2000 if year is None else year, month, day) is None:  # no such day (2000 is a leap year)
+        year, name = (ad.year + k if ad else None), f"{name}_year:{_REL_NAMES.get(k, k)}_year"
+    if month is None or _iso(year or 2000, month, day) is None:  # no such day (2000 is a leap year)
         return None
-    return (None if year is None else _iso(year, month, day)), name, _relation(g, lex)
+    return (None if year is None else _iso(year, month, day)), name
 
 
 def _r_month(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
-    month = lex.get("month", g["m"])
-    if month is None or (g.get("m2") and lex.get("month", g["m2"]) != month):
-        return None
-    k = lex.get("adj", g.get("adj"))
+    month, k = lex.get("month", g["m"]), lex.get("adj", g.get("adj"))
     name = "month" if k is None else f"month:{_REL_NAMES.get(k, k)}"
-    if ad is None:
-        return None, name, _relation(g, lex)
+    if month is None or ad is None:
+        return None if month is None else (None, name)
     if k is None:
         year = ad.year if month <= ad.month else ad.year - 1
     elif k == 0:
@@ -317,14 +331,12 @@ def _r_month(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
         year = (ad.year if month < ad.month else ad.year - 1) + k + 1
     else:
         year = (ad.year if month > ad.month else ad.year + 1) + k - 1
-    return _iso(year, month), name, _relation(g, lex)
+    return _iso(year, month), name
 
 
 def _r_year(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
     year = int(g["y"])
-    if year < 1900 and not g.get("kw"):
-        return None
-    return _iso(year), "year", _relation(g, lex)
+    return None if year < 1900 and not g.get("kw") else (_iso(year), "year")
 
 
 def _r_relative(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
@@ -333,70 +345,51 @@ def _r_relative(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
         return None
     name = f"relative:{_REL_NAMES.get(k, k)}_{unit}"
     if ad is None:
-        return None, name, _relation(g, lex)
+        return None, name
     if unit == "year":
-        value = _iso(ad.year + k)
-    elif unit == "month":
-        value = _iso(*_add_months(ad, k))
-    else:
-        day = ad + timedelta(days=7 * k)
-        value = _iso(day.year, day.month)
-    return value, name, _relation(g, lex)
+        return _iso(ad.year + k), name
+    if unit == "month":
+        return _iso(*_add_months(ad, k)), name
+    day = ad + timedelta(days=7 * k)
+    return _iso(day.year, day.month), name
 
 
 def _r_ago(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
-    sign, relation = lex.get("ago", g["dir"])
-    unit, count = lex.get("unit", g["u"])
-    n = g.get("n")
+    (sign, relation), (unit, count), n = lex.get("ago", g["dir"]), lex.get("unit", g["u"]), g.get("n")
     if n is not None:
         count = int(n) if n.isdigit() else lex.get("number", n)
     if not count:
         return None
-    name = f"{'ago' if sign < 0 else 'later'}:{unit}"
+    name, k = f"{'ago' if sign < 0 else 'later'}:{unit}", sign * count
     if ad is None:
         return None, name, relation
-    k = sign * count
     if unit in ("day", "week"):
-        value = (ad + timedelta(days=k * (7 if unit == "week" else 1))).isoformat()
-    elif unit == "month":
-        value = _iso(*_add_months(ad, k))
-    else:
-        value = _iso(ad.year + k)
-    return value, name, relation
+        return (ad + timedelta(days=k * (7 if unit == "week" else 1))).isoformat(), name, relation
+    return (_iso(*_add_months(ad, k)) if unit == "month" else _iso(ad.year + k)), name, relation
 
 
 def _r_weekday(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
     wd, k = lex.get("weekday", g["wd"]), _offset(g, lex)
     name = "weekday" if not k else f"weekday:{_REL_NAMES.get(k, k)}"
     if wd is None or ad is None:
-        return None if wd is None else (None, name, _relation(g, lex))
+        return None if wd is None else (None, name)
     if not k:
         day = ad - timedelta(days=(ad.weekday() - wd) % 7)
     elif k < 0:
         day = ad - timedelta(days=(ad.weekday() - wd - 1) % 7 + 1 + 7 * (-k - 1))
     else:
         day = ad + timedelta(days=(wd - ad.weekday() - 1) % 7 + 1 + 7 * (k - 1))
-    return day.isoformat(), name, _relation(g, lex)
+    return day.isoformat(), name
 
 
 def _r_day(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
-    found = lex.get("day", g["dw"])
-    if found is None:
-        return None
-    name, offset = found
-    value = (ad + timedelta(days=offset)).isoformat() if ad else None
-    return value, f"relative:{name}", _relation(g, lex)
+    name, offset = lex.get("day", g["dw"])
+    return ((ad + timedelta(days=offset)).isoformat() if ad else None), f"relative:{name}"
 
 
 _RESOLVERS: dict[str, Callable[[Groups, date | None, _Lexicon], Resolved]] = {
-    "numeric": _r_numeric,
-    "calendar": _r_calendar,
-    "month": _r_month,
-    "year": _r_year,
-    "relative": _r_relative,
-    "ago": _r_ago,
-    "weekday": _r_weekday,
-    "day": _r_day,
+    "numeric": _r_numeric, "calendar": _r_calendar, "month": _r_month, "year": _r_year,
+    "relative": _r_relative, "ago": _r_ago, "weekday": _r_weekday, "day": _r_day,
 }
 
 
@@ -404,7 +397,7 @@ _RESOLVERS: dict[str, Callable[[Groups, date | None, _Lexicon], Resolved]] = {
 
 
 class _IndexMap:
-    """Maps offsets in the normalized text back to the original (only deletions shift offsets)."""
+    """The normalized text, and offsets in it mapped back to the original (only deletions shift them)."""
 
     def __init__(self, text: str) -> None:
         folded = text.translate(_TABLE)
@@ -423,21 +416,38 @@ class _IndexMap:
         return self.orig_starts[k] + i - self.norm_starts[k]
 
 
-def _candidates(norm: str, ad: date | None) -> list[tuple[int, int, int, tuple[str | None, str, str]]]:
+def _windows(norm: str, lex: _Lexicon) -> dict[str, list[tuple[int, int]]]:
+    """Per anchor kind, the merged stretches of text around its anchors; every date lies in one."""
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in lex.anchor.finditer(norm):
+        s, e = max(0, m.start() - _BEFORE), _WORD_TAIL.match(norm, min(len(norm), m.end() + _AFTER)).end()
+        for kind in lex.kinds[m["s"].lower()] if m["s"] else ("year",):
+            spans = out.setdefault(kind, [])
+            if spans and s <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
+            else:
+                spans.append((s, e))
+    return out
+
+
+def _candidates(norm: str, ad: date | None, everywhere: bool = False) -> list[Any]:
+    """(start, end, rule index, (value, rule, relation)) of rule matches near their anchors (or anywhere)."""
     lex, out = _lexicon(), []
-    for prio, (name, pattern) in enumerate(lex.rules):
-        resolve = _RESOLVERS[name]
-        for m in pattern.finditer(norm):
-            g = m.groupdict()
-            g["_m"] = m
-            res = resolve(g, ad, lex)
-            if res is not None:
-                out.append((m.start(), m.end(), prio, res))
+    windows = _windows(norm, lex)
+    for prio, (name, kind, pattern) in enumerate(lex.rules):
+        for s, e in [(0, len(norm))] if everywhere else windows.get(kind, []):
+            for m in pattern.finditer(norm, s, e):
+                g = m.groupdict()
+                g["_m"] = m
+                res = _RESOLVERS[name](g, ad, lex)
+                if res is not None:
+                    relation = res[2] if len(res) == 3 else lex.get("relation", g.get("rel")) or "at"
+                    out.append((m.start(), m.end(), prio, (res[0], res[1], relation)))
     return out
 
 
 def find_dates(text: str, article_date: date | None = None) -> list[DateMatch]:
-    """All non-overlapping date expressions in ``text``, in order; relative ones resolved to ``article_date``."""
+    """All non-overlapping date expressions in ``text`` in order, resolved against ``article_date``."""
     if not text:
         return []
     ad = date(article_date.year, article_date.month, article_date.day) if article_date else None

@@ -1,0 +1,95 @@
+"""The khabar command: formats, stdin, encodings, and clean one-line errors with documented exit codes."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from khabar.cli import cli
+
+SAMPLE = Path(__file__).parents[1] / "examples" / "sample_ar.txt"
+ARTICLE = "قال مسؤول أمريكي إن الرئيس الصيني قد يزور موسكو الشهر المقبل.\n"
+
+
+def run(*args, input=None):
+    return CliRunner().invoke(cli, list(args), input=input)
+
+
+def test_cli_code_jsonl_from_stdin():
+    res = run("code", "-", "--date", "2023-09-05", input=ARTICLE)
+    assert res.exit_code == 0, res.output
+    events = [json.loads(line) for line in res.output.splitlines()]
+    assert events and events[0]["modality"] == "possible"
+    assert events[0]["attribution"]["speaker"]["code"] == "USAGOV"
+    assert events[0]["date"] == "2023-10"
+
+
+def test_cli_code_json_and_table_formats(tmp_path):
+    f = tmp_path / "a.txt"
+    f.write_text(ARTICLE, encoding="utf-8")
+    res = run("code", str(f), "--format", "json", "--date", "2023-09-05")
+    assert res.exit_code == 0 and json.loads(res.output)["events"]
+    res = run("code", str(f), "--format", "table")
+    assert res.exit_code == 0 and "CHNGOV" in res.output
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "utf-16", "cp1256"])
+def test_cli_code_reads_newsroom_encodings(tmp_path, encoding):
+    f = tmp_path / "a.txt"
+    f.write_bytes(ARTICLE.encode(encoding))
+    res = run("code", str(f), "--date", "2023-09-05")
+    assert res.exit_code == 0, res.output
+    assert json.loads(res.output.splitlines()[0])["source"]["code"] == "CHNGOV"
+
+
+@pytest.mark.parametrize("content,code", [
+    (b"", "E103"),
+    (b"   \n\n", "E103"),
+    (bytes(range(256)) * 40, "E104"),
+])
+def test_cli_bad_input_gives_one_line_error(tmp_path, content, code):
+    f = tmp_path / "bad.txt"
+    f.write_bytes(content)
+    res = run("code", str(f))
+    assert res.exit_code == 3
+    assert res.output.strip().count("\n") == 0 and code in res.output and "bad.txt" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_cli_missing_file_and_bad_date():
+    res = run("code", "/nonexistent/x.txt")
+    assert res.exit_code == 3 and "E101" in res.output
+    res = run("code", "-", "--date", "2023-13-45", input=ARTICLE)
+    assert res.exit_code == 2 and "E401" in res.output
+
+
+def test_cli_big_inputs_code_without_error(tmp_path):
+    long_line = tmp_path / "line.txt"
+    long_line.write_text(("زار الرئيس الصيني موسكو و" * 5000)[:100_000], encoding="utf-8")
+    res = run("code", str(long_line))
+    assert res.exit_code == 0, res.output[-300:]
+    big = tmp_path / "big.txt"
+    big.write_text((ARTICLE * 40000)[:5_000_000], encoding="utf-8")
+    res = run("code", str(big), "--date", "2023-09-05")
+    assert res.exit_code == 0, res.output[-300:]
+    assert len(res.output.splitlines()) >= 1000
+
+
+def test_cli_evaluate_pipeline_and_thresholds(tmp_path):
+    gold = {"events": [{"id": "g1", "sentence_contains": "يزور موسكو", "source": ["CHN"], "target": ["RUS"],
+                        "cameo": ["04"], "modality": ["possible"], "attributed_to": {"codes": ["USA"]},
+                        "required": True}]}
+    g = tmp_path / "gold.json"
+    g.write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    coded = run("code", "-", "--date", "2023-09-05", input=ARTICLE).output
+    res = run("evaluate", str(g), "-", "--min-recall", "1.0", input=coded)
+    assert res.exit_code == 0, res.output
+    assert res.output.strip().splitlines()[-1].startswith("recall=1.000")
+
+
+def test_cli_module_entry_point_runs():
+    out = subprocess.run([sys.executable, "-m", "khabar", "--help"], capture_output=True, text=True, check=True)
+    assert "code" in out.stdout and "evaluate" in out.stdout

@@ -1,0 +1,70 @@
+"""Lexicon loading, validation (file:line errors), overlays and `khabar lexicon check/explain`."""
+
+import pytest
+from click.testing import CliRunner
+
+from khabar.cli import cli
+from khabar.errors import KhabarError
+from khabar.lexicon.check import check
+from khabar.lexicon.compile import load_lexicon
+from khabar.pipeline import Coder
+
+
+def test_lexicon_shipped_data_passes_check():
+    problems, counts = check()
+    assert problems == []
+    assert counts["states"] >= 190 and counts["verbs"] >= 50
+
+
+def test_lexicon_cameo_codes_and_quad_classes(lexicon):
+    assert lexicon.cameo["042"].goldstein == 1.9 and lexicon.cameo["042"].quad_class == 1
+    assert lexicon.cameo["190"].quad_class == 4 and lexicon.cameo["190"].plover_type == "ASSAULT"
+    assert lexicon.cameo["061"].quad_class == 2 and lexicon.cameo["111"].quad_class == 3
+
+
+BROKEN = {
+    "ar/verbs.yaml": "- {id: ok, cameo: '042', past: زار, present: يزور}\n- {id: bad, cameo: '999', past: قال, present: يقول}\n",
+    "ar/people.yaml": "- id: p\n  en: P\n  ar: [بي]\n  roles:\n    - {code: USAGOV, from: '2020-01-01', to: '2019-01-01'}\n",
+    "ar/agents.yaml": "- {id: a, ar: [مسؤول], role: gov}\n",
+    "ar/states.yaml": "- {code: XXA, en: A, ar: [أرض]}\n- {code: XXB, en: B, ar: [أرض]}\n",
+}
+
+
+@pytest.mark.parametrize("rel,expected", [
+    ("ar/verbs.yaml", "verbs.yaml:2"),
+    ("ar/people.yaml", "people.yaml:1"),
+    ("ar/agents.yaml", "agents.yaml:1"),
+    ("ar/states.yaml", "states.yaml"),
+])
+def test_lexicon_check_reports_file_and_line(tmp_path, rel, expected):
+    path = tmp_path / rel
+    path.parent.mkdir(parents=True)
+    path.write_text(BROKEN[rel], encoding="utf-8")
+    problems, _ = check((tmp_path,))
+    assert problems and expected in problems[0], problems
+    res = CliRunner().invoke(cli, ["lexicon", "check", str(tmp_path)])
+    assert res.exit_code == 4 and expected in res.output
+
+
+def test_lexicon_invalid_overlay_refuses_to_load(tmp_path):
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "ar" / "verbs.yaml").write_text(BROKEN["ar/verbs.yaml"], encoding="utf-8")
+    with pytest.raises(KhabarError) as err:
+        load_lexicon((tmp_path,))
+    assert "verbs.yaml:2" in str(err.value)
+
+
+def test_lexicon_overlay_adds_a_trigger(tmp_path):
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "ar" / "verbs.yaml").write_text(
+        "- {id: congratulate, cameo: '018', past: هنأ, present: يهنئ, target: [OBJ]}\n", encoding="utf-8")
+    text = "هنأ الرئيس الصيني روسيا."
+    assert not Coder().code(text).events
+    events = Coder(overlays=[tmp_path]).code(text).events
+    assert events and events[0].cameo == "018" and "congratulate" in events[0].rule
+
+
+def test_lexicon_explain_names_entries():
+    res = CliRunner().invoke(cli, ["lexicon", "explain", "قال مسؤول أمريكي إن بوتين زار بكين", "--date", "2023-09-05"])
+    assert res.exit_code == 0
+    assert "USAGOV" in res.output and "RUSGOV" in res.output and "people.yaml#" in res.output

@@ -1,0 +1,81 @@
+"""End to end: the seed acceptance article and the constructions test set."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from khabar.evaluate import evaluate, load_gold
+from khabar.pipeline import code_text
+
+from .conftest import shared_file
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_pipeline_seed_article_meets_acceptance_thresholds(coder):
+    text = shared_file("seed", "000_9cc84d237d7e0f58.txt").read_text(encoding="utf-8")
+    gold = load_gold(shared_file("seed", "000_9cc84d237d7e0f58.gold.json"))
+    doc = coder.code(text, date=date(2023, 9, 5))
+    result = evaluate(gold, [json.loads(json.dumps(e.to_dict())) for e in doc.events])
+    assert result.recall >= 0.90, result
+    assert result.precision >= 0.80, result
+
+
+def test_pipeline_every_event_carries_evidence(coder):
+    text = (Path(__file__).parents[1] / "examples" / "sample_ar.txt").read_text(encoding="utf-8")
+    doc = coder.code(text, date=date(2024, 3, 12))
+    assert len(doc.events) >= 5
+    for e in doc.events:
+        d = e.to_dict()
+        assert text[d["trigger"]["start"]:d["trigger"]["end"]] == d["trigger"]["text"]
+        assert text[d["sentence"]["start"]:d["sentence"]["end"]] == d["sentence"]["text"]
+        for role in ("source", "target"):
+            if d[role]:
+                assert text[d[role]["start"]:d[role]["end"]] == d[role]["text"]
+        assert d["rule"] and "yaml#" in d["rule"]
+        assert d["modality"] in ("asserted", "negated", "possible", "probable", "uncertain", "intended", "planned",
+                                 "suspected", "doubted", "hypothetical")
+
+
+def test_pipeline_api_accepts_string_date_and_is_deterministic():
+    a = code_text("زار الرئيس الصيني موسكو أمس.", date="2023-09-05")
+    b = code_text("زار الرئيس الصيني موسكو أمس.", date="2023-09-05")
+    assert [e.to_dict() for e in a.events] == [e.to_dict() for e in b.events]
+    assert a.events and a.events[0].date == "2023-09-04"
+
+
+def _cases():
+    return yaml.safe_load((DATA / "constructions_ar.yaml").read_text(encoding="utf-8"))
+
+
+def test_pipeline_constructions_set(coder):
+    """Recall/precision over the whole construction set, and every 'absent' expectation holds."""
+    required = matched_required = produced = matched = 0
+    failures = []
+    for case in _cases():
+        on = case.get("date")
+        on = on if isinstance(on, date) else date.fromisoformat(str(on)) if on else None
+        doc = coder.code(case["text"], date=on)
+        events = [e.to_dict() for e in doc.events]
+        gold = {"events": [dict(e, id=f"{case['id']}-{i}", sentence_contains=None, required=True)
+                           for i, e in enumerate(case.get("events", []))]}
+        absent = [dict(a, id=f"{case['id']}-absent{i}", sentence_contains=None, required=False,
+                       cameo=a.get("cameo"), modality=a.get("modality"))
+                  for i, a in enumerate(case.get("absent", []))]
+        result = evaluate(gold, events)
+        required += result.required_total
+        matched_required += result.required_matched
+        produced += result.produced_total
+        matched += result.produced_matched
+        if result.recall < 1 or result.precision < 1:
+            failures.append(case["id"])
+        for a in absent:
+            hit = evaluate({"events": [dict(a, required=True)]}, events)
+            assert hit.recall == 0, f"{case['id']}: produced an event that must be absent: {a}"
+    recall = matched_required / required
+    precision = matched / max(produced, 1)
+    print(f"constructions: recall={recall:.3f} precision={precision:.3f} imperfect={len(failures)}")
+    assert recall >= 0.75, (recall, failures)
+    assert precision >= 0.75, (precision, failures)
