@@ -142,11 +142,25 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
             speaker = speaker.data["appositive_of"]
         after = max(m.last, speaker.last if speaker and speaker.first > m.last else m.last) + 1
         if speaker is None:
-            if previous is None or m.data.get("prefix", "") not in ("و", "ف") or m.first > 1:
+            speaker = _dropped_speaker(view, m, previous)
+            if speaker is None:
                 continue
-            speaker = previous.speaker
         frames.append(Frame(m, speaker, _complement_start(view, after), n, modality))
     return frames
+
+
+def _dropped_speaker(view: SentenceView, verb: Mention, previous: Frame | None) -> Mention | None:
+    """وأضاف أن…: the speaker of a sentence-initial verb is the previous frame's; inside a sentence
+    (…، وأعلن أنه) it is the nearest earlier subject agreeing with the verb."""
+    from khabar.events.arguments import _agrees, _governed_by_prep, usable
+
+    if verb.first <= 1 and previous is not None and verb.data.get("prefix", "") in ("و", "ف"):
+        return previous.speaker
+    feats = verb.data["surfaces"][0].feats
+    for m in sorted((a for a in view.actors if a.last < verb.first), key=lambda a: -a.last):
+        if usable(m) and _agrees(m, feats) and not _governed_by_prep(view, m):
+            return m
+    return None
 
 
 def frame_at(view: SentenceView, i: int) -> Frame | None:

@@ -102,6 +102,9 @@ def verb_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention
     if prev in view.words("relative_pronouns"):
         return relative_antecedent(view, trig.first - 1), "subject: relative-clause antecedent"
     clause_start, clause_end = view.clause_of(trig.first)
+    pronoun = _complementizer_pronoun(view, trig)
+    if pronoun is not None:
+        return pronoun, "subject: pronoun on أن/إن (أنه، أنها)"
     i = trig.first - 1
     while i >= clause_start and trig.first - i <= 4:
         m = view.by_token.get(i)
@@ -128,11 +131,33 @@ def verb_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention
     return None, ""
 
 
-def direct_object(view: SentenceView, trig: Mention, subject: Mention | None, limit: int) -> Mention | None:
+_PRONOUN_COMPLEMENTIZERS = {"انه": "ه", "بانه": "ه", "انها": "ها", "بانها": "ها", "انهم": "هم", "بانهم": "هم",
+                            "انهما": "هما"}
+
+
+def _complementizer_pronoun(view: SentenceView, trig: Mention) -> Mention | None:
+    """وأعلن أنه سيزور البرازيل: the pronoun on أن is the subject; it refers to the frame's speaker when it can."""
+    from khabar.clauses.structure import frame_at
+
+    i = trig.first - 1
+    while i >= 0 and (m := view.by_token.get(i)) is not None and m.kind == "cue" and m.text not in ("أن", "إن"):
+        i = m.first - 1
+    word = view.norm(i)
+    word = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+    suffix = _PRONOUN_COMPLEMENTIZERS.get(word)
+    if suffix is None:
+        return None
+    frame = frame_at(view, trig.first)
+    if frame is not None and usable(frame.speaker):
+        return frame.speaker
+    return pronoun_referent(view, i, suffix)
+
+
+def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | None, limit: int) -> Mention | None:
     i = trig.last + 1
     while i < limit and i - trig.last <= 6:
         m = view.by_token.get(i)
-        if m is not None and m.kind == "actor" and m is not subject:
+        if m is not None and m.kind == "actor" and not any(m is s for s in subjects or ()):
             return None if _governed_by_prep(view, m) else m
         if m is not None and m.kind == "report" or (m is not None and m.kind == "trigger" and m.data.get(
                 "surfaces") and m.data["surfaces"][0].cls == "verb" and m is not trig):
@@ -165,3 +190,50 @@ def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int
                     found.append(a)
             break
     return found
+
+
+def group(view: SentenceView, m: Mention | None) -> list[Mention]:
+    """An actor with its coordinated neighbours (أدانت السعودية وقطر / السعودية وقطر أدانتا)."""
+    if m is None:
+        return []
+    first = m
+    while first.data.get("prefix", "").startswith("و"):
+        prev = view.by_token.get(first.first - 1)
+        if prev is None or prev.kind != "actor":
+            break
+        first = prev
+    return [a for a in coordinated(view, first, len(view.sentence.tokens)) if usable(a)]
+
+
+def _phrase_at(view: SentenceView, i: int, phrases: frozenset[str]) -> int:
+    """Length in tokens of a phrase from ``phrases`` starting at token i (0 if none)."""
+    for n in (3, 2, 1):
+        words = " ".join(view.norm(k) for k in range(i, i + n))
+        if words in phrases or (words[:1] in "وف" and words[1:] in phrases):
+            return n
+    return 0
+
+
+def passive_agent(view: SentenceView, trig: Mention, limit: int) -> Mention | None:
+    """The actor after على يد / من قبل / من جانب in the trigger's clause: the doer of a passive event."""
+    phrases = view.words("passive_agent")
+    for i in range(trig.last + 1, limit):
+        n = _phrase_at(view, i, phrases)
+        if n:
+            m = view.by_token.get(i + n)
+            return m if usable(m) else None
+    return None
+
+
+def location_actor(view: SentenceView, trig: Mention, limit: int) -> Mention | None:
+    """The state named as where an event happens: في [جنوب] لبنان، في دمشق."""
+    for i in range(trig.last + 1, limit):
+        if view.norm(i) not in ("في", "بمدينه", "بمدينة"):
+            continue
+        k = i + 1
+        while view.norm(k) in view.words("directions") and k < i + 3:
+            k += 1
+        m = view.by_token.get(k)
+        if m is not None and m.kind in ("actor", "place") and m.actor is not None and m.actor.kind == "state":
+            return m
+    return None

@@ -63,7 +63,7 @@ def to_events(c: Candidate, view: SentenceView, lexicon: Lexicon, article_id: st
     attribution = _attribution(c)
     events = []
     seen: set[tuple[str | None, str | None]] = set()
-    sources = _refs(c.source)
+    sources: list[ActorRef | None] = [r for m in c.sources for r in _refs(m)] or [None]
     targets: list[ActorRef | None] = [r for t in c.targets for r in _refs(t)] or [None]
     for src in sources:
         for tgt in targets:

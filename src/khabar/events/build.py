@@ -27,7 +27,7 @@ class Candidate:
     entry: dict
     entry_ref: str
     cameo: str
-    source: Mention | None
+    sources: list[Mention]
     targets: list[Mention]
     modality: str
     frame_speaker: Mention | None
@@ -157,14 +157,14 @@ def _direct_complement(view: SentenceView, trig: Mention) -> bool:
     return frame is not None and 0 <= trig.first - frame.start <= 3
 
 
-def _targets(view: SentenceView, trig: Mention, entry: dict, source: Mention | None, limit: int) -> list[Mention]:
+def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Mention], limit: int) -> list[Mention]:
     preps = [norm(p) for p in entry.get("target", []) if p != "OBJ"]
     found = args.prep_targets(view, trig, preps, limit) if preps else []
     if not found and "OBJ" in entry.get("target", []):
-        obj = args.direct_object(view, trig, source, limit)
+        obj = args.direct_object(view, trig, sources, limit)
         if obj is not None:
             found = args.coordinated(view, obj, limit)
-    return [t for t in found if args.usable(t) and t is not source]
+    return [t for t in found if args.usable(t) and all(t is not s for s in sources)]
 
 
 def _limit(view: SentenceView, trig: Mention, skip: set[int]) -> int:
@@ -181,55 +181,84 @@ def _intended(view: SentenceView, i: int) -> bool:
     return any(c.label == "intended" and c.start <= i < c.end for c in view.cues)
 
 
+def _head(view: SentenceView, trig: Mention, rules: list[str]) -> Mention | None:
+    """The word carrying the event's grammar: a support verb before an event noun, else the trigger itself.
+    None when the trigger is a bare noun inside another event's object (that event's content)."""
+    if _is_verb(trig):
+        return trig
+    light = _light_verb(view, trig)
+    if light is not None:
+        rules.append(f"support verb {light.text} ({light.entry})")
+        return light
+    return None if _is_embedded(view, trig) else trig
+
+
+def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, obj: tuple, absorbed: set[int],
+               rules: list[str]) -> tuple[list[Mention], list[Mention]]:
+    """(sources, targets) of one trigger; the rules that decided them are appended to ``rules``."""
+    limit = _limit(view, trig, absorbed)
+    if _is_verb(head):
+        source, rule = args.verb_subject(view, head, _surface(head).feats)
+    else:
+        source, rule, _ = noun_source(view, head, obj[2], obj[1])
+    sources = args.group(view, source) if args.usable(source) else []
+    targets = _targets(view, trig, entry, sources, limit)
+    agent = args.passive_agent(view, trig, limit)
+    if agent is not None:  # اعتقل صحفي … على يد الشرطة: the agent acts, the subject undergoes
+        targets = [t for t in sources if args.usable(t)] or targets
+        sources, rule = args.group(view, agent), "source: passive agent (على يد/من قبل)"
+    if rule:
+        rules.append(rule)
+    if not sources and targets and norm("بين") in [norm(p) for p in entry.get("target", [])]:
+        sources, targets = targets[:1], targets[1:]
+        rules.append("source: first of a بين list")
+    if not targets and int(entry["cameo"][:2]) >= 14:
+        place = args.location_actor(view, trig, limit)
+        if place is not None and all(place.actor.code != s.actor.code for s in sources):
+            targets = [place]
+            rules.append("target: the state where a conflict event happens (في …)")
+    return sources, targets
+
+
+def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> Candidate | None:
+    entry = _surface(trig).ref
+    rules = [f"{trig.entry} → {entry['cameo']}"]
+    cameo = entry["cameo"]
+    obj = _object_code(view, trig, entry)
+    if obj[0] is not None and obj[1] is not None:
+        cameo = obj[0]
+        rules.append(f"object {view.sentence.tokens[obj[1]].text} → {cameo}")
+        inner = view.by_token.get(obj[1])
+        if inner is not None and inner.kind == "trigger":
+            absorbed.add(id(inner))
+    head = _head(view, trig, rules)
+    if head is None:
+        return None
+    sources, targets = _arguments(view, trig, head, entry, obj, absorbed, rules)
+    if not targets and entry.get("wanted") and _intended(view, trig.first):
+        cameo = entry["wanted"]
+        rules.append(f"wanted by its recipient → {cameo} (wanted)")
+    elif not targets and not entry.get("target_optional") and entry.get("target"):
+        return None
+    if not sources and not (targets and _direct_complement(view, trig)):
+        return None
+    future = _is_verb(head) and head.data.get("prefix", "").endswith("س")
+    modality, mod_rules = modality_at(view, head.first, future_prefix=future)
+    frame = frame_at(view, trig.first)
+    guessed = any("nearest" in r or "pro-drop" in r for r in rules)
+    return Candidate(trig, entry, trig.entry, cameo, sources, targets, modality,
+                     frame.speaker if frame else None, frame.verb if frame else None,
+                     rules + mod_rules, 0.7 if guessed else 0.9)
+
+
 def find_candidates(view: SentenceView) -> list[Candidate]:
     """Every event the sentence codes, before expansion into source–target pairs."""
     absorbed: set[int] = set()
     out = []
     for trig in [m for m in view.mentions if m.kind == "trigger"]:
-        s = _surface(trig)
-        entry = s.ref
-        if id(trig) in absorbed or entry.get("light"):
+        if id(trig) in absorbed or _surface(trig).ref.get("light"):
             continue
-        ref = trig.entry
-        rules = [f"{ref} → {entry['cameo']}"]
-        cameo = entry["cameo"]
-        code, obj_i, obj_suffix = _object_code(view, trig, entry)
-        if code is not None and obj_i is not None:
-            cameo = code
-            rules.append(f"object {view.sentence.tokens[obj_i].text} → {code}")
-            inner = view.by_token.get(obj_i)
-            if inner is not None and inner.kind == "trigger":
-                absorbed.add(id(inner))
-        light = _light_verb(view, trig) if s.cls != "verb" else None
-        head = light or trig
-        if light is not None:
-            rules.append(f"support verb {light.text} ({light.entry})")
-        elif s.cls != "verb" and _is_embedded(view, trig):
-            continue
-        if _is_verb(head):
-            source, rule = args.verb_subject(view, head, _surface(head).feats)
-        else:
-            source, rule, _ = noun_source(view, head, obj_suffix, obj_i)
-        if rule:
-            rules.append(rule)
-        limit = _limit(view, trig, absorbed)
-        targets = _targets(view, trig, entry, source, limit)
-        if source is None and targets and norm("بين") in [norm(p) for p in entry.get("target", [])]:
-            source, targets = targets[0], targets[1:]
-            rules.append("source: first of a بين list")
-        if not args.usable(source):
-            source = None
-        if not targets and entry.get("wanted") and _intended(view, trig.first):
-            cameo = entry["wanted"]
-            rules.append(f"wanted by its recipient → {cameo} (wanted)")
-        elif not targets and not entry.get("target_optional") and entry.get("target"):
-            continue
-        if source is None and not (targets and _direct_complement(view, trig)):
-            continue
-        future = _is_verb(head) and head.data.get("prefix", "").endswith("س")
-        modality, mod_rules = modality_at(view, head.first, future_prefix=future)
-        frame = frame_at(view, trig.first)
-        out.append(Candidate(trig, entry, ref, cameo, source, targets, modality,
-                             frame.speaker if frame else None, frame.verb if frame else None,
-                             rules + mod_rules, 0.9 - 0.1 * ("nearest" in (rule or "") or "pro-drop" in (rule or ""))))
+        cand = _candidate(view, trig, absorbed)
+        if cand is not None:
+            out.append(cand)
     return out
