@@ -44,3 +44,9 @@ def shared_file(*parts: str) -> Path:
             pytest.fail(f"{path} is missing: CI must provide ../shared beside the checkout")
         pytest.skip(f"{path} not present (the shared acceptance data lives beside the repo)")
     return path
+
+
+@pytest.fixture
+def shared():
+    """shared("seed", "x.txt") -> Path into ../shared (fails in CI, skips elsewhere, when absent)."""
+    return shared_file

@@ -9,14 +9,12 @@ import yaml
 from khabar.evaluate import evaluate, load_gold
 from khabar.pipeline import code_text
 
-from .conftest import shared_file
-
 DATA = Path(__file__).parent / "data"
 
 
-def test_pipeline_seed_article_meets_acceptance_thresholds(coder):
-    text = shared_file("seed", "000_9cc84d237d7e0f58.txt").read_text(encoding="utf-8")
-    gold = load_gold(shared_file("seed", "000_9cc84d237d7e0f58.gold.json"))
+def test_pipeline_seed_article_meets_acceptance_thresholds(coder, shared):
+    text = shared("seed", "000_9cc84d237d7e0f58.txt").read_text(encoding="utf-8")
+    gold = load_gold(shared("seed", "000_9cc84d237d7e0f58.gold.json"))
     doc = coder.code(text, date=date(2023, 9, 5))
     result = evaluate(gold, [json.loads(json.dumps(e.to_dict())) for e in doc.events])
     assert result.recall >= 0.90, result

@@ -132,6 +132,8 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
             continue
         surface = m.data["surfaces"][0]
         modality = surface.ref.get("modality")
+        if m.data.get("suffix"):
+            continue  # أعلنها "announced it" takes an object, not a reported clause
         if surface.cls == "particle":  # بحسب X، وفقا لـ X: the whole sentence is X's
             speaker = _speaker_after(view, m)
             if speaker is not None:
@@ -152,15 +154,11 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
 def _dropped_speaker(view: SentenceView, verb: Mention, previous: Frame | None) -> Mention | None:
     """وأضاف أن…: the speaker of a sentence-initial verb is the previous frame's; inside a sentence
     (…، وأعلن أنه) it is the nearest earlier subject agreeing with the verb."""
-    from khabar.events.arguments import _agrees, _governed_by_prep, usable
+    from khabar.events.arguments import dropped_subject
 
     if verb.first <= 1 and previous is not None and verb.data.get("prefix", "") in ("و", "ف"):
         return previous.speaker
-    feats = verb.data["surfaces"][0].feats
-    for m in sorted((a for a in view.actors if a.last < verb.first), key=lambda a: -a.last):
-        if usable(m) and _agrees(m, feats) and not _governed_by_prep(view, m):
-            return m
-    return None
+    return dropped_subject(view, verb, verb.data["surfaces"][0].feats)[0]
 
 
 def frame_at(view: SentenceView, i: int) -> Frame | None:

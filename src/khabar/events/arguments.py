@@ -96,8 +96,8 @@ def relative_antecedent(view: SentenceView, rel_index: int) -> Mention | None:
     return max(candidates, key=lambda a: a.last) if candidates else None
 
 
-def verb_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
-    """Subject of a finite verb and the rule that found it."""
+def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
+    """The subject a verb names itself: relative antecedent, pronoun on أن, SVO or VSO."""
     prev = view.norm(trig.first - 1)
     if prev in view.words("relative_pronouns"):
         return relative_antecedent(view, trig.first - 1), "subject: relative-clause antecedent"
@@ -125,6 +125,25 @@ def verb_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention
         if m is not None and m.kind in ("trigger", "report"):
             break
         i += 1
+    return None, ""
+
+
+def verb_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
+    """Subject of a finite verb and the rule that found it; a dropped subject is the previous verb's subject
+    (هاجم الحوثيون سفينة … وأعلنوا أنهم …) or else the nearest earlier actor agreeing with the verb."""
+    subject, rule = explicit_subject(view, trig)
+    if subject is not None:
+        return subject, rule
+    return dropped_subject(view, trig, feats)
+
+
+def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
+    verbs = [m for m in view.mentions if m.last < trig.first and m.data.get("surfaces")
+             and m.data["surfaces"][0].cls == "verb"]
+    if verbs:
+        subject, _ = explicit_subject(view, verbs[-1])
+        if usable(subject) and _agrees(subject, feats):
+            return subject, "subject: pro-drop (subject of the previous verb)"
     for m in sorted((a for a in view.actors if a.last < trig.first), key=lambda a: -a.last):
         if usable(m) and _agrees(m, feats) and not _governed_by_prep(view, m):
             return m, "subject: pro-drop (agreement with nearest actor)"
@@ -158,7 +177,11 @@ def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | N
     while i < limit and i - trig.last <= 6:
         m = view.by_token.get(i)
         if m is not None and m.kind == "actor" and not any(m is s for s in subjects or ()):
-            return None if _governed_by_prep(view, m) else m
+            apposition = any(s.last + 1 == m.first or s.actor.code == m.actor.code for s in subjects or ())
+            if not _governed_by_prep(view, m) and not apposition:
+                return m
+            i = m.last + 1
+            continue
         if m is not None and m.kind == "report" or (m is not None and m.kind == "trigger" and m.data.get(
                 "surfaces") and m.data["surfaces"][0].cls == "verb" and m is not trig):
             return None

@@ -102,7 +102,8 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
             if k == 1 or (view.norm(trig.last + 1).startswith("ال") and view.by_token.get(trig.last + 1) is None):
                 return m, "source: genitive/adjective after the noun", False
     gov = _governor(view, trig)
-    if gov is not None and _linked_to_governor(view, trig, gov):
+    adverbial = _surface(trig).feats.endswith("-acc") and trig.data.get("prefix", "") == ""
+    if gov is not None and (adverbial or _linked_to_governor(view, trig, gov)):
         cue = next((c for c in view.cues if c.mention is gov), None)
         if cue is not None and cue.control == "object":
             obj = args.direct_object(view, gov, None, len(view.sentence.tokens))
@@ -117,6 +118,8 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
     frame = frame_at(view, trig.first)
     speaker = frame.speaker if frame else None
     for m in sorted((a for a in view.actors if clause_start <= a.last < trig.first), key=lambda a: -a.last):
+        if trig.first - m.last > 4:
+            break  # farther back, the nearest actor is rarely the doer
         if m is not speaker and args.usable(m) and not args._governed_by_prep(view, m):
             return m, "source: nearest actor in the clause", False
     return None, "", False

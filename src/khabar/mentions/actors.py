@@ -102,6 +102,8 @@ def _token_mention(sentence: Sentence, first: int, last: int, rule: str) -> Ment
 
 def _chainable(chain: list[Mention], nxt: Mention) -> bool:
     kinds = [c.kind for c in chain]
+    if nxt.data.get("prefix") == "ل" and chain[-1].kind == "agent" and nxt.kind in ("org", "state"):
+        return True  # الأمين العام للأمم المتحدة
     if nxt.data.get("prefix"):
         return False  # وروسيا، بموسكو: a clitic starts a new phrase
     if "person" in kinds:
@@ -153,11 +155,13 @@ def _chain_actor(chain: list[Mention], sentence: Sentence, discourse: Discourse)
         code, title = person_code(ref, discourse.article_date)
         actor = Actor(code, ref["en"], "person", role=title, entry=rules, person=ref["en"])
         return _new("actor", chain, sentence, actor, "ms", rules)
+    agent = next((c for c in reversed(chain) if c.kind == "agent"), agent)  # وزير خارجية: the last agent rules
+    owner = place or org
     role = _ref(agent)["role"] if agent else ""
-    base = _ref(place)["code"] if place else _ref(org)["code"] if org else None
-    name = " ".join(x for x in ((_ref(place) if place else _ref(org) or {}).get("en"),
-                                _ref(agent).get("en") if agent else None) if x)
-    code = (base or "---") + role
+    owner_code = _ref(owner)["code"] if owner else "---"
+    code = owner_code if owner is org and len(owner_code) > 3 else owner_code + role  # رئيسة مجلس النواب: USALEG
+    name = " ".join(x for x in ((_ref(owner).get("en") if owner else None),
+                                (_ref(agent).get("en") if agent else None)) if x)
     kind = "agent" if agent and _ref(agent).get("person", True) else "org"
     actor = Actor(code, name or None, kind, role=_ref(agent).get("en") if agent else None, entry=rules)
     return _new("actor", chain, sentence, actor, _feats(chain[0]), rules)

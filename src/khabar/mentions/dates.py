@@ -14,17 +14,18 @@ Resolution against ``article_date`` (``value`` is None when it is needed but not
 - day + month without a year ("الخامس من سبتمبر", "15 يناير") takes the article's year.
 - a month alone ("في مارس") is in the article's year unless after the article's month (then the year
   before). "سبتمبر الماضي": the latest September strictly before the article's month; "مارس المقبل": the
-  first March strictly after it; "سبتمبر الجاري": the article's year.
+  first March strictly after it; "سبتمبر الجاري": the article's year. With a day ("15 سبتمبر الماضي") the
+  comparison is with the article's day. A weekday before a full date ("الخميس 31 آب 2023") joins it.
 - "الأسبوع الماضي/المقبل/الجاري" is a week, not a day: the year-month of the article date -7/+7/+0 days.
 - "قبل/منذ/بعد N يوم|أسبوع" is a day (a week = 7 days), "... شهر" a year-month, "... عام" a year. A
   duration followed by من/على ("بعد يومين من الهجوم") is anchored elsewhere: no match.
 - a weekday is the latest such day on or before the article date; + المقبل the first one strictly after,
-  + الماضي the latest strictly before.
+  + الماضي the latest strictly before; after a day word ("أمس الأحد") the day word decides.
 - a bare year counts after a relation word or trigger ("في 2023") or between punctuation ("(2023)"), not
   in "قتل 2000 شخص". Years are 1900-2099 (1800-2099 after عام/سنة).
 Not covered: Hijri dates, ranges ("بين 2019 و2021", "عامي"), times, vague spans ("قبل أيام", "مطلع
-الشهر"), "الخامس من الشهر الجاري". No dateparser fallback: it reads ordinary words as dates ("الآن",
-"السبت الأسود") and fills a missing day from the base date (false precision).
+الشهر"), "الخامس من الشهر الجاري". No dateparser fallback: it reads ordinary words as dates ("الآن")
+and fills a missing day from the base date ("سبتمبر" -> a day; false precision).
 """
 
 from __future__ import annotations
@@ -92,8 +93,8 @@ _BLOCKS = {
 # (resolver, anchor kind that every match contains, pattern); earlier rules win ties of equal length.
 _RULES = (
     ("numeric", "year", r"{PRE}(?:{DMY}|{YMD}){RB}"),
-    ("calendar", "month", r"{PRE}(?:{DPFX}{WS})?(?:(?P<d>{DAY})(?:{WS}{LINK})?|(?P<o>{ORD}){WS}{LINK}){WS}"
-     r"{MONTHX}(?:{YSPEC})?{RB}"),
+    ("calendar", "month", r"{PRE}(?:(?:{DPFX}{WS})?(?P<wd>{WEEKDAY})[،,]?{WS})?(?:{DPFX}{WS})?"
+     r"(?:(?P<d>{DAY})(?:{WS}{LINK})?|(?P<o>{ORD}){WS}{LINK}){WS}{MONTHX}(?:{YSPEC}|{WS}(?P<adj>{ADJ}))?{RB}"),
     ("calendar", "month", r"{PRE}(?P<m>{MONTH_EN}){WS}(?P<d>{DAY})(?:,?{WS}(?P<y>{YEAR}))?{RB}"),
     ("calendar", "month", r"{PRE}{MONTHX}{YSPEC}{RB}"),
     ("month", "month", r"{PRE}{MONTHX}{WS}(?P<adj>{ADJ}){RB}"),
@@ -104,7 +105,7 @@ _RULES = (
     ("ago", "unit", r"{LB}[وف]?(?P<dir>{AGO_PRE}){WS}(?:(?P<n>{NUM}){WS})?(?P<u>{UNIT}){RB}"
      r"(?!{WS}(?:{AGO_NOT}){RB})"),
     ("ago", "ago_post", r"{LB}(?:(?P<n>{NUM}){WS})?(?P<u>{UNIT}){WS}(?P<dir>{AGO_POST}){RB}"),
-    ("weekday", "weekday", r"{PRE}(?:(?:{DPFX}|{TODAY}){WS})?(?:(?P<pn>{PRENOM}){WS})?"
+    ("weekday", "weekday", r"{PRE}(?:(?:{DPFX}|(?P<dw>{DAYWORD})){WS})?(?:(?P<pn>{PRENOM}){WS})?"
      r"(?<!{LB}(?:{WDNOT}){WS})(?P<wd>{WEEKDAY})(?:{WS}(?P<adj>{ADJ}))?{RB}"),
     ("day", "day", r"{PRE}(?:{DPFX}{WS})?(?P<dw>{DAYWORD}){RB}"),
 )
@@ -221,7 +222,6 @@ def _slots(d: dict[str, Any]) -> dict[str, str]:
         **{slot: _alt(_flat(d[key])) for slot, key in maps.items()},
         "MONTHS": _months(d),
         "MONTH_EN": _alt(w for w in _flat(d["months"]) if w.isascii()),
-        "TODAY": _guarded([d["day_words"]["today"]]),
         "DAYWORD": _guarded(d["day_words"].values()),
         "UNIT": _alt(w for forms in d["units"].values() for w in _flat(forms)),
         "YNOUN": _alt(d["relative_nouns"]["year"]),
@@ -305,10 +305,13 @@ def _r_numeric(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
 def _r_calendar(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
     month, day = lex.get("month", g["m"]), lex.get("ordinal", g.get("o"))
     if g.get("d"):
-        day = int(regex.sub(r"\D", "", g["d"]))
-    name = ("day_" if day else "") + "month"
+        day = int(g["d"].rstrip("stndrh"))
+    name, k = ("day_" if day else "") + "month", lex.get("adj", g.get("adj"))
     year = ad.year if ad else None
-    if g.get("y"):
+    if k is not None:
+        year = _month_year(month, k, ad, day) if ad and month else None
+        name = f"{name}:{_REL_NAMES.get(k, k)}"
+    elif g.get("y"):
         year, name = int(g["y"]), name + "_year"
     elif g.get("yn"):
         k = _offset(g, lex, "yadj", "ypn") or 0
@@ -318,20 +321,22 @@ def _r_calendar(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
     return (None if year is None else _iso(year, month, day)), name
 
 
+def _month_year(month: int, k: int | None, ad: date, day: int | None = None) -> int:
+    """Year of a month (and day) named alone (k None) or with an adjective of offset k (الماضي -1)."""
+    here, there = (ad.month, ad.day if day else 0), (month, day or 0)
+    if k is None:
+        return ad.year if there <= here else ad.year - 1
+    if k < 0:
+        return (ad.year if there < here else ad.year - 1) + k + 1
+    return (ad.year if there > here else ad.year + 1) + k - 1 if k > 0 else ad.year
+
+
 def _r_month(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
     month, k = lex.get("month", g["m"]), lex.get("adj", g.get("adj"))
     name = "month" if k is None else f"month:{_REL_NAMES.get(k, k)}"
     if month is None or ad is None:
         return None if month is None else (None, name)
-    if k is None:
-        year = ad.year if month <= ad.month else ad.year - 1
-    elif k == 0:
-        year = ad.year
-    elif k < 0:
-        year = (ad.year if month < ad.month else ad.year - 1) + k + 1
-    else:
-        year = (ad.year if month > ad.month else ad.year + 1) + k - 1
-    return _iso(year, month), name
+    return _iso(_month_year(month, k, ad), month), name
 
 
 def _r_year(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
@@ -369,6 +374,8 @@ def _r_ago(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
 
 
 def _r_weekday(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
+    if g.get("dw"):  # "أمس الأحد", "اليوم الثلاثاء": the day word decides
+        return _r_day(g, ad, lex)
     wd, k = lex.get("weekday", g["wd"]), _offset(g, lex)
     name = "weekday" if not k else f"weekday:{_REL_NAMES.get(k, k)}"
     if wd is None or ad is None:
@@ -383,7 +390,9 @@ def _r_weekday(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
 
 
 def _r_day(g: Groups, ad: date | None, lex: _Lexicon) -> Resolved:
-    name, offset = lex.get("day", g["dw"])
+    name, offset = lex.get("day", g["dw"]) or (None, None)
+    if name is None:
+        return None
     return ((ad + timedelta(days=offset)).isoformat() if ad else None), f"relative:{name}"
 
 
