@@ -37,7 +37,9 @@ OUT = ROOT / "src" / "khabar" / "lexicon" / "data" / "ar" / "states.yaml"
 # Arabic diacritics (harakat, tanween, shadda, sukun, superscript alef) and tatweel.
 _DIACRITICS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 # Letters that only occur in Persian/Urdu/Kurdish spellings (not MSA).
-_NON_MSA = re.compile(r"[\u067e\u0686\u0698\u06a9\u06af\u06cc\u06d2\u06c1\u0679\u0688\u0691\u06ba\u06be\u0649\u0626]")
+_NON_MSA = re.compile(
+    r"[\u067e\u0686\u0698\u06a9\u06af\u06cc\u06d2\u06c1\u0679\u0688\u0691\u06ba\u06be\u0649\u0626]"
+)
 _ARABIC_ONLY = re.compile(r"^[\u0621-\u064a ]+$")
 
 
@@ -89,7 +91,10 @@ def medoid_centroid(cities):
     def dist(c):
         la1, lo1, la2, lo2 = map(math.radians, (lat, lon, float(c["latitude"]), float(c["longitude"])))
         return math.acos(
-            max(-1.0, min(1.0, math.sin(la1) * math.sin(la2) + math.cos(la1) * math.cos(la2) * math.cos(lo1 - lo2)))
+            max(
+                -1.0,
+                min(1.0, math.sin(la1) * math.sin(la2) + math.cos(la1) * math.cos(la2) * math.cos(lo1 - lo2)),
+            )
         )
 
     best = min(cities, key=lambda c: (dist(c), c["geonameid"]))
@@ -124,7 +129,12 @@ def scalar(s) -> str:
     if isinstance(s, (int, float)):
         return repr(s)
     s = str(s)
-    if _PLAIN_OK.match(s) and s == s.strip() and s.lower() not in _YAML_SPECIAL and not re.match(r"^[\d.+-]", s):
+    if (
+        _PLAIN_OK.match(s)
+        and s == s.strip()
+        and s.lower() not in _YAML_SPECIAL
+        and not re.match(r"^[\d.+-]", s)
+    ):
         return s
     return json.dumps(s, ensure_ascii=False)
 
@@ -155,7 +165,8 @@ HEADER = """\
 #   lat, lon     approximate country centroid
 #   geonames_id  geonames country id
 #
-# No Arabic surface form (name, capital, demonym, seat) maps to two different codes; the build fails if one does.
+# No Arabic surface form (name, capital, demonym, seat) maps to two different codes; the build fails if
+# one does.
 """
 
 
@@ -236,7 +247,9 @@ def build():
         else:
             capital = geonames_capital_arabic(iso2, gn["capital"], cities.get(iso2, []))
             if capital:
-                problems.append(f"{code}: capital taken from geonames {capital} - review and add to the overlay")
+                problems.append(
+                    f"{code}: capital taken from geonames {capital} - review and add to the overlay"
+                )
         same = [c for c in capital if c in ar]
         if same:
             notes.append(f"capital {'/'.join(same)} dropped: written like the country name")
@@ -251,9 +264,13 @@ def build():
                 lons = [float(c["longitude"]) for c in cs]
                 pad = 3.0
                 if not (min(lats) - pad <= lat <= max(lats) + pad):
-                    problems.append(f"{code}: centroid lat {lat} outside its cities' range {min(lats):.1f}..{max(lats):.1f}")
+                    problems.append(
+                        f"{code}: centroid lat {lat} outside its cities' {min(lats):.1f}..{max(lats):.1f}"
+                    )
                 if max(lons) - min(lons) < 180 and not (min(lons) - pad <= lon <= max(lons) + pad):
-                    problems.append(f"{code}: centroid lon {lon} outside its cities' range {min(lons):.1f}..{max(lons):.1f}")
+                    problems.append(
+                        f"{code}: centroid lon {lon} outside its cities' {min(lons):.1f}..{max(lons):.1f}"
+                    )
         else:
             mc = medoid_centroid(cities.get(iso2, []))
             if mc is None:
@@ -307,7 +324,9 @@ def main(argv=None) -> int:
     expect = [{k: v for k, v in e.items() if not k.startswith("_")} for e in entries]
     for got, want in zip(loaded, expect, strict=True):
         for k, v in want.items():
-            if (round(got[k], 2) if isinstance(v, float) else got[k]) != (round(v, 2) if isinstance(v, float) else v):
+            if (round(got[k], 2) if isinstance(v, float) else got[k]) != (
+                round(v, 2) if isinstance(v, float) else v
+            ):
                 problems.append(f"round-trip mismatch {want['code']}.{k}: {got[k]!r} != {v!r}")
     for p in problems:
         print(p, file=sys.stderr)

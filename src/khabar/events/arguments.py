@@ -177,7 +177,8 @@ def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | N
     while i < limit and i - trig.last <= 6:
         m = view.by_token.get(i)
         if m is not None and m.kind == "actor" and not any(m is s for s in subjects or ()):
-            apposition = any(s.last + 1 == m.first or s.actor.code == m.actor.code for s in subjects or ())
+            apposition = any(s.actor.code == m.actor.code or (s.last + 1 == m.first and (s.actor.code or "")[:3] == (
+                m.actor.code or "")[:3]) for s in subjects or ())
             if not _governed_by_prep(view, m) and not apposition:
                 return m
             i = m.last + 1

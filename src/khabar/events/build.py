@@ -223,7 +223,13 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     return sources, targets
 
 
-def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> Candidate | None:
+def _passive(trig: Mention) -> bool:
+    """A vocalized passive perfect (قُتل، اعتُقل، فُرضت): damma early in the stem of a past-tense form."""
+    s = _surface(trig)
+    return s.cls == "verb" and s.feats.startswith("past") and "\u064f" in trig.text[:4]
+
+
+def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Candidate]:
     entry = _surface(trig).ref
     rules = [f"{trig.entry} → {entry['cameo']}"]
     cameo = entry["cameo"]
@@ -236,22 +242,29 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> Candida
             absorbed.add(id(inner))
     head = _head(view, trig, rules)
     if head is None:
-        return None
+        return []
     sources, targets = _arguments(view, trig, head, entry, obj, absorbed, rules)
+    if _passive(head) and not any("passive agent" in r for r in rules):
+        sources, targets = [], targets or sources
+        rules.append("passive voice (vocalized): the subject undergoes the event")
     if not targets and entry.get("wanted") and _intended(view, trig.first):
         cameo = entry["wanted"]
         rules.append(f"wanted by its recipient → {cameo} (wanted)")
+    elif entry.get("reciprocal") and len(sources) > 1 and not targets:
+        rules.append("reciprocal: each subject acts on the others")
     elif not targets and not entry.get("target_optional") and entry.get("target"):
-        return None
+        return []
     if not sources and not (targets and _direct_complement(view, trig)):
-        return None
+        return []
     future = _is_verb(head) and head.data.get("prefix", "").endswith("س")
     modality, mod_rules = modality_at(view, head.first, future_prefix=future)
     frame = frame_at(view, trig.first)
     guessed = any("nearest" in r or "pro-drop" in r for r in rules)
-    return Candidate(trig, entry, trig.entry, cameo, sources, targets, modality,
-                     frame.speaker if frame else None, frame.verb if frame else None,
-                     rules + mod_rules, 0.7 if guessed else 0.9)
+    pairs = [([s], [t for t in sources if t is not s]) for s in sources] if (
+        entry.get("reciprocal") and len(sources) > 1 and not targets) else [(sources, targets)]
+    return [Candidate(trig, entry, trig.entry, cameo, src, tgt, modality, frame.speaker if frame else None,
+                      frame.verb if frame else None, rules + mod_rules, 0.7 if guessed else 0.9)
+            for src, tgt in pairs]
 
 
 def find_candidates(view: SentenceView) -> list[Candidate]:
@@ -261,7 +274,5 @@ def find_candidates(view: SentenceView) -> list[Candidate]:
     for trig in [m for m in view.mentions if m.kind == "trigger"]:
         if id(trig) in absorbed or _surface(trig).ref.get("light"):
             continue
-        cand = _candidate(view, trig, absorbed)
-        if cand is not None:
-            out.append(cand)
+        out += _candidate(view, trig, absorbed)
     return out

@@ -30,6 +30,7 @@ LEXICON_FILES = (
     "ar/verbs.yaml",
     "ar/reporting.yaml",
     "ar/modality.yaml",
+    "ar/discards.yaml",
 )
 
 # Which clitics a surface accepts, by class: proclitic chains before it, enclitic pronouns after it.
@@ -204,6 +205,9 @@ def load_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
     _verb_like(loaded["ar/verbs.yaml"], "trigger", "ar/verbs.yaml", table)
     _verb_like(loaded["ar/reporting.yaml"], "report", "ar/reporting.yaml", table)
     _verb_like(loaded["ar/modality.yaml"], "cue", "ar/modality.yaml", table)
+    for it in loaded["ar/discards.yaml"]:
+        for phrase in it.value["ar"]:
+            _add(table, norm(phrase), Surface("discard", f"ar/discards.yaml#{it.value['id']}", "name", "x", it.value))
     automaton = ahocorasick.Automaton()
     for key, surfaces in table.items():
         automaton.add_word(key, (key, tuple(surfaces)))

@@ -260,7 +260,7 @@ def _anchor(d: dict[str, Any]) -> tuple[re.Pattern[str], dict[str, tuple[str, ..
     for stem, ks in kinds.items():  # the regex reports the longest stem: give it the kinds of its prefixes
         ks.update(*(kinds[s] for s in kinds if stem.startswith(s)))
     trie = _fill(_alt(kinds), {"WS": " "})
-    pattern = re.compile(rf"(?<![0-9])(?:1[89]|20)[0-9]{{2}}|(?<!\w)[وف]?[بلك]?(?:ال|ل)?(?P<s>{trie})")
+    pattern = re.compile(rf"(?<![0-9])(?:1[89]|20)[0-9]{{2}}|(?<!\w)[وف]{{0,2}}[بلك]?(?:ال|ل)?(?P<s>{trie})")
     return pattern, {stem: tuple(sorted(ks)) for stem, ks in kinds.items()}
 
 

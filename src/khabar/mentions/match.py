@@ -12,7 +12,7 @@ from khabar.model import Mention, Sentence
 from khabar.text.normalize import normalize
 
 # When one span has payloads of several kinds, the first kind here names the mention.
-KIND_PRIORITY = ("person", "org", "seat", "state", "capital", "agent", "demonym", "report", "cue", "trigger",
+KIND_PRIORITY = ("discard", "person", "org", "seat", "state", "capital", "agent", "demonym", "report", "cue", "trigger",
                  "person_short")
 _RANK = {k: i for i, k in enumerate(KIND_PRIORITY)}
 _LAM_PREFIXES = frozenset({"ل", "ول", "فل"})
@@ -107,10 +107,28 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
         if m.kind == "trigger" and "verb" in kinds and kinds - {"verb"}:
             before = sentence.tokens[m.first - 1].norm if m.first else ""
             after_prep = before in prepositions
+            prev = mentions[mentions.index(m) - 1] if mentions.index(m) else None
+            object_of_verb = (prev is not None and prev.kind in ACTOR_RAW and prev.last + 1 == m.first
+                              and _verb_before(mentions, prev))
             coordinated = m.data.get("prefix", "").startswith("و") and previous is not None and (
                 previous.data["surfaces"][0].cls != "verb")
-            if after_prep or coordinated:
+            if after_prep or coordinated or object_of_verb:
                 m.data["surfaces"] = sorted(surfaces, key=lambda s: s.cls == "verb")
                 m.data["reading"] = "noun (after a preposition)" if after_prep else "noun (coordinated)"
         if m.kind == "trigger":
             previous = m
+
+
+ACTOR_RAW = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym"})
+
+
+def _verb_before(mentions: list[Mention], actor: Mention) -> bool:
+    """Is the actor phrase ending at ``actor`` directly preceded by a verb (أكد السيسي رفض …)?"""
+    i = mentions.index(actor)
+    while i > 0 and mentions[i - 1].kind in ACTOR_RAW and mentions[i - 1].last + 1 == mentions[i].first:
+        i -= 1
+    if i == 0:
+        return False
+    prev = mentions[i - 1]
+    return prev.last + 1 == mentions[i].first and bool(prev.data.get("surfaces")) and (
+        prev.data["surfaces"][0].cls == "verb")
