@@ -131,10 +131,25 @@ def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None,
 def verb_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
     """Subject of a finite verb and the rule that found it; a dropped subject is the previous verb's subject
     (هاجم الحوثيون سفينة … وأعلنوا أنهم …) or else the nearest earlier actor agreeing with the verb."""
+    if _shares_subject(view, trig, feats):
+        return dropped_subject(view, trig, feats)
     subject, rule = explicit_subject(view, trig)
     if subject is not None:
         return subject, rule
     return dropped_subject(view, trig, feats)
+
+
+def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
+    """زار الملك القاهرة … والتقى الرئيس: a verb joined by و (no comma) to an earlier verb shares its subject,
+    so the actor after it is its object."""
+    if not trig.data.get("prefix", "").startswith("و") or trig.first == 0:
+        return False
+    earlier = [m for m in view.mentions if m.last < trig.first and m.kind == "trigger" and m.data.get("surfaces")
+               and m.data["surfaces"][0].cls == "verb"]
+    if not earlier or any(view.norm(i) == "," for i in range(earlier[-1].last + 1, trig.first)):
+        return False
+    subject, _ = explicit_subject(view, earlier[-1])
+    return usable(subject) and _agrees(subject, feats)
 
 
 def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
@@ -173,8 +188,10 @@ def _complementizer_pronoun(view: SentenceView, trig: Mention) -> Mention | None
 
 
 def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | None, limit: int) -> Mention | None:
-    i = trig.last + 1
-    while i < limit and i - trig.last <= 6:
+    """First actor after the verb (and after a VSO subject) that no preposition governs."""
+    start = max([trig.last, *(s.last for s in subjects or () if s.first > trig.last)]) + 1
+    i = start
+    while i < limit and i - start <= 5:
         m = view.by_token.get(i)
         if m is not None and m.kind == "actor" and not any(m is s for s in subjects or ()):
             apposition = any(s.actor.code == m.actor.code or (s.last + 1 == m.first and (s.actor.code or "")[:3] == (
@@ -186,7 +203,7 @@ def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | N
         if m is not None and m.kind == "report" or (m is not None and m.kind == "trigger" and m.data.get(
                 "surfaces") and m.data["surfaces"][0].cls == "verb" and m is not trig):
             return None
-        i += 1
+        i = m.last + 1 if m is not None else i + 1
     return None
 
 

@@ -109,7 +109,7 @@ def noun_forms(noun: str, plurals: list[str] | None = None) -> list[Form]:
             forms.append((" ".join("ال" + x for x in words), tag))
         if len(words) == 1 and w.endswith("ه"):
             forms.append((w[:-1] + "ت", tag + "-construct"))
-        if not words[0].startswith("ال") and not any(x.endswith(("ه", "ي", "ا", "ء", "ات")) for x in words):
+        if not words[0].startswith("ال") and not any(x.endswith(("ه", "ا", "ء", "ات")) for x in words):
             forms.append((" ".join(x + "ا" for x in words), tag + "-acc"))  # tanween alef: هجوما، اتصالا هاتفيا
     return _unique(forms)
 
