@@ -18,12 +18,20 @@ def strongest(labels: list[str]) -> str:
     return min(labels, key=lambda x: _RANK[x]) if labels else "asserted"
 
 
-def _is_verb_at(view: SentenceView, i: int, past_only: bool) -> bool:
+def _verb_at(view: SentenceView, i: int, tense: str) -> bool:
+    """Is token i a verb of the given tense ("verb" = any)? An unknown word counts as a verb of any tense,
+    since قد/لم/إذا are followed by verbs whether or not the lexicon knows them."""
     m = view.by_token.get(i)
-    if m is None or not m.data.get("surfaces"):
+    if m is None:
+        word = view.norm(i)
+        imperfect = len(word) >= 4 and word[0] in "يتنا"  # an unknown word shaped like an imperfect verb
+        return tense == "verb" or (tense == "present_verb" and imperfect)
+    if not m.data.get("surfaces"):
         return False
-    s = m.data["surfaces"][0]
-    return s.cls == "verb" and (not past_only or s.feats.startswith("past"))
+    s = next((x for x in m.data["surfaces"] if x.cls == "verb"), None)
+    if s is None:
+        return False
+    return tense == "verb" or s.feats.startswith("past" if tense == "past_verb" else "pres")
 
 
 def find_cues(view: SentenceView) -> list[Cue]:
@@ -33,7 +41,7 @@ def find_cues(view: SentenceView) -> list[Cue]:
             continue
         ref = m.data["surfaces"][0].ref
         before = ref.get("before")
-        if before and not _is_verb_at(view, m.last + 1, past_only=before == "past_verb"):
+        if before and not _verb_at(view, m.last + 1, before):
             continue
         clause_start, clause_end = view.clause_of(m.first)
         start = clause_start if ref.get("scope") == "clause" else m.first

@@ -93,10 +93,10 @@ def _skip_words(view: SentenceView, i: int) -> int:
     return i
 
 
-def _speaker_after(view: SentenceView, verb: Mention) -> Mention | None:
+def _speaker_after(view: SentenceView, verb: Mention, allow_lam: bool = False) -> Mention | None:
     i = _skip_words(view, verb.last + 1)
     m = view.by_token.get(i)
-    if m is not None and m.kind == "actor" and not m.data.get("prefix"):
+    if m is not None and m.kind == "actor" and m.data.get("prefix", "") in (("", "ل") if allow_lam else ("",)):
         return m
     return None
 
@@ -135,7 +135,7 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
         if m.data.get("suffix"):
             continue  # أعلنها "announced it" takes an object, not a reported clause
         if surface.cls == "particle":  # بحسب X، وفقا لـ X: the whole sentence is X's
-            speaker = _speaker_after(view, m)
+            speaker = _speaker_after(view, m, allow_lam=True)  # وفقا لمسؤولين
             if speaker is not None:
                 frames.append(Frame(m, speaker, 0, n, modality))
             continue

@@ -96,11 +96,6 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
         m = args.pronoun_referent(view, trig.first, obj_suffix)
         if m is not None:
             return m, f"source: possessive pronoun on the object -{obj_suffix}", False
-    for k in (1, 2):
-        m = view.by_token.get(trig.last + k)
-        if m is not None and m.kind == "actor" and not m.data.get("prefix") and args.usable(m):
-            if k == 1 or (view.norm(trig.last + 1).startswith("ال") and view.by_token.get(trig.last + 1) is None):
-                return m, "source: genitive/adjective after the noun", False
     gov = _governor(view, trig)
     adverbial = _surface(trig).feats.endswith("-acc") and trig.data.get("prefix", "") == ""
     if gov is not None and (adverbial or _linked_to_governor(view, trig, gov)):
@@ -109,11 +104,17 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
             obj = args.direct_object(view, gov, None, len(view.sentence.tokens))
             if obj is not None:
                 return obj, "source: object of control verb " + gov.entry, True
-        if gov.kind == "trigger" and not _is_verb(gov):
-            return None, "", True
         subj, rule = args.verb_subject(view, gov, _surface(gov).feats)
         if subj is not None:
             return subj, f"source: subject of governing verb {gov.text} ({rule})", True
+    for k in (1, 2):
+        m = view.by_token.get(trig.last + k)
+        if m is not None and m.kind == "actor" and not m.data.get("prefix") and args.usable(m):
+            between = trig.last + 1
+            definite = view.norm(trig.first).startswith("ال") or trig.data["surfaces"][0].lam
+            if k == 1 or (view.by_token.get(between) is None and view.norm(between).startswith("ال") == definite
+                          and view.norm(between) not in view.words("prepositions")):
+                return m, "source: genitive/adjective after the noun", False
     clause_start, _ = view.clause_of(trig.first)
     frame = frame_at(view, trig.first)
     speaker = frame.speaker if frame else None

@@ -114,7 +114,9 @@ def _chainable(chain: list[Mention], nxt: Mention) -> bool:
         return True
     if kinds[-1] == "agent" and nxt.kind in ("state", "capital", "org"):
         return not chain[-1].data["key"].startswith("ال")  # construct state: وزير خارجية إيران
-    return kinds[-1] == "agent" and nxt.kind == "agent" and not nxt.data["key"].startswith("ال")
+    if kinds[-1] == "agent" and nxt.kind == "agent":  # وزير خارجية، متحدث باسم الحكومة
+        return not nxt.data["key"].startswith("ال") or chain[-1].data["key"].endswith("باسم")
+    return False
 
 
 def _single(m: Mention, sentence: Sentence, discourse: Discourse) -> Mention | None:
@@ -183,6 +185,11 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
         while j < len(mentions) and mentions[j].first == chain[-1].last + 1 and _chainable(chain, mentions[j]):
             chain.append(mentions[j])
             j += 1
+        if (j + 1 < len(mentions) and chain[-1].kind == "demonym" and mentions[j].kind == "agent"
+                and mentions[j + 1].kind == "person" and chain[-1].last + 1 == mentions[j].first
+                and mentions[j].last + 1 == mentions[j + 1].first):  # نظيره السعودي الأمير فيصل بن فرحان
+            chain += mentions[j:j + 2]
+            j += 2
         i = j
         if m.kind == "person_short" and _is_unknown(sentence, m.last + 1, covered, lexicon):
             continue  # كيم تيوو: a different person whose name starts like a known short name
