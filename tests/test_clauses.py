@@ -24,7 +24,7 @@ def trigger_index(view, text):
 ])
 def test_clauses_modality_cues_and_scope(sentence, trigger, label, analyse):
     view = analyse(sentence)[0]
-    m = next(x for x in view.mentions if x.kind == "trigger" and trigger.endswith(x.text) or x.text == trigger)
+    m = next(x for x in view.mentions if (x.kind == "trigger" and trigger.endswith(x.text)) or x.text == trigger)
     assert modality_at(view, m.first)[0] == label
 
 

@@ -23,8 +23,12 @@ def test_lexicon_cameo_codes_and_quad_classes(lexicon):
 
 
 BROKEN = {
-    "ar/verbs.yaml": "- {id: ok, cameo: '042', past: زار, present: يزور}\n- {id: bad, cameo: '999', past: قال, present: يقول}\n",
-    "ar/people.yaml": "- id: p\n  en: P\n  ar: [بي]\n  roles:\n    - {code: USAGOV, from: '2020-01-01', to: '2019-01-01'}\n",
+    "ar/verbs.yaml": (
+        "- {id: ok, cameo: '042', past: زار, present: يزور}\n- {id: bad, cameo: '999', past: قال, present: يقول}\n"
+    ),
+    "ar/people.yaml": (
+        "- id: p\n  en: P\n  ar: [بي]\n  roles:\n    - {code: USAGOV, from: '2020-01-01', to: '2019-01-01'}\n"
+    ),
     "ar/agents.yaml": "- {id: a, ar: [مسؤول], role: gov}\n",
     "ar/states.yaml": "- {code: XXA, en: A, ar: [أرض]}\n- {code: XXB, en: B, ar: [أرض]}\n",
 }

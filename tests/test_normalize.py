@@ -3,7 +3,9 @@ from hypothesis import strategies as st
 
 from khabar.text.normalize import norm, normalize
 
-ARABIC_CHARS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "أإآٱىةؤئء" + "\u064b\u064e\u064f\u0650\u0651\u0652\u0640" + "٠١٢٣٤٥٦٧٨٩،؛؟ \n"
+ARABIC_CHARS = (
+    "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "أإآٱىةؤئء" + "\u064b\u064e\u064f\u0650\u0651\u0652\u0640" + "٠١٢٣٤٥٦٧٨٩،؛؟ \n"
+)
 
 
 def test_normalize_folds_letters_digits_and_punctuation():

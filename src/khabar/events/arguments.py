@@ -55,7 +55,7 @@ def _agrees(actor: Mention, feats: str) -> bool:
         return True
     want = feats.split("-")[-1]
     if want == "3fs":
-        return have in ("fs", "fp") or actor.actor is not None and actor.actor.kind in ("state", "igo", "org")
+        return have in ("fs", "fp") or (actor.actor is not None and actor.actor.kind in ("state", "igo", "org"))
     if want == "3ms":
         return have in ("ms", "") and (actor.actor is None or actor.actor.kind not in ("state",))
     if want in ("3mp", "3fp"):
@@ -112,7 +112,7 @@ def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None,
             if not _governed_by_prep(view, m):
                 return m, "subject: SVO"
             break
-        if m is None and view.norm(i) != "," or m is not None and m.kind != "cue":
+        if (m is None and view.norm(i) != ",") or (m is not None and m.kind != "cue"):
             break
         i = m.first - 1 if m is not None else i - 1
     i = trig.last + 1
@@ -200,7 +200,7 @@ def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | N
                 return m
             i = m.last + 1
             continue
-        if m is not None and m.kind == "report" or (m is not None and m.kind == "trigger" and m.data.get(
+        if (m is not None and m.kind == "report") or (m is not None and m.kind == "trigger" and m.data.get(
                 "surfaces") and m.data["surfaces"][0].cls == "verb" and m is not trig):
             return None
         i = m.last + 1 if m is not None else i + 1

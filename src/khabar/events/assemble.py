@@ -82,7 +82,9 @@ def to_events(c: Candidate, view: SentenceView, lexicon: Lexicon, article_id: st
 
 
 def fold_repeats(events: Iterable[Event]) -> list[Event]:
-    """Keep the first telling of an event repeated later in the same article (same dyad, code, modality and lexicon entry)."""
+    """Keep the first telling of an event retold later in the same article.
+
+    Same means: same dyad, CAMEO code, modality and lexicon entry."""
     out, seen = [], set()
     for e in events:
         key = (e.source.actor.code if e.source else None, e.target.actor.code if e.target else None, e.cameo,

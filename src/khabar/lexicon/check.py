@@ -11,7 +11,11 @@ from khabar.lexicon.resources import Item, load_yaml_items
 from khabar.lexicon.schema import entry_errors
 from khabar.text.normalize import norm
 
-_NAME_FIELDS = {"ar/states.yaml": ("ar", "capital"), "ar/organizations.yaml": ("ar",), "ar/people.yaml": ("ar", "alone")}
+_NAME_FIELDS = {
+    "ar/states.yaml": ("ar", "capital"),
+    "ar/organizations.yaml": ("ar",),
+    "ar/people.yaml": ("ar", "alone"),
+}
 
 
 def _code_of(rel: str, entry: dict) -> str | None:

@@ -109,9 +109,8 @@ def _orgs(items: list[Item], table: dict[str, list[Surface]]) -> None:
     for it in items:
         e = it.value
         ref = f"ar/organizations.yaml#{e['id']}"
-        for name in e.get("ar", []):
-            for form in morph.definite_forms(name) if not norm(name).startswith("ال") else [norm(name)]:
-                _add(table, form, Surface("org", ref, "name", "fs", e))
+        for name in e.get("ar", []):  # as written: adding ال would turn حماس into الحماس ("the enthusiasm")
+            _add(table, norm(name), Surface("org", ref, "name", "fs", e))
         for dem in e.get("demonym", []):  # مسؤول أممي: an adjective standing for the organization
             for form, tag in morph.adjective_forms(dem):
                 _add(table, form, Surface("demonym", ref, "adj", tag, e))

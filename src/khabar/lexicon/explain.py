@@ -21,7 +21,8 @@ def explain(text: str, *, date: Date | None = None, overlays: tuple[Path, ...] =
             clitics = "+".join(x for x in (m.data.get("prefix"), "·", m.data.get("suffix")) if x)
             code = f" → {m.actor.code}" if m.actor is not None else ""
             rules = " + ".join(m.data.get("rules") or [m.entry])
-            yield f"  [{m.start}:{m.end}] {m.text!r} {m.kind}{code}  ({rules}){'  clitics ' + clitics if clitics != '·' else ''}"
+            shown = f"  clitics {clitics}" if clitics != "·" else ""
+            yield f"  [{m.start}:{m.end}] {m.text!r} {m.kind}{code}  ({rules}){shown}"
         for f in view.frames:
             who = f.speaker.text if f.speaker else "?"
             yield f"  frame: {f.verb.text} by {who!r} over tokens {f.start}-{f.end} ({f.verb.entry})"

@@ -114,6 +114,7 @@ def noun_forms(noun: str, plurals: list[str] | None = None) -> list[Form]:
     return _unique(forms)
 
 
+_COMPASS = frozenset({"جنوب", "شمال", "شرق", "غرب", "وسط"})
 _ADJ_SUFFIXES = (("", "ms"), ("ه", "fs"), ("ون", "mp"), ("ين", "mp"), ("ان", "d"), ("تان", "d"), ("تين", "d"),
                  ("ات", "fp"))
 
@@ -124,11 +125,13 @@ def adjective_forms(base: str) -> list[Form]:
     Multi-word adjectives ("كوري شمالي") inflect every word alike.
     """
     words = norm(base).split(" ")
+    fixed = words[0] in _COMPASS and len(words) > 1  # جنوب أفريقي: the compass word does not inflect
     forms: list[Form] = []
     for suffix, tag in _ADJ_SUFFIXES:
-        inflected = [_attach(w, suffix) for w in words]
+        inflected = [w if fixed and k == 0 else _attach(w, suffix) for k, w in enumerate(words)]
         forms.append((" ".join(inflected), "adj-" + tag))
-        forms.append((" ".join("ال" + w for w in inflected), "adj-" + tag))
+        definite = ["ال" + inflected[0], *inflected[1:]] if fixed else ["ال" + w for w in inflected]
+        forms.append((" ".join(definite), "adj-" + tag))
     return _unique(forms)
 
 

@@ -19,6 +19,7 @@ from typing import Any
 
 from khabar.lexicon.compile import Lexicon
 from khabar.model import Actor, Mention, Sentence
+from khabar.text.normalize import norm
 
 ACTOR_KINDS = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym"})
 
@@ -173,6 +174,9 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
                    discourse: Discourse) -> list[Mention]:
     """Replace raw actor-ish mentions by composed actor (or place) mentions; other mentions pass through."""
     covered = {t: m for m in mentions for t in range(m.first, m.last + 1)}
+    for m in mentions:
+        _prefer_known_person(m, discourse)
+    mentions = [m for m in mentions if not _other_person_with_surname(sentence, m, covered, lexicon)]
     out: list[Mention] = []
     i = 0
     while i < len(mentions):
@@ -207,6 +211,24 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
                     discourse.persons_seen.add(_ref(part)["id"])
             discourse.note(a.actor)
     return out
+
+
+def _prefer_known_person(m: Mention, discourse: Discourse) -> None:
+    """السوداني after "محمد شياع السوداني" is the prime minister, not Sudan: a short name of a person already
+    named in the article wins over the other readings of the same word."""
+    surfaces = m.data.get("surfaces") or []
+    known = [s for s in surfaces if s.kind == "person_short" and s.ref["id"] in discourse.persons_seen]
+    if known and m.kind != "person_short":
+        m.kind, m.entry = "person_short", known[0].entry
+        m.data["surfaces"] = known + [s for s in surfaces if s not in known]
+
+
+def _other_person_with_surname(sentence: Sentence, m: Mention, covered: dict[int, Mention],
+                               lexicon: Lexicon) -> bool:
+    """هانتر بايدن is not Joe Biden: a surname matched alone, right after an unknown given name."""
+    if m.kind != "person" or m.data["key"] in {norm(n) for n in _ref(m).get("ar", [])}:
+        return False
+    return _is_unknown(sentence, m.first - 1, covered, lexicon) and m.first - 1 not in covered
 
 
 def _anaphors(sentence: Sentence, covered: dict[int, Mention], lexicon: Lexicon,

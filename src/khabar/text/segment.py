@@ -33,7 +33,7 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Iterator[tupl
 
 
 def _ends_sentence(raw: list[tuple[str, int, int]], i: int, text: str) -> bool:
-    tok, s, _ = raw[i]
+    tok = raw[i][0]
     if tok not in _ENDERS:
         return False
     if tok == ".":
