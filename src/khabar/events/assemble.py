@@ -28,10 +28,12 @@ def _attribution(c: Candidate) -> Attribution | None:
 
 
 def _date(c: Candidate, dates: list[DateMatch]) -> tuple[str | None, str | None]:
-    """The date expression nearest the trigger in the sentence (a sentence's date dates its events)."""
+    """The date expression that dates the trigger: the nearest one after it in its clause (يزور القاهرة يوم الأحد
+    المقبل), else the nearest in the sentence (منذ العام الماضي، اشتبه …)."""
     if not dates:
         return None, None
-    best = min(dates, key=lambda d: abs(d.start - c.trigger.start))
+    after = [d for d in dates if c.trigger.end <= d.start < c.clause_end]
+    best = min(after or dates, key=lambda d: abs(d.start - c.trigger.start))
     return best.value, f"date {best.text} → {best.value} ({best.rule})"
 
 

@@ -34,6 +34,7 @@ class Candidate:
     frame_verb: Mention | None
     rules: list[str] = field(default_factory=list)
     confidence: float = 0.9
+    clause_end: int = 0  # character offset where the trigger's clause ends (for dating)
 
 
 def _surface(m: Mention):
@@ -255,16 +256,22 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         rules.append("reciprocal: each subject acts on the others")
     elif not targets and not entry.get("target_optional") and entry.get("target"):
         return []
+    frame = frame_at(view, trig.first)
+    if not sources and frame is not None and frame.modality is None and _direct_complement(view, trig) and (
+            args.usable(frame.speaker)):
+        sources = [frame.speaker]  # أعلن الاتحاد الأوروبي فرض عقوبات: who announces a measure takes it
+        rules.append("source: the speaker of a nominal complement (أعلن/أكد + masdar)")
     if not sources and not (targets and _direct_complement(view, trig)):
         return []
     future = _is_verb(head) and head.data.get("prefix", "").endswith("س")
     modality, mod_rules = modality_at(view, head.first, future_prefix=future)
-    frame = frame_at(view, trig.first)
+    clause_end = view.clause_of(trig.first)[1]
+    end_char = view.sentence.tokens[clause_end - 1].end if clause_end else view.sentence.end
     guessed = any("nearest" in r or "pro-drop" in r for r in rules)
     pairs = [([s], [t for t in sources if t is not s]) for s in sources] if (
         entry.get("reciprocal") and len(sources) > 1 and not targets) else [(sources, targets)]
     return [Candidate(trig, entry, trig.entry, cameo, src, tgt, modality, frame.speaker if frame else None,
-                      frame.verb if frame else None, rules + mod_rules, 0.7 if guessed else 0.9)
+                      frame.verb if frame else None, rules + mod_rules, 0.7 if guessed else 0.9, end_char)
             for src, tgt in pairs]
 
 
