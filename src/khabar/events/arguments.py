@@ -165,6 +165,7 @@ def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Ment
     return None, ""
 
 
+_AUXILIARIES = frozenset({"تكون", "يكون", "كان", "كانت", "قد", "يكونوا", "تكونا", "يكونا"})
 _PRONOUN_COMPLEMENTIZERS = {"انه": "ه", "بانه": "ه", "انها": "ها", "بانها": "ها", "انهم": "هم", "بانهم": "هم",
                             "انهما": "هما"}
 
@@ -174,14 +175,18 @@ def _complementizer_pronoun(view: SentenceView, trig: Mention) -> Mention | None
     from khabar.clauses.structure import frame_at
 
     i = trig.first - 1
-    while i >= 0 and (m := view.by_token.get(i)) is not None and m.kind == "cue" and m.text not in ("أن", "إن"):
-        i = m.first - 1
+    auxiliary = False
+    while i >= 0 and ((m := view.by_token.get(i)) is not None and m.kind == "cue" or view.norm(i) in _AUXILIARIES):
+        auxiliary = auxiliary or view.norm(i) in _AUXILIARIES
+        i = m.first - 1 if m is not None else i - 1
     word = view.norm(i)
     word = word[1:] if word[:1] in "وف" and len(word) > 3 else word
     suffix = _PRONOUN_COMPLEMENTIZERS.get(word)
+    frame = frame_at(view, trig.first)
+    if suffix is None and auxiliary and word in ("ان", "بان") and frame is not None and usable(frame.speaker):
+        return frame.speaker  # نفت إيران أن تكون قد زودت روسيا: the speaker is the subject of the denied act
     if suffix is None:
         return None
-    frame = frame_at(view, trig.first)
     if frame is not None and usable(frame.speaker):
         return frame.speaker
     return pronoun_referent(view, i, suffix)

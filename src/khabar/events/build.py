@@ -76,8 +76,9 @@ def _governor(view: SentenceView, trig: Mention) -> Mention | None:
 def _linked_to_governor(view: SentenceView, trig: Mention, gov: Mention) -> bool:
     """ل+masdar (purpose), a masdar right after a control verb, or coordinated with such a masdar."""
     prefix = trig.data.get("prefix", "")
-    if prefix.endswith("ل") or trig.data["surfaces"][0].lam:
-        return True
+    loose = sum(1 for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None)
+    if (prefix.endswith("ل") or trig.data["surfaces"][0].lam) and loose <= 3:
+        return True  # purpose: يسافر إلى روسيا لعقد قمة (but not a ل-noun far down another phrase)
     between = [view.norm(i) for i in range(gov.last + 1, trig.first)]
     if len(between) <= 3 and all(w in _COMPLEMENT_PREPS or view.by_token.get(i) is not None
                                  for i, w in zip(range(gov.last + 1, trig.first), between, strict=True)):
