@@ -23,7 +23,7 @@ from khabar.mentions.actors import Discourse, compose_actors
 from khabar.mentions.dates import DateMatch, find_dates
 from khabar.mentions.match import match_sentence, prefer_nouns
 from khabar.model import Document, Event, Sentence
-from khabar.text.normalize import normalize
+from khabar.text.normalize import normalize_text
 from khabar.text.segment import split_sentences
 
 _ARABIC = regex.compile(r"\p{Arabic}")
@@ -40,7 +40,7 @@ def detect_language(text: str) -> str:
 
 
 def article_id_for(text: str) -> str:
-    return hashlib.sha256(normalize(text).text.encode("utf-8")).hexdigest()
+    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
 
 
 class Coder:

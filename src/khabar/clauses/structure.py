@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 from khabar.lexicon.compile import Lexicon
 from khabar.model import Actor, Mention, Sentence
@@ -45,6 +46,7 @@ class SentenceView:
     frames: list[Frame] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
+    cache: dict[str, Any] = field(default_factory=dict)  # per-sentence lookups computed on first use
 
     def __post_init__(self) -> None:
         self.by_token = {t: m for m in self.mentions for t in range(m.first, m.last + 1)}

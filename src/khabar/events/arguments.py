@@ -12,6 +12,7 @@ actors (مع كوريا الجنوبية واليابان) each become a target.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from khabar.clauses.structure import SentenceView
 from khabar.model import Mention
@@ -93,7 +94,11 @@ def relative_antecedent(view: SentenceView, rel_index: int) -> Mention | None:
             j -= 1
         i = j - 1 if view.norm(j) == "," else i - 1
     candidates = [a for a in view.actors if a.last <= i and i - a.last <= 3]
-    return max(candidates, key=lambda a: a.last) if candidates else None
+    if not candidates:
+        return None
+    nearest = max(candidates, key=lambda a: a.last)
+    # …قاعدة عين الأسد في العراق التي تستضيف: an actor inside a prepositional phrase is not the antecedent
+    return None if _governed_by_prep(view, nearest) else nearest
 
 
 def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
@@ -251,6 +256,11 @@ def group(view: SentenceView, m: Mention | None) -> list[Mention]:
     return [a for a in coordinated(view, first, len(view.sentence.tokens)) if usable(a)]
 
 
+@cache
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    return frozenset(p.split(" ")[0] for p in phrases)
+
+
 def _phrase_at(view: SentenceView, i: int, phrases: frozenset[str]) -> int:
     """Length in tokens of a phrase from ``phrases`` starting at token i (0 if none)."""
     for n in (3, 2, 1):
@@ -262,10 +272,13 @@ def _phrase_at(view: SentenceView, i: int, phrases: frozenset[str]) -> int:
 
 def passive_agent(view: SentenceView, trig: Mention, limit: int) -> Mention | None:
     """The actor after على يد / من قبل / من جانب in the trigger's clause: the doer of a passive event."""
-    phrases = view.words("passive_agent")
-    for i in range(trig.last + 1, limit):
-        n = _phrase_at(view, i, phrases)
-        if n:
+    if "passive" not in view.cache:
+        phrases = view.words("passive_agent")
+        firsts = _first_words(phrases)
+        view.cache["passive"] = [(i, n) for i, tok in enumerate(view.sentence.tokens)
+                                 if tok.norm.lstrip("وف") in firsts and (n := _phrase_at(view, i, phrases))]
+    for i, n in view.cache["passive"]:
+        if trig.last < i < limit:
             m = view.by_token.get(i + n)
             return m if usable(m) else None
     return None

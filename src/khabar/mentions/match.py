@@ -7,6 +7,8 @@ valid pronoun suffix. So بوتين matches as a name (never ب+وتين), وب�
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from khabar.lexicon.compile import PROCLITICS, PRONOUN_SUFFIXES, Lexicon, Surface
 from khabar.model import Mention, Sentence
 from khabar.text.normalize import normalize
@@ -52,10 +54,15 @@ def _accepts(s: Surface, key: str, prefix: str, suffix: str, token_text: str) ->
     return not (suffix == "ه" and token_text.endswith("ة"))  # ة is a ta marbuta, not the pronoun ه
 
 
+@lru_cache(maxsize=65536)
+def _offsets(word: str) -> tuple[int, ...]:
+    return normalize(word).offsets
+
+
 def _orig_span(sentence: Sentence, tok_i: int, char_from: int, tok_j: int, char_to: int) -> tuple[int, int]:
     """Original offsets of normalized chars [char_from in token i, char_to in token j)."""
     ti, tj = sentence.tokens[tok_i], sentence.tokens[tok_j]
-    oi, oj = normalize(ti.text).offsets, normalize(tj.text).offsets
+    oi, oj = _offsets(ti.text), _offsets(tj.text)
     start = ti.start + oi[char_from]
     end = tj.start + (oj[char_to - 1] + 1 if char_to > 0 else 0)
     return start, end
