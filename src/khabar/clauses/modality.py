@@ -44,7 +44,11 @@ def find_cues(view: SentenceView) -> list[Cue]:
         if before and not _verb_at(view, m.last + 1, before):
             continue
         clause_start, clause_end = view.clause_of(m.first)
-        start = clause_start if ref.get("scope") == "clause" else m.first
+        scope = ref.get("scope")
+        if scope == "preceding":  # رحلة كيم المحتملة: an adjective qualifies the noun phrase just before it
+            cues.append(Cue(m, ref.get("label"), max(clause_start, m.first - 3), m.first, None))
+            continue
+        start = clause_start if scope == "clause" else m.first
         cues.append(Cue(m, ref.get("label"), start, clause_end, ref.get("control")))
     return cues
 

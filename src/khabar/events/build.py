@@ -48,10 +48,20 @@ def _is_verb(m: Mention) -> bool:
 def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | None, int | None, str]:
     """An `objects` override from the word after the trigger: (code, token index, pronoun suffix)."""
     objects = {norm(k): v for k, v in (entry.get("objects") or {}).items()}
-    i = trig.last + 1
-    if not objects or i >= len(view.sentence.tokens):
+    if not objects:
         return None, None, ""
-    word = view.norm(i).removeprefix("ال")
+    i = trig.last + 1
+    subject = view.by_token.get(i)
+    if subject is not None and subject.kind == "actor":  # VSO: رفعت الولايات المتحدة العقوبات
+        i = subject.last + 1
+    if i >= len(view.sentence.tokens):
+        return None, None, ""
+    word = view.norm(i)
+    for clitic in ("وب", "ب", "ل", "و"):
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3 and word[len(clitic):].removeprefix("ال") in objects:
+            word = word[len(clitic):]
+            break
+    word = word[2:] if word.startswith("لل") else word.removeprefix("ال")
     for suffix in ("", *_POSSESSIVE):
         stem = word[: len(word) - len(suffix)] if suffix and word.endswith(suffix) else word if not suffix else None
         if stem and stem in objects:
@@ -144,7 +154,7 @@ def _light_verb(view: SentenceView, noun: Mention) -> Mention | None:
 def _is_embedded(view: SentenceView, noun: Mention) -> bool:
     """A bare event noun inside another event's object is that event's content (اقترحت … الانضمام إلى التدريبات)."""
     if noun.data.get("prefix", "").endswith("ل") or noun.data.get("suffix") or noun.data.get("prefix") == "و":
-        return False
+        return False  # purpose (لعقد قمة), possessed (حربها) and coordinated (ونقل) nouns are events of their own
     clause_start, _ = view.clause_of(noun.first)
     for m in sorted(view.mentions, key=lambda x: -x.first):
         if m.last >= noun.first or m.first < clause_start:
@@ -194,6 +204,8 @@ def _head(view: SentenceView, trig: Mention, rules: list[str]) -> Mention | None
         return trig
     light = _light_verb(view, trig)
     if light is not None:
+        if _surface(light).cls != "verb" and _is_embedded(view, light):
+            return None  # هددت الصين بفرض عقوبات: the threatened sanction is the threat's content
         rules.append(f"support verb {light.text} ({light.entry})")
         return light
     return None if _is_embedded(view, trig) else trig
@@ -218,7 +230,7 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     if not sources and targets and norm("بين") in [norm(p) for p in entry.get("target", [])]:
         sources, targets = targets[:1], targets[1:]
         rules.append("source: first of a بين list")
-    if not targets and int(entry["cameo"][:2]) >= 14:
+    if not targets and int(entry["cameo"][:2]) >= 15:
         place = args.location_actor(view, trig, limit)
         if place is not None and all(place.actor.code != s.actor.code for s in sources):
             targets = [place]

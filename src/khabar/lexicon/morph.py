@@ -15,9 +15,12 @@ Form = tuple[str, str]  # (normalized surface, feature tag)
 _FINAL_WEAK = ("ي", "ا", "و")
 
 
+_HAMZA = ("أ", "ء", "ئ", "ؤ")
+
+
 def _past_forms(past: str) -> list[Form]:
     p = norm(past)
-    if p.endswith(_FINAL_WEAK) and len(p) >= 3:
+    if p.endswith(_FINAL_WEAK) and len(p) >= 3 and not past.strip().endswith(_HAMZA):  # بدأ is sound
         stem = p[:-1]
         glide = "و" if p.endswith("ا") and len(p) == 3 else "ي"  # دعا → دعوت ; التقى → التقيت
         return [
@@ -58,7 +61,7 @@ def _present_forms(present: str) -> list[Form]:
     stem = _present_stem(present)
     persons = (("ي", "3ms"), ("ت", "3fs"), ("ن", "1"), ("ا", "1"))
     forms: list[Form] = []
-    if stem.endswith(_FINAL_WEAK) and len(stem) >= 3:
+    if stem.endswith(_FINAL_WEAK) and len(stem) >= 3 and not present.strip().endswith(_HAMZA):
         base = stem[:-1]
         glide = stem[-1] if stem[-1] != "ا" else "ي"
         for pre, tag in persons:
