@@ -237,10 +237,20 @@ def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int
         p = _governed_by_prep(view, m)
         if p is not None and p in preps:
             for a in coordinated(view, m, limit):
+                a = a if usable(a) else _affiliation(view, a, limit) or a
                 if not any(a is f for f in found):
                     found.append(a)
             break
     return found
+
+
+def _affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | None:
+    """A countryless agent's country from the phrase after it: قادة في الجيش السوداني → SDNMIL."""
+    i = agent.last + 1
+    if view.norm(i) in ("في", "من", "لدي", "ب") or (m := view.by_token.get(i)) is None:
+        i += 1
+    m = view.by_token.get(i)
+    return m if m is not None and m.first < limit and usable(m) and m.kind == "actor" else None
 
 
 def group(view: SentenceView, m: Mention | None) -> list[Mention]:
