@@ -267,6 +267,9 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         rules.append(f"wanted by its recipient → {cameo} (wanted)")
     elif entry.get("reciprocal") and len(sources) > 1 and not targets:
         rules.append("reciprocal: each subject acts on the others")
+    elif len(sources) > 1 and not targets and cameo[:2] in ("03", "04", "05", "06"):
+        sources, targets = sources[:1], sources[1:]  # تستأنف مصر وإثيوبيا المفاوضات: a joint act between them
+        rules.append("joint subjects: the first acts with the others")
     elif not targets and not entry.get("target_optional") and entry.get("target"):
         return []
     frame = frame_at(view, trig.first)

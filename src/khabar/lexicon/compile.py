@@ -137,6 +137,8 @@ def _agents(items: list[Item], table: dict[str, list[Surface]]) -> None:
             for word in e.get(field_name, []):
                 for form in morph.definite_forms(word):
                     _add(table, form, Surface("agent", ref, "noun", tag, e))
+                if " " not in word.strip() and not norm(word).endswith(("ه", "ا", "ي", "ء")):
+                    _add(table, norm(word) + "ا", Surface("agent", ref, "noun", tag, e))  # مسؤولا
 
 
 def _verb_like(items: list[Item], kind: str, file: str, table: dict[str, list[Surface]]) -> None:

@@ -130,7 +130,7 @@ def adjective_forms(base: str) -> list[Form]:
     words = norm(base).split(" ")
     fixed = words[0] in _COMPASS and len(words) > 1  # جنوب أفريقي: the compass word does not inflect
     forms: list[Form] = []
-    for suffix, tag in _ADJ_SUFFIXES:
+    for suffix, tag in (*_ADJ_SUFFIXES, ("ا", "ms-acc")):  # فلسطينيا: indefinite accusative
         inflected = [w if fixed and k == 0 else _attach(w, suffix) for k, w in enumerate(words)]
         forms.append((" ".join(inflected), "adj-" + tag))
         definite = ["ال" + inflected[0], *inflected[1:]] if fixed else ["ال" + w for w in inflected]
