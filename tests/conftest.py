@@ -16,6 +16,11 @@ from khabar.text.segment import split_sentences
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
 
+def pytest_configure(config):
+    # Tests compile into their own cache folder: they never read a user's stale cache nor write into it.
+    os.environ.setdefault("KHABAR_CACHE_DIR", str(Path(config.rootpath) / ".pytest_cache" / "khabar-lexicon"))
+
+
 @pytest.fixture(scope="session")
 def lexicon():
     return load_lexicon()

@@ -72,3 +72,38 @@ def test_lexicon_explain_names_entries():
     res = CliRunner().invoke(cli, ["lexicon", "explain", "قال مسؤول أمريكي إن بوتين زار بكين", "--date", "2023-09-05"])
     assert res.exit_code == 0
     assert "USAGOV" in res.output and "RUSGOV" in res.output and "people.yaml#" in res.output
+
+
+def test_lexicon_compiled_form_is_cached_by_content_hash(tmp_path, monkeypatch):
+    import subprocess
+    import sys
+
+    monkeypatch.setenv("KHABAR_CACHE_DIR", str(tmp_path))
+    code = "from khabar.lexicon.compile import load_lexicon; print(load_lexicon().surfaces)"
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    cached = list(tmp_path.glob("lexicon-*.pickle"))
+    assert len(cached) == 1
+    second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert first == second
+    cached[0].write_bytes(b"not a pickle")  # a corrupt cache is rebuilt, not trusted
+    third = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert third == first and cached[0].read_bytes() != b"not a pickle"
+
+
+def test_lexicon_overlay_changes_the_cache_key(tmp_path):
+    from khabar.lexicon.compile import _cache_key
+
+    (tmp_path / "ar").mkdir()
+    entry = "- {id: x1, cameo: '018', past: هنأ, present: يهنئ}\n"
+    (tmp_path / "ar" / "verbs.yaml").write_text(entry, encoding="utf-8")
+    assert _cache_key(()) != _cache_key((tmp_path,))
+
+
+def test_lexicon_stats_counts_real_entries():
+    res = CliRunner().invoke(cli, ["lexicon", "stats"])
+    assert res.exit_code == 0
+    counts = {line[:48].strip(): int(line[48:].replace(",", "")) for line in res.output.splitlines()}
+    assert counts["states and territories"] >= 195 and counts["people"] >= 150
+    assert counts["agents (role words)"] >= 150
+    assert counts["CAMEO base codes with a trigger"] + counts["CAMEO base codes documented as not lexicalized"] == (
+        counts["CAMEO base codes"])

@@ -135,6 +135,17 @@ def lexicon_check(folders: tuple[Path, ...]) -> None:
         _fail(f"{len(problems)} problem(s)", 4)
 
 
+@lexicon_group.command("stats")
+@lexicon_option
+@handles_errors
+def lexicon_stats(lexicons: tuple[Path, ...]) -> None:
+    """Count what the lexicons know: states, organizations, people, agents, triggers, places, CAMEO coverage."""
+    from khabar.lexicon.stats import stats
+
+    for name, value in stats(lexicons).items():
+        click.echo(f"{name:48} {value:>8,}")
+
+
 @lexicon_group.command("explain")
 @click.argument("text")
 @click.option("--date", "date_", metavar="YYYY-MM-DD", help="Date for dated roles.")

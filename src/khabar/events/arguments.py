@@ -181,7 +181,7 @@ def _complementizer_pronoun(view: SentenceView, trig: Mention) -> Mention | None
 
     i = trig.first - 1
     auxiliary = False
-    while i >= 0 and ((m := view.by_token.get(i)) is not None and m.kind == "cue" or view.norm(i) in _AUXILIARIES):
+    while i >= 0 and (((m := view.by_token.get(i)) is not None and m.kind == "cue") or view.norm(i) in _AUXILIARIES):
         auxiliary = auxiliary or view.norm(i) in _AUXILIARIES
         i = m.first - 1 if m is not None else i - 1
     word = view.norm(i)

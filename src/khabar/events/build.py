@@ -58,7 +58,8 @@ def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | 
         return None, None, ""
     word = view.norm(i)
     for clitic in ("وب", "ب", "ل", "و"):
-        if word.startswith(clitic) and len(word) - len(clitic) >= 3 and word[len(clitic):].removeprefix("ال") in objects:
+        bare = word[len(clitic):]
+        if word.startswith(clitic) and len(bare) >= 3 and bare.removeprefix("ال") in objects:
             word = word[len(clitic):]
             break
     word = word[2:] if word.startswith("لل") else word.removeprefix("ال")

@@ -8,7 +8,11 @@ shared read-only by every Coder that uses it.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
+import pickle
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
@@ -193,7 +197,53 @@ def _items(rel: str, overlays: tuple[Path, ...]) -> list[Item]:
 
 @cache
 def load_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
-    """Load, validate and compile the packaged lexicons plus overlay folders (later folders win by id)."""
+    """The compiled lexicon for the packaged data plus overlay folders (later folders win by id).
+
+    Compiling takes about a second; the result is pickled in the user cache folder under a key made of the data's
+    content hash and this compiler's own source, so a changed lexicon or a new khabar version recompiles.
+    """
+    key = _cache_key(overlays)
+    path = cache_dir() / f"lexicon-{key}.pickle"
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                lexicon = pickle.load(fh)
+            if isinstance(lexicon, Lexicon):
+                return lexicon
+        except Exception:  # a corrupt or foreign cache file is rebuilt, never trusted
+            pass
+    lexicon = compile_lexicon(overlays)
+    _write_cache(path, lexicon)
+    return lexicon
+
+
+def cache_dir() -> Path:
+    root = os.environ.get("KHABAR_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "khabar")
+    return Path(root)
+
+
+def _cache_key(overlays: tuple[Path, ...]) -> str:
+    code = hashlib.sha256()
+    for module in (morph, sys.modules[__name__]):
+        code.update(Path(module.__file__ or "").read_bytes())
+    return hashlib.sha256((fingerprint(overlays) + code.hexdigest()).encode()).hexdigest()[:24]
+
+
+def _write_cache(path: Path, lexicon: Lexicon) -> None:
+    """Atomic write; a read-only or full disk only costs the next start-up a recompile."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(lexicon, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def compile_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
+    """Load, validate and compile (no cache)."""
     cameo = _ontology()
     table: dict[str, list[Surface]] = defaultdict(list)
     loaded = {rel: _items(rel, overlays) for rel in LEXICON_FILES}
