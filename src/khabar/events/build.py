@@ -16,6 +16,7 @@ from khabar.model import Mention
 from khabar.text.normalize import norm
 
 _POSSESSIVE = ("ها", "هم", "هما", "ه", "هن")
+_ABOUT_AN_ACT = ("10", "12", "13")  # demand, reject, threaten: their target is the target of the act they are about
 _COMPLEMENT_PREPS = frozenset(norm(w) for w in ("إلى", "في", "على", "ل", "من أجل"))
 
 
@@ -194,6 +195,19 @@ def _limit(view: SentenceView, trig: Mention, skip: set[int]) -> int:
     return clause_end
 
 
+def _content_targets(view: SentenceView, verb: Mention, sources: list[Mention]) -> list[Mention]:
+    """The targets of the event noun a verb is about: هدد أردوغان بشن عملية برية ضد المقاتلين … → their target."""
+    _, clause_end = view.clause_of(verb.first)
+    for m in view.mentions:
+        if m.first <= verb.last or m.first >= clause_end or m.kind != "trigger" or _is_verb(m):
+            continue
+        entry = _surface(m).ref
+        if entry.get("light"):
+            continue
+        return _targets(view, m, entry, sources, clause_end)
+    return []
+
+
 def _intended(view: SentenceView, i: int) -> bool:
     return any(c.label == "intended" and c.start <= i < c.end for c in view.cues)
 
@@ -263,6 +277,10 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     if _passive(head) and not any("passive agent" in r for r in rules):
         sources, targets = [], targets or sources
         rules.append("passive voice (vocalized): the subject undergoes the event")
+    if not targets and _is_verb(trig) and entry.get("target") and cameo[:2] in _ABOUT_AN_ACT:
+        targets = _content_targets(view, trig, sources)
+        if targets:
+            rules.append("target: from the act it is about (هدد بشن عملية ضد …)")
     if not targets and entry.get("wanted") and _intended(view, trig.first):
         cameo = entry["wanted"]
         rules.append(f"wanted by its recipient → {cameo} (wanted)")
