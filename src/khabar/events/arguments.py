@@ -303,6 +303,7 @@ def location_actor(view: SentenceView, trig: Mention, limit: int) -> Mention | N
         while view.norm(k) in view.words("directions") and k < i + 3:
             k += 1
         m = view.by_token.get(k)
-        if m is not None and m.kind in ("actor", "place") and m.actor is not None and m.actor.kind == "state":
+        if m is not None and m.kind in ("actor", "place") and m.actor is not None and m.actor.code and (
+                m.actor.kind in ("state", "place")):
             return m
     return None

@@ -41,6 +41,10 @@ def _place(c: Candidate, view: SentenceView, lexicon: Lexicon, target: ActorRef 
     places = [m for m in view.mentions if m.kind == "place" and m.actor is not None]
     if places:
         p = min(places, key=lambda m: abs(m.first - c.trigger.first))
+        row = p.data["parts"][0].data["surfaces"][0].ref
+        if "lat" in row and "name_en" in row:  # a gazetteer place: its own coordinates
+            return Place(row["name_en"], row.get("country") or None, row["lat"], row["lon"], row.get("geonames_id"),
+                         p.text, p.start, p.end)
         state = lexicon.states.get((p.actor.code or "")[:3], {})
         return Place(p.text, state.get("code"), state.get("lat"), state.get("lon"), None, p.text, p.start, p.end)
     if c.cameo.startswith("04") and target is not None and target.actor.kind == "state":

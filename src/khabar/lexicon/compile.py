@@ -21,6 +21,7 @@ from typing import Any
 
 import ahocorasick
 
+from khabar.errors import KhabarError
 from khabar.lexicon import morph
 from khabar.lexicon.resources import Item, data_text, fingerprint, load_yaml, load_yaml_items
 from khabar.lexicon.schema import validate_items
@@ -107,6 +108,34 @@ def _states(items: list[Item], table: dict[str, list[Surface]]) -> dict[str, dic
             for form, tag in morph.adjective_forms(dem):
                 _add(table, form, Surface("demonym", ref, "adj", tag, e))
     return states
+
+
+def _places(table: dict[str, list[Surface]]) -> int:
+    """Cities, governorates and regions from ar/places.tsv (built once from GeoNames by tools/build_places.py)."""
+    found = _read_places()
+    for row in found:
+        ref = f"ar/places.tsv#{row['geonames_id'] or row['name_en']}"
+        for name in row["ar"].split("|"):
+            key = norm(name)
+            if len(key) >= 3 and not any(s.kind != "place" for s in table.get(key, [])):
+                _add(table, key, Surface("place", ref, "name", "fs", row))
+    return len(found)
+
+
+def _read_places() -> list[dict[str, Any]]:
+    try:
+        text = data_text("ar/places.tsv")
+    except KhabarError:
+        return []
+    rows = csv.DictReader(io.StringIO("\n".join(ln for ln in text.splitlines() if ln and not ln.startswith("#"))),
+                          delimiter="\t")
+    out = []
+    for row in rows:
+        row["lat"] = float(row["lat"]) if row.get("lat") else None
+        row["lon"] = float(row["lon"]) if row.get("lon") else None
+        row["geonames_id"] = int(row["geonames_id"]) if (row.get("geonames_id") or "").isdigit() else None
+        out.append(row)
+    return out
 
 
 def _orgs(items: list[Item], table: dict[str, list[Surface]]) -> None:
@@ -254,6 +283,7 @@ def compile_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
     people = _people(loaded["ar/people.yaml"], table)
     _agents(loaded["ar/agents.yaml"], table)
     _verb_like(loaded["ar/verbs.yaml"], "trigger", "ar/verbs.yaml", table)
+    _places(table)
     _verb_like(loaded["ar/reporting.yaml"], "report", "ar/reporting.yaml", table)
     _verb_like(loaded["ar/modality.yaml"], "cue", "ar/modality.yaml", table)
     for it in loaded["ar/discards.yaml"]:

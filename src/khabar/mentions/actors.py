@@ -21,7 +21,10 @@ from khabar.lexicon.compile import Lexicon
 from khabar.model import Actor, Mention, Sentence
 from khabar.text.normalize import norm
 
-ACTOR_KINDS = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym"})
+ACTOR_KINDS = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym", "place"})
+_METONYM_POPULATION = 1_000_000
+_LOCATIVE = frozenset({"في", "بمدينه", "مدينه", "بلده", "قريه", "محافظه", "منطقه", "مخيم", "قرب", "شمال", "جنوب", "شرق",
+                       "غرب", "وسط", "اقليم", "ولايه"})
 
 
 @dataclass(slots=True)
@@ -127,8 +130,15 @@ def _single(m: Mention, sentence: Sentence, discourse: Discourse) -> Mention | N
         actor = Actor(ref["code"], ref.get("en"), "state", entry=rule)
     elif m.kind == "capital":
         actor = Actor(ref["code"], ref.get("en"), "state", entry=rule)
-        if m.first > 0 and sentence.tokens[m.first - 1].norm == "في":
+        if m.first > 0 and sentence.tokens[m.first - 1].norm in _LOCATIVE:
             return _new("place", [m], sentence, actor, "fs", rule + " (capital as place)")
+    elif m.kind == "place":  # a city as a metonym for its country when it acts or is acted on; else a location
+        actor = Actor(ref.get("country") or None, ref.get("name_en"), "place", entry=rule)
+        before = sentence.tokens[m.first - 1].norm if m.first > 0 else ""
+        if before in _LOCATIVE or m.data.get("prefix", "").endswith("ب") or not actor.code:
+            return _new("place", [m], sentence, actor, "fs", rule + " (place)")
+        if ref.get("kind") == "city" and int(ref.get("population") or 0) < _METONYM_POPULATION:
+            return None  # outside a locative phrase a small town's name is far more often a word (القائم، طراز)
     elif m.kind == "seat":
         actor = Actor(ref["code"] + "GOV", ref.get("en"), "state", entry=rule)
     elif m.kind == "demonym":

@@ -15,7 +15,7 @@ from khabar.text.normalize import normalize
 
 # When one span has payloads of several kinds, the first kind here names the mention.
 KIND_PRIORITY = ("discard", "person", "org", "seat", "state", "capital", "agent", "demonym", "report", "cue", "trigger",
-                 "person_short")
+                 "person_short", "place")
 _RANK = {k: i for i, k in enumerate(KIND_PRIORITY)}
 _LAM_PREFIXES = frozenset({"ل", "ول", "فل"})
 
@@ -126,7 +126,7 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
             previous = m
 
 
-ACTOR_RAW = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym"})
+ACTOR_RAW = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym", "place"})
 
 
 def _verb_before(mentions: list[Mention], actor: Mention) -> bool:
