@@ -9,20 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-MODALITIES = (
-    "asserted",
-    "negated",
-    "possible",
-    "probable",
-    "uncertain",
-    "intended",
-    "planned",
-    "suspected",
-    "doubted",
-    "hypothetical",
-)
 Modality = Literal[
     "asserted",
     "negated",
@@ -35,8 +23,7 @@ Modality = Literal[
     "doubted",
     "hypothetical",
 ]
-
-MentionKind = Literal["actor", "agent", "demonym", "place", "date", "trigger", "report", "cue", "pronoun"]
+MODALITIES: tuple[str, ...] = get_args(Modality)
 
 
 @dataclass(frozen=True, slots=True)
