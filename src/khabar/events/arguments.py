@@ -31,7 +31,7 @@ class Arguments:
 
 def usable(m: Mention | None) -> bool:
     """An actor that can be an event argument (countryless generic agents like "مسؤول" cannot)."""
-    return (m is not None and m.kind == "actor" and m.actor is not None and bool(m.actor.code)
+    return (m is not None and m.kind in ("actor", "place") and m.actor is not None and bool(m.actor.code)
             and not m.actor.code.startswith("---"))
 
 
@@ -44,6 +44,8 @@ def _governed_by_prep(view: SentenceView, m: Mention) -> str | None:
     if m.data.get("parts") and m.data["parts"][0].kind == "demonym" and view.by_token.get(i) is None and view.norm(
             i).startswith("ال"):
         i -= 1  # احتجاجا على التحركات الأمريكية: the preposition governs the noun the demonym modifies
+    elif view.by_token.get(i) is None and view.norm(i) in view.words("directions"):
+        i -= 1  # على مدينة رفح، في جنوب لبنان
     prev = view.norm(i)
     prev = prev[1:] if len(prev) > 2 and prev[0] in "وف" else prev
     return prev if prev in view.words("prepositions") else None
@@ -231,7 +233,8 @@ def coordinated(view: SentenceView, first: Mention, limit: int) -> list[Mention]
 
 def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int) -> list[Mention]:
     found: list[Mention] = []
-    for m in view.actors:
+    places = [m for m in view.mentions if m.kind == "place" and m.actor is not None and m.actor.code]
+    for m in sorted([*view.actors, *places], key=lambda a: a.first):
         if m.first <= trig.last or m.first >= limit or any(m is f for f in found):
             continue
         p = _governed_by_prep(view, m)
@@ -249,6 +252,8 @@ def _affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | No
     i = agent.last + 1
     if view.norm(i) in ("في", "من", "لدي", "ب") or (m := view.by_token.get(i)) is None:
         i += 1
+    if view.norm(i) in ("في", "من") and view.by_token.get(i) is None:
+        i += 1  # المجلس العسكري الحاكم في النيجر
     m = view.by_token.get(i)
     return m if m is not None and m.first < limit and usable(m) and m.kind == "actor" else None
 
@@ -263,7 +268,12 @@ def group(view: SentenceView, m: Mention | None) -> list[Mention]:
         if prev is None or prev.kind != "actor":
             break
         first = prev
-    return [a for a in coordinated(view, first, len(view.sentence.tokens)) if usable(a)]
+    out = []
+    for a in coordinated(view, first, len(view.sentence.tokens)):
+        a = a if usable(a) else _affiliation(view, a, len(view.sentence.tokens)) or a
+        if usable(a):
+            out.append(a)  # المجلس العسكري الحاكم في النيجر → NER
+    return out
 
 
 @cache

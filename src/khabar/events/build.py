@@ -245,7 +245,7 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     if not sources and targets and norm("بين") in [norm(p) for p in entry.get("target", [])]:
         sources, targets = targets[:1], targets[1:]
         rules.append("source: first of a بين list")
-    if not targets and int(entry["cameo"][:2]) >= 15:
+    if not targets and (int(entry["cameo"][:2]) >= 15 or entry["cameo"][:2] == "07"):
         place = args.location_actor(view, trig, limit)
         if place is not None and all(place.actor.code != s.actor.code for s in sources):
             targets = [place]
