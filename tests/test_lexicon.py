@@ -107,3 +107,13 @@ def test_lexicon_stats_counts_real_entries():
     assert counts["agents (role words)"] >= 150
     assert counts["CAMEO base codes with a trigger"] + counts["CAMEO base codes documented as not lexicalized"] == (
         counts["CAMEO base codes"])
+
+
+def test_lexicon_check_flags_overlapping_roles_with_one_code(tmp_path):
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "ar" / "people.yaml").write_text(
+        "- id: p\n  en: P\n  ar: [بي]\n  roles:\n"
+        "    - {code: USAGOV, title: a, from: '2010-01-01', to: '2014-01-01'}\n"
+        "    - {code: USAGOV, title: b, from: '2013-01-01', to: null}\n", encoding="utf-8")
+    problems, _ = check((tmp_path,))
+    assert problems and "people.yaml:1" in problems[0] and "overlap" in problems[0]

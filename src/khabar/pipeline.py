@@ -22,7 +22,7 @@ from khabar.lexicon.compile import Lexicon, load_lexicon
 from khabar.mentions.actors import Discourse, compose_actors
 from khabar.mentions.dates import DateMatch, find_dates
 from khabar.mentions.match import match_sentence, prefer_nouns
-from khabar.model import Document, Event, Sentence
+from khabar.model import Document, Event, Mention, Sentence
 from khabar.text.normalize import normalize_text
 from khabar.text.segment import split_sentences
 
@@ -62,6 +62,7 @@ class Coder:
         for sentence in doc.sentences:
             view = self.analyse(sentence, discourse, previous)
             dates = _sentence_dates(sentence, date)
+            sentence.mentions += [_date_mention(d) for d in dates]
             for cand in find_candidates(view):
                 events += to_events(cand, view, self.lexicon, doc.article_id, doc.language, dates)
             if view.frames:
@@ -85,6 +86,10 @@ class Coder:
 def _sentence_dates(sentence: Sentence, article_date: Date | None) -> list[DateMatch]:
     return [replace(d, start=d.start + sentence.start, end=d.end + sentence.start)
             for d in find_dates(sentence.text, article_date)]
+
+
+def _date_mention(d: DateMatch) -> Mention:
+    return Mention("date", d.start, d.end, d.text, -1, -1, d.rule, data={"value": d.value, "relation": d.relation})
 
 
 _DEFAULT: dict[str, Coder] = {}

@@ -38,14 +38,31 @@ def entry_errors(rel: str, item: Item, cameo: dict[str, Any]) -> list[str]:
     e = item.value
     codes = [e.get("cameo"), *(e.get("objects") or {}).values()]
     errors += [f"{item.where}: unknown CAMEO code {c!r}" for c in codes if c and c not in cameo]
-    for role in e.get("roles", []):
+    roles = e.get("roles", [])
+    for role in roles:
         start, end = role.get("from"), role.get("to")
         if start and end and end < start:
             errors.append(f"{item.where}: role {role.get('code')} ends ({end}) before it starts ({start})")
+    errors += _overlaps(item, roles)
     if rel.endswith(("verbs.yaml", "reporting.yaml")) and not (e.get("past") or e.get("nouns") or e.get("ar")
                                                                or e.get("plurals")):
         errors.append(f"{item.where}: entry has no surface form (past/present, nouns or ar)")
     return errors
+
+
+def _overlaps(item: Item, roles: list[dict[str, Any]]) -> list[str]:
+    """Two roles with the same code whose date ranges overlap: one of them has a wrong date."""
+    out = []
+    for i, a in enumerate(roles):
+        for b in roles[i + 1:]:
+            if a.get("code") != b.get("code"):
+                continue
+            a0, a1 = a.get("from") or "0000", a.get("to") or "9999"
+            b0, b1 = b.get("from") or "0000", b.get("to") or "9999"
+            if a0 < b1 and b0 < a1:
+                out.append(f"{item.where}: roles {a.get('title')!r} and {b.get('title')!r} ({a.get('code')}) overlap "
+                           f"({a0}–{a1} and {b0}–{b1})")
+    return out
 
 
 def validate_items(rel: str, items: list[Item], cameo: dict[str, Any]) -> None:
