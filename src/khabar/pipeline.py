@@ -62,7 +62,7 @@ class Coder:
         for sentence in doc.sentences:
             view = self.analyse(sentence, discourse, previous)
             dates = _sentence_dates(sentence, date)
-            sentence.mentions += [_date_mention(d) for d in dates]
+            sentence.mentions = [*sentence.mentions, *(_date_mention(d) for d in dates)]
             for cand in find_candidates(view):
                 events += to_events(cand, view, self.lexicon, doc.article_id, doc.language, dates)
             if view.frames:
