@@ -232,19 +232,22 @@ def coordinated(view: SentenceView, first: Mention, limit: int) -> list[Mention]
 
 
 def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int) -> list[Mention]:
-    found: list[Mention] = []
+    """Actors introduced by the entry's prepositions, tried in the entry's order (قدم شكوى إلى مجلس الأمن ضد تركيا:
+    ضد before إلى), with the actors coordinated to them."""
     places = [m for m in view.mentions if m.kind == "place" and m.actor is not None and m.actor.code]
-    for m in sorted([*view.actors, *places], key=lambda a: a.first):
-        if m.first <= trig.last or m.first >= limit or any(m is f for f in found):
+    candidates = sorted([*view.actors, *places], key=lambda a: a.first)
+    governed = [(m, _governed_by_prep(view, m)) for m in candidates if trig.last < m.first < limit]
+    for prep in preps:
+        first = next((m for m, p in governed if p == prep), None)
+        if first is None:
             continue
-        p = _governed_by_prep(view, m)
-        if p is not None and p in preps:
-            for a in coordinated(view, m, limit):
-                a = a if usable(a) else _affiliation(view, a, limit) or a
-                if not any(a is f for f in found):
-                    found.append(a)
-            break
-    return found
+        found: list[Mention] = []
+        for a in coordinated(view, first, limit):
+            a = a if usable(a) else _affiliation(view, a, limit) or a
+            if not any(a is f for f in found):
+                found.append(a)
+        return found
+    return []
 
 
 def _affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | None:

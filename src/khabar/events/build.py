@@ -47,30 +47,41 @@ def _is_verb(m: Mention) -> bool:
 
 
 def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | None, int | None, str]:
-    """An `objects` override from the word after the trigger: (code, token index, pronoun suffix)."""
+    """An `objects` override from the verb's object: (code, token index, pronoun suffix).
+
+    The object is looked for in the three words after the verb and its subject (قدم الرئيس الصيني يوم الثلاثاء
+    تعازيه), with clitics, the article, the accusative alef and a possessive pronoun taken off."""
     objects = {norm(k): v for k, v in (entry.get("objects") or {}).items()}
     if not objects:
         return None, None, ""
     i = trig.last + 1
-    subject = view.by_token.get(i)
-    if subject is not None and subject.kind == "actor":  # VSO: رفعت الولايات المتحدة العقوبات
-        i = subject.last + 1
-    if i >= len(view.sentence.tokens):
-        return None, None, ""
-    word = view.norm(i)
-    for clitic in ("وب", "ب", "ل", "و"):
-        bare = word[len(clitic):]
-        if word.startswith(clitic) and len(bare) >= 3 and bare.removeprefix("ال") in objects:
-            word = word[len(clitic):]
+    while (subject := view.by_token.get(i)) is not None and subject.kind == "actor":
+        i = subject.last + 1  # VSO subjects, coordinated ones too: تبادلت القوات الهندية والباكستانية إطلاق النار
+    for k in range(i, min(i + 4, len(view.sentence.tokens))):
+        m = view.by_token.get(k)
+        if m is not None and (m.kind == "actor" or (m.kind == "trigger" and _is_verb(m))):
             break
-    word = word[2:] if word.startswith("لل") else word.removeprefix("ال")
-    for suffix in ("", *_POSSESSIVE):
-        stem = word[: len(word) - len(suffix)] if suffix and word.endswith(suffix) else word if not suffix else None
-        if stem and stem in objects:
-            return objects[stem], i, suffix
-        if stem and stem.endswith("ت") and stem[:-1] + "ه" in objects:  # construct state of ة nouns
-            return objects[stem[:-1] + "ه"], i, suffix
+        found = _object_key(view.norm(k), objects)
+        if found is not None:
+            return objects[found[0]], k, found[1]
     return None, None, ""
+
+
+def _object_key(word: str, objects: dict[str, str]) -> tuple[str, str] | None:
+    for clitic in ("", "وب", "ب", "ل", "و", "ف"):
+        if not word.startswith(clitic):
+            continue
+        bare = word[len(clitic):]
+        bare = bare[2:] if clitic == "ل" and bare.startswith("ل") else bare.removeprefix("ال")
+        for suffix in ("", "ا", *_POSSESSIVE):
+            stem = bare[: len(bare) - len(suffix)] if suffix else bare
+            if suffix and not bare.endswith(suffix):
+                continue
+            if stem in objects:
+                return stem, suffix if suffix != "ا" else ""
+            if stem.endswith("ت") and stem[:-1] + "ه" in objects:  # construct state of ة nouns: تعزيته
+                return stem[:-1] + "ه", suffix
+    return None
 
 
 def _governor(view: SentenceView, trig: Mention) -> Mention | None:
@@ -123,7 +134,8 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
             return subj, f"source: subject of governing verb {gov.text} ({rule})", True
     for k in (1, 2):
         m = view.by_token.get(trig.last + k)
-        if m is not None and m.kind == "actor" and not m.data.get("prefix") and args.usable(m):
+        if m is not None and m.kind == "actor" and not m.data.get("prefix") and args.usable(m) and (
+                m.actor.kind != "place"):  # محادثات جدة: a place after the noun is where, not who
             between = trig.last + 1
             definite = view.norm(trig.first).startswith("ال") or trig.data["surfaces"][0].lam
             if k == 1 or (view.by_token.get(between) is None and view.norm(between).startswith("ال") == definite
@@ -155,6 +167,9 @@ def _light_verb(view: SentenceView, noun: Mention) -> Mention | None:
 
 def _is_embedded(view: SentenceView, noun: Mention) -> bool:
     """A bare event noun inside another event's object is that event's content (اقترحت … الانضمام إلى التدريبات)."""
+    before = [m for m in view.mentions if m.kind == "trigger" and 0 < noun.first - m.last <= 2]
+    if before and _surface(before[-1]).ref["cameo"].startswith("03"):
+        return True  # استعدادهما لتوقيع معاهدة: what is offered or intended is the intent's content
     if noun.data.get("prefix", "").endswith("ل") or noun.data.get("suffix") or noun.data.get("prefix") == "و":
         return False  # purpose (لعقد قمة), possessed (حربها) and coordinated (ونقل) nouns are events of their own
     clause_start, _ = view.clause_of(noun.first)
@@ -236,7 +251,7 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
         source, rule, _ = noun_source(view, head, obj[2], obj[1])
     sources = args.group(view, source) if args.usable(source) else []
     targets = _targets(view, trig, entry, sources, limit)
-    agent = args.passive_agent(view, trig, limit)
+    agent = args.passive_agent(view, trig, limit) if (not _is_verb(head) or not sources or _passive(head)) else None
     if agent is not None:  # اعتقل صحفي … على يد الشرطة: the agent acts, the subject undergoes
         targets = [t for t in sources if args.usable(t)] or targets
         sources, rule = args.group(view, agent), "source: passive agent (على يد/من قبل)"
@@ -273,7 +288,15 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     head = _head(view, trig, rules)
     if head is None:
         return []
-    sources, targets = _arguments(view, trig, head, entry, obj, absorbed, rules)
+    # قدم شكوى ضد تركيا: an object that changes the event also brings that event's way of naming its target
+    roles = view.lexicon.by_cameo.get(cameo, entry) if cameo != entry["cameo"] else entry
+    preps = list(dict.fromkeys([*roles.get("target", []), *entry.get("target", [])]))
+    sources, targets = _arguments(view, trig, head, {**entry, "target": preps}, obj, absorbed, rules)
+    role_code = next((c for r, c in (entry.get("by_role") or {}).items()
+                      if sources and (sources[0].actor.code or "").endswith(r)), None)
+    if role_code:
+        cameo = role_code
+        rules.append(f"source role → {role_code} (by_role)")
     if _passive(head) and not any("passive agent" in r for r in rules):
         sources, targets = [], targets or sources
         rules.append("passive voice (vocalized): the subject undergoes the event")

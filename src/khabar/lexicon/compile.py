@@ -78,6 +78,7 @@ class Lexicon:
     people: dict[str, dict[str, Any]]
     version: str
     surfaces: int = 0
+    by_cameo: dict[str, dict[str, Any]] = field(default_factory=dict)  # first trigger entry of each code
     warnings: list[str] = field(default_factory=list)
 
     def cameo_info(self, code: str) -> CameoInfo:
@@ -293,4 +294,7 @@ def compile_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
     for key, surfaces in table.items():
         automaton.add_word(key, (key, tuple(surfaces)))
     automaton.make_automaton()
-    return Lexicon(automaton, cameo, _words(), states, people, fingerprint(overlays), len(table))
+    by_cameo: dict[str, dict[str, Any]] = {}
+    for it in loaded["ar/verbs.yaml"]:
+        by_cameo.setdefault(it.value["cameo"], it.value)
+    return Lexicon(automaton, cameo, _words(), states, people, fingerprint(overlays), len(table), by_cameo)
