@@ -31,6 +31,7 @@ BROKEN = {
     ),
     "ar/agents.yaml": "- {id: a, ar: [مسؤول], role: gov}\n",
     "ar/states.yaml": "- {code: XXA, en: A, ar: [أرض]}\n- {code: XXB, en: B, ar: [أرض]}\n",
+    "ar/organizations.yaml": "- {id: o, code: USAXYZ, ar: [منظمة ما]}\n",
 }
 
 
@@ -39,6 +40,7 @@ BROKEN = {
     ("ar/people.yaml", "people.yaml:1"),
     ("ar/agents.yaml", "agents.yaml:1"),
     ("ar/states.yaml", "states.yaml"),
+    ("ar/organizations.yaml", "organizations.yaml:1"),
 ])
 def test_lexicon_check_reports_file_and_line(tmp_path, rel, expected):
     path = tmp_path / rel

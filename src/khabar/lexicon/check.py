@@ -7,7 +7,7 @@ from pathlib import Path
 
 from khabar.lexicon import morph
 from khabar.lexicon.compile import LEXICON_FILES, _ontology
-from khabar.lexicon.resources import Item, load_yaml_items
+from khabar.lexicon.resources import Item, load_yaml, load_yaml_items
 from khabar.lexicon.schema import entry_errors
 from khabar.text.normalize import norm
 
@@ -45,6 +45,30 @@ def _conflicts(loaded: dict[str, list[Item]]) -> list[str]:
             for key, w in sorted(owners.items()) if len(w) > 1]
 
 
+_TRANSNATIONAL = ("IGO", "NGO", "IMG")  # IGOUNO, NGOIRC, IMGREB: no country part
+
+
+def _unknown_codes(loaded: dict[str, list[Item]], states: set[str]) -> list[str]:
+    """Actor codes must be a known state (or IGO/NGO/IMG) followed by known role codes (ontology/roles.yaml)."""
+    roles = {r["code"] for r in load_yaml("ontology/roles.yaml") or []}
+    out = []
+
+    def bad(code: str) -> bool:
+        if code[:3] in _TRANSNATIONAL:
+            return False
+        return code[:3] not in states or any(code[i:i + 3] not in roles for i in range(3, len(code), 3))
+
+    for item in loaded.get("ar/agents.yaml", []):
+        if isinstance(item.value, dict) and item.value.get("role") not in roles:
+            out.append(f"{item.where}: unknown role code {item.value.get('role')!r} (see ontology/roles.yaml)")
+    for rel in ("ar/organizations.yaml", "ar/people.yaml"):
+        for item in loaded.get(rel, []):
+            e = item.value if isinstance(item.value, dict) else {}
+            codes = [e.get("code")] if rel.endswith("organizations.yaml") else [r.get("code") for r in e.get("roles", [])]
+            out += [f"{item.where}: unknown actor code {c!r}" for c in codes if c and bad(c)]
+    return out
+
+
 def check(folders: tuple[Path, ...] = ()) -> tuple[list[str], dict[str, int]]:
     """(problems, entry counts per file). With folders, the overlays are checked; else the packaged data."""
     cameo = _ontology()
@@ -64,4 +88,7 @@ def check(folders: tuple[Path, ...] = ()) -> tuple[list[str], dict[str, int]]:
                     seen[key] = item.where
             counts[rel.split("/")[-1].removesuffix(".yaml")] = counts.get(rel, 0) + len(items)
         problems += _conflicts(loaded)
+        known = {it.value.get("code") for it in [*load_yaml_items("ar/states.yaml"), *loaded["ar/states.yaml"]]
+                 if isinstance(it.value, dict)}
+        problems += _unknown_codes(loaded, known)
     return problems, counts
