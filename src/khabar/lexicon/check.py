@@ -64,7 +64,8 @@ def _unknown_codes(loaded: dict[str, list[Item]], states: set[str]) -> list[str]
     for rel in ("ar/organizations.yaml", "ar/people.yaml"):
         for item in loaded.get(rel, []):
             e = item.value if isinstance(item.value, dict) else {}
-            codes = [e.get("code")] if rel.endswith("organizations.yaml") else [r.get("code") for r in e.get("roles", [])]
+            roles_of = [r.get("code") for r in e.get("roles", [])]
+            codes = [e.get("code")] if rel.endswith("organizations.yaml") else roles_of
             out += [f"{item.where}: unknown actor code {c!r}" for c in codes if c and bad(c)]
     return out
 
