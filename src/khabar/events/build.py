@@ -102,10 +102,9 @@ def _linked_to_governor(view: SentenceView, trig: Mention, gov: Mention) -> bool
     loose = sum(1 for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None)
     if (prefix.endswith("ل") or trig.data["surfaces"][0].lam) and loose <= 3:
         return True  # purpose: يسافر إلى روسيا لعقد قمة (but not a ل-noun far down another phrase)
-    between = [view.norm(i) for i in range(gov.last + 1, trig.first)]
-    if len(between) <= 3 and all(w in _COMPLEMENT_PREPS or view.by_token.get(i) is not None
-                                 for i, w in zip(range(gov.last + 1, trig.first), between, strict=True)):
-        return True
+    free = [view.norm(i) for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None]
+    if len(free) <= 3 and all(w in _COMPLEMENT_PREPS for w in free):
+        return True  # تسعى روسيا إلى سحق…، استخدمت صواريخ كورية شمالية في قصف…
     return prefix.startswith("و")
 
 
@@ -190,8 +189,13 @@ def _direct_complement(view: SentenceView, trig: Mention) -> bool:
     return frame is not None and 0 <= trig.first - frame.start <= 3
 
 
+_DIRECTIONAL = tuple(norm(p) for p in ("على", "ضد", "تجاه", "باتجاه", "نحو", "صوب"))
+
+
 def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Mention], limit: int) -> list[Mention]:
     preps = [norm(p) for p in entry.get("target", []) if p != "OBJ"]
+    if int(entry["cameo"][:2]) >= 13:  # أطلقوا صواريخ باتجاه إسرائيل: hostile acts aim their target with these too
+        preps += [p for p in _DIRECTIONAL if p not in preps]
     found = args.prep_targets(view, trig, preps, limit) if preps else []
     if not found and "OBJ" in entry.get("target", []):
         obj = args.direct_object(view, trig, sources, limit)
