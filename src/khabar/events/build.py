@@ -171,6 +171,8 @@ def _is_embedded(view: SentenceView, noun: Mention) -> bool:
         return True  # استعدادهما لتوقيع معاهدة: what is offered or intended is the intent's content
     if noun.data.get("prefix", "").endswith("ل") or noun.data.get("suffix") or noun.data.get("prefix") == "و":
         return False  # purpose (لعقد قمة), possessed (حربها) and coordinated (ونقل) nouns are events of their own
+    if _surface(noun).feats.endswith("-acc") and not noun.data.get("prefix") and view.norm(noun.first - 1) == ",":
+        return False  # …، احتجاجا على: a detached adverbial masdar is an event of its own
     clause_start, _ = view.clause_of(noun.first)
     for m in sorted(view.mentions, key=lambda x: -x.first):
         if m.last >= noun.first or m.first < clause_start:
@@ -253,7 +255,7 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
         source, rule = args.verb_subject(view, head, _surface(head).feats)
     else:
         source, rule, _ = noun_source(view, head, obj[2], obj[1])
-    sources = args.group(view, source) if args.usable(source) else []
+    sources = args.group(view, source)  # with coordinated subjects; a countryless one takes its affiliation
     targets = _targets(view, trig, entry, sources, limit)
     agent = args.passive_agent(view, trig, limit) if (not _is_verb(head) or not sources or _passive(head)) else None
     if agent is not None:  # اعتقل صحفي … على يد الشرطة: the agent acts, the subject undergoes

@@ -57,9 +57,10 @@ def _present_stem(present: str) -> str:
     raise ValueError(f"imperfect '{present}' must start with a person prefix (ي/ت/ن/أ)")
 
 
-def _present_forms(present: str) -> list[Form]:
+def _present_forms(present: str, hollow: bool = False) -> list[Form]:
     stem = _present_stem(present)
-    persons = (("ي", "3ms"), ("ت", "3fs"), ("ن", "1"), ("ا", "1"))
+    # No first person singular (أفعل): news quotes it rarely, and it collides with perfects of form IV (أضرب، أعلن).
+    persons = (("ي", "3ms"), ("ت", "3fs"), ("ن", "1"))
     forms: list[Form] = []
     if stem.endswith(_FINAL_WEAK) and len(stem) >= 3 and not present.strip().endswith(_HAMZA):
         base = stem[:-1]
@@ -85,7 +86,7 @@ def _present_forms(present: str) -> list[Form]:
         ("ي" + stem + "ن", "3fp"),
         ("ت" + stem + "ون", "2"),
     ]
-    if len(stem) == 3 and stem[1] in "اوي":  # hollow jussive: لم يزر، لم يكن
+    if hollow and len(stem) == 3 and stem[1] in "اوي":  # hollow jussive: لم يزر، لم يكن (not أيّد/يؤيد)
         short = stem[0] + stem[2]
         forms += [("ي" + short, "3ms"), ("ت" + short, "3fs")]
     return forms
@@ -97,7 +98,9 @@ def verb_forms(past: str | None, present: str | None) -> list[Form]:
     if past:
         forms += [(f, "past-" + t) for f, t in _past_forms(past)]
     if present:
-        forms += [(f, "pres-" + t) for f, t in _present_forms(present)]
+        p = norm(past) if past else ""
+        hollow = len(p) == 3 and p[1] == "ا"  # زار/يزور، قال/يقول، كان/يكون
+        forms += [(f, "pres-" + t) for f, t in _present_forms(present, hollow)]
     return _unique(forms)
 
 
