@@ -95,3 +95,17 @@ def test_cli_evaluate_pipeline_and_thresholds(tmp_path):
 def test_cli_module_entry_point_runs():
     out = subprocess.run([sys.executable, "-m", "khabar", "--help"], capture_output=True, text=True, check=True)
     assert "code" in out.stdout and "evaluate" in out.stdout
+
+
+@pytest.mark.parametrize("payload", [
+    "Le président français a rencontré son homologue à Paris.".encode("latin-1"),
+    "Президент России встретился с коллегой.".encode("koi8_r"),
+    b"\xff\xfe\xfd\xfc\x80\x81\x82" * 50,
+])
+def test_cli_wrong_encoding_is_one_line_or_a_result(tmp_path, payload):
+    f = tmp_path / "odd.txt"
+    f.write_bytes(payload)
+    res = run("code", str(f))
+    assert "Traceback" not in res.output
+    if res.exit_code != 0:
+        assert res.exit_code == 3 and res.output.strip().count("\n") == 0 and "odd.txt" in res.output

@@ -89,7 +89,14 @@ def code_cmd(files: tuple[str, ...], date_: str | None, fmt: str, language: str 
 
     article_date = _parse_date(date_)
     coder = Coder(overlays=lexicons)
-    docs = ((name, coder.code(text, date=article_date, language=language)) for name, text in _read_all(files))
+    def coded() -> Iterator[tuple[str, Any]]:
+        for name, text in _read_all(files):
+            doc = coder.code(text, date=article_date, language=language)
+            for warning in doc.warnings:
+                click.echo(f"khabar: {name}: warning: {warning}", err=True)
+            yield name, doc
+
+    docs = coded()
     if fmt == "jsonl":
         write_jsonl((doc for _, doc in docs), sys.stdout)
     elif fmt == "json":
