@@ -40,6 +40,9 @@ def _governed_by_prep(view: SentenceView, m: Mention) -> str | None:
     prefix = m.data.get("prefix", "").lstrip("وف")
     if prefix in ("ب", "ل", "ك"):
         return prefix
+    head = view.by_token.get(m.first - 1)
+    if m.data.get("prefix", "").startswith("و") and head is not None and head.kind == "actor" and head is not m:
+        return _governed_by_prep(view, head)  # مع مصر والأردن: the conjunct shares its head's preposition
     i = m.first - 1
     if m.data.get("parts") and m.data["parts"][0].kind == "demonym" and view.by_token.get(i) is None and view.norm(
             i).startswith("ال"):

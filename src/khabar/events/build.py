@@ -16,7 +16,7 @@ from khabar.model import Mention
 from khabar.text.normalize import norm
 
 _POSSESSIVE = ("ها", "هم", "هما", "ه", "هن")
-_ABOUT_AN_ACT = ("10", "12", "13")  # demand, reject, threaten: their target is the target of the act they are about
+_ABOUT_AN_ACT = ("13",)  # a threat's target is the target of the hostile act it threatens
 _COMPLEMENT_PREPS = frozenset(norm(w) for w in ("إلى", "في", "على", "ل", "من أجل"))
 
 
@@ -155,7 +155,7 @@ def _light_verb(view: SentenceView, noun: Mention) -> Mention | None:
     """A support verb (شن، عقد، أجرى، فرض) shortly before an event noun, with no other trigger between."""
     clause_start, _ = view.clause_of(noun.first)
     for m in sorted(view.mentions, key=lambda x: -x.first):
-        if m.last >= noun.first or m.first < clause_start or noun.first - m.last > 5:
+        if m.last >= noun.first or m.first < clause_start or noun.first - m.last > 8:
             continue
         if m.kind == "trigger":
             return m if _surface(m).ref.get("light") else None
@@ -225,6 +225,8 @@ def _content_targets(view: SentenceView, verb: Mention, sources: list[Mention]) 
         entry = _surface(m).ref
         if entry.get("light"):
             continue
+        if int(entry["cameo"][:2]) < 15:
+            return []  # only hostile acts (attacks, sanctions, blockades) lend their target to the threat
         return _targets(view, m, entry, sources, clause_end)
     return []
 
@@ -296,7 +298,8 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         return []
     # قدم شكوى ضد تركيا: an object that changes the event also brings that event's way of naming its target
     roles = view.lexicon.by_cameo.get(cameo, entry) if cameo != entry["cameo"] else entry
-    preps = list(dict.fromkeys([*roles.get("target", []), *entry.get("target", [])]))
+    support = _surface(head).ref.get("target", []) if head is not trig else []  # وجهت انتقادات للولايات المتحدة
+    preps = list(dict.fromkeys([*roles.get("target", []), *entry.get("target", []), *support]))
     sources, targets = _arguments(view, trig, head, {**entry, "target": preps}, obj, absorbed, rules)
     role_code = next((c for r, c in (entry.get("by_role") or {}).items()
                       if sources and (sources[0].actor.code or "").endswith(r)), None)

@@ -123,7 +123,7 @@ def _chainable(chain: list[Mention], nxt: Mention) -> bool:
     return False
 
 
-def _single(m: Mention, sentence: Sentence, discourse: Discourse) -> Mention | None:
+def _single(m: Mention, sentence: Sentence, discourse: Discourse, lexicon: Lexicon) -> Mention | None:
     ref = _ref(m)
     rule = m.entry
     if m.kind == "state":
@@ -135,7 +135,8 @@ def _single(m: Mention, sentence: Sentence, discourse: Discourse) -> Mention | N
     elif m.kind == "place":  # a city as a metonym for its country when it acts or is acted on; else a location
         actor = Actor(ref.get("country") or None, ref.get("name_en"), "place", entry=rule)
         before = sentence.tokens[m.first - 1].norm if m.first > 0 else ""
-        if before in _LOCATIVE or m.data.get("prefix", "").endswith("ب") or not actor.code:
+        locative = before in _LOCATIVE or m.data["key"].split(" ")[0] in _LOCATIVE  # في رفح، مدينة رفح
+        if locative or before in lexicon.words["prepositions"] or m.data.get("prefix", "") or not actor.code:
             return _new("place", [m], sentence, actor, "fs", rule + " (place)")
         if ref.get("kind") == "city" and int(ref.get("population") or 0) < _METONYM_POPULATION:
             return None  # outside a locative phrase a small town's name is far more often a word (القائم، طراز)
@@ -208,7 +209,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
         if m.kind == "person_short" and _is_unknown(sentence, m.last + 1, covered, lexicon):
             continue  # كيم تيوو: a different person whose name starts like a known short name
         built = _chain_actor(chain, sentence, discourse) if len(chain) > 1 or m.kind == "person" else _single(
-            m, sentence, discourse)
+            m, sentence, discourse, lexicon)
         if built is not None:
             out.append(built)
     out += _anaphors(sentence, covered, lexicon, discourse)
