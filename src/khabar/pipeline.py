@@ -60,8 +60,8 @@ class Coder:
         previous: Frame | None = None
         events: list[Event] = []
         for sentence in doc.sentences:
-            view = self.analyse(sentence, discourse, previous)
             dates = _sentence_dates(sentence, date)
+            view = self.analyse(sentence, discourse, previous, dates)
             sentence.mentions = [*sentence.mentions, *(_date_mention(d) for d in dates)]
             for cand in find_candidates(view):
                 events += to_events(cand, view, self.lexicon, doc.article_id, doc.language, dates)
@@ -70,9 +70,12 @@ class Coder:
         doc.events = fold_repeats(events)
         return doc
 
-    def analyse(self, sentence: Sentence, discourse: Discourse, previous: Frame | None = None) -> SentenceView:
+    def analyse(self, sentence: Sentence, discourse: Discourse, previous: Frame | None = None,
+                dates: list[DateMatch] | None = None) -> SentenceView:
         """Mentions and clause structure of one sentence (the stages before event coding)."""
         raw = match_sentence(sentence, self.lexicon)
+        if dates:  # آذار/مارس 2023: a month name inside a date is not the verb مارس
+            raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
         prefer_nouns(sentence, raw, self.lexicon.words["prepositions"])
         mentions = compose_actors(sentence, raw, self.lexicon, discourse)
         sentence.mentions = mentions

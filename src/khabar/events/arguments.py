@@ -85,6 +85,10 @@ def pronoun_referent(view: SentenceView, before: int, suffix: str, exclude: Ment
             return m
         if suffix in _PLURAL_PRONOUNS and feats in ("mp", "d", "fp"):
             return m
+        if suffix in _PLURAL_PRONOUNS and m.data.get("prefix", "").startswith("و"):
+            head = view.by_token.get(m.first - 1)
+            if head is not None and head.kind == "actor":  # اتفاقهما after السعودية وإيران: the pair
+                return head
         if suffix == "ه" and feats in ("ms", ""):
             return m
     return None
@@ -256,7 +260,7 @@ def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int
 def _affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | None:
     """A countryless agent's country from the phrase after it: قادة في الجيش السوداني → SDNMIL."""
     i = agent.last + 1
-    if view.norm(i) in ("في", "من", "لدي", "ب") or (m := view.by_token.get(i)) is None:
+    if view.norm(i) in ("في", "من", "لدي", "ب") or (m := view.by_token.get(i)) is None or not usable(m):
         i += 1
     if view.norm(i) in ("في", "من") and view.by_token.get(i) is None:
         i += 1  # المجلس العسكري الحاكم في النيجر

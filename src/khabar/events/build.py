@@ -133,7 +133,9 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
             return subj, f"source: subject of governing verb {gov.text} ({rule})", True
     for k in (1, 2):
         m = view.by_token.get(trig.last + k)
-        if m is not None and m.kind == "actor" and not m.data.get("prefix") and args.usable(m) and (
+        instrument = m is not None and m.data.get("prefix") == "ب" and (m.actor is not None) and (
+            m.actor.code or "").endswith("MIL")  # هجوم بطائرات مسيرة روسية: the weapons' owner did it
+        if m is not None and m.kind == "actor" and (not m.data.get("prefix") or instrument) and args.usable(m) and (
                 m.actor.kind != "place"):  # محادثات جدة: a place after the noun is where, not who
             between = trig.last + 1
             definite = view.norm(trig.first).startswith("ال") or trig.data["surfaces"][0].lam
