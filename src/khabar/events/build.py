@@ -321,8 +321,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     elif entry.get("reciprocal") and len(sources) > 1 and not targets:
         rules.append("reciprocal: each subject acts on the others")
     elif len(sources) > 1 and not targets and cameo[:2] in ("03", "04", "05", "06"):
-        sources, targets = sources[:1], sources[1:]  # تستأنف مصر وإثيوبيا المفاوضات: a joint act between them
-        rules.append("joint subjects: the first acts with the others")
+        rules.append("joint subjects: each acts with the others")  # تستأنف مصر وإثيوبيا المفاوضات
     elif not targets and not entry.get("target_optional") and entry.get("target"):
         return []
     frame = frame_at(view, trig.first)
@@ -337,8 +336,8 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     clause_end = view.clause_of(trig.first)[1]
     end_char = view.sentence.tokens[clause_end - 1].end if clause_end else view.sentence.end
     guessed = any("nearest" in r or "pro-drop" in r for r in rules)
-    pairs = [([s], [t for t in sources if t is not s]) for s in sources] if (
-        entry.get("reciprocal") and len(sources) > 1 and not targets) else [(sources, targets)]
+    joint = len(sources) > 1 and not targets and (entry.get("reciprocal") or cameo[:2] in ("03", "04", "05", "06"))
+    pairs = [([s], [t for t in sources if t is not s]) for s in sources] if joint else [(sources, targets)]
     return [Candidate(trig, entry, trig.entry, cameo, src, tgt, modality, frame.speaker if frame else None,
                       frame.verb if frame else None, rules + mod_rules, 0.7 if guessed else 0.9, end_char)
             for src, tgt in pairs]

@@ -212,6 +212,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
             m, sentence, discourse, lexicon)
         if built is not None:
             out.append(built)
+    _share_roles(out)
     out += _anaphors(sentence, covered, lexicon, discourse)
     out += _named_people(sentence, out, covered, lexicon)
     out.sort(key=lambda x: x.first)
@@ -222,6 +223,18 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
                     discourse.persons_seen.add(_ref(part)["id"])
             discourse.note(a.actor)
     return out
+
+
+def _share_roles(actors: list[Mention]) -> None:
+    """القوات المصرية والسعودية: a bare demonym joined to an agent phrase shares the agent's role (SAUMIL)."""
+    for prev, m in zip(actors, actors[1:], strict=False):
+        parts = m.data.get("parts") or []
+        head = prev.actor
+        if (m.kind == "actor" and prev.kind == "actor" and prev.last + 1 == m.first and len(parts) == 1
+                and parts[0].kind == "demonym" and m.data.get("prefix", "").startswith("و") and head is not None
+                and head.kind == "agent" and head.code and len(head.code) == 6 and m.actor is not None):
+            m.actor = Actor((m.actor.code or "")[:3] + head.code[3:], m.actor.name, "agent", role=head.role,
+                            entry=f"{m.actor.entry} + role shared with {prev.text}")
 
 
 def _prefer_known_person(m: Mention, discourse: Discourse) -> None:
