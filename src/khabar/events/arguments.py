@@ -49,12 +49,15 @@ def _governed_by_prep(view: SentenceView, m: Mention) -> str | None:
         i -= 1  # احتجاجا على التحركات الأمريكية: the preposition governs the noun the demonym modifies
     elif view.by_token.get(i) is None and view.norm(i) in view.words("directions"):
         i -= 1  # على مدينة رفح، في جنوب لبنان
-    elif view.by_token.get(i) is None and view.norm(i)[:1] in "بل" and view.norm(i)[1:].removeprefix("ال") in view.words(
-            "relational_nouns"):
+    elif view.by_token.get(i) is None and _relational(view, view.norm(i)):
         return view.norm(i)[0]  # أشاد بدور قطر: the preposition on the relational noun governs its owner
     prev = view.norm(i)
     prev = prev[1:] if len(prev) > 2 and prev[0] in "وف" else prev
     return prev if prev in view.words("prepositions") else None
+
+
+def _relational(view: SentenceView, word: str) -> bool:
+    return word[:1] in "بل" and word[1:].removeprefix("ال") in view.words("relational_nouns")
 
 
 def _agrees(actor: Mention, feats: str) -> bool:

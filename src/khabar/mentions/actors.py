@@ -13,6 +13,7 @@ Combinations (each a rule named in the evidence):
 from __future__ import annotations
 
 from collections import Counter
+from itertools import pairwise
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -227,7 +228,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
 
 def _share_roles(actors: list[Mention]) -> None:
     """القوات المصرية والسعودية: a bare demonym joined to an agent phrase shares the agent's role (SAUMIL)."""
-    for prev, m in zip(actors, actors[1:], strict=False):
+    for prev, m in pairwise(actors):
         parts = m.data.get("parts") or []
         head = prev.actor
         if (m.kind == "actor" and prev.kind == "actor" and prev.last + 1 == m.first and len(parts) == 1
