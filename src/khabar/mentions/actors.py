@@ -13,9 +13,9 @@ Combinations (each a rule named in the evidence):
 from __future__ import annotations
 
 from collections import Counter
-from itertools import pairwise
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import Any
 
 from khabar.lexicon.compile import Lexicon
