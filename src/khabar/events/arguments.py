@@ -129,7 +129,8 @@ def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None,
     while i >= clause_start and trig.first - i <= 4:
         m = view.by_token.get(i)
         if m is not None and m.kind == "actor":
-            if not _governed_by_prep(view, m):
+            speaker = any(f.speaker is m and f.verb.first < m.first for f in view.frames)
+            if not _governed_by_prep(view, m) and not speaker:  # وبحسب وكالة الأنباء، تلقى …: not the subject
                 return m, "subject: SVO"
             break
         if (m is None and view.norm(i) != ",") or (m is not None and m.kind != "cue"):

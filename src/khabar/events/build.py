@@ -261,6 +261,12 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
         source, rule, _ = noun_source(view, head, obj[2], obj[1])
     sources = args.group(view, source)  # with coordinated subjects; a countryless one takes its affiliation
     targets = _targets(view, trig, entry, sources, limit)
+    if _surface(head).ref.get("receive"):  # تلقى ولي العهد اتصالا من الرئيس الإيراني: roles swap
+        giver = args.prep_targets(view, trig, [norm("من")], limit)
+        if giver:
+            sources, targets = giver, sources
+            rules.append("receiving verb: the giver (من) is the source, the receiver the target")
+            return sources, targets
     agent = args.passive_agent(view, trig, limit) if (not _is_verb(head) or not sources or _passive(head)) else None
     if agent is not None:  # اعتقل صحفي … على يد الشرطة: the agent acts, the subject undergoes
         targets = [t for t in sources if args.usable(t)] or targets

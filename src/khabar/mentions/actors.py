@@ -201,7 +201,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
         while j < len(mentions) and mentions[j].first == chain[-1].last + 1 and _chainable(chain, mentions[j]):
             chain.append(mentions[j])
             j += 1
-        if (j + 1 < len(mentions) and chain[-1].kind == "demonym" and mentions[j].kind == "agent"
+        if (j + 1 < len(mentions) and chain[-1].kind in ("demonym", "agent") and mentions[j].kind == "agent"
                 and mentions[j + 1].kind == "person" and chain[-1].last + 1 == mentions[j].first
                 and mentions[j].last + 1 == mentions[j + 1].first):  # نظيره السعودي الأمير فيصل بن فرحان
             chain += mentions[j:j + 2]
