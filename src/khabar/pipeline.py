@@ -80,6 +80,8 @@ class Coder:
         mentions = compose_actors(sentence, raw, self.lexicon, discourse)
         sentence.mentions = mentions
         view = SentenceView(sentence, mentions, self.lexicon)
+        view.cache["date_tokens"] = {t.index for t in sentence.tokens for d in dates or ()
+                                     if d.start < t.end and t.start < d.end}
         view.boundaries = find_boundaries(view)
         view.frames = find_frames(view, previous)
         view.cues = find_cues(view)

@@ -10,7 +10,7 @@ position; a modality cue scopes forward to the next clause boundary (or over its
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from khabar.lexicon.compile import Lexicon
@@ -144,6 +144,8 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
         speaker = _speaker_after(view, m) or _speaker_before(view, m)
         if speaker is not None and speaker.data.get("appositive_of") is not None:
             speaker = speaker.data["appositive_of"]
+        if speaker is not None:
+            speaker = _affiliated_speaker(view, speaker)
         after = max(m.last, speaker.last if speaker and speaker.first > m.last else m.last) + 1
         if speaker is None:
             speaker = _dropped_speaker(view, m, previous)
@@ -151,6 +153,22 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
                 continue
         frames.append(Frame(m, speaker, _complement_start(view, after), n, modality))
     return frames
+
+
+def _affiliated_speaker(view: SentenceView, speaker: Mention) -> Mention:
+    """مسؤول في الخارجية الأمريكية: a countryless speaker takes the country of the phrase after it (USAGOV)."""
+    from khabar.events.arguments import _affiliation
+
+    if speaker.actor is None or not (speaker.actor.code or "").startswith("---"):
+        return speaker
+    owner = _affiliation(view, speaker, len(view.sentence.tokens))
+    if owner is None or owner.actor is None or not owner.actor.code:
+        return speaker
+    text = view.sentence.text[speaker.start - view.sentence.start:owner.end - view.sentence.start]
+    actor = replace(speaker.actor, code=owner.actor.code[:3] + speaker.actor.code[3:],
+                    entry=f"{speaker.actor.entry} + affiliation {owner.entry}")
+    return Mention("actor", speaker.start, owner.end, text, speaker.first, owner.last, speaker.entry, actor,
+                   dict(speaker.data))
 
 
 def _dropped_speaker(view: SentenceView, verb: Mention, previous: Frame | None) -> Mention | None:

@@ -99,7 +99,8 @@ def _governor(view: SentenceView, trig: Mention) -> Mention | None:
 def _linked_to_governor(view: SentenceView, trig: Mention, gov: Mention) -> bool:
     """ل+masdar (purpose), a masdar right after a control verb, or coordinated with such a masdar."""
     prefix = trig.data.get("prefix", "")
-    loose = sum(1 for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None)
+    dated = view.cache.get("date_tokens", set())
+    loose = sum(1 for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None and i not in dated)
     if (prefix.endswith("ل") or trig.data["surfaces"][0].lam) and loose <= 3:
         return True  # purpose: يسافر إلى روسيا لعقد قمة (but not a ل-noun far down another phrase)
     free = [view.norm(i) for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None]
@@ -197,15 +198,20 @@ _DIRECTIONAL = tuple(norm(p) for p in ("على", "ضد", "تجاه", "باتجا
 
 
 def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Mention], limit: int) -> list[Mention]:
-    preps = [norm(p) for p in entry.get("target", []) if p != "OBJ"]
+    """Targets in the order the entry lists its ways of naming them (زار … القاهرة: OBJ before إلى)."""
+    ways = [p if p == "OBJ" else norm(p) for p in entry.get("target", [])]
     if int(entry["cameo"][:2]) >= 13:  # أطلقوا صواريخ باتجاه إسرائيل: hostile acts aim their target with these too
-        preps += [p for p in _DIRECTIONAL if p not in preps]
-    found = args.prep_targets(view, trig, preps, limit) if preps else []
-    if not found and "OBJ" in entry.get("target", []):
-        obj = args.direct_object(view, trig, sources, limit)
-        if obj is not None:
-            found = args.coordinated(view, obj, limit)
-    return [t for t in found if args.usable(t) and all(t is not s for s in sources)]
+        ways += [p for p in _DIRECTIONAL if p not in ways]
+    for way in ways:
+        if way == "OBJ":
+            obj = args.direct_object(view, trig, sources, limit)
+            found = args.coordinated(view, obj, limit) if obj is not None else []
+        else:
+            found = args.prep_targets(view, trig, [way], limit)
+        found = [t for t in found if args.usable(t) and all(t is not s for s in sources)]
+        if found:
+            return found
+    return []
 
 
 def _limit(view: SentenceView, trig: Mention, skip: set[int]) -> int:
@@ -231,6 +237,13 @@ def _content_targets(view: SentenceView, verb: Mention, sources: list[Mention]) 
             return []  # only hostile acts (attacks, sanctions, blockades) lend their target to the threat
         return _targets(view, m, entry, sources, clause_end)
     return []
+
+
+def _has_content(view: SentenceView, verb: Mention) -> bool:
+    """Is the verb's object an event noun (استضافت محادثات)? Then its subjects act together on that event."""
+    _, clause_end = view.clause_of(verb.first)
+    nxt = next((m for m in view.mentions if verb.last < m.first < clause_end and m.kind in ("trigger", "actor")), None)
+    return nxt is not None and nxt.kind == "trigger" and not _is_verb(nxt) and not nxt.data.get("prefix")
 
 
 def _intended(view: SentenceView, i: int) -> bool:
@@ -321,13 +334,15 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         targets = _content_targets(view, trig, sources)
         if targets:
             rules.append("target: from the act it is about (هدد بشن عملية ضد …)")
+    # تستأنف مصر وإثيوبيا المفاوضات: joint subjects act on each other (not when they act on an event together:
+    # استضافتا محادثات بين الجانبين)
+    joint = len(sources) > 1 and not targets and (entry.get("reciprocal") or cameo[:2] in ("03", "04", "05", "06"))
+    joint = joint and not (_is_verb(trig) and _has_content(view, trig))
     if not targets and entry.get("wanted") and _intended(view, trig.first):
         cameo = entry["wanted"]
         rules.append(f"wanted by its recipient → {cameo} (wanted)")
-    elif entry.get("reciprocal") and len(sources) > 1 and not targets:
-        rules.append("reciprocal: each subject acts on the others")
-    elif len(sources) > 1 and not targets and cameo[:2] in ("03", "04", "05", "06"):
-        rules.append("joint subjects: each acts with the others")  # تستأنف مصر وإثيوبيا المفاوضات
+    elif joint:
+        rules.append("joint subjects: each acts on the others")
     elif not targets and not entry.get("target_optional") and entry.get("target"):
         return []
     frame = frame_at(view, trig.first)
@@ -342,7 +357,6 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     clause_end = view.clause_of(trig.first)[1]
     end_char = view.sentence.tokens[clause_end - 1].end if clause_end else view.sentence.end
     guessed = any("nearest" in r or "pro-drop" in r for r in rules)
-    joint = len(sources) > 1 and not targets and (entry.get("reciprocal") or cameo[:2] in ("03", "04", "05", "06"))
     pairs = [([s], [t for t in sources if t is not s]) for s in sources] if joint else [(sources, targets)]
     return [Candidate(trig, entry, trig.entry, cameo, src, tgt, modality, frame.speaker if frame else None,
                       frame.verb if frame else None, rules + mod_rules, 0.7 if guessed else 0.9, end_char)

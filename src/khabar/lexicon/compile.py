@@ -84,6 +84,10 @@ class Lexicon:
     def cameo_info(self, code: str) -> CameoInfo:
         return self.cameo[code]
 
+    @property
+    def state_codes(self) -> frozenset[str]:
+        return frozenset(self.states)
+
 
 def _add(table: dict[str, list[Surface]], key: str, surface: Surface) -> None:
     if not key:

@@ -38,8 +38,8 @@ class Discourse:
     recent_leaders: list[Actor] = field(default_factory=list)
     recent_states: list[str] = field(default_factory=list)
 
-    def note(self, actor: Actor) -> None:
-        if actor.code and actor.code[:3].isalpha() and actor.code[:3].isupper():
+    def note(self, actor: Actor, states: frozenset[str] = frozenset()) -> None:
+        if actor.code and actor.code[:3] in states:  # IGOUNO or ---GOV are no state to refer back to
             self.state_counts[actor.code[:3]] += 1
             self.recent_states = [c for c in self.recent_states if c != actor.code[:3]] + [actor.code[:3]]
         if actor.kind == "person" and actor.code and actor.code.endswith("GOV"):
@@ -222,7 +222,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
             for part in a.data.get("parts", []):
                 if part.kind == "person":
                     discourse.persons_seen.add(_ref(part)["id"])
-            discourse.note(a.actor)
+            discourse.note(a.actor, lexicon.state_codes)
     return out
 
 
