@@ -103,13 +103,18 @@ def _speaker_after(view: SentenceView, verb: Mention, allow_lam: bool = False) -
     return None
 
 
+def before_parenthetical(view: SentenceView, i: int, reach: int) -> int:
+    """If token i closes a "، … ،" parenthetical of at most ``reach`` words, the token before it opens; else -1."""
+    if view.norm(i) != ",":
+        return i
+    j = i - 1
+    while j >= 0 and view.norm(j) != "," and i - j < reach:
+        j -= 1
+    return j - 1 if view.norm(j) == "," else -1
+
+
 def _speaker_before(view: SentenceView, verb: Mention) -> Mention | None:
-    i = verb.first - 1
-    if view.norm(i) == ",":  # NAME، apposition، VERB
-        j = i - 1
-        while j >= 0 and view.norm(j) != "," and i - j < 16:
-            j -= 1
-        i = j - 1 if view.norm(j) == "," else -1
+    i = before_parenthetical(view, verb.first - 1, 16)  # NAME، apposition، VERB
     m = view.by_token.get(i)
     if m is not None and m.kind == "actor":
         return m
@@ -157,11 +162,11 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
 
 def _affiliated_speaker(view: SentenceView, speaker: Mention) -> Mention:
     """مسؤول في الخارجية الأمريكية: a countryless speaker takes the country of the phrase after it (USAGOV)."""
-    from khabar.events.arguments import _affiliation
+    from khabar.events.arguments import affiliation
 
     if speaker.actor is None or not (speaker.actor.code or "").startswith("---"):
         return speaker
-    owner = _affiliation(view, speaker, len(view.sentence.tokens))
+    owner = affiliation(view, speaker, len(view.sentence.tokens))
     if owner is None or owner.actor is None or not owner.actor.code:
         return speaker
     text = view.sentence.text[speaker.start - view.sentence.start:owner.end - view.sentence.start]

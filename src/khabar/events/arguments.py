@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from khabar.clauses.structure import SentenceView
+from khabar.clauses.structure import SentenceView, before_parenthetical
 from khabar.model import Mention
 
 _FEMININE_PRONOUNS = ("ها",)
@@ -35,14 +35,14 @@ def usable(m: Mention | None) -> bool:
             and not m.actor.code.startswith("---"))
 
 
-def _governed_by_prep(view: SentenceView, m: Mention) -> str | None:
+def governed_by_prep(view: SentenceView, m: Mention) -> str | None:
     """The preposition introducing actor m, as a separate word or a clitic (بموسكو → ب)."""
     prefix = m.data.get("prefix", "").lstrip("وف")
     if prefix in ("ب", "ل", "ك"):
         return prefix
     head = view.by_token.get(m.first - 1)
     if m.data.get("prefix", "").startswith("و") and head is not None and head.kind == "actor" and head is not m:
-        return _governed_by_prep(view, head)  # مع مصر والأردن: the conjunct shares its head's preposition
+        return governed_by_prep(view, head)  # مع مصر والأردن: the conjunct shares its head's preposition
     i = m.first - 1
     if m.data.get("parts") and m.data["parts"][0].kind == "demonym" and view.by_token.get(i) is None and view.norm(
             i).startswith("ال"):
@@ -60,7 +60,7 @@ def _relational(view: SentenceView, word: str) -> bool:
     return word[:1] in "بل" and word[1:].removeprefix("ال") in view.words("relational_nouns")
 
 
-def _agrees(actor: Mention, feats: str) -> bool:
+def agrees(actor: Mention, feats: str) -> bool:
     """Does an actor agree with a verb form's subject features (3fs, 3ms, 3mp, 3d…)?"""
     have = actor.data.get("feats", "")
     if not feats or feats[-2:] in ("-1", "-2") or feats.endswith(("1", "2")):
@@ -84,7 +84,7 @@ def pronoun_referent(view: SentenceView, before: int, suffix: str, exclude: Ment
     (…ذخيرة من كوريا الشمالية) are passed over for the clause's subject.
     """
     for m in sorted((a for a in view.actors if a.last < before), key=lambda a: -a.last):
-        if m is exclude or not usable(m) or (before - m.last > 3 and _governed_by_prep(view, m)):
+        if m is exclude or not usable(m) or (before - m.last > 3 and governed_by_prep(view, m)):
             continue
         feats = m.data.get("feats", "")
         if suffix in _FEMININE_PRONOUNS and (feats in ("fs", "fp") or m.actor.kind == "state"):
@@ -104,16 +104,15 @@ def relative_antecedent(view: SentenceView, rel_index: int) -> Mention | None:
     """The actor a relative pronoun refers to, skipping a parenthetical right before it."""
     i = rel_index - 1
     if view.norm(i) == ",":
-        j = i - 1
-        while j >= 0 and view.norm(j) != "," and i - j < 10:
-            j -= 1
-        i = j - 1 if view.norm(j) == "," else i - 1
+        i = before_parenthetical(view, i, 10)
+        if i < 0:
+            i = rel_index - 2  # a lone comma before the relative pronoun
     candidates = [a for a in view.actors if a.last <= i and i - a.last <= 3]
     if not candidates:
         return None
     nearest = max(candidates, key=lambda a: a.last)
     # …قاعدة عين الأسد في العراق التي تستضيف: an actor inside a prepositional phrase is not the antecedent
-    return None if _governed_by_prep(view, nearest) else nearest
+    return None if governed_by_prep(view, nearest) else nearest
 
 
 def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
@@ -130,7 +129,7 @@ def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None,
         m = view.by_token.get(i)
         if m is not None and m.kind == "actor":
             speaker = any(f.speaker is m and f.verb.first < m.first for f in view.frames)
-            if not _governed_by_prep(view, m) and not speaker:  # وبحسب وكالة الأنباء، تلقى …: not the subject
+            if not governed_by_prep(view, m) and not speaker:  # وبحسب وكالة الأنباء، تلقى …: not the subject
                 return m, "subject: SVO"
             break
         if (m is None and view.norm(i) != ",") or (m is not None and m.kind != "cue"):
@@ -140,7 +139,7 @@ def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None,
     while i < clause_end and i - trig.last <= 3:
         m = view.by_token.get(i)
         if m is not None and m.kind == "actor":
-            if not _governed_by_prep(view, m):
+            if not governed_by_prep(view, m):
                 return m, "subject: VSO"
             break
         if m is not None and m.kind in ("trigger", "report"):
@@ -170,7 +169,7 @@ def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
     if not earlier or any(view.norm(i) == "," for i in range(earlier[-1].last + 1, trig.first)):
         return False
     subject, _ = explicit_subject(view, earlier[-1])
-    return usable(subject) and _agrees(subject, feats)
+    return usable(subject) and agrees(subject, feats)
 
 
 def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
@@ -178,10 +177,10 @@ def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Ment
              and m.data["surfaces"][0].cls == "verb"]
     if verbs:
         subject, _ = explicit_subject(view, verbs[-1])
-        if usable(subject) and _agrees(subject, feats):
+        if usable(subject) and agrees(subject, feats):
             return subject, "subject: pro-drop (subject of the previous verb)"
     for m in sorted((a for a in view.actors if a.last < trig.first), key=lambda a: -a.last):
-        if usable(m) and _agrees(m, feats) and not _governed_by_prep(view, m):
+        if usable(m) and agrees(m, feats) and not governed_by_prep(view, m):
             return m, "subject: pro-drop (agreement with nearest actor)"
     return None, ""
 
@@ -222,7 +221,7 @@ def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | N
         if m is not None and m.kind == "actor" and not any(m is s for s in subjects or ()):
             apposition = any(s.actor.code == m.actor.code or (s.last + 1 == m.first and (s.actor.code or "")[:3] == (
                 m.actor.code or "")[:3]) for s in subjects or ())
-            if not _governed_by_prep(view, m) and not apposition:
+            if not governed_by_prep(view, m) and not apposition:
                 return m
             i = m.last + 1
             continue
@@ -250,21 +249,21 @@ def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int
     ضد before إلى), with the actors coordinated to them."""
     places = [m for m in view.mentions if m.kind == "place" and m.actor is not None and m.actor.code]
     candidates = sorted([*view.actors, *places], key=lambda a: a.first)
-    governed = [(m, _governed_by_prep(view, m)) for m in candidates if trig.last < m.first < limit]
+    governed = [(m, governed_by_prep(view, m)) for m in candidates if trig.last < m.first < limit]
     for prep in preps:
         first = next((m for m, p in governed if p == prep), None)
         if first is None:
             continue
         found: list[Mention] = []
         for a in coordinated(view, first, limit):
-            a = a if usable(a) else _affiliation(view, a, limit) or a
+            a = a if usable(a) else affiliation(view, a, limit) or a
             if not any(a is f for f in found):
                 found.append(a)
         return found
     return []
 
 
-def _affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | None:
+def affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | None:
     """A countryless agent's country from the phrase after it: قادة في الجيش السوداني → SDNMIL."""
     i = agent.last + 1
     if view.norm(i) in ("في", "من", "لدي", "ب") or (m := view.by_token.get(i)) is None or not usable(m):
@@ -287,7 +286,7 @@ def group(view: SentenceView, m: Mention | None) -> list[Mention]:
         first = prev
     out = []
     for a in coordinated(view, first, len(view.sentence.tokens)):
-        a = a if usable(a) else _affiliation(view, a, len(view.sentence.tokens)) or a
+        a = a if usable(a) else affiliation(view, a, len(view.sentence.tokens)) or a
         if usable(a):
             out.append(a)  # المجلس العسكري الحاكم في النيجر → NER
     return out

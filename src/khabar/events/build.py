@@ -149,7 +149,7 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
     for m in sorted((a for a in view.actors if clause_start <= a.last < trig.first), key=lambda a: -a.last):
         if trig.first - m.last > 4:
             break  # farther back, the nearest actor is rarely the doer
-        if m is not speaker and args.usable(m) and not args._governed_by_prep(view, m):
+        if m is not speaker and args.usable(m) and not args.governed_by_prep(view, m):
             return m, "source: nearest actor in the clause", False
     return None, "", False
 

@@ -19,10 +19,10 @@ from itertools import pairwise
 from typing import Any
 
 from khabar.lexicon.compile import Lexicon
+from khabar.mentions.match import ACTOR_KINDS
 from khabar.model import Actor, Mention, Sentence
 from khabar.text.normalize import norm
 
-ACTOR_KINDS = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym", "place"})
 _METONYM_POPULATION = 1_000_000
 _LOCATIVE = frozenset({"في", "بمدينه", "مدينه", "بلده", "قريه", "محافظه", "منطقه", "مخيم", "قرب", "شمال", "جنوب", "شرق",
                        "غرب", "وسط", "اقليم", "ولايه"})

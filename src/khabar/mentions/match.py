@@ -17,6 +17,8 @@ from khabar.text.normalize import normalize
 KIND_PRIORITY = ("discard", "person", "org", "seat", "state", "capital", "agent", "demonym", "report", "cue", "trigger",
                  "person_short", "place")
 _RANK = {k: i for i, k in enumerate(KIND_PRIORITY)}
+# Lexicon kinds that name actors (composed into coded actors by mentions.actors).
+ACTOR_KINDS = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym", "place"})
 _LAM_PREFIXES = frozenset({"ل", "ول", "فل"})
 
 
@@ -115,7 +117,7 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
             before = sentence.tokens[m.first - 1].norm if m.first else ""
             after_prep = before in prepositions
             prev = mentions[mentions.index(m) - 1] if mentions.index(m) else None
-            object_of_verb = (prev is not None and prev.kind in ACTOR_RAW and prev.last + 1 == m.first
+            object_of_verb = (prev is not None and prev.kind in ACTOR_KINDS and prev.last + 1 == m.first
                               and _verb_before(mentions, prev))
             coordinated = m.data.get("prefix", "").startswith("و") and previous is not None and (
                 previous.data["surfaces"][0].cls != "verb")
@@ -126,13 +128,10 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
             previous = m
 
 
-ACTOR_RAW = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym", "place"})
-
-
 def _verb_before(mentions: list[Mention], actor: Mention) -> bool:
     """Is the actor phrase ending at ``actor`` directly preceded by a verb (أكد السيسي رفض …)?"""
     i = mentions.index(actor)
-    while i > 0 and mentions[i - 1].kind in ACTOR_RAW and mentions[i - 1].last + 1 == mentions[i].first:
+    while i > 0 and mentions[i - 1].kind in ACTOR_KINDS and mentions[i - 1].last + 1 == mentions[i].first:
         i -= 1
     if i == 0:
         return False
