@@ -7,56 +7,18 @@ or events file); 4 invalid lexicon; 70 internal error (a bug: please report it w
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator
-from datetime import date as Date
-from functools import wraps
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 from rich.console import Console
 
-from khabar.errors import EXIT_INTERNAL, EXIT_USAGE, KhabarError
+from khabar.commands.common import fail, handles_errors, lexicon_option, parse_date
+from khabar.commands.data import COMMANDS
+from khabar.errors import EXIT_USAGE
 
 FORMATS = ("jsonl", "json", "table")
-
-
-def _fail(message: str, code: int) -> None:
-    click.echo(f"khabar: {message}", err=True)
-    sys.exit(code)
-
-
-def handles_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn KhabarError into a one-line message and its exit code; never show a traceback for user errors."""
-
-    @wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except KhabarError as exc:
-            _fail(str(exc), exc.exit_code)
-        except (BrokenPipeError, KeyboardInterrupt):
-            sys.exit(1)
-        except MemoryError:
-            _fail("out of memory (input too large for this machine)", EXIT_INTERNAL)
-        except Exception as exc:  # a bug: say so in one line, keep the exit code distinct
-            _fail(f"internal error: {type(exc).__name__}: {exc} (please report this with the input)", EXIT_INTERNAL)
-
-    return wrapper
-
-
-def _parse_date(value: str | None) -> Date | None:
-    if value is None:
-        return None
-    try:
-        return Date.fromisoformat(value)
-    except ValueError:
-        raise KhabarError("E401", f"--date {value!r} is not a date in YYYY-MM-DD form") from None
-
-
-lexicon_option = click.option(
-    "--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="A folder of lexicon overlay files (same layout as the packaged data); entries override by id. Repeatable.")
 
 
 @click.group()
@@ -87,7 +49,7 @@ def code_cmd(files: tuple[str, ...], date_: str | None, fmt: str, language: str 
     from khabar.output.render import write_json, write_jsonl, write_table
     from khabar.pipeline import Coder
 
-    article_date = _parse_date(date_)
+    article_date = parse_date(date_)
     coder = Coder(overlays=lexicons)
     def coded() -> Iterator[tuple[str, Any]]:
         for name, text in _read_all(files):
@@ -139,7 +101,7 @@ def lexicon_check(folders: tuple[Path, ...]) -> None:
         click.echo(p)
     click.echo(", ".join(f"{k}={v}" for k, v in counts.items()))
     if problems:
-        _fail(f"{len(problems)} problem(s)", 4)
+        fail(f"{len(problems)} problem(s)", 4)
 
 
 @lexicon_group.command("stats")
@@ -162,8 +124,12 @@ def lexicon_explain(text: str, date_: str | None, lexicons: tuple[Path, ...]) ->
     """Show what each span of TEXT matches in the lexicons, and why."""
     from khabar.lexicon.explain import explain
 
-    for line in explain(text, date=_parse_date(date_), overlays=lexicons):
+    for line in explain(text, date=parse_date(date_), overlays=lexicons):
         click.echo(line)
+
+
+for command in COMMANDS:
+    cli.add_command(command)
 
 
 def main() -> None:  # pragma: no cover - entry point for python -m khabar

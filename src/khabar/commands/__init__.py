@@ -1,0 +1,1 @@
+"""The CLI commands, grouped by topic; khabar.cli puts them together."""

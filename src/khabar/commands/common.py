@@ -1,0 +1,52 @@
+"""Pieces shared by the CLI commands: one-line errors with exit codes, date parsing, the --lexicon option."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import date as Date
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from khabar.errors import EXIT_INTERNAL, KhabarError
+
+
+def fail(message: str, code: int) -> None:
+    click.echo(f"khabar: {message}", err=True)
+    sys.exit(code)
+
+
+def handles_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn KhabarError into a one-line message and its exit code; never show a traceback for user errors."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except KhabarError as exc:
+            fail(str(exc), exc.exit_code)
+        except (BrokenPipeError, KeyboardInterrupt):
+            sys.exit(1)
+        except MemoryError:
+            fail("out of memory (input too large for this machine)", EXIT_INTERNAL)
+        except Exception as exc:  # a bug: say so in one line, keep the exit code distinct
+            fail(f"internal error: {type(exc).__name__}: {exc} (please report this with the input)", EXIT_INTERNAL)
+
+    return wrapper
+
+
+def parse_date(value: str | None) -> Date | None:
+    if value is None:
+        return None
+    try:
+        return Date.fromisoformat(value)
+    except ValueError:
+        raise KhabarError("E401", f"--date {value!r} is not a date in YYYY-MM-DD form") from None
+
+
+lexicon_option = click.option(
+    "--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A folder of lexicon overlay files (same layout as the packaged data); entries override by id. Repeatable.")
