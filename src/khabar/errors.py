@@ -20,6 +20,8 @@ E202  lexicon refers to an unknown code                     EXIT_LEXICON 4
 E301  bad gold (evaluation) file                            EXIT_INPUT 3
 E302  bad line in an events JSONL file                      EXIT_INPUT 3
 E401  bad date option                                       EXIT_USAGE 2
+E501  no stored article with that id                        EXIT_INPUT 3
+E601  the store cannot be opened (bad path/URL, locked)     EXIT_INPUT 3
 ====  ====================================================  =============
 
 Exit codes: ``EXIT_OK`` 0, ``EXIT_USAGE`` 2 (the code click uses for usage errors), ``EXIT_INPUT`` 3,
@@ -47,6 +49,8 @@ E_LEXICON_CODE = "E202"
 E_GOLD = "E301"
 E_EVENTS_LINE = "E302"
 E_DATE_OPTION = "E401"
+E_NO_ARTICLE = "E501"
+E_STORE = "E601"
 
 #: Short description of every code (the table above, as data).
 CODES: dict[str, str] = {
@@ -61,6 +65,8 @@ CODES: dict[str, str] = {
     E_GOLD: "bad gold file",
     E_EVENTS_LINE: "bad events JSONL line",
     E_DATE_OPTION: "bad date option",
+    E_NO_ARTICLE: "no stored article with that id",
+    E_STORE: "the store cannot be opened",
 }
 
 _EXIT_BY_CODE: dict[str, int] = {

@@ -201,13 +201,13 @@ def _read_bytes(
         data = sys.stdin.buffer.read(max_bytes + 1)
     else:
         label = name or os.fspath(source)
-        return _read_file(os.fspath(source), label, max_bytes), label
+        return read_file_bytes(os.fspath(source), label, max_bytes), label
     if len(data) > max_bytes:
         raise KhabarError(E_TOO_LARGE, _too_large(max_bytes), path=label)
     return data, label
 
 
-def _read_file(path: str, label: str, max_bytes: int) -> bytes:
+def read_file_bytes(path: str, label: str, max_bytes: int) -> bytes:
     """Read a file with clear errors. FIFOs (e.g. ``<(cmd)``) are allowed; directories and devices are not."""
     try:
         mode = os.stat(path).st_mode

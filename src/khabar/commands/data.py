@@ -24,9 +24,16 @@ db_option = click.option("--db", default=DEFAULT_DB, show_default=True, metavar=
 
 
 def _store(db: str) -> Any:
+    """Open the store; a bad path, URL or a file locked by another process is a one-line input error."""
+    from khabar.errors import E_STORE, KhabarError
     from khabar.store import open_store
 
-    return open_store(db)
+    try:
+        return open_store(db)
+    except (KhabarError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # duckdb.IOException, psycopg.OperationalError, …: the user's database, not a bug
+        raise KhabarError(E_STORE, f"cannot open the store: {' '.join(str(exc).split())[:300]}", path=db) from exc
 
 
 @click.command("ingest")
@@ -245,8 +252,11 @@ def export_cmd(db: str, fmt: str, out: Path, **kwargs: Any) -> None:
         rows = store.events(**_filters({k.replace("-", "_"): v for k, v in kwargs.items()}))
     finally:
         store.close()
-    writer = getattr(export, f"write_{fmt}")
-    count = writer(rows, sys.stdout if str(out) == "-" else out)
+    if str(out) == "-":
+        target: Any = sys.stdout.buffer if fmt in export.BINARY_FORMATS else sys.stdout
+    else:
+        target = out
+    count = export.export(rows, target, fmt)
     click.echo(f"wrote {count} events to {out}", err=True)
 
 

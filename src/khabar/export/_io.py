@@ -1,0 +1,84 @@
+"""Opening outputs and inputs: a path, a text stream or a binary stream, all treated alike."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO, Any
+
+Target = str | os.PathLike[str] | IO[str] | IO[bytes]
+
+
+def _is_binary(stream: Any) -> bool:
+    if isinstance(stream, io.TextIOBase):
+        return False
+    if isinstance(stream, io.RawIOBase | io.BufferedIOBase):
+        return True
+    return "b" in str(getattr(stream, "mode", ""))
+
+
+@contextmanager
+def text_out(out: Target, encoding: str = "utf-8") -> Iterator[IO[str]]:
+    """A text stream writing to ``out``; paths are opened (and closed), streams are left open."""
+    if isinstance(out, str | os.PathLike):
+        with open(out, "w", encoding=encoding, newline="") as fh:
+            yield fh
+        return
+    if _is_binary(out):
+        wrapper = io.TextIOWrapper(out, encoding=encoding, newline="")  # type: ignore[arg-type]
+        try:
+            yield wrapper
+        finally:
+            wrapper.flush()
+            wrapper.detach()
+        return
+    yield out  # type: ignore[misc]
+
+
+@contextmanager
+def text_in(src: Target, encoding: str = "utf-8-sig") -> Iterator[IO[str]]:
+    """A text stream reading ``src`` (a leading BOM is dropped)."""
+    if isinstance(src, str | os.PathLike):
+        with open(src, encoding=encoding, newline="") as fh:
+            yield fh
+        return
+    if _is_binary(src):
+        wrapper = io.TextIOWrapper(src, encoding=encoding, newline="")  # type: ignore[arg-type]
+        try:
+            yield wrapper
+        finally:
+            wrapper.detach()
+        return
+    yield src  # type: ignore[misc]
+
+
+def json_default(value: Any) -> Any:
+    """JSON for the non-JSON values store rows may carry: dates as ISO strings, anything else as text."""
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def as_date(value: Any) -> dt.date | None:
+    """An article date as ``datetime.date`` (from a date, a datetime or an ISO string); None when not a date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+def clean_cell(value: Any) -> str:
+    """A value as one TSV cell: None → '', tabs and line breaks → spaces."""
+    if value is None:
+        return ""
+    text = value if isinstance(value, str) else str(value)
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")

@@ -1,0 +1,142 @@
+"""Reference data the exporters and the brief share: actor-code parts, role codes, place kinds, PLOVER contexts.
+
+All of it comes from the packaged lexicon data (read once, cached); nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from khabar.lexicon.resources import data_text, load_yaml
+
+# CAMEO's international / non-state "country-position" codes: they take the place of a country code.
+INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS"})
+
+
+@cache
+def role_codes() -> frozenset[str]:
+    """The CAMEO role codes listed in ontology/roles.yaml (GOV, MIL, SPY, …)."""
+    return frozenset(str(r["code"]) for r in load_yaml("ontology/roles.yaml") or [] if isinstance(r, dict))
+
+
+@dataclass(frozen=True, slots=True)
+class ActorParts:
+    """A CAMEO-style actor code split the way GDELT splits it."""
+
+    code: str  # the code as GDELT would write it: khabar's code without a leading "---" (unknown country)
+    country: str  # 3-letter country code, "" for IGOs/NGOs/unknown
+    known_group: str  # e.g. "UNO" in IGOUNO, "IRC" in NGOIRC
+    types: tuple[str, ...]  # role/type codes in order: IGO, GOV, MIL, REB, …
+
+
+def split_actor(code: str | None) -> ActorParts:
+    """Split ``USAGOV`` → country USA + type GOV; ``IGOUNO`` → type IGO + known group UNO.
+
+    >>> split_actor("USAGOV")
+    ActorParts(code='USAGOV', country='USA', known_group='', types=('GOV',))
+    >>> split_actor("IGOUNO")
+    ActorParts(code='IGOUNO', country='', known_group='UNO', types=('IGO',))
+    >>> split_actor("---EDU")
+    ActorParts(code='EDU', country='', known_group='', types=('EDU',))
+    """
+    code = (code or "").strip().upper()
+    parts = [code[i:i + 3] for i in range(0, len(code), 3)]
+    roles = role_codes()
+    country = ""
+    if parts and parts[0] == "---":
+        parts = parts[1:]
+    elif parts and parts[0] not in INTERNATIONAL and parts[0] not in roles:
+        country = parts.pop(0)
+    group, types = "", []
+    for part in parts:
+        if part in INTERNATIONAL or part in roles or group:
+            types.append(part)
+        else:
+            group = part
+    return ActorParts(code.removeprefix("---"), country, group, tuple(types))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceRow:
+    geonames_id: int | None
+    name_en: str
+    ar: str  # display form
+    country: str
+    kind: str  # city | governorate | region | other
+
+
+@cache
+def _places() -> tuple[dict[int, PlaceRow], dict[tuple[str, str], PlaceRow]]:
+    lines = [line for line in data_text("ar/places.tsv").splitlines() if line and not line.startswith("#")]
+    by_id: dict[int, PlaceRow] = {}
+    by_name: dict[tuple[str, str], PlaceRow] = {}
+    for rec in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"):
+        gid = int(rec["geonames_id"]) if (rec.get("geonames_id") or "").strip() else None
+        row = PlaceRow(gid, rec["name_en"], (rec.get("ar") or "").split("|")[0], rec.get("country") or "",
+                       rec.get("kind") or "")
+        if gid is not None:
+            by_id.setdefault(gid, row)
+        by_name.setdefault((row.name_en, row.country), row)
+    return by_id, by_name
+
+
+def place_row(place: dict[str, Any]) -> PlaceRow | None:
+    """The gazetteer row of an event's place (by geonames id, else English name + country), if any."""
+    by_id, by_name = _places()
+    gid = place.get("geonames_id")
+    if isinstance(gid, int) and gid in by_id:
+        return by_id[gid]
+    return by_name.get((str(place.get("name") or ""), str(place.get("country") or "")))
+
+
+def place_kind(place: dict[str, Any], states: dict[str, dict[str, Any]]) -> str:
+    """country | city | governorate | region | other, or "" when unknown."""
+    state = states.get(str(place.get("country") or ""))
+    gid = place.get("geonames_id")
+    if state and gid is not None and gid == state.get("geonames_id"):
+        return "country"
+    row = place_row(place)
+    if row is not None:
+        return row.kind
+    if state and (place.get("lat"), place.get("lon")) == (state.get("lat"), state.get("lon")):
+        return "country"
+    return ""
+
+
+@cache
+def _contexts() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    lines = [line for line in data_text("ontology/cameo.tsv").splitlines() if line and not line.startswith("#")]
+    for rec in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"):
+        raw = rec.get("plover_context") or ""
+        out[rec["code"]] = tuple(c.strip() for c in raw.split(";") if c.strip())
+    return out
+
+
+def plover_contexts(cameo: str | None) -> list[str]:
+    """PLOVER contexts of a CAMEO code from the ontology (its own, else its base code's).
+
+    >>> plover_contexts("0312")
+    ['military']
+    """
+    table = _contexts()
+    code = cameo or ""
+    while code:
+        if table.get(code):
+            return list(table[code])
+        code = code[:-1] if len(code) > 3 else ""
+    return []
+
+
+def states(lexicon: Any = None) -> dict[str, dict[str, Any]]:
+    """The lexicon's states table (``code → {en, ar, lat, lon, geonames_id, …}``)."""
+    if lexicon is None:
+        from khabar.lexicon.compile import load_lexicon
+
+        lexicon = load_lexicon()
+    table: dict[str, dict[str, Any]] = lexicon.states
+    return table

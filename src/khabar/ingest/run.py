@@ -1,0 +1,152 @@
+"""The ingest loop: read sources, code each new article, save articles and events batch by batch.
+
+Each batch is coded first and then saved in one store transaction, so a process killed at any point loses at most
+the batch it was working on; running the same ingest again skips what is already stored and completes the rest.
+An article already in the store is skipped unless ``recode=True`` or it was coded with another lexicon version,
+in which case its events are replaced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.text import Text
+
+from khabar.ingest.sources import BadRecord, RawArticle, read_sources
+from khabar.pipeline import Coder, article_id_for
+from khabar.store import ArticleRecord, Store
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What one ingest did. ``failed`` lists (source_path, reason) for every file or record not stored."""
+
+    read: int = 0
+    coded: int = 0
+    skipped_duplicates: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    events: int = 0
+    seconds: float = 0.0
+    clusters: int | None = None
+
+    @property
+    def rate(self) -> float:
+        """Articles read per second."""
+        return self.read / self.seconds if self.seconds > 0 else 0.0
+
+
+class _Progress(Protocol):
+    def advance(self, n: int = 1) -> None: ...
+
+
+def ingest(
+    paths: Iterable[str | os.PathLike[str]],
+    store: Store,
+    *,
+    coder: Coder | None = None,
+    progress: bool = False,
+    batch_size: int = 50,
+    recode: bool = False,
+    default_outlet: str | None = None,
+) -> IngestSummary:
+    """Code and store every article of ``paths`` (files, folders, globs, ``-``); see the module docstring."""
+    paths = [os.fspath(p) for p in paths]
+    coder = coder or Coder()
+    summary = IngestSummary()
+    started = time.perf_counter()
+    run_id = store.start_run(coder.lexicon.version)
+    try:
+        with _progress_bar(progress) as bar:
+            batch: list[RawArticle] = []
+            seen: set[str] = set()
+            for item in read_sources(paths, default_outlet=default_outlet):
+                if isinstance(item, BadRecord):
+                    summary.failed.append((item.source_path, item.reason))
+                    continue
+                summary.read += 1
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    _run_batch(batch, store, coder, summary, seen, recode)
+                    bar.advance(len(batch))
+                    batch = []
+            _run_batch(batch, store, coder, summary, seen, recode)
+            bar.advance(len(batch))
+        summary.clusters = store.recluster()
+    finally:
+        summary.seconds = time.perf_counter() - started
+        with contextlib.suppress(Exception):  # recording the run must not hide the error that stopped it
+            store.finish_run(run_id, read=summary.read, coded=summary.coded,
+                             skipped=summary.skipped_duplicates, failed=len(summary.failed))
+    return summary
+
+
+def _run_batch(batch: list[RawArticle], store: Store, coder: Coder, summary: IngestSummary, seen: set[str],
+               recode: bool) -> None:
+    """Code the new articles of one batch, then save them in one transaction."""
+    version = coder.lexicon.version
+    to_save: list[tuple[ArticleRecord, list[dict[str, Any]]]] = []
+    for raw in batch:
+        article_id = raw.article_id or article_id_for(raw.text)
+        if article_id in seen or not _needs_coding(store, article_id, version, recode):
+            summary.skipped_duplicates += 1
+            continue
+        seen.add(article_id)
+        try:
+            doc = coder.code(raw.text, date=raw.published, article_id=article_id)
+        except Exception as exc:  # a coder bug on one article must not stop a long ingest: report it
+            reason = " ".join(f"internal error while coding: {type(exc).__name__}: {exc}".split())
+            summary.failed.append((raw.source_path or article_id, reason))
+            continue
+        record = ArticleRecord(article_id=article_id, text=raw.text, title=raw.title, url=raw.url, outlet=raw.outlet,
+                               published=raw.published, language=doc.language, source_path=raw.source_path)
+        to_save.append((record, [e.to_dict() for e in doc.events]))
+    if not to_save:
+        return
+    with store.transaction():
+        for record, events in to_save:
+            store.save_article(record, events, version)
+    summary.coded += len(to_save)
+    summary.events += sum(len(events) for _, events in to_save)
+
+
+def _needs_coding(store: Store, article_id: str, version: str, recode: bool) -> bool:
+    """True if the article is new, ``recode`` is set, or it was stored with another lexicon version."""
+    return recode or not store.has_article(article_id, version)
+
+
+class _RateColumn(ProgressColumn):
+    def render(self, task: Task) -> Text:
+        return Text(f"{task.speed or 0:,.0f} articles/s")
+
+
+class _NoProgress:
+    def advance(self, n: int = 1) -> None:
+        pass
+
+
+class _RichProgress:
+    def __init__(self, progress: Any, task: Any) -> None:
+        self._progress, self._task = progress, task
+
+    def advance(self, n: int = 1) -> None:
+        self._progress.advance(self._task, n)
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[_Progress]:
+    """A rich progress display on stderr (articles coded, articles/s, elapsed) when enabled."""
+    if not enabled:
+        yield _NoProgress()
+        return
+    columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), _RateColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+        task = progress.add_task("ingest", total=None)
+        yield _RichProgress(progress, task)

@@ -1,0 +1,366 @@
+"""Read articles from files, folders, globs and stdin, in many formats, without ever raising for bad input.
+
+:func:`read_sources` yields a :class:`RawArticle` per article and a :class:`BadRecord` per file or record that
+cannot be read, so one broken file never stops a long ingest. Formats are chosen by extension:
+
+========================  ==========================================================================
+``.txt .text`` / none     plain text; charset detected by :mod:`khabar.reader`
+``.html .htm``            trafilatura main text (title, date and site name from the page metadata);
+                          tag-stripped text when trafilatura finds nothing
+``.jsonl .ndjson``        one JSON object per line: ``text`` (required), ``title``, ``date``/``published``,
+                          ``url``, ``source``/``outlet``, ``id`` (the user's article id)
+``.csv``                  a header row and the same columns
+``.json``                 a list of such objects (or one object)
+``.xml .rss .atom``       feedparser: entry title, summary or content (HTML stripped), link, published
+========================  ==========================================================================
+
+``source_path`` says where an item came from: the file, ``file:LINE`` for JSONL/CSV records (1-based physical
+line) and ``file#N`` for the N-th entry of a JSON list or a feed. Reasons are one line and start with an error
+code (see :mod:`khabar.errors`): E101 not found, E102 unreadable or unsupported, E103 empty (no bytes, no text,
+no ``text`` field or column), E104 binary, E105 undecodable (bad encoding, invalid JSON, unparsable feed),
+E106 too large.
+"""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+from khabar.errors import E_EMPTY, E_ENCODING, E_NOT_FOUND, E_UNREADABLE, KhabarError
+from khabar.reader import DEFAULT_MAX_BYTES, decode_bytes, read_file_bytes, read_text
+
+TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | {".csv", ".json"}
+
+_GLOB_CHARS = re.compile(r"[*?\[]")
+_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
+_TAG = re.compile(r"<[^>]*>")
+_BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|blockquote|section|article)\b[^>]*>", re.IGNORECASE)
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_BLANK_LINES = re.compile(r"\n\s*\n\s*")
+_DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "template")
+_BOILERPLATE = re.compile(r"<(nav|footer|aside|script|style|noscript)\b.*?</\1\s*>|<!--.*?-->",
+                          re.IGNORECASE | re.DOTALL)
+_CSV_FIELD_LIMIT = 50_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle:
+    """An article as read from its source, before coding. ``article_id`` is the user's id, if the source gave one."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: date | None = None
+    source_path: str | None = None
+    article_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class BadRecord:
+    """A file or record that could not be read; ``reason`` is one line starting with an error code."""
+
+    source_path: str
+    reason: str
+
+
+Item = RawArticle | BadRecord
+
+
+def read_sources(paths: Iterable[str | os.PathLike[str]], *, default_outlet: str | None = None) -> Iterator[Item]:
+    """Yield the articles (and bad records) of every path: files, folders (recursive), globs and ``-`` (stdin).
+
+    A file named twice (``dir`` and ``dir/a.txt``, or a glob matching a folder and its files) is read once.
+    """
+    done: set[str] = set()
+    for path in paths:
+        for file, error in _expand(path):
+            if error is not None:
+                yield BadRecord(file, error)
+            elif file == "-":
+                yield from _read_stdin(default_outlet)
+            elif os.path.realpath(file) not in done:
+                done.add(os.path.realpath(file))
+                yield from read_file(file, default_outlet=default_outlet)
+
+
+def read_file(path: str | os.PathLike[str], *, default_outlet: str | None = None) -> Iterator[Item]:
+    """Yield the articles of one file, chosen by its extension (see the module docstring)."""
+    label = os.fspath(path)
+    suffix = Path(label).suffix.lower()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        yield BadRecord(label, f"{E_UNREADABLE} unsupported file type {suffix!r}")
+        return
+    try:
+        data = _read_bytes(label)
+        for item in reader(data, label):
+            yield _with_outlet(item, default_outlet)
+    except KhabarError as exc:
+        yield BadRecord(label, _reason(exc))
+
+
+def parse_date(value: Any) -> date | None:
+    """An ISO date (``2023-09-05``, ``2023-09-05T10:00:00Z``) or an RFC 2822 date as a ``date``; else None.
+
+    >>> parse_date("2023-09-05T10:00:00+03:00"), parse_date("Tue, 05 Sep 2023 10:00:00 GMT"), parse_date("soon")
+    (datetime.date(2023, 9, 5), datetime.date(2023, 9, 5), None)
+    """
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    m = _ISO_DATE.match(value)
+    try:
+        if m:
+            return date(int(m[1]), int(m[2]), int(m[3]))
+        return parsedate_to_datetime(value.strip()).date()
+    except (ValueError, TypeError, IndexError):
+        return None
+
+
+def strip_tags(markup: str) -> str:
+    """Plain text of an HTML fragment: tags removed, entities decoded, block elements as line breaks.
+
+    >>> strip_tags("<p>قال <b>الرئيس</b>&nbsp;إن</p><p>ثانيا</p>")
+    'قال الرئيس إن\\n\\nثانيا'
+    """
+    text = _BLOCK_TAG.sub("\n\n", markup)
+    text = unescape(_TAG.sub("", text))
+    text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+# ---------------------------------------------------------------------------------------------------- paths
+
+
+def _expand(path: str | os.PathLike[str]) -> Iterator[tuple[str, str | None]]:
+    """(file, None) for each file a path stands for, or (path, reason) when it stands for nothing readable."""
+    name = os.fspath(path)
+    if name == "-":
+        yield name, None
+    elif os.path.isdir(name):
+        yield from ((f, None) for f in _walk(name))
+    elif os.path.exists(name):
+        yield name, None
+    elif _GLOB_CHARS.search(name):
+        matches = sorted(glob.glob(name, recursive=True))
+        if not matches:
+            yield name, f"{E_NOT_FOUND} no file matches the pattern"
+        for match in matches:
+            yield from _expand(match) if os.path.isdir(match) else [(match, None)]
+    else:
+        yield name, f"{E_NOT_FOUND} file not found"
+
+
+def _walk(folder: str) -> Iterator[str]:
+    """Files under ``folder``, recursively, sorted, hidden files and folders skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield os.path.join(root, name)
+
+
+def _read_bytes(path: str) -> bytes:
+    data = read_file_bytes(path, path, DEFAULT_MAX_BYTES)  # E101/E102/E106 with the reader's wording
+    if not data.strip():
+        raise KhabarError(E_EMPTY, "input is empty" if not data else "input contains only whitespace", path=path)
+    return data
+
+
+def _read_stdin(default_outlet: str | None) -> Iterator[Item]:
+    try:
+        text = read_text("-")
+    except KhabarError as exc:
+        yield BadRecord("<stdin>", _reason(exc))
+        return
+    yield RawArticle(text, outlet=default_outlet, source_path="<stdin>")
+
+
+def _reason(exc: KhabarError) -> str:
+    return f"{exc.code} {' '.join(exc.message.split())}"
+
+
+def _with_outlet(item: Item, outlet: str | None) -> Item:
+    if outlet is None or not isinstance(item, RawArticle) or item.outlet:
+        return item
+    return RawArticle(item.text, item.title, item.url, outlet, item.published, item.source_path, item.article_id)
+
+
+# ---------------------------------------------------------------------------------------------------- formats
+
+
+def _read_plain(data: bytes, label: str) -> Iterator[Item]:
+    text, _encoding = decode_bytes(data, name=label)
+    yield RawArticle(text.strip(), source_path=label)
+
+
+def _read_html(data: bytes, label: str) -> Iterator[Item]:
+    markup, _encoding = decode_bytes(data, name=label)
+    text, meta = _extract_html(markup)
+    if not text:
+        raise KhabarError(E_EMPTY, "no article text in the page", path=label)
+    yield RawArticle(text, meta.get("title"), meta.get("url"), meta.get("sitename"),
+                     parse_date(meta.get("date")), label)
+
+
+def _extract_html(markup: str) -> tuple[str, dict[str, Any]]:
+    """(main text, metadata) of a page: trafilatura first, then the tag-stripped body."""
+    import trafilatura
+
+    markup = _BOILERPLATE.sub(" ", markup)  # never article text; trafilatura's fallbacks can let it through
+    meta: dict[str, Any] = {}
+    try:
+        doc = trafilatura.bare_extraction(markup, with_metadata=True, include_comments=False)
+    except Exception:  # trafilatura raises assorted errors on odd markup: fall back to stripping tags
+        doc = None
+    if doc is not None:
+        meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+    text = (meta.get("text") or "").strip()
+    title = (meta.get("title") or "").strip()
+    if text and title and text.split("\n", 1)[0].strip() == title:  # the headline repeated as the first line
+        text = text.split("\n", 1)[1].strip() if "\n" in text else ""
+    if not text:
+        text = _fallback_html_text(markup)
+    return text, meta
+
+
+def _fallback_html_text(markup: str) -> str:
+    body = re.sub(rf"<({'|'.join(_DROP_TAGS)})\b.*?</\1\s*>", " ", markup, flags=re.IGNORECASE | re.DOTALL)
+    return strip_tags(re.sub(r"<head\b.*?</head\s*>", " ", body, flags=re.IGNORECASE | re.DOTALL))
+
+
+def _read_jsonl(data: bytes, label: str) -> Iterator[Item]:
+    text, _encoding = decode_bytes(data, name=label)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        where = f"{label}:{number}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield BadRecord(where, f"{E_ENCODING} line is not valid JSON: {exc.msg} (column {exc.colno})")
+            continue
+        yield _from_record(record, where)
+
+
+def _read_json(data: bytes, label: str) -> Iterator[Item]:
+    text, _encoding = decode_bytes(data, name=label)
+    try:
+        value = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise KhabarError(E_ENCODING, f"not valid JSON: {exc.msg} (line {exc.lineno})", path=label) from exc
+    records = value if isinstance(value, list) else [value]
+    if not records:
+        raise KhabarError(E_EMPTY, "the JSON list is empty", path=label)
+    for number, record in enumerate(records, start=1):
+        yield _from_record(record, f"{label}#{number}")
+
+
+def _read_csv(data: bytes, label: str) -> Iterator[Item]:
+    text, _encoding = decode_bytes(data, name=label)
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
+    rows = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip().lower().removeprefix("\ufeff") for h in next(rows)]
+    except (StopIteration, csv.Error) as exc:
+        raise KhabarError(E_ENCODING, f"no CSV header row: {exc}", path=label) from exc
+    if "text" not in header:
+        raise KhabarError(E_EMPTY, f"no 'text' column (columns: {', '.join(header) or 'none'})", path=label)
+    line = rows.line_num
+    while True:
+        start = line + 1
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield BadRecord(f"{label}:{start}", f"{E_ENCODING} bad CSV row: {exc}")
+            return
+        line = rows.line_num
+        if any(cell.strip() for cell in row):
+            yield _from_record(dict(zip(header, row, strict=False)), f"{label}:{start}")
+
+
+def _from_record(record: Any, where: str) -> Item:
+    """A RawArticle from a JSON object or CSV row, or a BadRecord saying what is wrong with it."""
+    if not isinstance(record, dict):
+        return BadRecord(where, f"{E_ENCODING} expected a JSON object, got {type(record).__name__}")
+    fields = {str(k).strip().lower(): v for k, v in record.items()}
+    text = fields.get("text")
+    if text is None:
+        return BadRecord(where, f"{E_EMPTY} the record has no 'text' field")
+    if not isinstance(text, str):
+        return BadRecord(where, f"{E_ENCODING} 'text' is a {type(text).__name__}, not a string")
+    if not text.strip():
+        return BadRecord(where, f"{E_EMPTY} the text is empty")
+    user_id = fields.get("id")
+    return RawArticle(
+        text.replace("\r\n", "\n").replace("\r", "\n").strip(),
+        title=_str(fields.get("title")),
+        url=_str(fields.get("url") or fields.get("link")),
+        outlet=_str(fields.get("source") or fields.get("outlet")),
+        published=parse_date(fields.get("date") or fields.get("published")),
+        source_path=where,
+        article_id=None if user_id in (None, "") else str(user_id),
+    )
+
+
+def _str(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _read_feed(data: bytes, label: str) -> Iterator[Item]:
+    import feedparser
+
+    feed = feedparser.parse(data)
+    if not feed.entries:
+        problem = getattr(feed, "bozo_exception", None)
+        detail = f": {' '.join(str(problem).split())}" if problem else ""
+        raise KhabarError(E_ENCODING if problem else E_EMPTY, f"no feed entries{detail}", path=label)
+    outlet = _str(strip_tags(feed.feed.get("title", "")))
+    for number, entry in enumerate(feed.entries, start=1):
+        yield _from_entry(entry, f"{label}#{number}", outlet)
+
+
+def _from_entry(entry: Any, where: str, outlet: str | None) -> Item:
+    contents = [c.get("value", "") for c in entry.get("content", [])]
+    body = max([entry.get("summary", ""), *contents], key=len)
+    text = strip_tags(body)
+    if not text:
+        return BadRecord(where, f"{E_EMPTY} the feed entry has no text")
+    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    published = date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else None
+    return RawArticle(text, _str(strip_tags(entry.get("title", ""))), _str(entry.get("link")), outlet,
+                      published, where)
+
+
+_READERS = {
+    **dict.fromkeys(TEXT_SUFFIXES, _read_plain),
+    **dict.fromkeys(HTML_SUFFIXES, _read_html),
+    **dict.fromkeys(JSONL_SUFFIXES, _read_jsonl),
+    **dict.fromkeys(FEED_SUFFIXES, _read_feed),
+    ".csv": _read_csv,
+    ".json": _read_json,
+}

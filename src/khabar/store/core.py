@@ -1,0 +1,252 @@
+"""The Store: articles and their coded events in DuckDB or PostgreSQL (contract: docs/store-api.md).
+
+The store owns one connection and the transaction boundaries. Writes go through :meth:`Store.save_article`, which
+replaces all of an article's events in one transaction so a re-coded article never shows old and new events mixed;
+:meth:`Store.transaction` groups many saves into one transaction (nested calls join the outer one), which is what
+makes batch ingest all-or-nothing. Saves are buffered until the transaction ends (or a read needs them) and then
+written with three set-based statements for the whole batch, because per-article statements made DuckDB the
+bottleneck (about 10 ms per article, slower than coding it). Reads are in :mod:`khabar.store.queries`, clustering in
+:mod:`khabar.store.dedup`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence, Sized
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from typing import Any
+
+from khabar.store import dedup, queries
+from khabar.store.db import Backend, connect
+from khabar.store.migrations import current_version, migrate
+from khabar.store.rows import EVENT_COLUMNS, ArticleRecord, event_to_row
+
+_ARTICLE_COLUMNS = ("article_id", "title", "url", "outlet", "published", "language", "text", "source_path",
+                    "lexicon_version", "ingested_at")
+_INSERT_ARTICLES = (
+    f"INSERT INTO articles ({', '.join(_ARTICLE_COLUMNS)}) SELECT {', '.join(_ARTICLE_COLUMNS)} "
+    "FROM khabar_stage_articles ON CONFLICT (article_id) DO UPDATE SET "
+    + ", ".join(f"{c} = excluded.{c}" for c in _ARTICLE_COLUMNS[1:])
+)
+_DELETE_EVENTS = "DELETE FROM events WHERE article_id IN (SELECT article_id FROM khabar_stage_articles)"
+_INSERT_EVENTS = (
+    f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) SELECT {', '.join(EVENT_COLUMNS)} FROM khabar_stage_events"
+)
+#: Pending saves are written when a transaction ends or when this many events are waiting (bounds memory).
+FLUSH_EVENTS = 20_000
+_RUN_COUNTS = ("read", "coded", "skipped", "failed")
+_RUN_ALIASES = {"skipped_duplicates": "skipped"}
+
+
+def _utcnow() -> datetime:
+    """Naive UTC: both databases store TIMESTAMP without a zone, so we never let a server zone shift it."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _as_date(value: date | str | None) -> date | None:
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def _count(value: Any) -> int | None:
+    """Run counts may be given as numbers or as the lists they count (ingest's ``failed`` is a list)."""
+    if value is None or isinstance(value, int):
+        return value
+    if isinstance(value, Sized):
+        return len(value)
+    return int(value)
+
+
+class Store:
+    """Articles, events, clusters and runs in one database; migrated to the current schema when opened."""
+
+    def __init__(self, db: Backend) -> None:
+        self._db = db
+        self._depth = 0
+        # article_id -> (article row, event rows) saved in the open transaction but not yet written
+        self._pending: dict[str, tuple[list[Any], list[list[Any]]]] = {}
+        self._pending_events = 0
+        try:
+            self.applied_migrations = migrate(db)  # versions applied by this open ([] when already current)
+        except BaseException:
+            db.close()
+            raise
+
+    @property
+    def backend(self) -> str:
+        """'duckdb' or 'postgres'."""
+        return self._db.kind
+
+    def schema_version(self) -> int:
+        return current_version(self._db)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One transaction for everything inside; nested uses join the outermost (an error anywhere rolls back)."""
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        self._db.begin()
+        self._depth = 1
+        try:
+            yield self
+            self._flush()
+        except BaseException:
+            self._pending.clear()
+            self._pending_events = 0
+            self._db.rollback()
+            raise
+        else:
+            self._db.commit()
+        finally:
+            self._depth = 0
+
+    # --- writing -----------------------------------------------------------------------------------------------
+
+    def has_article(self, article_id: str, lexicon_version: str | None = None) -> bool:
+        """Is the article stored (and, when ``lexicon_version`` is given, coded with that lexicon version)?"""
+        if article_id in self._pending:
+            stored = self._pending[article_id][0][_ARTICLE_COLUMNS.index("lexicon_version")]
+            return lexicon_version is None or stored == lexicon_version
+        rows = self._db.query("SELECT lexicon_version FROM articles WHERE article_id = ?", [article_id])
+        return bool(rows) and (lexicon_version is None or rows[0][0] == lexicon_version)
+
+    def save_article(self, record: ArticleRecord, events: Sequence[dict[str, Any]], lexicon_version: str) -> None:
+        """Upsert the article and replace all its events, atomically (events are ``Event.to_dict()`` dicts).
+
+        Inside :meth:`transaction` the rows are buffered and written in bulk when the transaction ends (reads in
+        between see them: every read writes pending rows first), so a batch costs a few statements, not a few per
+        article.
+        """
+        published = _as_date(record.published)
+        rows, seen = [], set()
+        for event in events:
+            owner = event.get("article_id") or record.article_id
+            if owner != record.article_id:
+                raise ValueError(f"event {event.get('event_id')} belongs to article {owner}, not {record.article_id}")
+            if not event.get("event_id") or event["event_id"] in seen:
+                raise ValueError(f"article {record.article_id}: missing or repeated event_id {event.get('event_id')!r}")
+            seen.add(event["event_id"])
+            rows.append(event_to_row({**event, "article_id": owner}, published))
+        article = [record.article_id, record.title, record.url, record.outlet, published, record.language,
+                   record.text, record.source_path, lexicon_version, _utcnow()]
+        with self.transaction():
+            previous = self._pending.pop(record.article_id, None)
+            self._pending_events += len(rows) - (len(previous[1]) if previous else 0)
+            self._pending[record.article_id] = (article, rows)
+            if self._pending_events >= FLUSH_EVENTS:
+                self._flush()
+
+    def _flush(self) -> None:
+        """Write pending saves: upsert their articles, delete their old events, insert the new ones."""
+        if not self._pending:
+            return
+        pending, self._pending, self._pending_events = self._pending, {}, 0
+        self._db.stage("khabar_stage_articles", "articles", _ARTICLE_COLUMNS, [a for a, _ in pending.values()])
+        self._db.stage("khabar_stage_events", "events", EVENT_COLUMNS,
+                       [row for _, rows in pending.values() for row in rows])
+        try:
+            self._db.execute(_INSERT_ARTICLES)
+            self._db.execute(_DELETE_EVENTS)
+            self._db.execute(_INSERT_EVENTS)
+        finally:
+            self._db.unstage("khabar_stage_articles")
+            self._db.unstage("khabar_stage_events")
+
+    def recluster(self) -> int:
+        """Recompute all cross-article clusters (deterministic); returns how many there are."""
+        with self.transaction():
+            self._flush()
+            return dedup.recluster(self._db)
+
+    def start_run(self, lexicon_version: str | None = None) -> int:
+        """Record the start of an ingest run; returns its id for :meth:`finish_run`."""
+        rows = self._db.query("INSERT INTO runs (run_id, started_at, lexicon_version) "
+                              "VALUES (nextval('runs_seq'), ?, ?) RETURNING run_id", [_utcnow(), lexicon_version])
+        return int(rows[0][0])
+
+    def finish_run(self, run_id: int, **counts: Any) -> None:
+        """Record the end of a run with its counts: read, coded, skipped (or skipped_duplicates), failed."""
+        values: dict[str, int | None] = dict.fromkeys(_RUN_COUNTS)
+        for key, value in counts.items():
+            name = _RUN_ALIASES.get(key, key)
+            if name not in values:
+                raise TypeError(f"unknown run count {key!r} (known: {', '.join(_RUN_COUNTS)}, skipped_duplicates)")
+            values[name] = _count(value)
+        self._db.execute("UPDATE runs SET finished_at = ?, read = COALESCE(?, read), coded = COALESCE(?, coded), "
+                         "skipped = COALESCE(?, skipped), failed = COALESCE(?, failed) WHERE run_id = ?",
+                         [_utcnow(), *(values[k] for k in _RUN_COUNTS), run_id])
+
+    # --- reading -----------------------------------------------------------------------------------------------
+
+    def events(self, limit: int | None = None, offset: int | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """Event dicts plus outlet, url, published, title, cluster_id; filters as in docs/store-api.md."""
+        self._flush()
+        return queries.select_events(self._db, filters, limit, offset)
+
+    def clusters(self, limit: int | None = None, offset: int | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """Clusters (most mentions first) with their event ids; call :meth:`recluster` after ingesting."""
+        self._flush()
+        return queries.select_clusters(self._db, filters, limit, offset)
+
+    def dyad(self, a: str, b: str, by: str = "month", asserted_only: bool = False) -> list[dict[str, Any]]:
+        """Per-period activity between actor-code prefixes ``a`` and ``b`` (both directions)."""
+        self._flush()
+        return queries.dyad(self._db, a, b, by, asserted_only)
+
+    def actors(self, limit: int = 20, role: str | None = None, **filters: Any) -> list[dict[str, Any]]:
+        """Top actor codes by participation; accepts the event filters (since, until, root, …)."""
+        self._flush()
+        return queries.actors(self._db, limit, role, **filters)
+
+    def network(self, since: Any = None, until: Any = None, root: Any = None, **filters: Any) -> list[dict[str, Any]]:
+        """Directed source → target edges; accepts the event filters."""
+        self._flush()
+        return queries.network(self._db, since=since, until=until, root=root, **filters)
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """The stored article (published as ISO text) with its events, or None."""
+        self._flush()
+        rows = self._db.query(f"SELECT {', '.join(_ARTICLE_COLUMNS)} FROM articles WHERE article_id = ?",
+                              [article_id])
+        if not rows:
+            return None
+        out = dict(zip(_ARTICLE_COLUMNS, rows[0], strict=True))
+        out["published"] = out["published"].isoformat() if out["published"] else None
+        out["ingested_at"] = out["ingested_at"].isoformat() if out["ingested_at"] else None
+        out["events"] = self.events(article_id=article_id)
+        return out
+
+    def runs(self) -> list[dict[str, Any]]:
+        """All ingest runs, oldest first."""
+        keys = ("run_id", "started_at", "finished_at", "lexicon_version", *_RUN_COUNTS)
+        rows = self._db.query(f"SELECT {', '.join(keys)} FROM runs ORDER BY run_id")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def stats(self) -> dict[str, int]:
+        """How many articles, events and clusters are stored."""
+        self._flush()
+        return {table: int(self._db.query(f"SELECT COUNT(*) FROM {table}")[0][0])
+                for table in ("articles", "events", "clusters")}
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_store(target: str | os.PathLike[str] = "khabar.duckdb") -> Store:
+    """Open (creating and migrating as needed) a DuckDB file, ``:memory:``, or a ``postgresql://`` URL."""
+    return Store(connect(target))

@@ -1,0 +1,150 @@
+"""Versioned schema migrations, shared by DuckDB and PostgreSQL.
+
+Each migration is numbered and is a list of steps (SQL text, or a function of the backend for changes SQL alone
+cannot express). Opening a store applies the pending ones in order, each inside its own transaction together with
+its ``schema_version`` row, so a failed migration leaves the previous version intact; an up-to-date store applies
+nothing. Never edit a released migration: add a new number. The DDL uses only types both databases share
+(``VARCHAR``, ``INTEGER``, ``BIGINT``, ``DOUBLE PRECISION``, ``DATE``, ``TIMESTAMP``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from khabar.store.db import Backend
+
+Step = str | Callable[[Backend], None]
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    steps: Sequence[Step]
+
+
+_ARTICLES = """
+CREATE TABLE articles (
+    article_id VARCHAR PRIMARY KEY,
+    title VARCHAR,
+    url VARCHAR,
+    outlet VARCHAR,
+    published DATE,
+    language VARCHAR,
+    text VARCHAR,
+    source_path VARCHAR,
+    lexicon_version VARCHAR,
+    ingested_at TIMESTAMP
+)"""
+
+# effective_date = event_date, else the article's published date (ISO): what since/until and periods compare.
+# extra = JSON object of any top-level event keys this schema does not know yet (the format may grow).
+_EVENTS = """
+CREATE TABLE events (
+    event_id VARCHAR PRIMARY KEY,
+    article_id VARCHAR NOT NULL REFERENCES articles (article_id),
+    language VARCHAR,
+    sentence_index INTEGER, sentence_text VARCHAR, sentence_start INTEGER, sentence_end INTEGER,
+    trigger_text VARCHAR, trigger_start INTEGER, trigger_end INTEGER,
+    source_code VARCHAR, source_text VARCHAR, source_name VARCHAR, source_role VARCHAR,
+    source_start INTEGER, source_end INTEGER,
+    target_code VARCHAR, target_text VARCHAR, target_name VARCHAR, target_role VARCHAR,
+    target_start INTEGER, target_end INTEGER,
+    cameo VARCHAR, cameo_root VARCHAR, goldstein DOUBLE PRECISION, quad_class INTEGER,
+    plover_type VARCHAR, plover_mode VARCHAR, modality VARCHAR,
+    speaker_code VARCHAR, speaker_text VARCHAR, speaker_name VARCHAR, speaker_start INTEGER, speaker_end INTEGER,
+    report_verb VARCHAR, attribution_rule VARCHAR,
+    event_date VARCHAR, effective_date VARCHAR,
+    place_name VARCHAR, place_country VARCHAR, lat DOUBLE PRECISION, lon DOUBLE PRECISION, geonames_id BIGINT,
+    rule VARCHAR, confidence DOUBLE PRECISION, extra VARCHAR,
+    cluster_id VARCHAR
+)"""
+
+_CLUSTERS = """
+CREATE TABLE clusters (
+    cluster_id VARCHAR PRIMARY KEY,
+    source_code VARCHAR, target_code VARCHAR, cameo_base VARCHAR, event_date VARCHAR, place_country VARCHAR,
+    modality VARCHAR, num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER
+)"""
+
+_RUNS = """
+CREATE TABLE runs (
+    run_id BIGINT PRIMARY KEY,
+    started_at TIMESTAMP NOT NULL,
+    finished_at TIMESTAMP,
+    lexicon_version VARCHAR,
+    read INTEGER, coded INTEGER, skipped INTEGER, failed INTEGER
+)"""
+
+def _postgres_only(sql: str) -> Callable[[Backend], None]:
+    """A step only PostgreSQL runs. Secondary indexes help PostgreSQL's planner, but DuckDB scans columns fast
+    without them and turns every UPDATE of an indexed column into delete + insert: with an index on cluster_id,
+    recluster() of 100k events spent 11 s in index maintenance instead of 0.1 s."""
+
+    def step(db: Backend) -> None:
+        if db.kind == "postgres":
+            db.execute(sql)
+
+    step.__doc__ = f"PostgreSQL only: {sql}"
+    return step
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles, events, clusters, runs",
+        (
+            _ARTICLES,
+            _EVENTS,
+            _CLUSTERS,
+            _RUNS,
+            "CREATE SEQUENCE runs_seq",
+            "CREATE INDEX events_article ON events (article_id)",
+            _postgres_only("CREATE INDEX events_source ON events (source_code)"),
+            _postgres_only("CREATE INDEX events_target ON events (target_code)"),
+            _postgres_only("CREATE INDEX events_date ON events (effective_date)"),
+            _postgres_only("CREATE INDEX events_cluster ON events (cluster_id)"),
+        ),
+    ),
+)
+
+_VERSION_TABLE = """
+CREATE TABLE IF NOT EXISTS schema_version (
+    version INTEGER PRIMARY KEY,
+    description VARCHAR NOT NULL,
+    applied_at TIMESTAMP NOT NULL
+)"""
+
+
+def current_version(db: Backend) -> int:
+    """The highest applied migration number (0 for an empty database)."""
+    rows = db.query("SELECT MAX(version) FROM schema_version")
+    return int(rows[0][0] or 0)
+
+
+def migrate(db: Backend, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
+    """Apply pending migrations in order, one transaction each; returns the versions applied (empty if current)."""
+    db.execute(_VERSION_TABLE)
+    applied: list[int] = []
+    for migration in sorted(migrations, key=lambda m: m.version):
+        if migration.version <= current_version(db):
+            continue
+        db.begin()
+        try:
+            for step in migration.steps:
+                if callable(step):
+                    step(db)
+                else:
+                    db.execute(step)
+            db.execute(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+                [migration.version, migration.description, datetime.now(UTC).replace(tzinfo=None)],
+            )
+        except BaseException:
+            db.rollback()
+            raise
+        db.commit()
+        applied.append(migration.version)
+    return applied

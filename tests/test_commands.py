@@ -1,0 +1,88 @@
+"""The dataset commands end to end through the CLI: ingest a folder, ask questions, export."""
+
+import json
+
+import duckdb
+import pytest
+from click.testing import CliRunner
+
+from khabar.cli import cli
+
+ARTICLES = {
+    "a1.txt": (
+        "قال مسؤول أمريكي إن الرئيس الصيني قد يزور موسكو الشهر المقبل.\nوقصفت القوات الروسية مواقع في أوكرانيا أمس."
+    ),
+    "a2.txt": "أعلنت الخارجية الروسية أن القوات الروسية قصفت مواقع في أوكرانيا أمس.",
+    "bad.txt": "",
+}
+
+
+@pytest.fixture
+def db(tmp_path):
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name, text in ARTICLES.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    path = str(tmp_path / "k.duckdb")
+    res = CliRunner().invoke(cli, ["ingest", str(folder), "--db", path, "--no-progress"])
+    assert res.exit_code == 0, res.output
+    assert "read 2, coded 2" in res.output and "failed 1" in res.output and "bad.txt" in res.output
+    return path
+
+
+def run(*args):
+    res = CliRunner().invoke(cli, list(args))
+    assert res.exit_code == 0, res.output
+    return res.output
+
+
+def test_commands_reingest_is_a_no_op(db, tmp_path):
+    out = run("ingest", str(tmp_path / "news"), "--db", db, "--no-progress")
+    assert "coded 0, skipped as duplicates 2" in out
+
+
+def test_commands_events_filters_and_formats(db):
+    rows = [json.loads(line) for line in run("events", "--db", db, "--format", "jsonl").splitlines()]
+    assert rows and all("cameo" in r for r in rows)
+    russian = [json.loads(line) for line in run("events", "--db", db, "--format", "jsonl", "--source", "RUS")
+               .splitlines()]
+    assert russian and all(r["source"]["code"].startswith("RUS") for r in russian)
+    possible = run("events", "--db", db, "--format", "jsonl", "--modality", "possible").splitlines()
+    assert possible and all(json.loads(x)["modality"] == "possible" for x in possible)
+    assert "cameo" in run("events", "--db", db, "--format", "csv").splitlines()[0]
+
+
+def test_commands_dyad_actors_network(db):
+    periods = [json.loads(x) for x in run("dyad", "RUS", "UKR", "--db", db, "--format", "jsonl").splitlines()]
+    assert periods and sum(p["events"] for p in periods) >= 1
+    assert "RUS" in run("actors", "--db", db)
+    edges = json.loads(run("network", "--db", db))
+    assert any(e["source"].startswith("RUS") and e["target"].startswith("UKR") for e in edges)
+    assert run("network", "--db", db, "--format", "graphml").startswith("<?xml")
+
+
+def test_commands_brief_in_both_languages(db):
+    article_id = json.loads(run("events", "--db", db, "--format", "jsonl", "--modality", "possible")
+                            .splitlines()[0])["article_id"]
+    assert "مسؤول أمريكي" in run("brief", article_id, "--db", db)
+    english = run("brief", article_id, "--db", db, "--language", "en")
+    assert "possib" in english.lower() or "may" in english.lower()
+    res = CliRunner().invoke(cli, ["brief", "nope", "--db", db])
+    assert res.exit_code == 3 and "nope" in res.output
+
+
+@pytest.mark.parametrize("fmt", ["gdelt", "mentions", "plover", "csv", "parquet", "jsonl"])
+def test_commands_export_every_format(db, tmp_path, fmt):
+    out = tmp_path / f"events.{fmt}"
+    run("export", "--db", db, "--format", fmt, "--out", str(out))
+    assert out.stat().st_size > 0
+    if fmt == "parquet":
+        assert duckdb.sql(f"select count(*) from '{out}'").fetchall()[0][0] >= 2
+    if fmt == "gdelt":
+        assert all(len(line.split("\t")) == 61 for line in out.read_text(encoding="utf-8").splitlines())
+
+
+def test_commands_bad_db_url_is_one_line(tmp_path):
+    res = CliRunner().invoke(cli, ["events", "--db", "postgresql://nobody:x@127.0.0.1:1/none"])
+    assert res.exit_code == 3 and "E601" in res.output and "Traceback" not in res.output
+    assert res.output.strip().count("\n") == 0

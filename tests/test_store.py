@@ -1,0 +1,465 @@
+"""The store (khabar.store): the same tests on DuckDB and on PostgreSQL.
+
+PostgreSQL runs when $KHABAR_TEST_POSTGRES names a database (``. .ci/postgres.sh`` sets one up); every test gets a
+fresh schema in it. Without the variable the PostgreSQL half is skipped, except under CI, where it fails.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+import khabar
+from khabar.pipeline import article_id_for
+from khabar.store import ArticleRecord, Store, open_store
+from khabar.store.dedup import Cluster, Mention, cluster_mentions, fits
+
+META = ("outlet", "url", "published", "title", "cluster_id")
+
+# label -> (text, article date, outlet); one event each (checked by the corpus fixture)
+CORPUS: dict[str, tuple[str, str, str]] = {
+    "visit": ("زار الرئيس الصيني موسكو يوم 5 أيلول 2023.", "2023-09-05", "sana"),
+    "may_visit": ("قال مسؤول أمريكي إن الرئيس الصيني قد يزور موسكو.", "2023-09-05", "ahram"),
+    "condemn": ("أدانت مصر الهجوم الإسرائيلي على غزة.", "2023-09-12", "ahram"),
+    "attack": ("هاجمت القوات الإسرائيلية مواقع لحزب الله في لبنان أمس.", "2023-09-11", "nna"),  # 2023-09-10
+    "meet": ("التقى وزير الخارجية الأمريكي نظيره الروسي في جنيف.", "2023-10-02", "sana"),
+    "criticize": ("انتقد الرئيس الصيني روسيا بشدة يوم 20 تشرين الأول 2023.", "2023-10-21", "nna"),
+    "host": ("استقبل الرئيس الروسي نظيره الصيني في الكرملين.", "2023-10-03", "tass"),
+}
+
+
+def _postgres_url() -> str:
+    url = os.environ.get("KHABAR_TEST_POSTGRES")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("KHABAR_TEST_POSTGRES is not set: CI must source .ci/postgres.sh before the tests")
+        pytest.skip("KHABAR_TEST_POSTGRES is not set (source .ci/postgres.sh to run the PostgreSQL store tests)")
+    return url
+
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def target(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[str]:
+    """Where a fresh store lives: a DuckDB file, or a new schema in the test PostgreSQL database."""
+    if request.param == "duckdb":
+        yield str(tmp_path / "khabar.duckdb")
+        return
+    import psycopg
+
+    url = _postgres_url()
+    schema = f"khabar_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")  # type: ignore[arg-type]
+    yield f"{url}{'&' if '?' in url else '?'}options=-csearch_path%3D{schema}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f"DROP SCHEMA {schema} CASCADE")  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def store(target: str) -> Iterator[Store]:
+    with open_store(target) as s:
+        yield s
+
+
+def code(text: str, published: str) -> list[dict[str, Any]]:
+    return [e.to_dict() for e in khabar.code_text(text, date=published).events]
+
+
+def record(text: str, published: str, outlet: str | None = None, **kw: Any) -> ArticleRecord:
+    return ArticleRecord(article_id_for(text), text, outlet=outlet, published=date.fromisoformat(published), **kw)
+
+
+@pytest.fixture
+def save(store: Store) -> Callable[..., list[dict[str, Any]]]:
+    """save(text, published, outlet) codes and stores one article; returns its event dicts."""
+
+    def run(text: str, published: str, outlet: str | None = None, version: str = "v1") -> list[dict[str, Any]]:
+        events = code(text, published)
+        store.save_article(record(text, published, outlet, title=text[:10], url=f"https://x/{outlet}"), events,
+                           version)
+        return events
+
+    return run
+
+
+@pytest.fixture
+def corpus(store: Store, save: Callable[..., list[dict[str, Any]]]) -> dict[str, dict[str, Any]]:
+    """The CORPUS articles stored; label -> its one event dict."""
+    out = {}
+    with store.transaction():
+        for label, (text, published, outlet) in CORPUS.items():
+            events = save(text, published, outlet)
+            assert len(events) == 1, (label, events)
+            out[label] = events[0]
+    return out
+
+
+def strip(event: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in event.items() if k not in META}
+
+
+def labels(events: list[dict[str, Any]], corpus: dict[str, dict[str, Any]]) -> set[str]:
+    by_id = {e["event_id"]: label for label, e in corpus.items()}
+    return {by_id[e["event_id"]] for e in events}
+
+
+# --- writing -----------------------------------------------------------------------------------------------------
+
+
+def test_store_round_trip(store: Store, save: Callable[..., list[dict[str, Any]]]) -> None:
+    saved = []
+    for text, published, outlet in CORPUS.values():
+        saved += save(text, published, outlet)
+    got = store.events()
+    assert sorted((strip(e) for e in got), key=lambda e: e["event_id"]) == sorted(saved, key=lambda e: e["event_id"])
+    first = next(e for e in got if e["event_id"] == saved[0]["event_id"])
+    assert first["outlet"] == "sana" and first["published"] == "2023-09-05" and first["url"] == "https://x/sana"
+    assert first["cluster_id"] is None  # until recluster()
+
+
+def test_store_round_trip_nulls_and_unknown_keys(store: Store) -> None:
+    event = code(*CORPUS["may_visit"][:2])[0]
+    event.update(target=None, place=None, date=None, future_field={"x": [1, "ب"]})
+    event["source"].pop("role")
+    rec = record(CORPUS["may_visit"][0], "2023-09-05")
+    store.save_article(rec, [event], "v1")
+    assert [strip(e) for e in store.events()] == [event]
+
+
+def test_store_article(store: Store, corpus: dict[str, dict[str, Any]]) -> None:
+    text, published, outlet = CORPUS["visit"]
+    art = store.article(corpus["visit"]["article_id"])
+    assert art is not None
+    assert (art["text"], art["published"], art["outlet"], art["lexicon_version"]) == (text, published, outlet, "v1")
+    assert [strip(e) for e in art["events"]] == [corpus["visit"]]
+    assert store.article("nope") is None
+
+
+def test_store_resave_replaces_events(store: Store) -> None:
+    text = "زار الرئيس الصيني موسكو يوم 5 أيلول 2023. أدانت مصر الهجوم الإسرائيلي على غزة."
+    events = code(text, "2023-09-05")
+    assert len(events) == 2
+    rec = record(text, "2023-09-05", "sana")
+    store.save_article(rec, events, "v1")
+    store.save_article(rec, events[1:], "v2")  # re-coded with a new lexicon: one event left
+    assert [strip(e) for e in store.events()] == events[1:]
+    assert store.stats() == {"articles": 1, "events": 1, "clusters": 0}
+    assert store.has_article(rec.article_id, lexicon_version="v2")
+    assert not store.has_article(rec.article_id, lexicon_version="v1")
+
+
+def test_store_has_article(store: Store, save: Callable[..., list[dict[str, Any]]]) -> None:
+    text, published, outlet = CORPUS["visit"]
+    assert not store.has_article(record(text, published).article_id)
+    save(text, published, outlet)
+    assert store.has_article(record(text, published).article_id)
+    assert store.has_article(record(text, published).article_id, lexicon_version="v1")
+
+
+def test_store_save_rejects_foreign_events(store: Store) -> None:
+    events = code(*CORPUS["visit"][:2])
+    with pytest.raises(ValueError, match="belongs to article"):
+        store.save_article(record(*CORPUS["condemn"][:2]), events, "v1")
+    with pytest.raises(ValueError, match="repeated event_id"):
+        store.save_article(record(*CORPUS["visit"][:2]), events * 2, "v1")
+    assert store.stats()["articles"] == 0
+
+
+def test_store_transaction_rollback(store: Store, save: Callable[..., list[dict[str, Any]]]) -> None:
+    with pytest.raises(RuntimeError), store.transaction():
+        save(*CORPUS["visit"])
+        with store.transaction():  # nested: joins the outer transaction
+            save(*CORPUS["condemn"])
+            assert len(store.events()) == 2  # a read writes the pending saves to the database (not committed)
+            raise RuntimeError("boom")
+    assert store.events() == [] and store.stats()["articles"] == 0
+    save(*CORPUS["visit"])  # the store is usable afterwards
+    assert len(store.events()) == 1
+
+
+def test_store_transaction_batch(store: Store, save: Callable[..., list[dict[str, Any]]]) -> None:
+    with store.transaction():
+        save(*CORPUS["visit"])
+        save(*CORPUS["condemn"])
+        assert store.has_article(record(*CORPUS["condemn"][:2]).article_id)
+        assert len(store.events()) == 2  # reads inside the batch see its saves
+        save(*CORPUS["attack"])
+    assert store.stats()["events"] == 3
+
+
+def test_store_runs(store: Store) -> None:
+    run = store.start_run("v1")
+    store.finish_run(run, read=3, coded=2, skipped_duplicates=1, failed=[("a.txt", "empty")])
+    (row,) = store.runs()
+    assert (row["run_id"], row["read"], row["coded"], row["skipped"], row["failed"]) == (run, 3, 2, 1, 1)
+    assert row["finished_at"] >= row["started_at"]
+    with pytest.raises(TypeError):
+        store.finish_run(run, bogus=1)
+
+
+def test_store_migrations_run_once(target: str) -> None:
+    with open_store(target) as first:
+        assert first.applied_migrations == [1]
+        before = first._db.query("SELECT version, description, applied_at FROM schema_version ORDER BY version")
+    with open_store(target) as second:
+        assert second.applied_migrations == []
+        after = second._db.query("SELECT version, description, applied_at FROM schema_version ORDER BY version")
+        assert second.schema_version() == 1
+    assert after == before
+
+
+def test_store_memory() -> None:
+    with open_store(":memory:") as s:
+        assert s.backend == "duckdb" and s.events() == []
+
+
+# --- reading -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({}, set(CORPUS)),
+        ({"actor": "RUS"}, {"visit", "may_visit", "meet", "criticize", "host"}),
+        ({"actor": "chn"}, {"visit", "may_visit", "criticize", "host"}),
+        ({"source": "ISR"}, {"attack"}),
+        ({"target": "ISR"}, {"condemn"}),
+        ({"country": "ISR"}, {"condemn", "attack"}),
+        ({"country": "USAGOV"}, {"meet"}),
+        ({"cameo": "04"}, {"visit", "may_visit", "meet", "host"}),
+        ({"cameo": "042"}, {"visit", "may_visit"}),
+        ({"root": "19"}, {"attack"}),
+        ({"root": 11}, {"condemn", "criticize"}),
+        ({"plover": "ACCUSE"}, {"condemn", "criticize"}),
+        ({"modality": "possible"}, {"may_visit"}),
+        ({"modality": ["possible", "asserted"]}, set(CORPUS)),
+        ({"modality": []}, set()),
+        ({"attributed_to": "USA"}, {"may_visit"}),
+        ({"attributed_to": "مسؤول"}, {"may_visit"}),
+        ({"since": "2023-10-01"}, {"meet", "criticize", "host"}),
+        ({"until": "2023-09-11"}, {"visit", "may_visit", "attack"}),
+        ({"since": "2023-09-11", "until": "2023-09-12"}, {"condemn"}),  # attack: event date 09-10 beats 09-11
+        ({"since": "2023-09", "until": "2023-09"}, {"visit", "may_visit", "condemn", "attack"}),
+        ({"since": date(2023, 10, 20)}, {"criticize"}),
+        ({"text": "غزة"}, {"condemn"}),
+        ({"actor": "CHN", "modality": "asserted"}, {"visit", "criticize", "host"}),
+    ],
+)
+def test_store_events_filters(store: Store, corpus: dict[str, dict[str, Any]], filters: dict[str, Any],
+                              expected: set[str]) -> None:
+    assert labels(store.events(**filters), corpus) == expected
+
+
+def test_store_events_limit_offset(store: Store, corpus: dict[str, dict[str, Any]]) -> None:
+    everything = [e["event_id"] for e in store.events()]
+    assert [e["event_id"] for e in store.events(limit=3)] == everything[:3]
+    assert [e["event_id"] for e in store.events(limit=3, offset=3)] == everything[3:6]
+    assert [e["published"] for e in store.events()] == sorted(e["published"] for e in store.events())
+
+
+def test_store_events_unknown_filter(store: Store) -> None:
+    with pytest.raises(TypeError, match="unknown event filter"):
+        store.events(actr="RUS")
+    with pytest.raises(ValueError, match="not a date"):
+        store.events(since="last week")
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {"actor": "x'; DROP TABLE events; --"},
+        {"source": "%"},
+        {"target": "_"},
+        {"text": "'; DELETE FROM articles; --"},
+        {"attributed_to": "%' OR '1'='1"},
+        {"modality": ["asserted') OR ('1'='1"]},
+        {"plover": "CONSULT' --"},
+        {"article_id": "' OR 1=1 --"},
+    ],
+)
+def test_store_sql_metacharacters_are_harmless(store: Store, corpus: dict[str, dict[str, Any]],
+                                               filters: dict[str, Any]) -> None:
+    assert store.events(**filters) == []
+    assert store.dyad("R'; --", "%") == []
+    assert store.actors(actor="x'; DROP TABLE articles; --") == []
+    assert labels(store.events(), corpus) == set(CORPUS)
+    assert store.stats()["articles"] == len(CORPUS)
+
+
+def test_store_dyad_by_month(store: Store, corpus: dict[str, dict[str, Any]]) -> None:
+    g = {label: e["goldstein"] for label, e in corpus.items()}
+    sep, oct_ = g["visit"] + g["may_visit"], g["criticize"] + g["host"]
+    assert store.dyad("CHN", "RUS", by="month") == [
+        {"period": "2023-09", "events": 2, "goldstein_sum": pytest.approx(sep),
+         "goldstein_mean": pytest.approx(sep / 2), "quad1": 2, "quad2": 0, "quad3": 0, "quad4": 0,
+         "by_modality": {"asserted": 1, "possible": 1}},
+        {"period": "2023-10", "events": 2, "goldstein_sum": pytest.approx(oct_),
+         "goldstein_mean": pytest.approx(oct_ / 2), "quad1": 1, "quad2": 0, "quad3": 1, "quad4": 0,
+         "by_modality": {"asserted": 2}},
+    ]
+    asserted = store.dyad("RUS", "CHN", by="month", asserted_only=True)  # direction does not matter
+    assert [(p["period"], p["events"], p["by_modality"]) for p in asserted] == [
+        ("2023-09", 1, {"asserted": 1}), ("2023-10", 2, {"asserted": 2})]
+
+
+def test_store_dyad_by_week(store: Store, corpus: dict[str, dict[str, Any]]) -> None:
+    # visit 2023-09-05 and may_visit (no event date; article 2023-09-05) → W36; host (article 2023-10-03) → W40;
+    # criticize (event date 2023-10-20, article 10-21) → W42.
+    weeks = store.dyad("CHN", "RUS", by="week")
+    assert [(p["period"], p["events"], p["quad1"], p["quad3"]) for p in weeks] == [
+        ("2023-W36", 2, 2, 0), ("2023-W40", 1, 1, 0), ("2023-W42", 1, 0, 1)]
+    assert weeks[2]["goldstein_mean"] == pytest.approx(corpus["criticize"]["goldstein"])
+    # attack happened on Sunday 2023-09-10 (ISO week 36), reported on Monday (week 37): the event date wins
+    assert [p["period"] for p in store.dyad("ISR", "LBN", by="week")] == ["2023-W36"]
+    with pytest.raises(ValueError):
+        store.dyad("CHN", "RUS", by="day")
+
+
+def test_store_actors(store: Store, corpus: dict[str, dict[str, Any]]) -> None:
+    assert store.actors(limit=3) == [
+        {"code": "CHNGOV", "events_as_source": 3, "events_as_target": 1, "total": 4},
+        {"code": "RUS", "events_as_source": 0, "events_as_target": 3, "total": 3},
+        {"code": "RUSGOV", "events_as_source": 1, "events_as_target": 1, "total": 2},
+    ]
+    assert [a["code"] for a in store.actors(role="target")] == ["RUS", "CHNGOV", "ISR", "LBN", "RUSGOV"]
+    assert [(a["code"], a["total"]) for a in store.actors(since="2023-10-01")] == [
+        ("CHNGOV", 2), ("RUSGOV", 2), ("RUS", 1), ("USAGOV", 1)]
+    assert [a["code"] for a in store.actors(root="19")] == ["ISRMIL", "LBN"]
+
+
+def test_store_network(store: Store, corpus: dict[str, dict[str, Any]]) -> None:
+    g = {label: e["goldstein"] for label, e in corpus.items()}
+    edges = store.network()
+    assert [(e["source"], e["target"], e["events"]) for e in edges] == [
+        ("CHNGOV", "RUS", 3), ("EGY", "ISR", 1), ("ISRMIL", "LBN", 1), ("RUSGOV", "CHNGOV", 1), ("USAGOV", "RUSGOV", 1)]
+    total = g["visit"] + g["may_visit"] + g["criticize"]
+    assert edges[0]["goldstein_sum"] == pytest.approx(total)
+    assert edges[0]["goldstein_mean"] == pytest.approx(total / 3)
+    assert [(e["source"], e["events"]) for e in store.network(root="04")] == [
+        ("CHNGOV", 2), ("RUSGOV", 1), ("USAGOV", 1)]
+    assert [(e["source"], e["target"]) for e in store.network(since="2023-10-01", until="2023-10-10")] == [
+        ("RUSGOV", "CHNGOV"), ("USAGOV", "RUSGOV")]
+
+
+# --- clusters ----------------------------------------------------------------------------------------------------
+
+SAME_VISIT = [  # one real visit (2023-09-05), three wordings, three outlets, three article dates
+    ("زار الرئيس الصيني موسكو يوم 5 أيلول 2023.", "2023-09-05", "sana"),
+    ("وصل الرئيس الصيني إلى موسكو أمس في زيارة رسمية.", "2023-09-06", "ahram"),
+    ("أجرى الرئيس الصيني زيارة رسمية إلى موسكو في 5 سبتمبر 2023.", "2023-09-07", "tass"),
+]
+MAY_VISIT = [  # three outlets repeating a *possible* visit on the same day
+    ("قد يزور الرئيس الصيني موسكو يوم 5 أيلول 2023.", "2023-09-04", "sana"),
+    ("أفادت وكالة الأنباء أن الرئيس الصيني قد يزور موسكو يوم 5 أيلول 2023.", "2023-09-04", "ahram"),
+    ("ذكرت مصادر أن الرئيس الصيني قد يزور موسكو يوم 5 أيلول 2023.", "2023-09-03", "tass"),
+]
+
+
+def test_store_clusters_same_event_three_outlets(store: Store, save: Callable[..., list[dict[str, Any]]]) -> None:
+    ids = sorted(e["event_id"] for args in SAME_VISIT for e in save(*args))
+    assert store.recluster() == 1
+    (cluster,) = store.clusters()
+    assert (cluster["num_mentions"], cluster["num_articles"], cluster["num_sources"]) == (3, 3, 3)
+    assert (cluster["source"], cluster["target"], cluster["cameo"], cluster["modality"], cluster["date"],
+            cluster["place_country"]) == ("CHNGOV", "RUS", "042", "asserted", "2023-09-05", "RUS")
+    assert cluster["event_ids"] == ids
+    assert {e["cluster_id"] for e in store.events()} == {cluster["cluster_id"]}
+
+
+def test_store_clusters_different_events_same_dyad(store: Store, save: Callable[..., list[dict[str, Any]]]) -> None:
+    save("زار الرئيس الصيني موسكو يوم 5 أيلول 2023.", "2023-09-05", "sana")
+    save("زار الرئيس الصيني موسكو يوم 20 تشرين الأول 2023.", "2023-10-20", "sana")  # another visit
+    save("انتقد الرئيس الصيني روسيا بشدة يوم 20 تشرين الأول 2023.", "2023-10-20", "nna")  # another CAMEO base
+    assert store.recluster() == 3
+    assert sorted((c["cameo"], c["date"], c["num_articles"]) for c in store.clusters(actor="CHN")) == [
+        ("042", "2023-09-05", 1), ("042", "2023-10-20", 1), ("111", "2023-10-20", 1)]
+
+
+def test_store_clusters_keep_modality_apart(store: Store, save: Callable[..., list[dict[str, Any]]]) -> None:
+    for args in MAY_VISIT:
+        save(*args)
+    save("زار الرئيس الصيني موسكو يوم 5 أيلول 2023.", "2023-09-05", "sana")
+    assert store.recluster() == 2
+    by_modality = {c["modality"]: c for c in store.clusters()}
+    assert by_modality["possible"]["num_articles"] == 3 and by_modality["possible"]["num_sources"] == 3
+    assert by_modality["asserted"]["num_articles"] == 1
+    assert [c["modality"] for c in store.clusters(modality="possible", min_articles=2)] == ["possible"]
+
+
+def test_store_recluster_is_deterministic(store: Store, save: Callable[..., list[dict[str, Any]]]) -> None:
+    for args in SAME_VISIT + MAY_VISIT:
+        save(*args)
+    store.recluster()
+    first = store.clusters()
+    save(*SAME_VISIT[0])  # re-saving an article drops its events' cluster ids until the next recluster
+    assert store.recluster() == len(first)
+    assert store.clusters() == first
+
+
+# --- dedup rules (pure) ------------------------------------------------------------------------------------------
+
+
+def mention(i: int, date_: str | None, published: str | None, country: str | None = "RUS", **kw: Any) -> Mention:
+    fields = {"source": "CHNGOV", "target": "RUS", "cameo": "042", "modality": "asserted", "outlet": f"o{i}"} | kw
+    return Mention(event_id=f"e{i}", article_id=f"a{i}", date=date_, country=country,
+                   published=date.fromisoformat(published) if published else None, **fields)
+
+
+def groups(mentions: list[Mention]) -> list[list[str]]:
+    return sorted(sorted(m.event_id for m in c.members) for c in cluster_mentions(mentions))
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        ([mention(1, "2023-09-05", None), mention(2, "2023-09-06", None)], [["e1"], ["e2"]]),  # different days
+        ([mention(1, "2023-09", None), mention(2, "2023-09-20", None)], [["e1", "e2"]]),  # month fits its days
+        ([mention(1, "2023-08", None), mention(2, "2023-09-20", None)], [["e1"], ["e2"]]),
+        ([mention(1, None, "2023-09-10"), mention(2, "2023-09-05", None)], [["e1", "e2"]]),  # within 7 days
+        ([mention(1, None, "2023-09-20"), mention(2, "2023-09-05", None)], [["e1"], ["e2"]]),
+        ([mention(1, None, "2023-09-01"), mention(2, None, "2023-09-06")], [["e1", "e2"]]),
+        ([mention(1, None, "2023-09-01"), mention(2, None, "2023-09-21")], [["e1"], ["e2"]]),
+        ([mention(1, None, None), mention(2, None, None)], [["e1", "e2"]]),  # knowing nothing
+        ([mention(1, None, None), mention(2, "2023-09-05", None)], [["e1"], ["e2"]]),
+        ([mention(1, "2023-09-05", None, "RUS"), mention(2, "2023-09-05", None, "CHE")], [["e1"], ["e2"]]),
+        ([mention(1, "2023-09-05", None, None), mention(2, "2023-09-05", None, "CHE")], [["e1", "e2"]]),
+        ([mention(1, "2023-09-05", None), mention(2, "2023-09-05", None, cameo="0421")], [["e1", "e2"]]),
+        ([mention(1, "2023-09-05", None), mention(2, "2023-09-05", None, modality="possible")], [["e1"], ["e2"]]),
+        # month-only joins the first day; a second, different day then needs its own cluster
+        ([mention(1, "2023-09", None), mention(2, "2023-09-05", None), mention(3, "2023-09-20", None)],
+         [["e1", "e2"], ["e3"]]),
+    ],
+)
+def test_store_dedup_rules(mentions: list[Mention], expected: list[list[str]]) -> None:
+    assert groups(mentions) == expected
+
+
+def test_store_dedup_fits_checks_each_rule() -> None:
+    cluster = Cluster(seed=mention(1, "2023-09-05", "2023-09-06"))
+    cluster.add(cluster.seed)
+    assert fits(cluster, mention(2, "2023-09-05", "2023-09-30"))
+    assert fits(cluster, mention(2, "2023-09", None))
+    assert not fits(cluster, mention(2, "2023-09-06", None))
+    assert not fits(cluster, mention(2, "2023-09-05", None, "CHE"))
+    assert fits(cluster, mention(2, None, "2023-09-12"))
+    assert not fits(cluster, mention(2, None, "2023-09-13"))
+    assert not fits(cluster, mention(2, None, None))
+    assert mention(3, "2023-02-30", None).date is None  # malformed dates count as unknown
+
+
+def test_store_dedup_order_independent_and_scales() -> None:
+    rnd = random.Random(7)
+    mentions = [mention(i, rnd.choice([None, f"2023-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}", "2023-05"]),
+                        f"2023-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}", rnd.choice([None, "RUS", "CHE"]),
+                        source=rnd.choice(["CHNGOV", "USAGOV"]), cameo=rnd.choice(["042", "111"]))
+                for i in range(20_000)]
+    once = {c.cluster_id: sorted(m.event_id for m in c.members) for c in cluster_mentions(mentions)}
+    rnd.shuffle(mentions)
+    again = {c.cluster_id: sorted(m.event_id for m in c.members) for c in cluster_mentions(mentions)}
+    assert once == again
+    assert sum(len(v) for v in once.values()) == len(mentions)
