@@ -86,3 +86,19 @@ def test_commands_bad_db_url_is_one_line(tmp_path):
     res = CliRunner().invoke(cli, ["events", "--db", "postgresql://nobody:x@127.0.0.1:1/none"])
     assert res.exit_code == 3 and "E601" in res.output and "Traceback" not in res.output
     assert res.output.strip().count("\n") == 0
+
+
+def test_commands_store_keeps_sentences_and_mentions(db):
+    from khabar.store import open_store
+
+    store = open_store(db)
+    try:
+        article_id = store.events(limit=1)[0]["article_id"]
+        article = store.article(article_id)
+    finally:
+        store.close()
+    assert article["sentences"] and article["sentences"][0]["text"] in article["text"]
+    kinds = {m["kind"] for m in article["mentions"]}
+    assert {"actor", "trigger"} <= kinds
+    for m in article["mentions"]:
+        assert article["text"][m["start_offset"]:m["end_offset"]] == m["text"]

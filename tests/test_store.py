@@ -203,13 +203,17 @@ def test_store_runs(store: Store) -> None:
 
 
 def test_store_migrations_run_once(target: str) -> None:
+    from khabar.store.migrations import MIGRATIONS
+
+    every = [m.version for m in MIGRATIONS]
+    assert every == list(range(1, len(every) + 1))
     with open_store(target) as first:
-        assert first.applied_migrations == [1]
+        assert first.applied_migrations == every
         before = first._db.query("SELECT version, description, applied_at FROM schema_version ORDER BY version")
     with open_store(target) as second:
         assert second.applied_migrations == []
         after = second._db.query("SELECT version, description, applied_at FROM schema_version ORDER BY version")
-        assert second.schema_version() == 1
+        assert second.schema_version() == every[-1]
     assert after == before
 
 

@@ -21,6 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColum
 from rich.text import Text
 
 from khabar.ingest.sources import BadRecord, RawArticle, read_sources
+from khabar.model import Document
 from khabar.pipeline import Coder, article_id_for
 from khabar.store import ArticleRecord, Store
 
@@ -92,7 +93,7 @@ def _run_batch(batch: list[RawArticle], store: Store, coder: Coder, summary: Ing
                recode: bool) -> None:
     """Code the new articles of one batch, then save them in one transaction."""
     version = coder.lexicon.version
-    to_save: list[tuple[ArticleRecord, list[dict[str, Any]]]] = []
+    to_save: list[tuple[ArticleRecord, list[dict[str, Any]], Document]] = []
     for raw in batch:
         article_id = raw.article_id or article_id_for(raw.text)
         if article_id in seen or not _needs_coding(store, article_id, version, recode):
@@ -107,14 +108,28 @@ def _run_batch(batch: list[RawArticle], store: Store, coder: Coder, summary: Ing
             continue
         record = ArticleRecord(article_id=article_id, text=raw.text, title=raw.title, url=raw.url, outlet=raw.outlet,
                                published=raw.published, language=doc.language, source_path=raw.source_path)
-        to_save.append((record, [e.to_dict() for e in doc.events]))
+        to_save.append((record, [e.to_dict() for e in doc.events], doc))
     if not to_save:
         return
     with store.transaction():
-        for record, events in to_save:
-            store.save_article(record, events, version)
+        for record, events, doc in to_save:
+            sentences, mentions = structure_rows(doc)
+            store.save_article(record, events, version, sentences=sentences, mentions=mentions)
     summary.coded += len(to_save)
-    summary.events += sum(len(events) for _, events in to_save)
+    summary.events += sum(len(events) for _, events, _ in to_save)
+
+
+_STORED_KINDS = frozenset({"actor", "place", "date", "trigger", "report", "cue"})
+
+
+def structure_rows(doc: Document) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The sentences and the mentions the coder found in them, as the store keeps them (evidence for views)."""
+    sentences = [{"index": s.index, "start": s.start, "end": s.end, "text": s.text} for s in doc.sentences]
+    mentions = [{"sentence_index": s.index, "kind": m.kind, "start": m.start, "end": m.end, "text": m.text,
+                 "code": m.actor.code if m.actor else m.data.get("value"), "name": m.actor.name if m.actor else None,
+                 "rule": " + ".join(m.data.get("rules") or [m.entry])}
+                for s in doc.sentences for m in s.mentions if m.kind in _STORED_KINDS]
+    return sentences, mentions
 
 
 def _needs_coding(store: Store, article_id: str, version: str, recode: bool) -> bool:

@@ -30,6 +30,16 @@ _INSERT_ARTICLES = (
     + ", ".join(f"{c} = excluded.{c}" for c in _ARTICLE_COLUMNS[1:])
 )
 _DELETE_EVENTS = "DELETE FROM events WHERE article_id IN (SELECT article_id FROM khabar_stage_articles)"
+SENTENCE_COLUMNS = ("article_id", "sentence_index", "start_offset", "end_offset", "text")
+MENTION_COLUMNS = ("article_id", "sentence_index", "kind", "start_offset", "end_offset", "text", "code", "name",
+                   "rule")
+# Sentences and mentions are replaced with the events: delete by article, insert the staged rows.
+_STRUCTURE = tuple(
+    (table, columns,
+     f"DELETE FROM {table} WHERE article_id IN (SELECT article_id FROM khabar_stage_articles)",
+     f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM khabar_stage_{table}")
+    for table, columns in (("sentences", SENTENCE_COLUMNS), ("mentions", MENTION_COLUMNS))
+)
 _INSERT_EVENTS = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) SELECT {', '.join(EVENT_COLUMNS)} FROM khabar_stage_events"
 )
@@ -67,8 +77,8 @@ class Store:
     def __init__(self, db: Backend) -> None:
         self._db = db
         self._depth = 0
-        # article_id -> (article row, event rows) saved in the open transaction but not yet written
-        self._pending: dict[str, tuple[list[Any], list[list[Any]]]] = {}
+        # article_id -> (article row, event rows, sentence rows, mention rows) saved but not yet written
+        self._pending: dict[str, tuple[list[Any], list[list[Any]], list[list[Any]], list[list[Any]]]] = {}
         self._pending_events = 0
         try:
             self.applied_migrations = migrate(db)  # versions applied by this open ([] when already current)
@@ -119,7 +129,8 @@ class Store:
         rows = self._db.query("SELECT lexicon_version FROM articles WHERE article_id = ?", [article_id])
         return bool(rows) and (lexicon_version is None or rows[0][0] == lexicon_version)
 
-    def save_article(self, record: ArticleRecord, events: Sequence[dict[str, Any]], lexicon_version: str) -> None:
+    def save_article(self, record: ArticleRecord, events: Sequence[dict[str, Any]], lexicon_version: str, *,
+                     sentences: Sequence[dict[str, Any]] = (), mentions: Sequence[dict[str, Any]] = ()) -> None:
         """Upsert the article and replace all its events, atomically (events are ``Event.to_dict()`` dicts).
 
         Inside :meth:`transaction` the rows are buffered and written in bulk when the transaction ends (reads in
@@ -138,10 +149,13 @@ class Store:
             rows.append(event_to_row({**event, "article_id": owner}, published))
         article = [record.article_id, record.title, record.url, record.outlet, published, record.language,
                    record.text, record.source_path, lexicon_version, _utcnow()]
+        sentence_rows = [[record.article_id, s["index"], s["start"], s["end"], s["text"]] for s in sentences]
+        mention_rows = [[record.article_id, m["sentence_index"], m["kind"], m["start"], m["end"], m["text"],
+                         m.get("code"), m.get("name"), m.get("rule")] for m in mentions]
         with self.transaction():
             previous = self._pending.pop(record.article_id, None)
             self._pending_events += len(rows) - (len(previous[1]) if previous else 0)
-            self._pending[record.article_id] = (article, rows)
+            self._pending[record.article_id] = (article, rows, sentence_rows, mention_rows)
             if self._pending_events >= FLUSH_EVENTS:
                 self._flush()
 
@@ -150,16 +164,21 @@ class Store:
         if not self._pending:
             return
         pending, self._pending, self._pending_events = self._pending, {}, 0
-        self._db.stage("khabar_stage_articles", "articles", _ARTICLE_COLUMNS, [a for a, _ in pending.values()])
+        self._db.stage("khabar_stage_articles", "articles", _ARTICLE_COLUMNS, [p[0] for p in pending.values()])
         self._db.stage("khabar_stage_events", "events", EVENT_COLUMNS,
-                       [row for _, rows in pending.values() for row in rows])
+                       [row for p in pending.values() for row in p[1]])
+        for k, (table, columns, _, _) in enumerate(_STRUCTURE, start=2):
+            self._db.stage(f"khabar_stage_{table}", table, columns, [row for p in pending.values() for row in p[k]])
         try:
             self._db.execute(_INSERT_ARTICLES)
             self._db.execute(_DELETE_EVENTS)
             self._db.execute(_INSERT_EVENTS)
+            for _, _, delete, insert in _STRUCTURE:
+                self._db.execute(delete)
+                self._db.execute(insert)
         finally:
-            self._db.unstage("khabar_stage_articles")
-            self._db.unstage("khabar_stage_events")
+            for name in ("articles", "events", *(t for t, *_ in _STRUCTURE)):
+                self._db.unstage(f"khabar_stage_{name}")
 
     def recluster(self) -> int:
         """Recompute all cross-article clusters (deterministic); returns how many there are."""
@@ -223,6 +242,10 @@ class Store:
         out["published"] = out["published"].isoformat() if out["published"] else None
         out["ingested_at"] = out["ingested_at"].isoformat() if out["ingested_at"] else None
         out["events"] = self.events(article_id=article_id)
+        for table, columns, _, _ in _STRUCTURE:
+            rows = self._db.query(f"SELECT {', '.join(columns)} FROM {table} WHERE article_id = ? "
+                                  "ORDER BY sentence_index, start_offset", [article_id])
+            out[table] = [dict(zip(columns[1:], r[1:], strict=True)) for r in rows]
         return out
 
     def runs(self) -> list[dict[str, Any]]:

@@ -78,6 +78,24 @@ CREATE TABLE runs (
     read INTEGER, coded INTEGER, skipped INTEGER, failed INTEGER
 )"""
 
+# The coded structure behind the events, kept for evidence views: every sentence, and every mention the coder found
+# in it (actors, places, dates, triggers, reporting verbs, modality cues) with its code and the lexicon rule.
+_SENTENCES = """
+CREATE TABLE sentences (
+    article_id VARCHAR NOT NULL REFERENCES articles (article_id),
+    sentence_index INTEGER NOT NULL,
+    start_offset INTEGER, end_offset INTEGER, text VARCHAR,
+    PRIMARY KEY (article_id, sentence_index)
+)"""
+
+_MENTIONS = """
+CREATE TABLE mentions (
+    article_id VARCHAR NOT NULL REFERENCES articles (article_id),
+    sentence_index INTEGER NOT NULL,
+    kind VARCHAR, start_offset INTEGER, end_offset INTEGER, text VARCHAR, code VARCHAR, name VARCHAR, rule VARCHAR
+)"""
+
+
 def _postgres_only(sql: str) -> Callable[[Backend], None]:
     """A step only PostgreSQL runs. Secondary indexes help PostgreSQL's planner, but DuckDB scans columns fast
     without them and turns every UPDATE of an indexed column into delete + insert: with an index on cluster_id,
@@ -108,6 +126,8 @@ MIGRATIONS: tuple[Migration, ...] = (
             _postgres_only("CREATE INDEX events_cluster ON events (cluster_id)"),
         ),
     ),
+    Migration(2, "sentences and mentions",
+              (_SENTENCES, _MENTIONS, "CREATE INDEX mentions_article ON mentions (article_id)")),
 )
 
 _VERSION_TABLE = """
