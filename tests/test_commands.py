@@ -102,3 +102,23 @@ def test_commands_store_keeps_sentences_and_mentions(db):
     assert {"actor", "trigger"} <= kinds
     for m in article["mentions"]:
         assert article["text"][m["start_offset"]:m["end_offset"]] == m["text"]
+
+
+def test_commands_gdelt_export_is_one_row_per_cluster_and_mentions_join(db, tmp_path):
+    from khabar.store import open_store
+
+    store = open_store(db)
+    try:
+        clusters = store.clusters()
+        n_events = len(store.events())
+    finally:
+        store.close()
+    events_tsv, mentions_tsv = tmp_path / "e.tsv", tmp_path / "m.tsv"
+    run("export", "--db", db, "--format", "gdelt", "--out", str(events_tsv))
+    run("export", "--db", db, "--format", "mentions", "--out", str(mentions_tsv))
+    event_rows = [line.split("\t") for line in events_tsv.read_text(encoding="utf-8").splitlines()]
+    mention_rows = [line.split("\t") for line in mentions_tsv.read_text(encoding="utf-8").splitlines()]
+    assert len(event_rows) == len(clusters) and len(mention_rows) == n_events
+    assert {r[0] for r in mention_rows} == {r[0] for r in event_rows}
+    retold = [r for r in event_rows if int(r[31]) > 1]  # NumMentions: the bombing is told by both articles
+    assert retold and int(retold[0][33]) == 2  # NumArticles

@@ -250,6 +250,8 @@ def export_cmd(db: str, fmt: str, out: Path, **kwargs: Any) -> None:
     store = _store(db)
     try:
         rows = store.events(**_filters({k.replace("-", "_"): v for k, v in kwargs.items()}))
+        if fmt in ("gdelt", "mentions"):
+            rows = gdelt_view(rows, store.clusters(), mentions=fmt == "mentions")
     finally:
         store.close()
     if str(out) == "-":
@@ -258,6 +260,26 @@ def export_cmd(db: str, fmt: str, out: Path, **kwargs: Any) -> None:
         target = out
     count = export.export(rows, target, fmt)
     click.echo(f"wrote {count} events to {out}", err=True)
+
+
+def gdelt_view(rows: list[dict[str, Any]], clusters: list[dict[str, Any]], *, mentions: bool) -> list[dict[str, Any]]:
+    """GDELT's shape: one event row per cluster (its earliest telling) with NumMentions/NumSources/NumArticles,
+    and one mention row per telling whose GlobalEventID is its cluster's, so the two files join."""
+    counts = {c["cluster_id"]: c for c in clusters}
+    first: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        key = r.get("cluster_id") or r["event_id"]
+        first.setdefault(key, r)
+    out = []
+    for r in rows:
+        key = r.get("cluster_id") or r["event_id"]
+        head = first[key]
+        if not mentions and head is not r:
+            continue
+        c = counts.get(key, {})
+        out.append({**r, "event_id": head["event_id"], "num_mentions": c.get("num_mentions", 1),
+                    "num_sources": c.get("num_sources", 1), "num_articles": c.get("num_articles", 1)})
+    return out
 
 
 COMMANDS = (ingest_cmd, events_cmd, dyad_cmd, actors_cmd, network_cmd, brief_cmd, export_cmd)
