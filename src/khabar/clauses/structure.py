@@ -141,6 +141,14 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
         modality = surface.ref.get("modality")
         if m.data.get("suffix"):
             continue  # أعلنها "announced it" takes an object, not a reported clause
+        if surface.ref.get("position") == "participle":  # …، مؤكدا أنه يحقق: a new claim by the same subject
+            speaker = _dropped_speaker(view, m, previous)
+            for f in frames:
+                if f.start <= m.first < f.end:
+                    f.end = m.first  # what the participle adds is not part of what was denied or suspected before
+            if speaker is not None:
+                frames.append(Frame(m, speaker, _complement_start(view, m.last + 1), n, modality))
+            continue
         if surface.cls == "particle":  # بحسب X، وفقا لـ X: the whole sentence is X's
             speaker = _speaker_after(view, m, allow_lam=True)  # وفقا لمسؤولين
             if speaker is not None:

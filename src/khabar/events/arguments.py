@@ -49,6 +49,8 @@ def governed_by_prep(view: SentenceView, m: Mention) -> str | None:
         i -= 1  # احتجاجا على التحركات الأمريكية: the preposition governs the noun the demonym modifies
     elif view.by_token.get(i) is None and view.norm(i) in view.words("directions"):
         i -= 1  # على مدينة رفح، في جنوب لبنان
+    elif view.by_token.get(i) is None and (view.norm(i) in view.words("quantities") or view.norm(i).isdigit()):
+        i -= 1  # فرض عقوبات على أربعة مستوطنين
     elif view.by_token.get(i) is None and _relational(view, view.norm(i)):
         return view.norm(i)[0]  # أشاد بدور قطر: the preposition on the relational noun governs its owner
     prev = view.norm(i)

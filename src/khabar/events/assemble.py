@@ -38,21 +38,25 @@ def _date(c: Candidate, dates: list[DateMatch]) -> tuple[str | None, str | None]
 
 
 def _place(c: Candidate, view: SentenceView, lexicon: Lexicon, target: ActorRef | None) -> Place | None:
+    """Where the event happens: a visit where it goes (its target state); else the place named nearest the trigger
+    (في سيول، بمحافظة شبوة), with the gazetteer's coordinates."""
+    visit = c.cameo.startswith("042") and target is not None and target.actor.kind in ("state", "place")
     places = [m for m in view.mentions if m.kind == "place" and m.actor is not None]
-    if places:
-        p = min(places, key=lambda m: abs(m.first - c.trigger.first))
-        row = p.data["parts"][0].data["surfaces"][0].ref
-        if "lat" in row and "name_en" in row:  # a gazetteer place: its own coordinates
-            return Place(row["name_en"], row.get("country") or None, row["lat"], row["lon"], row.get("geonames_id"),
-                         p.text, p.start, p.end)
-        state = lexicon.states.get((p.actor.code or "")[:3], {})
-        return Place(p.text, state.get("code"), state.get("lat"), state.get("lon"), None, p.text, p.start, p.end)
-    if c.cameo.startswith("04") and target is not None and target.actor.kind == "state":
-        state = lexicon.states.get((target.actor.code or "")[:3])
-        if state:
-            return Place(state.get("en", ""), state["code"], state.get("lat"), state.get("lon"),
-                         state.get("geonames_id"))
-    return None
+    if visit or not places:
+        if visit and target is not None:
+            state = lexicon.states.get((target.actor.code or "")[:3])
+            if state:
+                return Place(state.get("en", ""), state["code"], state.get("lat"), state.get("lon"),
+                             state.get("geonames_id"))
+        if not places:
+            return None
+    p = min(places, key=lambda m: abs(m.first - c.trigger.first))
+    row = p.data["parts"][0].data["surfaces"][0].ref
+    if "lat" in row and "name_en" in row:  # a gazetteer place: its own coordinates
+        return Place(row["name_en"], row.get("country") or None, row["lat"], row["lon"], row.get("geonames_id"),
+                     p.text, p.start, p.end)
+    state = lexicon.states.get((p.actor.code or "")[:3], {})
+    return Place(p.text, state.get("code"), state.get("lat"), state.get("lon"), None, p.text, p.start, p.end)
 
 
 def _event_id(article_id: str, sentence: int, c: Candidate, src: ActorRef | None, tgt: ActorRef | None) -> str:
