@@ -282,4 +282,18 @@ def gdelt_view(rows: list[dict[str, Any]], clusters: list[dict[str, Any]], *, me
     return out
 
 
-COMMANDS = (ingest_cmd, events_cmd, dyad_cmd, actors_cmd, network_cmd, brief_cmd, export_cmd)
+@click.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, help="Port to listen on.")
+@click.option("--allow-ingest", is_flag=True, help="Enable the paste-an-article form that codes and stores it.")
+@handles_errors
+def serve_cmd(db: str, host: str, port: int, allow_ingest: bool) -> None:
+    """Browse the store in a web browser: articles with their evidence, events, dyads, the network."""
+    from khabar.web.app import serve
+
+    _store(db).close()  # fail early, in one line, on a bad --db
+    serve(db, host=host, port=port, allow_ingest=allow_ingest)
+
+
+COMMANDS = (ingest_cmd, events_cmd, dyad_cmd, actors_cmd, network_cmd, brief_cmd, export_cmd, serve_cmd)

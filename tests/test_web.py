@@ -1,0 +1,298 @@
+"""The web interface (khabar.web) through FastAPI's TestClient: pages, JSON API, downloads, input validation and
+safety against hostile article text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+fastapi = pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from khabar.web.app import create_app  # noqa: E402
+
+XSS_ID = "xss-article"
+XSS_TITLE = '<script>alert("title")</script> عنوان " onmouseover="x'
+XSS_TEXT = ('<script>alert(1)</script><script>window.__xss=1</script> قال مسؤول أمريكي إن الرئيس الروسي فلاديمير '
+            'بوتين قد يزور الصين الشهر المقبل. <img src=x onerror="window.__xss=1;alert(1)"> أدانت إيران " '
+            'onmouseover="window.__xss=1" الهجوم الإسرائيلي على سوريا يوم الأحد. '
+            '\u202eالتقى وزير الخارجية المصري نظيره الأردني في عمان.')
+
+
+def build_store(directory: Path, n: int = 40, seed: int = 3) -> Path:
+    """A DuckDB store with a generated corpus plus the hostile article; returns its path."""
+    from khabar.corpus import write_corpus
+    from khabar.ingest import ingest
+    from khabar.store import open_store
+
+    corpus = directory / "corpus"
+    write_corpus(corpus, n, seed=seed)
+    record = {"id": XSS_ID, "title": XSS_TITLE, "date": "2023-09-05", "text": XSS_TEXT, "source": "<b>outlet</b>",
+              "url": "javascript:alert(1)"}
+    (corpus / "crafted.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = directory / "web.duckdb"
+    store = open_store(str(db))
+    try:
+        summary = ingest([corpus], store)
+        assert not summary.failed, summary.failed
+    finally:
+        store.close()
+    return db
+
+
+@pytest.fixture(scope="module")
+def db_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_store(tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="module")
+def client(db_path: Path):
+    with TestClient(create_app(str(db_path))) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def sample(client: TestClient) -> dict:
+    """An event of the generated corpus that has both a source and a target."""
+    events = client.get("/api/events", params={"limit": 200}).json()["events"]
+    return next(e for e in events if e["source"] and e["target"] and e["article_id"] != XSS_ID)
+
+
+# ---------------------------------------------------------------------------------------------------- pages
+
+
+def test_home_page(client: TestClient) -> None:
+    r = client.get("/")
+    assert r.status_code == 200
+    assert 'dir="rtl"' in r.text and "/events" in r.text and "/static/khabar.css" in r.text
+
+
+def test_article_page_highlights_cards_and_brief(client: TestClient, sample: dict) -> None:
+    r = client.get(f"/article/{sample['article_id']}")
+    assert r.status_code == 200
+    html = r.text
+    assert 'id="article-text"' in html and 'dir="rtl"' in html
+    assert 'class="hl hl-trigger"' in html and 'class="hl hl-actor"' in html
+    assert html.count('class="card"') >= 1
+    assert sample["cameo"] in html and sample["source"]["code"] in html and sample["target"]["code"] in html
+    assert 'data-rule="' in html and "yaml#" in html  # the rule/lexicon entry that fired
+    assert 'class="evidence" href="#' in html  # each card links to its evidence span
+    assert 'id="tab-brief"' in html and "Coded events" in html  # English brief next to the Arabic one
+    assert "الأحداث المرمزة" in html
+
+
+def test_article_not_found(client: TestClient) -> None:
+    assert client.get("/article/nope").status_code == 404
+    assert client.get("/api/articles/nope").status_code == 404
+
+
+def test_language_toggle(client: TestClient, sample: dict) -> None:
+    en = client.get("/events", params={"lang": "en"})
+    assert en.status_code == 200 and 'lang="en" dir="ltr"' in en.text and "Asserted only" in en.text
+    assert en.cookies.get("lang") == "en"
+    ar = client.get("/events", params={"lang": "ar"})
+    assert 'lang="ar" dir="rtl"' in ar.text and "المؤكدة فقط" in ar.text
+
+
+def test_events_page_filters_and_paginates(client: TestClient, sample: dict) -> None:
+    all_rows = client.get("/events", params={"size": 25})
+    assert all_rows.status_code == 200
+    assert all_rows.text.count('class="event-row"') == 25 and 'id="next-page"' in all_rows.text
+    code = sample["source"]["code"]
+    filtered = client.get("/events", params={"actor": code, "size": 200})
+    n = filtered.text.count('class="event-row"')
+    assert 0 < n < 200
+    api = client.get("/api/events", params={"actor": code, "limit": 1000}).json()
+    assert n == api["count"]
+    page2 = client.get("/events", params={"size": 25, "page": 2})
+    assert page2.status_code == 200 and 'rel="prev"' in page2.text
+
+
+def test_events_page_sorting(client: TestClient) -> None:
+    r = client.get("/api/events", params={"sort": "goldstein", "order": "desc", "limit": 50}).json()["events"]
+    scores = [e["goldstein"] for e in r]
+    assert scores == sorted(scores, reverse=True)
+    assert client.get("/events", params={"sort": "goldstein", "order": "desc"}).status_code == 200
+    assert client.get("/events", params={"sort": "evil"}).status_code == 422
+
+
+def test_asserted_only_toggle(client: TestClient) -> None:
+    rows = client.get("/api/events", params={"asserted_only": "true", "limit": 1000}).json()["events"]
+    assert rows and {e["modality"] for e in rows} == {"asserted"}
+    page = client.get("/events", params={"asserted_only": "true", "size": 200})
+    assert "mod-possible" not in page.text.split('id="events-table"')[1]
+
+
+def test_blank_form_fields_mean_no_filter(client: TestClient) -> None:
+    blank = {k: "" for k in ("actor", "source", "target", "country", "cameo", "root", "plover", "attributed_to",
+                             "since", "until", "text", "modality")}
+    r = client.get("/events", params={**blank, "size": 25})
+    assert r.status_code == 200 and r.text.count('class="event-row"') == 25
+
+
+def test_csv_and_jsonl_downloads(client: TestClient, sample: dict) -> None:
+    code = sample["source"]["code"]
+    expected = client.get("/api/events", params={"actor": code, "limit": 1000}).json()["count"]
+    r = client.get("/events.csv", params={"actor": code})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/csv")
+    assert "attachment" in r.headers["content-disposition"]
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert len(rows) == expected
+    j = client.get("/events.jsonl", params={"actor": code})
+    lines = [json.loads(line) for line in j.text.splitlines() if line]
+    assert len(lines) == expected and all(code in (e["source"]["code"], e["target"]["code"]) or
+                                          e["source"]["code"].startswith(code) or e["target"]["code"].startswith(code)
+                                          for e in lines)
+
+
+def test_dyad_page_chart_and_period_events(client: TestClient, sample: dict) -> None:
+    a, b = sample["source"]["code"][:3], sample["target"]["code"][:3]
+    r = client.get("/dyad", params={"a": a, "b": b, "by": "month"})
+    assert r.status_code == 200
+    assert "<svg" in r.text and "<rect" in r.text and 'class="goldline"' in r.text
+    period = re.search(r'data-period="([^"]+)"', r.text).group(1)
+    detail = client.get("/dyad", params={"a": a, "b": b, "by": "month", "period": period})
+    assert 'id="period-events"' in detail.text and detail.text.count("<li>") >= 1
+    api = client.get("/api/dyad", params={"a": a, "b": b}).json()
+    assert api["periods"] and {"period", "events", "goldstein_sum", "by_modality"} <= set(api["periods"][0])
+    assert client.get("/dyad").status_code == 200  # the empty form
+    assert client.get("/dyad", params={"a": a, "b": b, "by": "week"}).status_code == 200
+
+
+def test_network_page_and_api(client: TestClient) -> None:
+    r = client.get("/network")
+    assert r.status_code == 200 and 'id="network"' in r.text and 'id="network-data"' in r.text
+    data = client.get("/api/network").json()
+    assert data["nodes"] and data["edges"]
+    assert {"source", "target", "events", "goldstein_mean"} <= set(data["edges"][0])
+    root = client.get("/api/network", params={"root": "04", "level": "actor"}).json()
+    assert len(root["edges"]) <= len(client.get("/api/network", params={"level": "actor"}).json()["edges"])
+    assert client.get("/network", params={"since": "2020", "until": "2022-06"}).status_code == 200
+
+
+def test_cluster_page_and_api(client: TestClient) -> None:
+    events = client.get("/api/events", params={"limit": 1000}).json()["events"]
+    counts: dict[str, int] = {}
+    for e in events:
+        counts[e["cluster_id"]] = counts.get(e["cluster_id"], 0) + 1
+    cluster_id = max(counts, key=lambda k: counts[k])
+    api = client.get(f"/api/clusters/{cluster_id}").json()
+    assert api["num_mentions"] == counts[cluster_id] == len(api["events"])
+    page = client.get(f"/cluster/{cluster_id}")
+    assert page.status_code == 200 and page.text.count("mod-") >= counts[cluster_id]
+    assert client.get("/cluster/none").status_code == 404
+    assert client.get("/api/clusters/none").status_code == 404
+
+
+# ---------------------------------------------------------------------------------------------------- API
+
+
+def test_api_shapes(client: TestClient, sample: dict) -> None:
+    events = client.get("/api/events", params={"limit": 3, "offset": 1}).json()
+    assert set(events) >= {"events", "count", "limit", "offset", "next_offset"} and events["count"] == 3
+    article = client.get(f"/api/articles/{sample['article_id']}").json()
+    assert {"text", "events", "sentences", "mentions"} <= set(article)
+    actors = client.get("/api/actors", params={"limit": 5}).json()
+    assert len(actors) == 5 and {"code", "total"} <= set(actors[0])
+    brief = client.get(f"/api/articles/{sample['article_id']}/brief", params={"language": "en"}).json()
+    assert "Coded events" in brief["brief"]
+    spec = client.get("/openapi.json").json()
+    assert {"/api/events", "/api/articles/{article_id}", "/api/dyad", "/api/network", "/api/actors",
+            "/api/clusters/{cluster_id}"} <= set(spec["paths"])
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/api/events" in docs.text
+    assert not re.search(r'(src|href)="(https?:)?//', docs.text)  # no CDN: the reference is rendered here
+
+
+@pytest.mark.parametrize("params", [
+    {"since": "2023-02-30"}, {"until": "yesterday"}, {"since": "2023-13"}, {"limit": 5000}, {"limit": 0},
+    {"offset": -1}, {"modality": "bogus"}, {"root": "abc"}, {"country": "TOOLONG"},
+])
+def test_api_rejects_bad_inputs(client: TestClient, params: dict) -> None:
+    assert client.get("/api/events", params=params).status_code == 422
+
+
+def test_bad_page_inputs(client: TestClient) -> None:
+    assert client.get("/events", params={"since": "2023-02-30"}).status_code == 422
+    assert client.get("/events", params={"page": 0}).status_code == 422
+    assert client.get("/network", params={"until": "x"}).status_code == 422
+    assert client.get("/api/dyad", params={"a": "RUS"}).status_code == 422
+    assert client.get("/dyad", params={"a": "RUS", "b": "UKR", "period": "2023-99"}).status_code == 422
+
+
+def test_sql_metacharacters_are_just_strings(client: TestClient, db_path: Path) -> None:
+    before = client.get("/api/events", params={"limit": 1000}).json()["count"]
+    evil = "x'; DROP TABLE events; --"
+    r = client.get("/api/events", params={"attributed_to": evil})
+    assert r.status_code == 200 and r.json()["events"] == []
+    r = client.get("/api/events", params={"text": evil})
+    assert r.status_code == 200 and r.json()["events"] == []
+    for key in ("actor", "source", "target"):
+        r = client.get("/api/events", params={key: evil})
+        assert r.status_code == 200 and r.json()["events"] == []
+    page = client.get("/events", params={"text": evil})
+    assert page.status_code == 200 and "DROP TABLE" in page.text and 'class="event-row"' not in page.text
+    assert client.get("/api/events", params={"limit": 1000}).json()["count"] == before  # table intact
+
+
+# ---------------------------------------------------------------------------------------------------- safety
+
+
+def test_hostile_article_is_shown_as_text(client: TestClient) -> None:
+    r = client.get(f"/article/{XSS_ID}")
+    assert r.status_code == 200
+    html = r.text
+    assert "<script>alert" not in html and "<script>window" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img" not in html and "&lt;img src=x onerror=" in html
+    assert 'onmouseover="' not in html and "&#34; onmouseover=&#34;" in html
+    # bidi override: never emitted raw, shown as a visible inert tag
+    assert "\u202e" not in html and "[U+202E]" in html
+    # the javascript: URL is not turned into a link
+    assert 'href="javascript:' not in html
+    # highlights still work around the hostile text
+    assert 'class="hl hl-trigger"' in html
+    assert "Content-Security-Policy" in r.headers or "content-security-policy" in r.headers
+    # the only <script> tags are ours
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/khabar.js" defer>']
+
+
+def test_hostile_text_in_lists_and_exports(client: TestClient) -> None:
+    for url in ("/", "/events?size=500", "/events?text=%D8%A8%D9%88%D8%AA%D9%8A%D9%86"):
+        html = client.get(url).text
+        assert "<script>alert" not in html and "\u202e" not in html
+    api = client.get(f"/api/articles/{XSS_ID}").json()
+    assert api["text"] == XSS_TEXT  # the API returns the data unchanged (JSON is not HTML)
+
+
+# ---------------------------------------------------------------------------------------------------- ingest
+
+
+def test_ingest_disabled_by_default(client: TestClient) -> None:
+    assert client.get("/ingest").status_code == 404
+    r = client.post("/ingest", data={"text": "قال الرئيس"})
+    assert r.status_code in (403, 404)
+    assert 'href="/ingest"' not in client.get("/").text
+
+
+def test_ingest_enabled_creates_article(tmp_path: Path) -> None:
+    db = tmp_path / "ingest.duckdb"
+    with TestClient(create_app(str(db), allow_ingest=True)) as c:
+        form = c.get("/ingest")
+        assert form.status_code == 200 and "<textarea" in form.text
+        text = "زار الرئيس الفرنسي إيمانويل ماكرون الصين يوم الأحد. <b>bold</b>"
+        r = c.post("/ingest", data={"text": text, "title": "عنوان", "date": "2023-04-09"}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"].startswith("/article/")
+        page = c.get(r.headers["location"])
+        assert page.status_code == 200 and "ماكرون" in page.text and "&lt;b&gt;bold" in page.text
+        assert 'class="card"' in page.text
+        assert c.get("/api/events").json()["count"] >= 1
+        assert c.post("/ingest", data={"text": "", "date": ""}).status_code == 422
+        evil = c.post("/ingest", data={"text": text + " 2"}, headers={"Origin": "http://evil.example"})
+        assert evil.status_code == 403
+        assert c.post("/ingest", data={"text": "نص", "date": "2023-02-30"}).status_code == 422
