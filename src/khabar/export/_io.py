@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import IO, Any
 
@@ -82,3 +82,15 @@ def clean_cell(value: Any) -> str:
         return ""
     text = value if isinstance(value, str) else str(value)
     return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+def write_tsv(out: Target, columns: Sequence[str], rows: Iterable[Sequence[str]], *, header: bool) -> int:
+    """Write tab-separated rows (cells already cleaned of tabs/newlines), with an optional header; returns the count."""
+    n = 0
+    with text_out(out) as fh:
+        if header:
+            fh.write("\t".join(columns) + "\n")
+        for row in rows:
+            fh.write("\t".join(row) + "\n")
+            n += 1
+    return n

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from khabar.export._fips import fips
-from khabar.export._io import Target, as_date, clean_cell, text_out
+from khabar.export._io import Target, as_date, clean_cell, write_tsv
 from khabar.export._ref import place_kind, split_actor, states
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
@@ -157,11 +157,4 @@ def write_gdelt(events: Iterable[dict[str, Any]], out: Target, *, header: bool =
     """
     table = states(lexicon)
     when = stamp(added)
-    n = 0
-    with text_out(out) as fh:
-        if header:
-            fh.write("\t".join(GDELT_COLUMNS) + "\n")
-        for event in events:
-            fh.write("\t".join(gdelt_row(event, table, when)) + "\n")
-            n += 1
-    return n
+    return write_tsv(out, GDELT_COLUMNS, (gdelt_row(event, table, when) for event in events), header=header)

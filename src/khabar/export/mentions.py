@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from khabar.export._io import Target, as_date, clean_cell, text_out
+from khabar.export._io import Target, as_date, clean_cell, write_tsv
 from khabar.export.gdelt import global_event_id, stamp
 
 MENTION_COLUMNS: tuple[str, ...] = (
@@ -60,11 +60,4 @@ def write_mentions(events: Iterable[dict[str, Any]], out: Target, *, header: boo
     ``added`` is the EventTimeDate (GDELT: the DATEADDED of the event row; default now, UTC, 15-minute boundary).
     """
     when = stamp(added)
-    n = 0
-    with text_out(out) as fh:
-        if header:
-            fh.write("\t".join(MENTION_COLUMNS) + "\n")
-        for event in events:
-            fh.write("\t".join(mention_row(event, when)) + "\n")
-            n += 1
-    return n
+    return write_tsv(out, MENTION_COLUMNS, (mention_row(event, when) for event in events), header=header)
