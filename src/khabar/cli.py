@@ -14,6 +14,7 @@ from typing import Any
 import click
 from rich.console import Console
 
+from khabar.commands.batch import batch_cmd
 from khabar.commands.common import fail, handles_errors, lexicon_option, parse_date
 from khabar.commands.data import COMMANDS
 from khabar.errors import EXIT_USAGE
@@ -128,7 +129,7 @@ def lexicon_explain(text: str, date_: str | None, lexicons: tuple[Path, ...]) ->
         click.echo(line)
 
 
-for command in COMMANDS:
+for command in (*COMMANDS, batch_cmd):
     cli.add_command(command)
 
 

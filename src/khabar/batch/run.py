@@ -1,0 +1,205 @@
+"""run_batch: code large inputs partition by partition, in-process or on a Dask cluster, into Parquet files.
+
+Layout of ``OUT``::
+
+    OUT/events/part-00000.parquet     flat event records (khabar.export.read_parquet reads them back)
+    OUT/articles/part-00000.parquet   one row per coded article
+    OUT/mentions/part-00000.parquet   the mentions found in each sentence (evidence)
+    OUT/errors.jsonl                  {"source_path", "reason", "partition"} per file/record not coded
+    OUT/_batch.json                   the partition size the parts were cut with (a re-run must use the same)
+
+The driver reads the inputs in order and submits one task per partition, keeping at most a few partitions in
+flight, so memory stays bounded however large the input. A partition whose three files exist is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date as Date
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+
+from khabar.batch.inputs import iter_items, partitions
+from khabar.batch.progress import progress_bar
+from khabar.batch.worker import code_partition, part_paths, partition_done
+from khabar.ingest.sources import BadRecord, RawArticle
+
+MANIFEST = "_batch.json"
+ERRORS = "errors.jsonl"
+_CODING_ERROR = "internal error"
+
+
+class BatchSetupError(ValueError):
+    """The batch cannot start: output cut with another partition size, or the scheduler cannot be reached."""
+
+
+def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[str], workers: int = 2,
+              scheduler: str | None = None, partition_size: int = 500, *, client: Any = None,
+              overlays: Sequence[str | os.PathLike[str]] = (), date_default: Date | None = None,
+              default_outlet: str | None = None, progress: bool = False) -> dict[str, Any]:
+    """Code every article of ``inputs`` into Parquet parts under ``out``; returns a summary dict.
+
+    ``workers=0`` codes in this process (no Dask). Otherwise partitions run on ``client`` if given, else on
+    ``Client(scheduler)`` if a scheduler address is given, else on a LocalCluster of ``workers`` processes with
+    one thread each. Summary keys: partitions, done, skipped, failed_partitions, articles (in the output),
+    coded (this run), events (in the output), sentences (this run), errors, seconds, workers.
+    """
+    started = time.perf_counter()
+    root = Path(out)
+    _check_manifest(root, partition_size)
+    previous = _previous_coding_errors(root)
+    state: dict[str, Any] = {"partitions": 0, "done": 0, "skipped": 0, "failed_partitions": 0, "articles": 0,
+                             "coded": 0, "events": 0, "sentences": 0, "errors": [], "pids": set()}
+    args = ([os.fspath(p) for p in overlays], date_default)
+    parts = partitions(iter_items(inputs, default_outlet=default_outlet), partition_size)
+    with progress_bar(progress) as bar, _executor(workers, scheduler, client) as submit:
+        def todo() -> Iterator[tuple[int, list[RawArticle]]]:
+            for index, articles, bad in parts:
+                state["partitions"] += 1
+                state["errors"] += [_bad(b, index) for b in bad]
+                if articles and partition_done(root, index):
+                    _count_existing(root, index, state)
+                    state["errors"] += previous.get(index, [])
+                    bar.advance(len(articles))
+                elif articles:
+                    yield index, articles
+
+        for index, result in submit(todo(), str(root), args):
+            _collect(index, result, state)
+            bar.advance(result.get("articles", 0) + len(result.get("errors", ())))
+    _write_errors(root, state["errors"])
+    summary = {k: v for k, v in state.items() if k != "pids"}
+    summary["errors"] = len(state["errors"])
+    summary["workers"] = len(state["pids"])
+    summary["seconds"] = time.perf_counter() - started
+    return summary
+
+
+Submit = Callable[[Iterator[tuple[int, list[RawArticle]]], str, tuple[Any, ...]],
+                  Iterator[tuple[int, dict[str, Any]]]]
+
+
+@contextmanager
+def _executor(workers: int, scheduler: str | None, client: Any) -> Iterator[Submit]:
+    """A function running partitions and yielding ``(index, result)``: a plain loop or a Dask client."""
+    if client is None and scheduler is None and workers <= 0:
+        yield _run_local
+        return
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    own = client is None
+    if client is None and scheduler is not None:
+        try:
+            client = Client(scheduler, timeout="20s")
+        except OSError as exc:
+            raise BatchSetupError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
+    elif client is None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    try:
+        yield lambda todo, out, args: _run_dask(client, todo, out, args)
+    finally:
+        if own:
+            client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _run_local(todo: Iterator[tuple[int, list[RawArticle]]], out: str,
+               args: tuple[Any, ...]) -> Iterator[tuple[int, dict[str, Any]]]:
+    for index, articles in todo:
+        yield index, code_partition(index, articles, out, *args)
+
+
+def _run_dask(client: Any, todo: Iterator[tuple[int, list[RawArticle]]], out: str,
+              args: tuple[Any, ...]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Submit partitions as they are read, at most two per worker thread in flight; yield them as they finish."""
+    from distributed import as_completed
+
+    limit = max(2, 2 * sum(client.nthreads().values()))
+    pending = as_completed()
+    indexes: dict[str, int] = {}
+    for index, articles in todo:
+        while pending.count() >= limit:
+            yield _result(next(pending), indexes)
+        future = client.submit(code_partition, index, articles, out, *args, pure=False,
+                               key=f"khabar-partition-{index:05d}-{os.urandom(4).hex()}")
+        indexes[future.key] = index
+        pending.add(future)
+    for future in pending:
+        yield _result(future, indexes)
+
+
+def _result(future: Any, indexes: dict[str, int]) -> tuple[int, dict[str, Any]]:
+    index = indexes.pop(future.key)
+    try:
+        return index, future.result()
+    except Exception as exc:  # the task died (worker lost, write failed): report the partition, go on
+        reason = " ".join(f"partition failed: {type(exc).__name__}: {exc}".split())[:500]
+        return index, {"failed": True, "errors": [{"source_path": f"partition {index}", "reason": reason,
+                                                   "partition": index}]}
+
+
+def _collect(index: int, result: dict[str, Any], state: dict[str, Any]) -> None:
+    state["errors"] += result.get("errors", [])
+    if result.get("failed"):
+        state["failed_partitions"] += 1
+        return
+    state["done"] += 1
+    for key in ("articles", "events"):
+        state[key] += result[key]
+    state["coded"] += result["articles"]
+    state["sentences"] += result["sentences"]
+    state["pids"].add(result["pid"])
+
+
+def _count_existing(root: Path, index: int, state: dict[str, Any]) -> None:
+    paths = part_paths(root, index)
+    state["skipped"] += 1
+    state["articles"] += pq.read_metadata(paths["articles"]).num_rows
+    state["events"] += pq.read_metadata(paths["events"]).num_rows
+
+
+def _bad(record: BadRecord, index: int) -> dict[str, Any]:
+    return {"source_path": record.source_path, "reason": record.reason, "partition": index}
+
+
+def _check_manifest(root: Path, partition_size: int) -> None:
+    """Parts cut with another partition size cannot be resumed: say so instead of mixing them."""
+    root.mkdir(parents=True, exist_ok=True)
+    manifest = root / MANIFEST
+    if manifest.exists():
+        old = json.loads(manifest.read_text(encoding="utf-8")).get("partition_size")
+        has_parts = any((root / "articles").glob("part-*.parquet"))
+        if old != partition_size and has_parts:
+            raise BatchSetupError(f"{root} holds partitions of {old} articles; re-run with --partition-size {old} "
+                             "or use an empty output folder")
+    manifest.write_text(json.dumps({"partition_size": partition_size}) + "\n", encoding="utf-8")
+
+
+def _previous_coding_errors(root: Path) -> dict[int, list[dict[str, Any]]]:
+    """Coding errors of earlier runs by partition (kept for the partitions this run skips)."""
+    path = root / ERRORS
+    out: dict[int, list[dict[str, Any]]] = {}
+    if not path.exists():
+        return out
+    for line in path.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line) if line.strip() else {}
+        if str(record.get("reason", "")).startswith(_CODING_ERROR) and isinstance(record.get("partition"), int):
+            out.setdefault(record["partition"], []).append(record)
+    return out
+
+
+def _write_errors(root: Path, errors: list[dict[str, Any]]) -> None:
+    tmp = root / f".{ERRORS}.{os.getpid()}.tmp"
+    with tmp.open("w", encoding="utf-8") as fh:
+        for record in errors:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    os.replace(tmp, root / ERRORS)

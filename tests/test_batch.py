@@ -1,0 +1,122 @@
+"""khabar.batch: the Dask path gives the plain loop's output event for event, resumes, and reports bad inputs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner
+
+from khabar.batch import run_batch
+from khabar.commands.batch import batch_cmd
+from khabar.corpus import expected_failures, write_corpus
+from khabar.export import read_parquet
+
+N_ARTICLES, PARTITION = 300, 50
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("batch") / "in"
+    write_corpus(root, N_ARTICLES, seed=5, broken=3)
+    return root
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None) as lc:
+        yield lc
+
+
+@pytest.fixture(scope="module")
+def plain(corpus: Path) -> tuple[Path, dict[str, Any]]:
+    out = corpus.parent / "plain"
+    return out, run_batch([corpus], out, workers=0, partition_size=PARTITION)
+
+
+def events_of(out: Path) -> list[dict[str, Any]]:
+    events = [e for part in sorted((out / "events").glob("part-*.parquet")) for e in read_parquet(part)]
+    return sorted(events, key=lambda e: e["event_id"])
+
+
+def table_of(out: Path, kind: str, keys: list[str]) -> list[dict[str, Any]]:
+    parts = sorted((out / kind).glob("part-*.parquet"))
+    rows = pa.concat_tables([pq.read_table(p) for p in parts]).to_pylist()
+    return sorted(rows, key=lambda r: tuple(str(r[k]) for k in keys))
+
+
+def test_batch_plain_loop_codes_everything(plain: tuple[Path, dict[str, Any]]) -> None:
+    out, summary = plain
+    assert summary["partitions"] == N_ARTICLES // PARTITION
+    assert summary["done"] == summary["partitions"] and summary["skipped"] == 0
+    assert summary["articles"] == summary["coded"] == N_ARTICLES
+    assert summary["events"] == len(events_of(out)) > N_ARTICLES
+    assert summary["errors"] == 3
+
+
+def test_batch_dask_equals_plain_loop_and_resumes(
+    corpus: Path, cluster: Any, plain: tuple[Path, dict[str, Any]]
+) -> None:
+    reference, _ = plain
+    out = corpus.parent / "dask"
+    summary = run_batch([corpus], out, scheduler=cluster.scheduler_address, partition_size=PARTITION)
+    assert summary["done"] == N_ARTICLES // PARTITION and summary["workers"] == 2
+    expected = events_of(reference)
+    assert events_of(out) == expected
+    assert table_of(out, "articles", ["article_id"]) == table_of(reference, "articles", ["article_id"])
+    mention_keys = ["article_id", "sentence_index", "start", "kind", "end", "rule"]
+    assert table_of(out, "mentions", mention_keys) == table_of(reference, "mentions", mention_keys)
+
+    kept = {p: p.stat().st_mtime_ns for p in out.glob("*/part-*.parquet") if "part-00002" not in p.name}
+    for kind in ("events", "articles", "mentions"):
+        (out / kind / "part-00002.parquet").unlink()
+    again = run_batch([corpus], out, scheduler=cluster.scheduler_address, partition_size=PARTITION)
+    assert (again["done"], again["skipped"]) == (1, N_ARTICLES // PARTITION - 1)
+    assert again["articles"] == N_ARTICLES and again["events"] == summary["events"]
+    assert {p: p.stat().st_mtime_ns for p in kept} == kept  # untouched
+    assert events_of(out) == expected
+
+
+def test_batch_errors_name_the_broken_files(plain: tuple[Path, dict[str, Any]]) -> None:
+    out, _ = plain
+    records = [json.loads(line) for line in (out / "errors.jsonl").read_text(encoding="utf-8").splitlines()]
+    paths = sorted(r["source_path"] for r in records)
+    assert len(paths) == 3
+    for suffix in expected_failures(3):
+        assert any(p.endswith(suffix) for p in paths), (suffix, paths)
+    assert all(r["reason"][:1] == "E" for r in records)
+
+
+def test_batch_duckdb_reads_the_parts(plain: tuple[Path, dict[str, Any]]) -> None:
+    out, summary = plain
+    con = duckdb.connect()  # its own connection: the module-level default one is shared by every test
+    try:
+        [(n, ids)] = con.execute(f"select count(*), count(distinct event_id) from '{out}/events/*.parquet'").fetchall()
+        assert n == ids == summary["events"]
+        [(articles,)] = con.execute(f"select sum(n_events) from '{out}/articles/*.parquet'").fetchall()
+        assert articles == summary["events"]
+    finally:
+        con.close()
+
+
+def test_batch_parquet_input_and_cli(tmp_path: Path, plain: tuple[Path, dict[str, Any]]) -> None:
+    reference, _ = plain
+    texts = sorted({e["sentence"]["text"] for e in events_of(reference)})[:20]
+    pq.write_table(pa.table({"text": [*texts, ""], "date": ["2023-09-05"] * (len(texts) + 1)}), tmp_path / "a.parquet")
+    result = CliRunner().invoke(batch_cmd, [str(tmp_path / "a.parquet"), "--out", str(tmp_path / "out"),
+                                            "--workers", "0", "--partition-size", "8", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "partitions 3" in result.output and "articles 20" in result.output
+    errors = (tmp_path / "out" / "errors.jsonl").read_text(encoding="utf-8")
+    assert "a.parquet#20" in errors
+    bad = CliRunner().invoke(batch_cmd, [str(tmp_path / "a.parquet"), "--out", str(tmp_path / "out"),
+                                         "--workers", "0", "--partition-size", "5", "--no-progress"])
+    assert bad.exit_code == 2 and "--partition-size 8" in bad.output
