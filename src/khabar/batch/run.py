@@ -26,9 +26,9 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from khabar.batch.inputs import iter_items, partitions
-from khabar.batch.progress import progress_bar
 from khabar.batch.worker import code_partition, part_paths, partition_done
 from khabar.ingest.sources import BadRecord, RawArticle
+from khabar.progress import progress_bar
 
 MANIFEST = "_batch.json"
 ERRORS = "errors.jsonl"
@@ -58,7 +58,7 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
                              "coded": 0, "events": 0, "sentences": 0, "errors": [], "pids": set()}
     args = ([os.fspath(p) for p in overlays], date_default)
     parts = partitions(iter_items(inputs, default_outlet=default_outlet), partition_size)
-    with progress_bar(progress) as bar, _executor(workers, scheduler, client) as submit:
+    with progress_bar(progress, "batch") as bar, _executor(workers, scheduler, client) as submit:
         def todo() -> Iterator[tuple[int, list[RawArticle]]]:
             for index, articles, bad in parts:
                 state["partitions"] += 1

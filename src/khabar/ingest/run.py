@@ -11,18 +11,14 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
-from rich.text import Text
+from typing import Any
 
 from khabar.ingest.sources import BadRecord, RawArticle, read_sources
 from khabar.model import Document
 from khabar.pipeline import Coder, article_id_for
+from khabar.progress import progress_bar
 from khabar.store import ArticleRecord, Store
 
 
@@ -44,10 +40,6 @@ class IngestSummary:
         return self.read / self.seconds if self.seconds > 0 else 0.0
 
 
-class _Progress(Protocol):
-    def advance(self, n: int = 1) -> None: ...
-
-
 def ingest(
     paths: Iterable[str | os.PathLike[str]],
     store: Store,
@@ -65,7 +57,7 @@ def ingest(
     started = time.perf_counter()
     run_id = store.start_run(coder.lexicon.version)
     try:
-        with _progress_bar(progress) as bar:
+        with progress_bar(progress, "ingest") as bar:
             batch: list[RawArticle] = []
             seen: set[str] = set()
             for item in read_sources(paths, default_outlet=default_outlet):
@@ -135,33 +127,3 @@ def structure_rows(doc: Document) -> tuple[list[dict[str, Any]], list[dict[str, 
 def _needs_coding(store: Store, article_id: str, version: str, recode: bool) -> bool:
     """True if the article is new, ``recode`` is set, or it was stored with another lexicon version."""
     return recode or not store.has_article(article_id, version)
-
-
-class _RateColumn(ProgressColumn):
-    def render(self, task: Task) -> Text:
-        return Text(f"{task.speed or 0:,.0f} articles/s")
-
-
-class _NoProgress:
-    def advance(self, n: int = 1) -> None:
-        pass
-
-
-class _RichProgress:
-    def __init__(self, progress: Any, task: Any) -> None:
-        self._progress, self._task = progress, task
-
-    def advance(self, n: int = 1) -> None:
-        self._progress.advance(self._task, n)
-
-
-@contextmanager
-def _progress_bar(enabled: bool) -> Iterator[_Progress]:
-    """A rich progress display on stderr (articles coded, articles/s, elapsed) when enabled."""
-    if not enabled:
-        yield _NoProgress()
-        return
-    columns = (TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(), _RateColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
-        task = progress.add_task("ingest", total=None)
-        yield _RichProgress(progress, task)

@@ -1,4 +1,5 @@
-"""A rich progress display for batch runs (articles done, articles/s, elapsed) on stderr, or nothing."""
+"""One progress display for long runs (ingest, batch): articles done, articles/s and elapsed time on stderr, or
+nothing when disabled."""
 
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ class Bar(Protocol):
 
 class _RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
-        return Text(f"{task.completed:,.0f} articles, {task.speed or 0:,.0f}/s")
+        return Text(f"{task.completed:,.0f} articles, {task.speed or 0:,.0f} articles/s")
 
 
 class _NoBar:
@@ -34,10 +35,10 @@ class _RichBar:
 
 
 @contextmanager
-def progress_bar(enabled: bool) -> Iterator[Bar]:
+def progress_bar(enabled: bool, label: str) -> Iterator[Bar]:
     if not enabled:
         yield _NoBar()
         return
-    columns = (TextColumn("[bold]batch"), BarColumn(), _RateColumn(), TimeElapsedColumn())
+    columns = (TextColumn(f"[bold]{label}"), BarColumn(), _RateColumn(), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
-        yield _RichBar(progress, progress.add_task("batch", total=None))
+        yield _RichBar(progress, progress.add_task(label, total=None))
