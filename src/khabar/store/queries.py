@@ -83,14 +83,19 @@ def _modality(where: Where, column: str, values: str | Sequence[str] | None) -> 
     where.add(f"{column} IN ({', '.join('?' * len(items))})", *items)
 
 
+def _dyad_filters(w: Where, alias: str, f: dict[str, Any]) -> None:
+    """actor (either side), source and target code prefixes: the same for events and clusters."""
+    _codes(w, f"{alias}.source_code", f"{alias}.target_code", f.get("actor"))
+    for side in ("source", "target"):
+        if f.get(side):
+            w.add(f"starts_with({alias}.{side}_code, ?)", f[side].upper())
+
+
 def event_where(filters: dict[str, Any]) -> Where:
     """The WHERE clause for :func:`events` filters, over the events table aliased ``e``."""
     _check(filters, EVENT_FILTERS, "event")
     f, w = filters, Where()
-    _codes(w, "e.source_code", "e.target_code", f.get("actor"))
-    for side in ("source", "target"):
-        if f.get(side):
-            w.add(f"starts_with(e.{side}_code, ?)", f[side].upper())
+    _dyad_filters(w, "e", f)
     if f.get("country"):
         country = f["country"].upper()[:3]
         w.add("(substr(e.source_code, 1, 3) = ? OR substr(e.target_code, 1, 3) = ?)", country, country)
@@ -224,10 +229,7 @@ def cluster_where(filters: dict[str, Any]) -> Where:
     """The WHERE clause for :func:`select_clusters` filters, over the clusters table aliased ``c``."""
     _check(filters, CLUSTER_FILTERS, "cluster")
     f, w = filters, Where()
-    _codes(w, "c.source_code", "c.target_code", f.get("actor"))
-    for side in ("source", "target"):
-        if f.get(side):
-            w.add(f"starts_with(c.{side}_code, ?)", f[side].upper())
+    _dyad_filters(w, "c", f)
     if f.get("cameo"):
         w.add("starts_with(c.cameo_base, ?)", str(f["cameo"])[:3])
     if f.get("country"):

@@ -71,24 +71,24 @@ def _export_rows(request: Request, query: EventQuery) -> list[dict[str, Any]]:
         return store.events(limit=MAX_EXPORT, **query.store_filters())
 
 
-@router.get("/events.csv")
-def events_csv(request: Request, query: Annotated[EventQuery, Depends(event_query)]) -> Response:
-    from khabar.export import write_csv
+def _download(request: Request, query: EventQuery, fmt: str, media_type: str) -> Response:
+    """The filtered events as a downloadable file in one of the export formats."""
+    from khabar.export import export
 
     out = io.StringIO()
-    write_csv(_export_rows(request, query), out)
-    return Response(out.getvalue().encode("utf-8"), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="khabar-events.csv"'})
+    export(_export_rows(request, query), out, fmt)
+    return Response(out.getvalue().encode("utf-8"), media_type=f"{media_type}; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="khabar-events.{fmt}"'})
+
+
+@router.get("/events.csv")
+def events_csv(request: Request, query: Annotated[EventQuery, Depends(event_query)]) -> Response:
+    return _download(request, query, "csv", "text/csv")
 
 
 @router.get("/events.jsonl")
 def events_jsonl(request: Request, query: Annotated[EventQuery, Depends(event_query)]) -> Response:
-    from khabar.export import write_jsonl
-
-    out = io.StringIO()
-    write_jsonl(_export_rows(request, query), out)
-    return Response(out.getvalue().encode("utf-8"), media_type="application/x-ndjson; charset=utf-8",
-                    headers={"Content-Disposition": 'attachment; filename="khabar-events.jsonl"'})
+    return _download(request, query, "jsonl", "application/x-ndjson")
 
 
 @router.get("/dyad", response_class=HTMLResponse)
