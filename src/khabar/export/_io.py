@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import os
@@ -21,38 +22,33 @@ def _is_binary(stream: Any) -> bool:
 
 
 @contextmanager
-def text_out(out: Target, encoding: str = "utf-8") -> Iterator[IO[str]]:
+def _text_stream(target: Target, mode: str, encoding: str) -> Iterator[IO[str]]:
+    """A text stream over ``target``: paths are opened (and closed), binary streams wrapped (and left open, flushed
+    when writing), text streams used as they are."""
+    if isinstance(target, str | os.PathLike):
+        with open(target, mode, encoding=encoding, newline="") as fh:
+            yield fh
+        return
+    if _is_binary(target):
+        wrapper = io.TextIOWrapper(target, encoding=encoding, newline="")  # type: ignore[arg-type]
+        try:
+            yield wrapper
+        finally:
+            if mode == "w":
+                wrapper.flush()
+            wrapper.detach()
+        return
+    yield target  # type: ignore[misc]
+
+
+def text_out(out: Target, encoding: str = "utf-8") -> contextlib.AbstractContextManager[IO[str]]:
     """A text stream writing to ``out``; paths are opened (and closed), streams are left open."""
-    if isinstance(out, str | os.PathLike):
-        with open(out, "w", encoding=encoding, newline="") as fh:
-            yield fh
-        return
-    if _is_binary(out):
-        wrapper = io.TextIOWrapper(out, encoding=encoding, newline="")  # type: ignore[arg-type]
-        try:
-            yield wrapper
-        finally:
-            wrapper.flush()
-            wrapper.detach()
-        return
-    yield out  # type: ignore[misc]
+    return _text_stream(out, "w", encoding)
 
 
-@contextmanager
-def text_in(src: Target, encoding: str = "utf-8-sig") -> Iterator[IO[str]]:
+def text_in(src: Target, encoding: str = "utf-8-sig") -> contextlib.AbstractContextManager[IO[str]]:
     """A text stream reading ``src`` (a leading BOM is dropped)."""
-    if isinstance(src, str | os.PathLike):
-        with open(src, encoding=encoding, newline="") as fh:
-            yield fh
-        return
-    if _is_binary(src):
-        wrapper = io.TextIOWrapper(src, encoding=encoding, newline="")  # type: ignore[arg-type]
-        try:
-            yield wrapper
-        finally:
-            wrapper.detach()
-        return
-    yield src  # type: ignore[misc]
+    return _text_stream(src, "r", encoding)
 
 
 def json_default(value: Any) -> Any:
