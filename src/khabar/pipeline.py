@@ -16,9 +16,11 @@ import regex
 
 from khabar.clauses.modality import find_cues
 from khabar.clauses.structure import Frame, SentenceView, find_boundaries, find_frames
+from khabar.english.coder import code_english
 from khabar.events.assemble import fold_repeats, to_events
 from khabar.events.build import find_candidates
 from khabar.lexicon.compile import Lexicon, load_lexicon
+from khabar.lexicon.english import EnglishLexicon, load_english
 from khabar.mentions.actors import Discourse, compose_actors
 from khabar.mentions.dates import DateMatch, find_dates
 from khabar.mentions.match import match_sentence, prefer_nouns
@@ -47,14 +49,26 @@ class Coder:
     """Codes articles with one lexicon. Thread-safe for reading; build once, reuse for many articles."""
 
     def __init__(self, lexicon: Lexicon | None = None, *, overlays: Iterable[Path] = ()) -> None:
-        self.lexicon = lexicon or load_lexicon(tuple(Path(p) for p in overlays))
+        self.overlays = tuple(Path(p) for p in overlays)
+        self.lexicon = lexicon or load_lexicon(self.overlays)
+        self._english: EnglishLexicon | None = None
+
+    @property
+    def english(self) -> EnglishLexicon:
+        """The English lexicon, compiled (or read from the cache) the first time an English article comes."""
+        if self._english is None:
+            self._english = load_english(self.overlays)
+        return self._english
 
     def code(self, text: str, *, date: Date | None = None, article_id: str | None = None,
              language: str | None = None) -> Document:
         doc = Document(text, article_id or article_id_for(text), language or detect_language(text), date)
+        if doc.language == "en":
+            code_english(doc, self.english, self.lexicon, _sentence_dates)
+            return doc
         doc.sentences = split_sentences(text)
         if doc.language != "ar":
-            doc.warnings.append(f"language {doc.language!r} is not coded yet (Arabic only): no events")
+            doc.warnings.append(f"language {doc.language!r} is not coded (Arabic and English only): no events")
             return doc
         discourse = Discourse(date)
         previous: Frame | None = None

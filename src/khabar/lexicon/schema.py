@@ -44,8 +44,8 @@ def entry_errors(rel: str, item: Item, cameo: dict[str, Any]) -> list[str]:
         if start and end and end < start:
             errors.append(f"{item.where}: role {role.get('code')} ends ({end}) before it starts ({start})")
     errors += _overlaps(item, roles)
-    if rel.endswith(("verbs.yaml", "reporting.yaml")) and not (e.get("past") or e.get("nouns") or e.get("ar")
-                                                               or e.get("plurals")):
+    if rel.endswith(("verbs.yaml", "reporting.yaml")) and not any(
+            e.get(k) for k in ("past", "nouns", "ar", "plurals", "verbs", "phrases")):
         errors.append(f"{item.where}: entry has no surface form (past/present, nouns or ar)")
     return errors
 

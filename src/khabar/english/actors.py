@@ -1,0 +1,399 @@
+"""Coded actors from English mentions: names, demonyms and possessives joined to agents ("US officials",
+"South Korea's spy agency", "officials in Washington"), titles joined to people ("Russian President Vladimir
+Putin"), unknown people known by their apposition ("Park Won Gon, a professor at … in Seoul"), coordination
+("South Korea, the United States and Japan" → one group), anaphors ("the two leaders", "the country", "he").
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from khabar.lexicon.compile import Lexicon
+from khabar.lexicon.english import EnglishLexicon
+from khabar.mentions.actors import person_code
+from khabar.model import Actor, Mention, Sentence
+
+_ACTOR_KINDS = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym", "place"})
+_OF = frozenset({"of", "in", "from", "at", "for", "with"})
+_ARTICLES = frozenset({"the", "a", "an"})
+_PRONOUNS_PERSON = frozenset({"he", "she"})
+
+
+@dataclass(slots=True)
+class EnglishDiscourse:
+    """What the article has said so far (for short names, pronouns and anaphors)."""
+
+    article_date: date | None
+    persons_seen: set[str] = field(default_factory=set)
+    state_counts: Counter[str] = field(default_factory=Counter)
+    recent_states: list[str] = field(default_factory=list)
+    recent_people: list[Actor] = field(default_factory=list)
+    recent_plural: list[Mention] = field(default_factory=list)
+
+    def note(self, m: Mention, states: frozenset[str]) -> None:
+        for actor in m.data.get("group") or [m.actor]:
+            if actor is None:
+                continue
+            if actor.code and actor.code[:3] in states:
+                self.state_counts[actor.code[:3]] += 1
+                self.recent_states = [c for c in self.recent_states if c != actor.code[:3]] + [actor.code[:3]]
+            if actor.kind == "person":
+                self.recent_people = [a for a in self.recent_people if a.name != actor.name] + [actor]
+        if m.data.get("group") or m.data.get("plural"):
+            self.recent_plural = [*self.recent_plural[-3:], m]
+
+
+def _surface(m: Mention):
+    return m.data["surfaces"][0]
+
+
+def _ref(m: Mention) -> dict[str, Any]:
+    return _surface(m).ref
+
+
+def _actor_mention(parts: list[Mention], actor: Actor, rule: str, sentence: Sentence, **data: Any) -> Mention:
+    first, last = min(p.first for p in parts), max(p.last for p in parts)
+    start, end = sentence.tokens[first].start, sentence.tokens[last].end
+    m = Mention("actor", start, end, sentence.text[start - sentence.start:end - sentence.start], first, last,
+                parts[0].entry, actor)
+    m.data.update(parts=parts, rule=rule, **data)
+    return m
+
+
+def _state_actor(m: Mention) -> Actor:
+    e = _ref(m)
+    return Actor(e["code"], e.get("en"), "state", entry=m.entry)
+
+
+def _base_actor(m: Mention, discourse: EnglishDiscourse) -> Actor | None:
+    e = _ref(m)
+    if m.kind in ("state", "capital", "demonym"):
+        return _state_actor(m)
+    if m.kind == "seat":
+        return Actor(e["code"], m.text, "org", entry=m.entry)
+    if m.kind == "org":
+        return Actor(e["code"], e.get("en") or m.text, "org", entry=m.entry)
+    if m.kind == "person":
+        code, title = person_code(e, discourse.article_date)
+        return Actor(code, e["en"], "person", title, m.entry, e["en"])
+    return None
+
+
+def _role_code(country: str | None, agent: Mention) -> str:
+    return f"{country or '---'}{_ref(agent)['role']}"
+
+
+def _country_of(actor: Actor) -> str | None:
+    return actor.code if actor.kind == "org" else (actor.code or "")[:3] or None
+
+
+def compose_english(sentence: Sentence, raw: list[Mention], en: EnglishLexicon, lexicon: Lexicon,
+                    discourse: EnglishDiscourse) -> list[Mention]:
+    toks = sentence.tokens
+    words = en.words
+    states = lexicon.state_codes
+    by_first = {m.first: m for m in raw}
+    out: list[Mention] = []
+    i = 0
+    ordered = sorted(raw, key=lambda m: m.first)
+    k = 0
+    while k < len(ordered):
+        m = ordered[k]
+        if m.kind not in _ACTOR_KINDS:
+            out.append(m)
+            k += 1
+            continue
+        # a run of adjacent actor-ish mentions: [the] modifiers… agent/person  ("the North Korean leader, Kim …")
+        run = [m]
+        j = k + 1
+        while j < len(ordered):
+            nxt, prev = ordered[j], run[-1]
+            gap = [t.norm for t in toks[prev.last + 1:nxt.first]]
+            if nxt.kind not in _ACTOR_KINDS or nxt.kind == "place":
+                break
+            if gap in ([], ["'s"]) or (gap == ["and"] and prev.kind == "demonym" and nxt.kind == "demonym"):
+                run.append(nxt)
+                j += 1
+                continue
+            break
+        out += _compose_run(run, sentence, en, discourse)
+        k = j
+        i += 1
+    out = _capital_places(out, sentence, words)
+    out = _unknown_people(out, sentence, en, lexicon, discourse)
+    out = _anaphors(out, sentence, en, discourse)
+    out = _agent_affiliation(out, sentence)
+    out = _coordinate(out, sentence, words)
+    for m in out:
+        if m.kind == "actor" and m.actor is not None:
+            discourse.note(m, states)
+    del by_first
+    return sorted(out, key=lambda m: m.first)
+
+
+def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
+                 discourse: EnglishDiscourse) -> list[Mention]:
+    """One actor from a run of adjacent mentions, or several when the run holds more than one head."""
+    out: list[Mention] = []
+    modifiers: list[Mention] = []
+    for m in run:
+        if m.kind == "place":
+            out.append(_place(m, sentence))
+            continue
+        if m.kind == "person_short":
+            e = _ref(m)
+            nxt = sentence.tokens[m.last + 1] if m.last + 1 < len(sentence.tokens) else None
+            other_name = nxt is not None and nxt.text[:1].isupper() and nxt.text.isalpha()
+            if e["id"] in discourse.persons_seen and not other_name:
+                code, title = person_code(e, discourse.article_date)
+                actor = Actor(code, e["en"], "person", title, m.entry, e["en"])
+                out.append(_actor_mention([*modifiers, m], actor, f"{m.entry} (short name, after the full name)",
+                                          sentence))
+            modifiers = []
+            continue
+        if m.kind == "person":
+            discourse.persons_seen.add(_ref(m)["id"])
+            actor = _base_actor(m, discourse)
+            assert actor is not None
+            if actor.code is None and modifiers:  # a named person the lexicon has no role for: the title codes
+                actor = Actor(_title_code(modifiers), actor.name, "person", None, m.entry, actor.person)
+            rule = m.entry + (" (with title)" if modifiers else "")
+            out.append(_actor_mention([*modifiers, m], actor, rule, sentence))
+            modifiers = []
+            continue
+        if m.kind == "agent":
+            country_mods = [x for x in modifiers if x.kind != "agent"]
+            if len(country_mods) > 1 and all(x.kind == "demonym" for x in country_mods):
+                group = [Actor(_role_code(_country_of(_state_actor(x)), m), m.text, "agent", entry=m.entry)
+                         for x in country_mods]
+                out.append(_actor_mention([*modifiers, m], group[0], f"{m.entry} + coordinated demonyms", sentence,
+                                          group=group, plural=True))
+                modifiers = []
+                continue
+            country = None
+            if country_mods:
+                base = _base_actor(country_mods[-1], discourse)
+                country = _country_of(base) if base else None
+            org_mod = next((x for x in country_mods if x.kind == "org"), None)
+            code = _ref(org_mod)["code"] if org_mod is not None and _ref(m)["role"] == "GOV" else _role_code(country, m)
+            actor = Actor(code, m.text, "agent", _ref(m)["en"][0], m.entry)
+            plural = _surface(m).feats == "NNS"
+            rule = " + ".join(x.entry for x in [*country_mods, m])
+            modifiers = [*modifiers, m]
+            out.append(_actor_mention(modifiers, actor, rule, sentence, plural=plural, agent=m))
+            modifiers = [out[-1]]  # a title may still be followed by a person: "North Korean leader Kim Jong Un"
+            continue
+        modifiers.append(m)
+    # modifiers left over (a country or organization on its own, or a title before a name) are actors themselves
+    for x in modifiers:
+        if x.kind == "actor":
+            continue
+        actor = _base_actor(x, discourse)
+        if actor is not None:
+            plural = x.kind == "demonym" and _surface(x).feats.endswith("NNS")
+            out.append(_actor_mention([x], actor, x.entry, sentence, plural=plural))
+    # a title followed by the person it names is one actor: keep the person, drop the bare title
+    people = [m for m in out if m.actor is not None and m.actor.kind == "person"]
+    out = [m for m in out if not (m.actor is not None and m.actor.kind == "agent"
+                                   and any(p.first <= m.first and m.last <= p.last for p in people))]
+    return out
+
+
+def _title_code(mods: list[Mention]) -> str | None:
+    agent = next((m for m in mods if m.kind == "actor"), None)
+    return agent.actor.code if agent is not None and agent.actor is not None else None
+
+
+def _place(m: Mention, sentence: Sentence) -> Mention:
+    row = _ref(m)
+    code = row.get("country") or (row.get("code") if m.kind == "capital" else None)
+    p = Mention("place", m.start, m.end, m.text, m.first, m.last, m.entry, Actor(code or None, m.text, "place"))
+    p.data.update(parts=[m], rule=m.entry)
+    return p
+
+
+def _capital_places(out: list[Mention], sentence: Sentence, words: dict[str, frozenset[str]]) -> list[Mention]:
+    """A capital after "in/at/near" is where something happens, not who acts ("talks in Moscow")."""
+    res = []
+    for m in out:
+        parts = m.data.get("parts") or []
+        if (m.kind == "actor" and len(parts) == 1 and parts[0].kind == "capital" and m.first > 0
+                and sentence.tokens[m.first - 1].norm in words["locative"]):
+            p = Mention("place", m.start, m.end, m.text, m.first, m.last, m.entry, Actor(m.actor.code, m.text, "place"))
+            p.data.update(parts=[_capital_row(parts[0])], rule=f"{m.entry} (capital after a locative preposition)")
+            res.append(p)
+            continue
+        res.append(m)
+    return res
+
+
+def _capital_row(m: Mention) -> Mention:
+    """A capital as a gazetteer-like place for events.assemble (its state's coordinates)."""
+    e = _ref(m)
+    row = {"name_en": e.get("capital_en") or m.text, "country": e["code"], "lat": e.get("lat"), "lon": e.get("lon")}
+    copy = Mention(m.kind, m.start, m.end, m.text, m.first, m.last, m.entry)
+    copy.data["surfaces"] = [type(_surface(m))(m.kind, m.entry, "name", "cap", row)]
+    return copy
+
+
+def _unknown_people(out: list[Mention], sentence: Sentence, en: EnglishLexicon, lexicon: Lexicon,
+                    discourse: EnglishDiscourse) -> list[Mention]:
+    """A run of capitalized unknown words followed by ", a/an/the … <agent>" is a person with that role:
+    "Du Hyeon Cha, an analyst at the Asan Institute in Seoul" → KOREDU; "Kim Taewoo, a former director" is not
+    Kim Jong Un."""
+    toks = sentence.tokens
+    covered = {t for m in out for t in range(m.first, m.last + 1) if m.kind in ("actor", "place")}
+    res = list(out)
+    i = 0
+    while i < len(toks):
+        if i in covered or not _name_word(toks[i].text) or toks[i].norm in en.words["determiners"]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(toks) and j + 1 not in covered and _name_word(toks[j + 1].text):
+            j += 1
+        if j > i and j + 1 < len(toks) and toks[j + 1].text == ",":
+            agent = _apposition_agent(res, j + 2, toks, en)
+            if agent is not None and agent.actor is not None:
+                country = agent.actor.code[:3] if agent.actor.code else "---"
+                if country == "---":
+                    country = _apposition_country(res, agent, toks) or "---"
+                code = country + (agent.actor.code or "")[3:]
+                start, end = toks[i].start, toks[j].end
+                name = sentence.text[start - sentence.start:end - sentence.start]
+                m = Mention("actor", start, end, name, i, j, agent.entry,
+                            Actor(code, name, "person", agent.actor.role, agent.entry, name))
+                m.data.update(parts=[agent], rule=f"unknown name + apposition ({agent.data.get('rule')})")
+                res = [x for x in res if not (i <= x.first <= j)]
+                res.append(m)
+                discourse.recent_people = [*discourse.recent_people, m.actor]
+        i = j + 1
+    return sorted(res, key=lambda m: m.first)
+
+
+def _name_word(text: str) -> bool:
+    return text[:1].isupper() and text.replace("-", "").isalpha() and not text.isupper()
+
+
+def _apposition_agent(out: list[Mention], i: int, toks, en: EnglishLexicon) -> Mention | None:
+    while i < len(toks) and (toks[i].norm in en.words["determiners"] or toks[i].norm in _ARTICLES):
+        i += 1
+    return next((m for m in out if m.kind == "actor" and m.first <= i + 1 and m.last >= i and m.actor is not None
+                 and m.actor.kind == "agent"), None)
+
+
+def _apposition_country(out: list[Mention], agent: Mention, toks) -> str | None:
+    """The country of an apposition's institution: "an analyst at the Asan Institute in Seoul" → KOR."""
+    stop = next((k for k in range(agent.last + 1, len(toks)) if toks[k].text in ",.;"), len(toks))
+    for m in out:
+        if agent.last < m.first < stop and m.actor is not None and m.actor.code:
+            return m.actor.code[:3]
+    return None
+
+
+def _agent_affiliation(out: list[Mention], sentence: Sentence) -> list[Mention]:
+    """A country-less agent followed by "of/in/from/at [the] X" takes X's country ("officials in Washington",
+    "the foreign minister of Iran"); X stays in the text but is not a second actor."""
+    toks = sentence.tokens
+    res = list(out)
+    for m in out:
+        if m.kind != "actor" or m.actor is None or m.actor.kind != "agent" or not (m.actor.code or "").startswith("---"):
+            continue
+        k = m.last + 1
+        if k >= len(toks) or toks[k].norm not in _OF:
+            continue
+        k += 1
+        while k < len(toks) and toks[k].norm in _ARTICLES:
+            k += 1
+        other = next((x for x in res if x.first == k and x.kind in ("actor", "place") and x.actor is not None
+                      and x.actor.code and x.actor.kind in ("state", "org", "place")), None)
+        if other is None or other.actor is None or other.actor.code is None:
+            continue
+        country = other.actor.code if other.actor.kind == "org" else other.actor.code[:3]
+        code = country if other.actor.kind == "org" and m.actor.code.endswith("GOV") else country + m.actor.code[3:]
+        joined = _actor_mention([m, other], Actor(code, m.actor.name, "agent", m.actor.role, m.actor.entry),
+                                f"{m.data.get('rule')} + {toks[m.last + 1].norm} {other.entry}", sentence,
+                                plural=m.data.get("plural", False), agent=m.data.get("agent"))
+        res = [x for x in res if x is not m and x is not other] + [joined]
+    return sorted(res, key=lambda x: x.first)
+
+
+def _anaphors(out: list[Mention], sentence: Sentence, en: EnglishLexicon, discourse: EnglishDiscourse) -> list[Mention]:
+    """"the two leaders" → the last two people; "the two countries" → the last two states; "the country" → the
+    article's most mentioned state; "he/she" → the last person named."""
+    toks = sentence.tokens
+    covered = {t for m in out for t in range(m.first, m.last + 1)}
+    res = list(out)
+    dual = en.groups.get("dual_anaphors", {})
+    phrases = [(p, "person") for p in dual.get("person", ())] + [(p, "state") for p in dual.get("state", ())]
+    phrases += [(p, "country") for p in en.words.get("state_anaphors", ())]
+    for i in range(len(toks)):
+        if i in covered:
+            continue
+        for phrase, kind in phrases:
+            n = len(phrase.split())
+            if " ".join(t.norm for t in toks[i:i + n]) != phrase or any(t in covered for t in range(i, i + n)):
+                continue
+            group = _referents(kind, discourse)
+            if not group:
+                continue
+            start, end = toks[i].start, toks[i + n - 1].end
+            text = sentence.text[start - sentence.start:end - sentence.start]
+            m = Mention("actor", start, end, text, i, i + n - 1, "en/function_words.yaml#anaphor", group[0])
+            m.data.update(rule=f"anaphor '{phrase}'", group=group if len(group) > 1 else None, plural=len(group) > 1)
+            res.append(m)
+            covered.update(range(i, i + n))
+            break
+        else:
+            if toks[i].norm in _PRONOUNS_PERSON and discourse.recent_people:
+                actor = discourse.recent_people[-1]
+                m = Mention("actor", toks[i].start, toks[i].end, toks[i].text, i, i, "en/function_words.yaml#pronoun",
+                            actor)
+                m.data.update(rule=f"pronoun '{toks[i].norm}' → {actor.name}", pronoun=True)
+                res.append(m)
+    return sorted(res, key=lambda m: m.first)
+
+
+def _referents(kind: str, discourse: EnglishDiscourse) -> list[Actor]:
+    if kind == "person":
+        return discourse.recent_people[-2:] if len(discourse.recent_people) >= 2 else []
+    if kind == "state":
+        return [Actor(c, c, "state") for c in discourse.recent_states[-2:]] if len(discourse.recent_states) >= 2 else []
+    if discourse.state_counts:
+        return [Actor(discourse.state_counts.most_common(1)[0][0], None, "state")]
+    return []
+
+
+def _coordinate(out: list[Mention], sentence: Sentence, words: dict[str, frozenset[str]]) -> list[Mention]:
+    """Actors joined by "and", commas or "as well as" are one group: "with Russia and China" → two targets."""
+    toks = sentence.tokens
+    res: list[Mention] = []
+    coordinators = words["coordinators"]
+    for m in sorted(out, key=lambda x: x.first):
+        prev = res[-1] if res else None
+        if (m.kind == "actor" and prev is not None and prev.kind == "actor" and prev.actor is not None
+                and m.actor is not None and not m.data.get("pronoun")):
+            gap = [t.norm for t in toks[prev.last + 1:m.first] if t.norm not in _ARTICLES]
+            joined = " ".join(gap)
+            if joined in coordinators or joined in (",", ", and", ", as well as"):
+                if joined == "," and not _list_ends_with_and(toks, m, res, coordinators):
+                    res.append(m)
+                    continue
+                members = (prev.data.get("group") or [prev.actor]) + (m.data.get("group") or [m.actor])
+                merged = _actor_mention([prev, m], prev.actor, "coordination", sentence, group=members, plural=True)
+                merged.data["members"] = [*(prev.data.get("members") or [prev]), m]
+                res[-1] = merged
+                continue
+        res.append(m)
+    return res
+
+
+def _list_ends_with_and(toks, m: Mention, res: list[Mention], coordinators: frozenset[str]) -> bool:
+    """"A, B and C": a comma joins actors only inside a list that ends with a coordinator."""
+    k = m.last + 1
+    while k < len(toks) and toks[k].norm in (",", "the"):
+        k += 1
+    return k < len(toks) and toks[k].norm in coordinators

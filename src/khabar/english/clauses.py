@@ -1,0 +1,164 @@
+"""English clause structure: clause boundaries, reporting frames (who says what) and modality cues.
+
+Frames come in the orders English news uses: "X said (that) …", "…, X said." / "…, said X.", "according to X, …" /
+"…, according to X", and "…, saying …" (the clause's subject speaks again). Cues reuse the shared Cue/Frame model
+so clauses.modality decides the label exactly as for Arabic.
+"""
+
+from __future__ import annotations
+
+from khabar.clauses.structure import Cue, Frame, SentenceView
+from khabar.lexicon.english import EnglishLexicon
+from khabar.model import Mention
+
+_QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
+
+
+def find_boundaries(view: SentenceView, en: EnglishLexicon) -> list[int]:
+    toks = view.sentence.tokens
+    out = []
+    for i, t in enumerate(toks):
+        if i == 0:
+            continue
+        if t.norm in (";", ":", "—", "–", "(", ")"):
+            out.append(i + 1 if t.norm != "(" else i)
+        elif t.norm in en.words["clause_boundaries"] and t.norm not in ("and", "or", "that", "which", "who"):
+            out.append(i)
+        elif t.norm in ("which", "who") and i > 0 and toks[i - 1].norm == ",":
+            out.append(i)
+        elif t.norm in ("and", "or", "but") and i > 0 and toks[i - 1].norm == "," and _starts_clause(view, i + 1):
+            out.append(i)
+    return sorted(set(out))
+
+
+def _starts_clause(view: SentenceView, i: int) -> bool:
+    """After ", and": a new subject (an actor, or a determiner + noun followed by a verb) opens a new clause."""
+    m = view.by_token.get(i)
+    return m is not None and m.kind == "actor"
+
+
+def _actor_at(view: SentenceView, i: int) -> Mention | None:
+    m = view.by_token.get(i)
+    return m if m is not None and m.kind == "actor" else None
+
+
+def _speaker_left(view: SentenceView, verb: Mention, en: EnglishLexicon) -> Mention | None:
+    """The subject of a reporting verb: the nearest actor before it, over an apposition between commas
+    ("Sergei Lavrov, Russia's foreign minister, said") and auxiliaries ("has repeatedly said")."""
+    toks = view.sentence.tokens
+    i = verb.first - 1
+    while i >= 0 and (toks[i].norm in en.words["auxiliaries"] or toks[i].norm in en.words["have"]
+                      or toks[i].norm in en.words["be"]):
+        i -= 1
+    m = _actor_at(view, i)
+    if m is None and i >= 0 and toks[i].norm == ",":
+        # an apposition ends right before the verb: walk back to the comma that opens it
+        k = i - 1
+        while k >= 0 and toks[k].norm != ",":
+            k -= 1
+        if k > 0:
+            m = _actor_at(view, k - 1) or _actor_at(view, i - 1)
+    if m is None:
+        return None
+    return m
+
+
+def _speaker_right(view: SentenceView, verb: Mention, en: EnglishLexicon) -> Mention | None:
+    toks = view.sentence.tokens
+    i = verb.last + 1
+    while i < len(toks) and toks[i].norm in en.words["determiners"]:
+        i += 1
+    return _actor_at(view, i)
+
+
+def _scope_after(view: SentenceView, i: int) -> int:
+    """Where the reported clause starts after a speech verb: past "that", an addressee and a little detail."""
+    toks = view.sentence.tokens
+    n = len(toks)
+    for k in range(i, min(i + 12, n)):
+        if toks[k].norm == "that":
+            return k + 1
+        if toks[k].norm in (",", ":") or toks[k].text in _QUOTES:
+            return k + 1
+    return i
+
+
+def find_frames(view: SentenceView, en: EnglishLexicon, previous: Frame | None) -> list[Frame]:
+    toks = view.sentence.tokens
+    n = len(toks)
+    frames: list[Frame] = []
+    for m in view.mentions:
+        if m.kind != "report":
+            continue
+        s = m.data["surfaces"][0]
+        ref = s.ref
+        position = ref.get("position") or "verb"
+        before = toks[m.first - 1].norm if m.first else ""
+        if s.cls == "verb" and (before in en.words["determiners"] or before in ("'s", "to")):
+            continue  # a noun ("the report"), or an infinitive governed by something else ("refused to say")
+        if s.cls == "verb" and s.feats == "VBN" and before in en.words["be"] | en.words["have"] - {"has", "have", "had"}:
+            continue
+        modality = ref.get("modality")
+        if position == "prep":
+            speaker = _speaker_right(view, m, en)
+            if m.first <= 1 or (m.first > 0 and toks[m.first - 1].norm != ","):
+                end_of_speaker = (speaker.last + 1) if speaker else m.last + 1
+                start = _scope_after(view, end_of_speaker) if speaker else m.last + 1
+                frames.append(Frame(m, speaker, start, n, modality))
+            else:
+                frames.append(Frame(m, speaker, 0, m.first, modality))
+            continue
+        if position == "participle":
+            speaker = frames[-1].speaker if frames else _first_actor(view, m.first)
+            frames.append(Frame(m, speaker, _scope_after(view, m.last + 1), n, modality))
+            continue
+        speaker = _speaker_left(view, m, en)
+        after = m.last + 1
+        tail = after >= n - 1 or toks[after].norm in (".", ",", "on", "in", "at", "last", "this", "during")
+        if speaker is None:
+            right = _speaker_right(view, m, en)
+            if right is not None and m.first > 0 and toks[m.first - 1].norm in (",", '"', "”"):
+                frames.append(Frame(m, right, 0, m.first - 1, modality))  # "…, said X"
+                continue
+            if previous is not None and before in ("", "also"):
+                speaker = previous.speaker
+        if speaker is not None and speaker.first > 0 and tail and _comma_before(view, speaker):
+            frames.append(Frame(m, speaker, 0, speaker.first, modality))  # "…, X said."
+            continue
+        frames.append(Frame(m, speaker, _scope_after(view, after), n, modality))
+    return frames
+
+
+def _comma_before(view: SentenceView, speaker: Mention) -> bool:
+    toks = view.sentence.tokens
+    k = speaker.first - 1
+    while k >= 0 and toks[k].norm in ("the", "a", "an"):
+        k -= 1
+    return k >= 0 and toks[k].norm in (",", '"', "”", "'")
+
+
+def _first_actor(view: SentenceView, before: int) -> Mention | None:
+    return next((m for m in view.mentions if m.kind == "actor" and m.first < before), None)
+
+
+def find_cues(view: SentenceView, en: EnglishLexicon) -> list[Cue]:
+    toks = view.sentence.tokens
+    cues = []
+    for m in view.mentions:
+        if m.kind != "cue":
+            continue
+        ref = m.data["surfaces"][0].ref
+        if m.data["surfaces"][0].cls == "verb":
+            before = toks[m.first - 1].norm if m.first else ""
+            if before in en.words["determiners"]:
+                continue  # "the plan", "a push": nouns, not cue verbs
+        label = ref.get("label")
+        key = m.data.get("key")
+        if key == "whether" and m.first and toks[m.first - 1].norm in ("or",):
+            continue
+        clause_start, clause_end = view.clause_of(m.first)
+        if ref.get("scope") == "clause":
+            cues.append(Cue(m, label, clause_start, clause_end, ref.get("control")))
+        else:
+            cues.append(Cue(m, label, m.first, clause_end, ref.get("control")))
+    return cues

@@ -1,0 +1,57 @@
+"""Run the English stages over one Document (called by pipeline.Coder for English articles)."""
+
+from __future__ import annotations
+
+from datetime import date as Date
+
+from khabar.clauses.structure import Frame, SentenceView
+from khabar.english.actors import EnglishDiscourse, compose_english
+from khabar.english.clauses import find_boundaries, find_cues, find_frames
+from khabar.english.events import EnglishEvents
+from khabar.english.match import match_english
+from khabar.english.tokens import english_sentences
+from khabar.events.assemble import to_events
+from khabar.lexicon.compile import Lexicon
+from khabar.lexicon.english import EnglishLexicon
+from khabar.mentions.dates import DateMatch
+from khabar.model import Document, Event, Mention, Sentence
+
+
+def analyse_english(sentence: Sentence, en: EnglishLexicon, lexicon: Lexicon, discourse: EnglishDiscourse,
+                    previous: Frame | None = None, dates: list[DateMatch] | None = None) -> SentenceView:
+    raw = match_english(sentence, en)
+    if dates:  # "May 2020": a month inside a date is not the modal "may"
+        raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
+    mentions = compose_english(sentence, raw, en, lexicon, discourse)
+    sentence.mentions = mentions
+    view = SentenceView(sentence, mentions, lexicon)
+    view.boundaries = find_boundaries(view, en)
+    view.frames = find_frames(view, en, previous)
+    view.cues = find_cues(view, en)
+    return view
+
+
+def code_english(doc: Document, en: EnglishLexicon, lexicon: Lexicon, sentence_dates) -> None:
+    """Fill ``doc.sentences`` and ``doc.events`` for an English article."""
+    from khabar.events.assemble import fold_repeats
+
+    doc.sentences = english_sentences(doc.text)
+    discourse = EnglishDiscourse(doc.date)
+    previous: Frame | None = None
+    events: list[Event] = []
+    for sentence in doc.sentences:
+        dates = sentence_dates(sentence, doc.date)
+        view = analyse_english(sentence, en, lexicon, discourse, previous, dates)
+        sentence.mentions = [*sentence.mentions, *(_date_mention(d) for d in dates)]
+        for cand in EnglishEvents(view, en).candidates():
+            events += to_events(cand, view, lexicon, doc.article_id, doc.language, dates)
+        if view.frames:
+            previous = view.frames[-1]
+    doc.events = fold_repeats(events)
+
+
+def _date_mention(d: DateMatch) -> Mention:
+    return Mention("date", d.start, d.end, d.text, -1, -1, d.rule, data={"value": d.value, "relation": d.relation})
+
+
+__all__ = ["Date", "analyse_english", "code_english"]

@@ -1,0 +1,70 @@
+"""English lexicon matching: one Aho-Corasick pass over a sentence's lower-cased token stream.
+
+Keys match whole tokens only. Names keep their case: an acronym matches only as written ("US" never "us"), other
+names only when capitalized ("Turkey", not "turkey"; "May" the person, not "may").
+"""
+
+from __future__ import annotations
+
+from khabar.lexicon.compile import Surface
+from khabar.lexicon.english import EnglishLexicon
+from khabar.mentions.match import KIND_PRIORITY
+from khabar.model import Mention, Sentence
+
+_RANK = {k: i for i, k in enumerate(KIND_PRIORITY)}
+
+
+def _stream(sentence: Sentence) -> tuple[str, list[int], dict[int, int], dict[int, int]]:
+    parts, owner = [], []
+    starts: dict[int, int] = {}
+    ends: dict[int, int] = {}
+    pos = 0
+    for tok in sentence.tokens:
+        if parts:
+            owner.append(-1)
+            pos += 1
+        starts[pos] = tok.index
+        parts.append(tok.norm)
+        owner.extend([tok.index] * len(tok.norm))
+        pos += len(tok.norm)
+        ends[pos - 1] = tok.index
+    return " ".join(parts), owner, starts, ends
+
+
+def _case_ok(s: Surface, sentence: Sentence, first: int, last: int) -> bool:
+    if s.cls != "name":
+        return True
+    toks = sentence.tokens[first:last + 1]
+    if s.feats == "acro":
+        return all(not c.isalpha() or c.isupper() for t in toks for c in t.text)
+    return toks[0].text[:1].isupper() or toks[0].text[:1].isdigit()
+
+
+def match_english(sentence: Sentence, lexicon: EnglishLexicon) -> list[Mention]:
+    """All lexicon mentions in ``sentence``, longest first, each token in at most one mention."""
+    text, _owner, starts, ends = _stream(sentence)
+    candidates = []
+    for end_idx, (key, surfaces) in lexicon.automaton.iter(text):
+        begin = end_idx - len(key) + 1
+        if begin not in starts or end_idx not in ends:
+            continue
+        first, last = starts[begin], ends[end_idx]
+        ok = [s for s in surfaces if _case_ok(s, sentence, first, last)]
+        if ok:
+            ok.sort(key=lambda s: _RANK.get(s.kind, 99))
+            candidates.append((first, last, key, ok))
+    candidates.sort(key=lambda c: (-(c[1] - c[0]), -len(c[2]), _RANK.get(c[3][0].kind, 99), c[0]))
+    taken: set[int] = set()
+    mentions = []
+    for first, last, key, ok in candidates:
+        span = range(first, last + 1)
+        if any(t in taken for t in span):
+            continue
+        taken.update(span)
+        start, stop = sentence.tokens[first].start, sentence.tokens[last].end
+        m = Mention(ok[0].kind, start, stop, sentence.text[start - sentence.start:stop - sentence.start], first, last,
+                    ok[0].entry)
+        m.data.update(surfaces=ok, key=key)
+        mentions.append(m)
+    mentions.sort(key=lambda m: m.first)
+    return mentions

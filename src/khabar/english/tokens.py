@@ -1,0 +1,37 @@
+"""English sentences and tokens: sentence boundaries from text.segment, then English tokens with clitics split off
+("Russia's" → "Russia" + "'s", "didn't" → "did" + "n't") so that possessives and negation are words of their own."""
+
+from __future__ import annotations
+
+import regex
+
+from khabar.model import Sentence, Token
+from khabar.text.segment import split_sentences
+
+_WORD = regex.compile(r"[\p{L}\p{M}\p{N}_]+(?:[.\-'’][\p{L}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]")
+_CLITIC = regex.compile(r"(n['’]t|['’](?:s|re|ve|ll|d|m))$", regex.IGNORECASE)
+
+
+def _pieces(word: str, start: int) -> list[tuple[str, int, int]]:
+    m = _CLITIC.search(word)
+    if m and m.start() > 0:
+        cut = m.start()
+        return [(word[:cut], start, start + cut), (word[cut:], start + cut, start + len(word))]
+    return [(word, start, start + len(word))]
+
+
+def english_tokens(text: str, start: int, end: int) -> list[Token]:
+    out: list[Token] = []
+    for m in _WORD.finditer(text, start, end):
+        for piece, s, e in _pieces(m.group(), m.start()):
+            norm = piece.lower().replace("’", "'")
+            out.append(Token(len(out), piece, s, e, norm, is_punct=not piece[0].isalnum() and piece[0] not in "'’"))
+    return out
+
+
+def english_sentences(text: str) -> list[Sentence]:
+    """Sentences (offsets into ``text``) with English tokens."""
+    sentences = split_sentences(text)
+    for s in sentences:
+        s.tokens = english_tokens(text, s.start, s.end)
+    return [s for s in sentences if s.tokens]

@@ -1,0 +1,273 @@
+"""Compile the English side of the lexicon into one Aho-Corasick automaton over lower-cased token streams.
+
+English shares every entry, code and ontology with Arabic: states, organizations and people carry their English
+names (``en``, ``en_names``, ``en_demonym``, ``capital_en``), event triggers their English verbs and nouns (``en``,
+``en_nouns``, ``en_target`` in ar/verbs.yaml), so the same event told in both languages gets the same code and
+rule. The files under ``en/`` add what only English needs (agents, seats, reporting verbs, modality cues, function
+words, support verbs). Verb and noun inflections are generated with lemminflect at compile time.
+"""
+
+from __future__ import annotations
+
+import pickle
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import ahocorasick
+import regex
+
+from khabar.lexicon import compile as ar_compile
+from khabar.lexicon.compile import Surface, cache_dir
+from khabar.lexicon.resources import Item, fingerprint, load_yaml
+from khabar.lexicon.schema import validate_items
+
+EN_LEXICON_FILES = ("en/agents.yaml", "en/seats.yaml", "en/verbs.yaml", "en/reporting.yaml", "en/modality.yaml")
+
+
+def en_words(text: str) -> list[str]:
+    """The lower-cased tokens of a phrase, split the way English sentences are (Russia's → russia 's)."""
+    from khabar.english.tokens import english_tokens
+
+    return [t.norm for t in english_tokens(text, 0, len(text))]
+
+
+def en_key(text: str) -> str:
+    return " ".join(en_words(text))
+
+
+def is_acronym(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return 1 < len(letters) <= 6 and all(c.isupper() for c in letters)
+
+
+@dataclass(slots=True)
+class EnglishLexicon:
+    automaton: Any
+    words: dict[str, frozenset[str]]
+    groups: dict[str, dict[str, frozenset[str]]]
+    people: dict[str, dict[str, Any]]
+    version: str
+    surfaces: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+def _verb_forms(phrase: str) -> list[tuple[str, str]]:
+    """Every inflection of a verb phrase: its first word inflects (pay a visit to → paid a visit to)."""
+    from lemminflect import getAllInflections, getAllInflectionsOOV
+
+    words = en_words(phrase)
+    if not words:
+        return []
+    head, rest = words[0], words[1:]
+    forms = getAllInflections(head, upos="VERB") or getAllInflectionsOOV(head, upos="VERB")
+    out = {("VB", head)}
+    for tag, values in forms.items():
+        out.update((tag, v.lower()) for v in values)
+    if "VBD" in forms and "VBN" not in forms:
+        out.update(("VBN", v.lower()) for v in forms["VBD"])
+    return [(" ".join([form, *rest]), tag) for tag, form in sorted(out)]
+
+
+def _noun_forms(phrase: str) -> list[tuple[str, str]]:
+    """Singular and plural of a noun phrase: its last word inflects (missile test → missile tests)."""
+    from lemminflect import getAllInflections, getAllInflectionsOOV
+
+    words = en_words(phrase)
+    if not words:
+        return []
+    *rest, head = words
+    out = [(" ".join(words), "NN")]
+    if head.endswith("s") and len(head) > 3 and not head.endswith(("ss", "us", "is")):
+        return out  # already plural (talks, forces, authorities)
+    plural = getAllInflections(head, upos="NOUN").get("NNS") or getAllInflectionsOOV(head, upos="NOUN").get("NNS")
+    for p in plural or ():
+        if p.lower() != head:
+            out.append((" ".join([*rest, p.lower()]), "NNS"))
+    return out
+
+
+def _add(table: dict[str, list[Surface]], key: str, surface: Surface) -> None:
+    if key:
+        table[key].append(surface)
+
+
+def _name(table: dict[str, list[Surface]], name: str, kind: str, ref: str, entry: Any) -> None:
+    _add(table, en_key(name), Surface(kind, ref, "name", "acro" if is_acronym(name) else "cap", entry))
+
+
+def _states(items: list[Item], table: dict[str, list[Surface]]) -> None:
+    for it in items:
+        e = it.value
+        ref = f"ar/states.yaml#{e['code']}"
+        for name in {e["en"], *e.get("en_names", [])}:
+            _name(table, name, "state", ref, e)
+        if e.get("capital_en"):
+            _name(table, e["capital_en"], "capital", ref, e)
+        for dem in e.get("en_demonym", []):
+            for form, tag in _noun_forms(dem):
+                _add(table, form, Surface("demonym", ref, "name", f"cap-{tag}", e))
+
+
+def _places(table: dict[str, list[Surface]], people_words: set[str]) -> None:
+    from lemminflect import getAllLemmas
+
+    for row in ar_compile._read_places():
+        name = row.get("name_en") or ""
+        key = en_key(name)
+        if len(key) < 4 or key in table or key in people_words:
+            continue
+        if " " not in key and getAllLemmas(key):  # an English word (Mobile, Reading, Split) is no safe place name
+            continue
+        _name(table, name, "place", f"ar/places.tsv#{row['geonames_id'] or row['name_en']}", row)
+
+
+def _orgs(items: list[Item], table: dict[str, list[Surface]]) -> None:
+    for it in items:
+        e = it.value
+        for name in {*(e.get("en_names") or []), *([e["en"]] if e.get("en") else [])}:
+            _name(table, name, "org", f"ar/organizations.yaml#{e['id']}", e)
+
+
+def _people(items: list[Item], table: dict[str, list[Surface]]) -> dict[str, dict[str, Any]]:
+    """Full names match anywhere; a short name (the word the Arabic entry uses as short form, at the same position
+    in the English name: كيم → Kim, بوتين → Putin) only after the full name, unless the Arabic entry says it is
+    safe alone."""
+    people = {}
+    for it in items:
+        e = it.value
+        ref = f"ar/people.yaml#{e['id']}"
+        people[e["id"]] = e
+        for name in {e["en"], *e.get("en_names", [])}:
+            _name(table, name, "person", ref, e)
+        for short in _short_names(e):
+            alone = short[1]
+            _add(table, en_key(short[0]), Surface("person" if alone else "person_short", ref, "name", "cap", e))
+    return people
+
+
+def _short_names(e: dict[str, Any]) -> list[tuple[str, bool]]:
+    ar_full = (e.get("ar") or [""])[0].split()
+    en_full = regex.sub(r"\s*\(.*?\)", "", e["en"]).split()
+    if len(ar_full) != len(en_full) or len(en_full) < 2:
+        return [(en_full[-1], False)] if len(en_full) >= 2 and e.get("short") else []
+    out = []
+    alone = set(e.get("alone", []))
+    for short in e.get("short", []):
+        if short in ar_full:
+            out.append((en_full[ar_full.index(short)], short in alone))
+    return out
+
+
+def _agents(items: list[Item], table: dict[str, list[Surface]]) -> None:
+    for it in items:
+        e = it.value
+        ref = f"en/agents.yaml#{e['id']}"
+        for word in e["en"]:
+            if word[:1].isupper() and not is_acronym(word):
+                _name(table, word, "agent", ref, e)
+                continue
+            for form, tag in _noun_forms(word):
+                _add(table, form, Surface("agent", ref, "noun", tag, e))
+        for word in e.get("plural", []):
+            _add(table, en_key(word), Surface("agent", ref, "noun", "NNS", e))
+
+
+def _seats(items: list[Item], table: dict[str, list[Surface]]) -> None:
+    for it in items:
+        for name in it.value["en"]:
+            _name(table, name, "seat", f"en/seats.yaml#{it.value['id']}", it.value)
+
+
+def _triggers(shared: list[Item], own: list[Item], weak: frozenset[str], table: dict[str, list[Surface]]) -> None:
+    entries = [(f"ar/verbs.yaml#{it.value['id']}", {**it.value, "target": it.value.get("en_target", [])},
+                it.value.get("en", []), it.value.get("en_nouns", [])) for it in shared]
+    entries += [(f"en/verbs.yaml#{it.value['id']}", it.value, it.value.get("verbs", []), it.value.get("nouns", []))
+                for it in own]
+    for ref, entry, verbs, nouns in entries:
+        for phrase in verbs:
+            if en_key(phrase) in weak and not entry.get("light"):
+                continue
+            for form, tag in _verb_forms(phrase):
+                _add(table, form, Surface("trigger", ref, "verb", tag, entry))
+        for noun in nouns:
+            if en_key(noun) in weak:
+                continue
+            for form, tag in _noun_forms(noun):
+                _add(table, form, Surface("trigger", ref, "noun", tag, entry))
+
+
+def _frames(items: list[Item], kind: str, file: str, table: dict[str, list[Surface]]) -> None:
+    for it in items:
+        e = it.value
+        ref = f"{file}#{e['id']}"
+        for phrase in e.get("verbs", []):
+            for form, tag in _verb_forms(phrase):
+                _add(table, form, Surface(kind, ref, "verb", tag, e))
+        for phrase in e.get("phrases", []):
+            _add(table, en_key(phrase), Surface(kind, ref, "particle", "x", e))
+
+
+def _function_words() -> tuple[dict[str, frozenset[str]], dict[str, dict[str, frozenset[str]]]]:
+    data = load_yaml("en/function_words.yaml") or {}
+    words: dict[str, frozenset[str]] = {}
+    groups: dict[str, dict[str, frozenset[str]]] = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            groups[key] = {sub: frozenset(en_key(w) for w in ws) for sub, ws in value.items()}
+        else:
+            words[key] = frozenset(en_key(w) for w in value)
+    return words, groups
+
+
+def _items(rel: str, overlays: tuple[Path, ...]) -> list[Item]:
+    return ar_compile._items(rel, overlays)
+
+
+def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
+    cameo = ar_compile._ontology()
+    loaded = {rel: _items(rel, overlays) for rel in (*EN_LEXICON_FILES, "ar/states.yaml", "ar/organizations.yaml",
+                                                      "ar/people.yaml", "ar/verbs.yaml")}
+    for rel in EN_LEXICON_FILES:
+        validate_items(rel, loaded[rel], cameo)
+    words, groups = _function_words()
+    table: dict[str, list[Surface]] = defaultdict(list)
+    _states(loaded["ar/states.yaml"], table)
+    _orgs(loaded["ar/organizations.yaml"], table)
+    _seats(loaded["en/seats.yaml"], table)
+    people = _people(loaded["ar/people.yaml"], table)
+    _agents(loaded["en/agents.yaml"], table)
+    _triggers(loaded["ar/verbs.yaml"], loaded["en/verbs.yaml"], words.get("weak_triggers", frozenset()), table)
+    _frames(loaded["en/reporting.yaml"], "report", "en/reporting.yaml", table)
+    _frames(loaded["en/modality.yaml"], "cue", "en/modality.yaml", table)
+    person_words = {w for k, ss in table.items() for s in ss if s.kind.startswith("person") for w in k.split()}
+    _places(table, person_words)
+    automaton = ahocorasick.Automaton()
+    for key, surfaces in table.items():
+        automaton.add_word(key, (key, tuple(surfaces)))
+    automaton.make_automaton()
+    return EnglishLexicon(automaton, words, groups, people, fingerprint(overlays), len(table))
+
+
+@cache
+def load_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
+    """The compiled English lexicon, cached on disk like the Arabic one (see lexicon.compile.load_lexicon)."""
+    import hashlib
+    import sys
+
+    code = hashlib.sha256(Path(sys.modules[__name__].__file__ or "").read_bytes()).hexdigest()
+    key = hashlib.sha256((ar_compile._cache_key(overlays) + code).encode()).hexdigest()[:24]
+    path = cache_dir() / f"lexicon-en-{key}.pickle"
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                lexicon = pickle.load(fh)
+            if isinstance(lexicon, EnglishLexicon):
+                return lexicon
+        except Exception:  # a corrupt or foreign cache file is rebuilt, never trusted
+            pass
+    lexicon = compile_english(overlays)
+    ar_compile._write_cache(path, lexicon)  # type: ignore[arg-type]
+    return lexicon
