@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date as Date
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -32,13 +33,31 @@ _ARABIC = regex.compile(r"\p{Arabic}")
 _LATIN = regex.compile(r"[A-Za-z]")
 
 
+CODED_LANGUAGES = frozenset({"ar", "en"})
+_SHORT = 40  # letters: below this a Latin-script text is too short for a statistical guess and is taken as English
+
+
 def detect_language(text: str) -> str:
-    """'ar', 'en' or 'und' from the script of the letters (enough to route an article to a coder)."""
+    """'ar', 'en', another ISO 639-1 code, or 'und' (no letters).
+
+    Arabic script decides Arabic; a Latin-script text is identified with py3langid (its model ships inside the
+    package, so this works offline), so French or Spanish news is skipped with a reason instead of mis-coded."""
     sample = text[:20000]
     ar, la = len(_ARABIC.findall(sample)), len(_LATIN.findall(sample))
     if ar == 0 and la == 0:
         return "und"
-    return "ar" if ar >= la else "en"
+    if ar >= la:
+        return "ar"
+    if la < _SHORT:
+        return "en"
+    return _identify(sample[:5000])
+
+
+def _identify(sample: str) -> str:
+    import py3langid
+
+    lang, _ = py3langid.classify(sample)
+    return str(lang)
 
 
 def article_id_for(text: str) -> str:
@@ -111,7 +130,7 @@ def _date_mention(d: DateMatch) -> Mention:
     return Mention("date", d.start, d.end, d.text, -1, -1, d.rule, data={"value": d.value, "relation": d.relation})
 
 
-_DEFAULT: dict[str, Coder] = {}
+_DEFAULT: dict[str, Any] = {}
 
 
 def code_text(text: str, *, date: Date | str | None = None, language: str | None = None,

@@ -58,7 +58,10 @@ def ingest_cmd(paths: tuple[str, ...], db: str, recode: bool, batch_size: int, p
         store.close()
     for where, reason in summary.failed:
         click.echo(f"failed: {where}: {reason}", err=True)
+    for where, reason in summary.skipped_language:
+        click.echo(f"skipped: {where}: {reason}", err=True)
     click.echo(f"read {summary.read}, coded {summary.coded}, skipped as duplicates {summary.skipped_duplicates}, "
+               f"skipped for language {len(summary.skipped_language)}, "
                f"failed {len(summary.failed)}, events {summary.events}, {summary.seconds:.1f} s")
 
 

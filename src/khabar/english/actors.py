@@ -289,7 +289,7 @@ def _apposition_country(out: list[Mention], agent: Mention, toks) -> str | None:
     """The country of an apposition's institution: "an analyst at the Asan Institute in Seoul" → KOR."""
     stop = next((k for k in range(agent.last + 1, len(toks)) if toks[k].text in ",.;"), len(toks))
     for m in out:
-        if agent.last < m.first < stop and m.actor is not None and m.actor.code:
+        if agent.last < m.first < stop and m.actor is not None and m.actor.code and m.actor.code[:3] != "---":
             return m.actor.code[:3]
     return None
 

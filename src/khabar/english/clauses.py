@@ -24,7 +24,7 @@ def find_boundaries(view: SentenceView, en: EnglishLexicon) -> list[int]:
             out.append(i + 1 if t.norm != "(" else i)
         elif t.norm in en.words["clause_boundaries"] and t.norm not in ("and", "or", "that", "which", "who"):
             out.append(i)
-        elif t.norm in ("which", "who") and i > 0 and toks[i - 1].norm == ",":
+        elif t.norm in ("which", "who", "that") and i > 0 and toks[i - 1].norm == ",":
             out.append(i)
         elif t.norm in ("and", "or", "but") and i > 0 and toks[i - 1].norm == "," and _starts_clause(view, i + 1):
             out.append(i)
@@ -75,11 +75,15 @@ def _scope_after(view: SentenceView, i: int) -> int:
     """Where the reported clause starts after a speech verb: past "that", an addressee and a little detail."""
     toks = view.sentence.tokens
     n = len(toks)
-    for k in range(i, min(i + 12, n)):
-        if toks[k].norm == "that":
+    for k in range(i, min(i + 8, n)):
+        if toks[k].norm == "that" or toks[k].norm in (",", ":") or toks[k].text in _QUOTES:
             return k + 1
-        if toks[k].norm in (",", ":") or toks[k].text in _QUOTES:
-            return k + 1
+        m = view.by_token.get(k)
+        if m is not None and m.kind in ("trigger", "cue", "report"):
+            break  # the reported clause has begun: "said Russia attacked …" has no "that"
+        if m is not None and m.kind == "actor" and not (k > i and toks[k - 1].norm in ("told", "tell", "tells")):
+            if k > i or toks[k - 1].norm not in ("told", "tells", "tell"):
+                break
     return i
 
 
@@ -96,7 +100,7 @@ def find_frames(view: SentenceView, en: EnglishLexicon, previous: Frame | None) 
         before = toks[m.first - 1].norm if m.first else ""
         if s.cls == "verb" and (before in en.words["determiners"] or before in ("'s", "to")):
             continue  # a noun ("the report"), or an infinitive governed by something else ("refused to say")
-        if s.cls == "verb" and s.feats == "VBN" and before in en.words["be"] | en.words["have"] - {"has", "have", "had"}:
+        if s.cls == "verb" and s.feats == "VBN" and before in en.words["be"]:
             continue
         modality = ref.get("modality")
         if position == "prep":

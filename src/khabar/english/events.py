@@ -10,6 +10,8 @@ to hold a summit with Putin"), its target from a preposition of its entry ("with
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from khabar.clauses.modality import modality_at
 from khabar.clauses.structure import SentenceView, frame_at
 from khabar.events.build import Candidate
@@ -52,6 +54,15 @@ class EnglishEvents:
         if prev is not None and prev.kind == "trigger":
             return True  # "missile tests", "arms trade": the second of two triggers heads a compound noun
         return False
+
+    def _verb_position(self, m: Mention) -> bool:
+        """A verb reading where a verb can stand (not after an article, a possessive or another trigger)."""
+        if not _surfaces(m, "verb"):
+            return False
+        before = self.toks[m.first - 1].norm if m.first else ""
+        prev = self.view.by_token.get(m.first - 1)
+        return not (before in self.words["determiners"] or before in ("'s", "of") or (
+            prev is not None and prev.kind == "trigger")) and not (_surfaces(m, "noun") and self._is_noun(m))
 
     def _prev_is_modifier(self, prev: Mention) -> bool:
         parts = prev.data.get("parts") or []
@@ -103,8 +114,11 @@ class EnglishEvents:
         for a in reversed(self.actors):
             if a.last >= m.first or a.first < start:
                 continue
-            if self._governed(a) in self.preps - {"'s"}:
-                continue
+            governor = self._governed(a)
+            if governor is not None and not (governor in self.words["clause_boundaries"] and a.first - 1 <= start):
+                continue  # "talks with Iran" (governed) — but "since North Korea closed" opens a clause
+            if self._verb_between(a, m):
+                break
             if self._is_speaker(a, m):
                 continue
             best = a
@@ -113,12 +127,26 @@ class EnglishEvents:
             return best, "subject before the verb"
         return None, ""
 
+    def _verb_between(self, a: Mention, m: Mention) -> bool:
+        """For an event noun, a verb or a "that" between it and a candidate subject means another predicate
+        owns that subject ("Russia proposed that it join drills")."""
+        if not self._is_noun(m) or (m.first and self.toks[m.first - 1].norm in ("in", "its", "their", "his", "her")):
+            return False  # "in protest at", "its war": the clause's subject owns the noun
+        for k in range(a.last + 1, m.first):
+            if self.toks[k].norm == "that":
+                return True
+            other = self.view.by_token.get(k)
+            if other is not None and other.kind in ("trigger", "report") and self._verb_position(other) and not (
+                    _surfaces(other)[0].ref.get("light")):
+                return True
+        return False
+
     def _antecedent(self, rel: int) -> Mention | None:
         k = rel - 1
         if k >= 0 and self.toks[k].norm == ",":
             k -= 1
         for a in reversed(self.actors):
-            if a.last <= k and a.last >= k - 6:
+            if k - 10 <= a.last <= k and self._governed(a) in (None, "of"):
                 return a
         return None
 
@@ -154,8 +182,9 @@ class EnglishEvents:
                 if a is not None and a.kind == "actor":
                     return a, tok
             other = self.view.by_token.get(k)
-            if other is not None and other.kind in ("trigger", "report") and other is not m:
-                break
+            if other is not None and other is not m and (other.kind == "report" or (
+                    other.kind == "trigger" and self._verb_position(other))):
+                break  # another verb's arguments begin
             if tok in (".", ";"):
                 break
             k += 1
@@ -183,26 +212,37 @@ class EnglishEvents:
         consumed: set[int] = set()
         triggers = [m for m in self.view.mentions if m.kind == "trigger"]
         for m in triggers:
-            if m.first in consumed:
+            if m.first in consumed or self._inside_name(m):
                 continue
             noun = self._is_noun(m)
-            entry_surfaces = _surfaces(m, "noun" if noun else "verb") or _surfaces(m)
-            s = entry_surfaces[0]
+            if noun and not _surfaces(m, "noun"):
+                continue  # "all arms": a verb form (arm → arms) where only a noun can stand
+            s = (_surfaces(m, "noun" if noun else "verb") or _surfaces(m))[0]
             if s.ref.get("light"):
                 head = self._light_noun(m, triggers)
                 if head is None:
                     continue
                 consumed.add(head.first)
-                cand = self._candidate(m, head, noun=False, support=True)
+                cand = self._candidate(m, head, noun=False, support=True, consumed=consumed)
             else:
-                cand = self._candidate(m, m, noun=noun, support=False)
+                cand = self._candidate(m, m, noun=noun, support=False, consumed=consumed)
             if cand is not None:
                 out.append(cand)
         return out
 
+    def _inside_name(self, m: Mention) -> bool:
+        """ "the Asan Institute for Policy Studies": a capitalized word inside a name is no event."""
+        tok = self.toks[m.first]
+        if m.first == 0 or not tok.text[:1].isupper():
+            return False
+        before = self.toks[m.first - 1]
+        after = self.toks[m.last + 1] if m.last + 1 < len(self.toks) else None
+        return (before.text[:1].isupper() and before.text.isalpha()) or before.norm in ("for", "of") or (
+            after is not None and after.text[:1].isupper() and after.text.isalpha())
+
     def _light_noun(self, m: Mention, triggers: list[Mention]) -> Mention | None:
         for t in triggers:
-            if m.last < t.first <= m.last + _SKIP_NOUN_PHRASE and not _surfaces(t, "noun")[0:1] == []:
+            if m.last < t.first <= m.last + _SKIP_NOUN_PHRASE and _surfaces(t, "noun"):
                 between = self.toks[m.last + 1:t.first]
                 if all(x.norm not in (",", ".", "to", "that") for x in between):
                     return t
@@ -218,20 +258,79 @@ class EnglishEvents:
                     return s
         return surfaces[0]
 
-    def _candidate(self, verb: Mention, head: Mention, *, noun: bool, support: bool) -> Candidate | None:
+    def _object_override(self, verb: Mention, entry: dict, end: int) -> tuple[str | None, Mention | None, int | None]:
+        """An ``en_objects`` noun after the verb recodes it ("supplying Russia with artillery shells" → 072,
+        "strengthen its military alliances" → 062); a trigger noun there is absorbed and gives the targets."""
+        objects = entry.get("en_objects") or {}
+        if not objects:
+            return None, None, None
+        for k in range(verb.last + 1, min(end, verb.last + 8)):
+            word = self.toks[k].norm
+            if word in objects:
+                noun = self.view.by_token.get(k)
+                return objects[word], noun if noun is not None and noun.kind == "trigger" else None, k
+            if word in (".", ";") or (word in self.preps and word not in ("with", "of")):
+                break
+        return None, None, None
+
+    def _governed_noun(self, verb: Mention, entry: dict, triggers_after: int) -> int | None:
+        """ "ban all arms trade": the noun a reducing/banning verb governs is what it bans, not an event."""
+        if not str(entry.get("cameo", "")).startswith("16"):
+            return None
+        found = None
+        for k in range(verb.last + 1, min(len(self.toks), verb.last + 5)):
+            m = self.view.by_token.get(k)
+            if m is not None and m.kind == "trigger":
+                found = k  # the whole compound ("all arms trade"), not only its first noun
+            elif self.toks[k].norm in self.preps or self.toks[k].norm in (",", ".") or found is not None:
+                break
+        return found
+
+    def _infinitive_owner(self, verb: Mention, start: int) -> Mention | None:
+        """ "US moves to strengthen", "Iran's efforts to acquire": the owner of the noun before "to" acts."""
+        k = verb.first - 1
+        if k < 1 or self.toks[k].norm != "to":
+            return None
+        noun = k - 1
+        if self.view.by_token.get(noun) is not None:
+            return None
+        a = self.view.by_token.get(noun - 1)
+        if a is not None and a.kind == "actor" and noun - 1 >= start:
+            return a
+        if noun - 2 >= start and self.toks[noun - 1].norm == "'s":
+            a = self.view.by_token.get(noun - 2)
+            return a if a is not None and a.kind == "actor" else None
+        return None
+
+    def _candidate(self, verb: Mention, head: Mention, *, noun: bool, support: bool,
+                   consumed: set[int]) -> Candidate | None:
         start, end = self._limits(verb)
         s = self._pick_entry(head, noun, end)
         entry = s.ref
+        cameo = entry["cameo"]
         rules = [s.entry + (f" (support verb {verb.text!r} + noun)" if support else (" (noun)" if noun else ""))]
+        if not noun and not support:
+            code, absorbed, at = self._object_override(verb, entry, end)
+            if code is not None:
+                cameo = code
+                rules.append(f"object {self.toks[at].text!r} → {code}")
+                if absorbed is not None:
+                    consumed.add(absorbed.first)
+                    head = absorbed
+            governed = self._governed_noun(verb, entry, end)
+            if governed is not None:
+                consumed.update(range(verb.last + 1, governed + 1))
         preps = [p for p in entry.get("target", []) if p != "OBJ"]
-        if "between" not in preps:
-            preps.append("between") if entry.get("reciprocal") or noun else None
+        if head is not verb:
+            preps += [p for p in self._head_preps(head) if p not in preps]
+        if "between" not in preps and (entry.get("reciprocal") or noun):
+            preps.append("between")
         source: Mention | None = None
         targets: list[Mention] = []
         passive = not noun and not support and self._is_passive(verb)
         if passive:
             agent, _ = self._prep_target(verb, ["by"], end, reach=4)
-            subject, why = self._subject(verb, start)
+            subject, _why = self._subject(verb, start)
             source = agent
             if subject is not None:
                 targets = [subject]
@@ -246,6 +345,10 @@ class EnglishEvents:
                     if by is not None:
                         source = by
                         rules.append("by-phrase is the source")
+            if source is None and not noun:
+                source = self._infinitive_owner(verb, start)
+                if source is not None:
+                    rules.append("owner of the noun before 'to' is the source")
             if source is None:
                 source, why = self._subject(verb, start)
                 if source is not None:
@@ -253,7 +356,6 @@ class EnglishEvents:
                 elif self.last_subject is not None and verb.first > 0 and self._coordinated_verb(verb):
                     source = self.last_subject
                     rules.append("shared subject of a coordinated verb")
-            # targets
             if "OBJ" in entry.get("target", []) and not noun:
                 obj = self._object(head if support else verb, end)
                 if obj is not None and obj is not source:
@@ -263,34 +365,55 @@ class EnglishEvents:
                 look = preps + (["of"] if noun and "OBJ" in entry.get("target", []) else [])
                 tgt, prep = self._prep_target(head, look, end)
                 if tgt is not None and tgt is not source:
-                    if (prep == "between" and source is None) or (prep == "between" and tgt.data.get("group")):
-                        members = tgt.data.get("members") or []
-                        if len(members) >= 2 and (source is None or not noun):
-                            source, targets = members[0], members[1:]
-                            rules.append("between A and B: first is the source, the others targets")
-                        else:
-                            targets = [tgt]
+                    members = tgt.data.get("members") or []
+                    if prep == "between" and len(members) >= 2 and (source is None or not noun):
+                        source, targets = members[0], members[1:]
+                        rules.append("between A and B: the first is the source, the others targets")
                     else:
                         targets = [tgt]
                     rules.append(f"target after '{prep}'")
+        source = source if _coded(source) else None
+        targets = [t for t in targets if _coded(t)]
+        modality, mod_rules = modality_at(self._modality_view(head, noun, source), verb.first)
+        if not targets and entry.get("wanted") and modality in ("intended", "probable", "possible") and any(
+                c.label == "intended" and c.start <= verb.first < c.end for c in self.view.cues):
+            cameo = entry["wanted"]
+            rules.append(f"wanted by its would-be recipient (no giver named) → {cameo}")
+        elif not targets and not entry.get("target_optional") and not passive:
+            return None
         if source is None and not targets:
             return None
-        if source is None and not entry.get("target_optional") and not noun and not passive:
-            pass
         if not passive and source is not None:
             self.last_subject = source
-        modality, mod_rules = modality_at(self.view, verb.first)
         rules += mod_rules
         frame = frame_at(self.view, verb.first)
         clause_end_tok = min(end, len(self.toks)) - 1
         return Candidate(
-            head, entry, s.entry, entry["cameo"], [source] if source is not None else [], targets, modality,
+            head, entry, s.entry, cameo, [source] if source is not None else [], targets, modality,
             frame.speaker if frame else None, frame.verb if frame else None, rules, 0.8,
             self.toks[max(clause_end_tok, head.last)].end)
+
+    def _head_preps(self, head: Mention) -> list[str]:
+        s = _surfaces(head, "noun") or _surfaces(head)
+        return [p for p in s[0].ref.get("target", []) if p != "OBJ"]
+
+    def _modality_view(self, head: Mention, noun: bool, source: Mention | None):
+        """A possessed event noun ("its war", "Russia's war") is presupposed: only cues right before it count."""
+        k = head.first - 1
+        possessed = noun and k >= 0 and (self.toks[k].norm in ("its", "their", "his", "her") or (
+            source is not None and source.last < head.first and self.toks[source.last + 1].norm == "'s"))
+        if not possessed:
+            return self.view
+        near = [c for c in self.view.cues if head.first - 3 <= c.mention.first < head.first]
+        return SimpleNamespace(cues=near, frames=self.view.frames)
 
     def _coordinated_verb(self, verb: Mention) -> bool:
         """ "… seeks to crush the counteroffensive and (to) prolong the war": a verb after "and" shares the subject."""
         k = verb.first - 1
-        while (k >= 0 and self.toks[k].norm in ("to", "also")) or (k >= 0 and self.toks[k].norm in self.words["auxiliaries"]):
+        while k >= 0 and (self.toks[k].norm in ("to", "also") or self.toks[k].norm in self.words["auxiliaries"]):
             k -= 1
         return k >= 0 and self.toks[k].norm in ("and", "or", "then", ",")
+
+
+def _coded(m: Mention | None) -> bool:
+    return m is not None and m.actor is not None and bool(m.actor.code)

@@ -17,7 +17,7 @@ from typing import Any
 
 from khabar.ingest.sources import BadRecord, RawArticle, read_sources
 from khabar.model import Document
-from khabar.pipeline import Coder, article_id_for
+from khabar.pipeline import CODED_LANGUAGES, Coder, article_id_for
 from khabar.progress import progress_bar
 from khabar.store import ArticleRecord, Store
 
@@ -30,6 +30,7 @@ class IngestSummary:
     coded: int = 0
     skipped_duplicates: int = 0
     failed: list[tuple[str, str]] = field(default_factory=list)
+    skipped_language: list[tuple[str, str]] = field(default_factory=list)  # (source_path, reason): not ar/en
     events: int = 0
     seconds: float = 0.0
     clusters: int | None = None
@@ -97,6 +98,10 @@ def _run_batch(batch: list[RawArticle], store: Store, coder: Coder, summary: Ing
         except Exception as exc:  # a coder bug on one article must not stop a long ingest: report it
             reason = " ".join(f"internal error while coding: {type(exc).__name__}: {exc}".split())
             summary.failed.append((raw.source_path or article_id, reason))
+            continue
+        if doc.language not in CODED_LANGUAGES:
+            summary.skipped_language.append((raw.source_path or article_id, f"language {doc.language!r} is not coded "
+                                             "(Arabic and English only)"))
             continue
         record = ArticleRecord(article_id=article_id, text=raw.text, title=raw.title, url=raw.url, outlet=raw.outlet,
                                published=raw.published, language=doc.language, source_path=raw.source_path)

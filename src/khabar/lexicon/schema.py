@@ -36,7 +36,7 @@ def entry_errors(rel: str, item: Item, cameo: dict[str, Any]) -> list[str]:
     if errors or not isinstance(item.value, dict):
         return errors
     e = item.value
-    codes = [e.get("cameo"), *(e.get("objects") or {}).values()]
+    codes = [e.get("cameo"), *(e.get("objects") or {}).values(), *(e.get("en_objects") or {}).values()]
     errors += [f"{item.where}: unknown CAMEO code {c!r}" for c in codes if c and c not in cameo]
     roles = e.get("roles", [])
     for role in roles:
