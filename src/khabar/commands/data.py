@@ -144,7 +144,8 @@ def _print_table(columns: list[str], rows: list[list[Any]]) -> None:
               help="Output format.")
 @handles_errors
 def dyad_cmd(a: str, b: str, db: str, by: str, asserted_only: bool, fmt: str) -> None:
-    """Relations between actors A and B over time: counts, Goldstein sum/mean, QuadClass mix, modality mix."""
+    """Relations between actors A and B over time: counts, Goldstein sum/mean, QuadClass and modality mix,
+    languages of the reports."""
     store = _store(db)
     try:
         rows = store.dyad(a, b, by=by, asserted_only=asserted_only)
@@ -154,10 +155,11 @@ def dyad_cmd(a: str, b: str, db: str, by: str, asserted_only: bool, fmt: str) ->
         for r in rows:
             click.echo(json.dumps(r, ensure_ascii=False, default=str))
         return
-    _print_table(["period", "events", "goldstein sum", "mean", "quad 1/2/3/4", "modalities"],
+    _print_table(["period", "events", "goldstein sum", "mean", "quad 1/2/3/4", "modalities", "languages"],
                  [[r["period"], r["events"], round(r["goldstein_sum"], 1), round(r["goldstein_mean"], 2),
                    "/".join(str(r[f"quad{q}"]) for q in range(1, 5)),
-                   ", ".join(f"{k} {v}" for k, v in sorted(r["by_modality"].items()))] for r in rows])
+                   ", ".join(f"{k} {v}" for k, v in sorted(r["by_modality"].items())),
+                   ", ".join(f"{k} {v}" for k, v in r.get("by_language", {}).items())] for r in rows])
 
 
 @click.command("actors")

@@ -300,7 +300,8 @@ def _agent_affiliation(out: list[Mention], sentence: Sentence) -> list[Mention]:
     toks = sentence.tokens
     res = list(out)
     for m in out:
-        if m.kind != "actor" or m.actor is None or m.actor.kind != "agent" or not (m.actor.code or "").startswith("---"):
+        if m.kind != "actor" or m.actor is None or m.actor.kind != "agent" or not (m.actor.code or "").startswith(
+                "---"):
             continue
         k = m.last + 1
         if k >= len(toks) or toks[k].norm not in _OF:

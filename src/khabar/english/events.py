@@ -169,9 +169,15 @@ class EnglishEvents:
             k += 1
         return None
 
-    def _prep_target(self, m: Mention, preps: list[str], end: int, reach: int = 8) -> tuple[Mention | None, str]:
+    def _prep_target(self, m: Mention, preps: list[str], end: int, reach: int = 8,
+                     right_after: bool = False) -> tuple[Mention | None, str]:
         k = m.last + 1
         limit = min(end, m.last + 1 + reach)
+        if right_after:
+            while k < limit and self.toks[k].norm in self.words["determiners"]:
+                k += 1
+            a = self.view.by_token.get(k)
+            return (a, "") if a is not None and a.kind == "actor" else (None, "")
         while k < limit:
             tok = self.toks[k].norm
             if tok in preps:
@@ -361,6 +367,13 @@ class EnglishEvents:
                 if obj is not None and obj is not source:
                     targets = [obj]
                     rules.append("direct object is the target")
+            last_word = self.toks[head.last].norm
+            if not targets and last_word in self.preps and last_word != "of":
+                # a phrase that ends in its preposition ("met with", "imposed sanctions on"): the actor after it
+                tgt, _ = self._prep_target(head, [], end, reach=4, right_after=True)
+                if tgt is not None and tgt is not source:
+                    targets = [tgt]
+                    rules.append(f"target after the phrase's own '{last_word}'")
             if not targets:
                 look = preps + (["of"] if noun and "OBJ" in entry.get("target", []) else [])
                 tgt, prep = self._prep_target(head, look, end)
@@ -372,6 +385,10 @@ class EnglishEvents:
                     else:
                         targets = [tgt]
                     rules.append(f"target after '{prep}'")
+        members = (source.data.get("members") or []) if source is not None else []
+        if not targets and len(members) >= 2 and (entry.get("reciprocal") or {"with", "between"} & set(preps)):
+            source, targets = members[0], members[1:]  # "Iran and Saudi Arabia held talks": a joint subject
+            rules.append("joint subject: the first is the source, the others targets")
         source = source if _coded(source) else None
         targets = [t for t in targets if _coded(t)]
         modality, mod_rules = modality_at(self._modality_view(head, noun, source), verb.first)

@@ -163,7 +163,8 @@ def period_of(event_date: str | None, published: date | None, by: str) -> str | 
     return None
 
 
-def _series_row(period: str | None, items: list[tuple[float | None, int | None, str | None]]) -> dict[str, Any]:
+def _series_row(period: str | None, items: list[tuple[float | None, int | None, str | None]],
+                languages: Counter[str] | None = None) -> dict[str, Any]:
     scores = [g for g, _, _ in items if g is not None]
     quads = Counter(q for _, q, _ in items)
     total = sum(scores)
@@ -174,6 +175,7 @@ def _series_row(period: str | None, items: list[tuple[float | None, int | None, 
         "goldstein_mean": round(total / len(scores), 4) if scores else None,
         **{f"quad{q}": quads.get(q, 0) for q in (1, 2, 3, 4)},
         "by_modality": dict(sorted(Counter(m for _, _, m in items if m).items())),
+        **({"by_language": dict(sorted(languages.items()))} if languages is not None else {}),
     }
 
 
@@ -187,13 +189,16 @@ def dyad(db: Backend, a: str, b: str, by: str = "month", asserted_only: bool = F
               "(starts_with(e.source_code, ?) AND starts_with(e.target_code, ?)))", a, b, b, a)
     if asserted_only:
         where.add("e.modality = ?", "asserted")
-    rows = db.query("SELECT e.event_date, a.published, e.goldstein, e.quad_class, e.modality FROM events e "
-                    f"JOIN articles a ON a.article_id = e.article_id WHERE {where.sql}", where.params)
+    rows = db.query("SELECT e.event_date, a.published, e.goldstein, e.quad_class, e.modality, e.language "
+                    f"FROM events e JOIN articles a ON a.article_id = e.article_id WHERE {where.sql}", where.params)
     groups: dict[str | None, list[tuple[float | None, int | None, str | None]]] = defaultdict(list)
-    for event_date, published, goldstein, quad, modality in rows:
-        groups[period_of(event_date, published, by)].append((goldstein, quad, modality))
+    languages: dict[str | None, Counter[str]] = defaultdict(Counter)
+    for event_date, published, goldstein, quad, modality, language in rows:
+        period = period_of(event_date, published, by)
+        groups[period].append((goldstein, quad, modality))
+        languages[period][language or "und"] += 1
     order = sorted(groups, key=lambda p: (p is None, p or ""))
-    return [_series_row(p, groups[p]) for p in order]
+    return [_series_row(p, groups[p], languages[p]) for p in order]
 
 
 def actors(db: Backend, limit: int = 20, role: str | None = None, **filters: Any) -> list[dict[str, Any]]:
