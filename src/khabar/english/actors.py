@@ -166,7 +166,8 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
             continue
         if m.kind == "agent":
             country_mods = [x for x in modifiers if x.kind != "agent"]
-            if len(country_mods) > 1 and all(x.kind == "demonym" for x in country_mods):
+            if len(country_mods) > 1 and all(x.kind == "demonym" for x in country_mods) and len(
+                    [x for x in country_mods if x.kind == "demonym"]) > 1:
                 group = [Actor(_role_code(_country_of(_state_actor(x)), m), m.text, "agent", entry=m.entry)
                          for x in country_mods]
                 out.append(_actor_mention([*modifiers, m], group[0], f"{m.entry} + coordinated demonyms", sentence,
@@ -175,9 +176,11 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
                 continue
             country = None
             if country_mods:
-                base = _base_actor(country_mods[-1], discourse)
+                last_mod = country_mods[-1]
+                base = last_mod.actor if last_mod.kind == "actor" else _base_actor(last_mod, discourse)
                 country = _country_of(base) if base else None
             org_mod = next((x for x in country_mods if x.kind == "org"), None)
+            country_mods = [x for x in country_mods if x.kind != "actor"]
             code = _ref(org_mod)["code"] if org_mod is not None and _ref(m)["role"] == "GOV" else _role_code(country, m)
             actor = Actor(code, m.text, "agent", _ref(m)["en"][0], m.entry)
             plural = _surface(m).feats == "NNS"
@@ -336,7 +339,12 @@ def _anaphors(out: list[Mention], sentence: Sentence, en: EnglishLexicon, discou
             continue
         for phrase, kind in phrases:
             n = len(phrase.split())
-            if " ".join(t.norm for t in toks[i:i + n]) != phrase or any(t in covered for t in range(i, i + n)):
+            words = [t.norm for t in toks[i:i + n + 1]]
+            if kind != "country" and len(words) == n + 1 and words[:n - 1] + words[n:] == phrase.split():
+                n += 1  # one adjective inside: "the two isolated leaders"
+            elif " ".join(words[:n]) != phrase:
+                continue
+            if any(t in covered and by_token_kind(out, t) != "actor_agent" for t in range(i, i + n)):
                 continue
             group = _referents(kind, discourse)
             if not group:
@@ -345,6 +353,7 @@ def _anaphors(out: list[Mention], sentence: Sentence, en: EnglishLexicon, discou
             text = sentence.text[start - sentence.start:end - sentence.start]
             m = Mention("actor", start, end, text, i, i + n - 1, "en/function_words.yaml#anaphor", group[0])
             m.data.update(rule=f"anaphor '{phrase}'", group=group if len(group) > 1 else None, plural=len(group) > 1)
+            res = [x for x in res if not (i <= x.first and x.last < i + n)]  # the bare "leaders" agent
             res.append(m)
             covered.update(range(i, i + n))
             break
@@ -398,3 +407,14 @@ def _list_ends_with_and(toks, m: Mention, res: list[Mention], coordinators: froz
     while k < len(toks) and toks[k].norm in (",", "the"):
         k += 1
     return k < len(toks) and toks[k].norm in coordinators
+
+
+def by_token_kind(out: list[Mention], t: int) -> str:
+    """"actor_agent" when token t lies in a bare agent actor (which an anaphor may replace), else the kind."""
+    for m in out:
+        if m.first <= t <= m.last:
+            bare = m.actor is not None and m.actor.kind == "agent" and (m.actor.code or "")[:3] == "---"
+            if m.kind == "actor" and bare:
+                return "actor_agent"
+            return m.kind
+    return ""
