@@ -301,10 +301,10 @@ def test_store_dyad_by_month(store: Store, corpus: dict[str, dict[str, Any]]) ->
     assert store.dyad("CHN", "RUS", by="month") == [
         {"period": "2023-09", "events": 2, "goldstein_sum": pytest.approx(sep),
          "goldstein_mean": pytest.approx(sep / 2), "quad1": 2, "quad2": 0, "quad3": 0, "quad4": 0,
-         "by_modality": {"asserted": 1, "possible": 1}},
+         "by_modality": {"asserted": 1, "possible": 1}, "by_language": {"ar": 2}},
         {"period": "2023-10", "events": 2, "goldstein_sum": pytest.approx(oct_),
          "goldstein_mean": pytest.approx(oct_ / 2), "quad1": 1, "quad2": 0, "quad3": 1, "quad4": 0,
-         "by_modality": {"asserted": 2}},
+         "by_modality": {"asserted": 2}, "by_language": {"ar": 2}},
     ]
     asserted = store.dyad("RUS", "CHN", by="month", asserted_only=True)  # direction does not matter
     assert [(p["period"], p["events"], p["by_modality"]) for p in asserted] == [

@@ -192,7 +192,7 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
         modifiers.append(m)
     # modifiers left over (a country or organization on its own, or a title before a name) are actors themselves
     for x in modifiers:
-        if x.kind == "actor":
+        if x.kind == "actor" or _compound_adjective(x, sentence):
             continue
         actor = _base_actor(x, discourse)
         if actor is not None:
@@ -418,3 +418,12 @@ def by_token_kind(out: list[Mention], t: int) -> str:
                 return "actor_agent"
             return m.kind
     return ""
+
+
+def _compound_adjective(m: Mention, sentence: Sentence) -> bool:
+    """ "U.S.-made missiles", "Saudi-led coalition": a name inside a hyphenated adjective is not an actor."""
+    toks = sentence.tokens
+    k = m.last + 1
+    if k < len(toks) and toks[k].norm == "." and k + 1 < len(toks) and toks[k + 1].norm == "-":
+        k += 1
+    return k < len(toks) and toks[k].norm == "-" and (toks[m.last].end == toks[k].start)

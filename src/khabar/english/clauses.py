@@ -26,6 +26,10 @@ def find_boundaries(view: SentenceView, en: EnglishLexicon) -> list[int]:
             out.append(i)
         elif t.norm in ("which", "who", "that") and i > 0 and toks[i - 1].norm == ",":
             out.append(i)
+            close = next((k for k in range(i + 1, len(toks)) if toks[k].norm == ","), None)
+            if close is not None and t.norm != "that":  # ", which …, expelled": the main clause resumes
+                out.append(close + 1)
+                view.cache.setdefault("after_relative", {})[close + 1] = i
         elif t.norm in ("and", "or", "but") and i > 0 and toks[i - 1].norm == "," and _starts_clause(view, i + 1):
             out.append(i)
     return sorted(set(out))

@@ -125,6 +125,11 @@ class EnglishEvents:
             break
         if best is not None:
             return best, "subject before the verb"
+        rel = self.view.cache.get("after_relative", {}).get(start)
+        if rel is not None or (start > 0 and toks[start].norm in ("which", "who") and toks[start - 1].norm == ","):
+            ante = self._antecedent(rel if rel is not None else start)
+            if ante is not None:
+                return ante, "subject before the relative clause"
         return None, ""
 
     def _verb_between(self, a: Mention, m: Mention) -> bool:
@@ -386,10 +391,15 @@ class EnglishEvents:
                         targets = [tgt]
                     rules.append(f"target after '{prep}'")
         members = (source.data.get("members") or []) if source is not None else []
-        if not targets and len(members) >= 2 and (entry.get("reciprocal") or {"with", "between"} & set(preps)):
-            source, targets = members[0], members[1:]  # "Iran and Saudi Arabia held talks": a joint subject
+        sources = [source] if source is not None else []
+        if not targets and len(members) >= 2 and entry.get("reciprocal"):
+            sources, targets = list(members), list(members)  # "Israel and Hezbollah exchanged fire": each on each
+            rules.append("reciprocal: one event per ordered pair of the joint subject")
+        elif not targets and len(members) >= 2 and {"with", "between"} & set(preps):
+            sources, targets = [members[0]], members[1:]  # "Iran and Saudi Arabia held talks": a joint subject
             rules.append("joint subject: the first is the source, the others targets")
-        source = source if _coded(source) else None
+        sources = [x for x in sources if _coded(x)]
+        source = sources[0] if sources else None
         targets = [t for t in targets if _coded(t)]
         modality, mod_rules = modality_at(self._modality_view(head, noun, source), verb.first)
         if not targets and entry.get("wanted") and modality in ("intended", "probable", "possible") and any(
@@ -406,7 +416,7 @@ class EnglishEvents:
         frame = frame_at(self.view, verb.first)
         clause_end_tok = min(end, len(self.toks)) - 1
         return Candidate(
-            head, entry, s.entry, cameo, [source] if source is not None else [], targets, modality,
+            head, entry, s.entry, cameo, sources, targets, modality,
             frame.speaker if frame else None, frame.verb if frame else None, rules, 0.8,
             self.toks[max(clause_end_tok, head.last)].end)
 
