@@ -14,10 +14,12 @@ import os
 import pickle
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import Any, TypeVar
 
 import ahocorasick
 
@@ -26,6 +28,8 @@ from khabar.lexicon import morph
 from khabar.lexicon.resources import Item, data_text, fingerprint, load_yaml, load_yaml_items
 from khabar.lexicon.schema import validate_items
 from khabar.text.normalize import norm
+
+T = TypeVar("T")
 
 LEXICON_FILES = (
     "ar/states.yaml",
@@ -233,22 +237,27 @@ def _items(rel: str, overlays: tuple[Path, ...]) -> list[Item]:
 def load_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
     """The compiled lexicon for the packaged data plus overlay folders (later folders win by id).
 
-    Compiling takes about a second; the result is pickled in the user cache folder under a key made of the data's
-    content hash and this compiler's own source, so a changed lexicon or a new khabar version recompiles.
+    Compiling takes about a second; the result is pickled in the user cache folder (see :func:`load_cached`).
     """
-    key = _cache_key(overlays)
-    path = cache_dir() / f"lexicon-{key}.pickle"
+    return load_cached("lexicon", Lexicon, lambda: compile_lexicon(overlays), overlays)
+
+
+def load_cached(name: str, kind: type[T], build: Callable[[], T], overlays: tuple[Path, ...],
+                sources: tuple[ModuleType, ...] = ()) -> T:
+    """``build()``'s result, pickled in the user cache folder under a key made of the data's content hash and the
+    compilers' own source (this module, morph, and ``sources``), so a changed lexicon or khabar version recompiles."""
+    path = cache_dir() / f"{name}-{_cache_key(overlays, sources)}.pickle"
     if path.is_file():
         try:
             with path.open("rb") as fh:
-                lexicon = pickle.load(fh)
-            if isinstance(lexicon, Lexicon):
-                return lexicon
+                found = pickle.load(fh)
+            if isinstance(found, kind):
+                return found
         except Exception:  # a corrupt or foreign cache file is rebuilt, never trusted
             pass
-    lexicon = compile_lexicon(overlays)
-    _write_cache(path, lexicon)
-    return lexicon
+    built = build()
+    _write_cache(path, built)
+    return built
 
 
 def cache_dir() -> Path:
@@ -257,14 +266,14 @@ def cache_dir() -> Path:
     return Path(root)
 
 
-def _cache_key(overlays: tuple[Path, ...]) -> str:
+def _cache_key(overlays: tuple[Path, ...], sources: tuple[ModuleType, ...] = ()) -> str:
     code = hashlib.sha256()
-    for module in (morph, sys.modules[__name__]):
+    for module in (morph, sys.modules[__name__], *sources):
         code.update(Path(module.__file__ or "").read_bytes())
     return hashlib.sha256((fingerprint(overlays) + code.hexdigest()).encode()).hexdigest()[:24]
 
 
-def _write_cache(path: Path, lexicon: Lexicon) -> None:
+def _write_cache(path: Path, lexicon: Any) -> None:
     """Atomic write; a read-only or full disk only costs the next start-up a recompile."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -274,6 +283,15 @@ def _write_cache(path: Path, lexicon: Lexicon) -> None:
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+def build_automaton(table: dict[str, list[Surface]]) -> Any:
+    """One Aho-Corasick automaton whose values are (key, payloads)."""
+    automaton = ahocorasick.Automaton()
+    for key, surfaces in table.items():
+        automaton.add_word(key, (key, tuple(surfaces)))
+    automaton.make_automaton()
+    return automaton
 
 
 def compile_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
@@ -294,10 +312,7 @@ def compile_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
     for it in loaded["ar/discards.yaml"]:
         for phrase in it.value["ar"]:
             _add(table, norm(phrase), Surface("discard", f"ar/discards.yaml#{it.value['id']}", "name", "x", it.value))
-    automaton = ahocorasick.Automaton()
-    for key, surfaces in table.items():
-        automaton.add_word(key, (key, tuple(surfaces)))
-    automaton.make_automaton()
+    automaton = build_automaton(table)
     by_cameo: dict[str, dict[str, Any]] = {}
     for it in loaded["ar/verbs.yaml"]:
         by_cameo.setdefault(it.value["cameo"], it.value)

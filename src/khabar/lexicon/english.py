@@ -9,18 +9,17 @@ words, support verbs). Verb and noun inflections are generated with lemminflect 
 
 from __future__ import annotations
 
-import pickle
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import ahocorasick
 import regex
 
 from khabar.lexicon import compile as ar_compile
-from khabar.lexicon.compile import Surface, cache_dir
+from khabar.lexicon.compile import Surface, build_automaton, load_cached
 from khabar.lexicon.resources import Item, fingerprint, load_yaml
 from khabar.lexicon.schema import validate_items
 
@@ -222,14 +221,10 @@ def _function_words() -> tuple[dict[str, frozenset[str]], dict[str, dict[str, fr
     return words, groups
 
 
-def _items(rel: str, overlays: tuple[Path, ...]) -> list[Item]:
-    return ar_compile._items(rel, overlays)
-
-
 def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
     cameo = ar_compile._ontology()
-    loaded = {rel: _items(rel, overlays) for rel in (*EN_LEXICON_FILES, "ar/states.yaml", "ar/organizations.yaml",
-                                                      "ar/people.yaml", "ar/verbs.yaml")}
+    shared = ("ar/states.yaml", "ar/organizations.yaml", "ar/people.yaml", "ar/verbs.yaml")
+    loaded = {rel: ar_compile._items(rel, overlays) for rel in (*EN_LEXICON_FILES, *shared)}
     for rel in EN_LEXICON_FILES:
         validate_items(rel, loaded[rel], cameo)
     words, groups = _function_words()
@@ -244,30 +239,11 @@ def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
     _frames(loaded["en/modality.yaml"], "cue", "en/modality.yaml", table)
     person_words = {w for k, ss in table.items() for s in ss if s.kind.startswith("person") for w in k.split()}
     _places(table, person_words)
-    automaton = ahocorasick.Automaton()
-    for key, surfaces in table.items():
-        automaton.add_word(key, (key, tuple(surfaces)))
-    automaton.make_automaton()
-    return EnglishLexicon(automaton, words, groups, people, fingerprint(overlays), len(table))
+    return EnglishLexicon(build_automaton(table), words, groups, people, fingerprint(overlays), len(table))
 
 
 @cache
 def load_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
-    """The compiled English lexicon, cached on disk like the Arabic one (see lexicon.compile.load_lexicon)."""
-    import hashlib
-    import sys
-
-    code = hashlib.sha256(Path(sys.modules[__name__].__file__ or "").read_bytes()).hexdigest()
-    key = hashlib.sha256((ar_compile._cache_key(overlays) + code).encode()).hexdigest()[:24]
-    path = cache_dir() / f"lexicon-en-{key}.pickle"
-    if path.is_file():
-        try:
-            with path.open("rb") as fh:
-                lexicon = pickle.load(fh)
-            if isinstance(lexicon, EnglishLexicon):
-                return lexicon
-        except Exception:  # a corrupt or foreign cache file is rebuilt, never trusted
-            pass
-    lexicon = compile_english(overlays)
-    ar_compile._write_cache(path, lexicon)  # type: ignore[arg-type]
-    return lexicon
+    """The compiled English lexicon, cached on disk like the Arabic one (lexicon.compile.load_cached)."""
+    return load_cached("lexicon-en", EnglishLexicon, lambda: compile_english(overlays), overlays,
+                       (sys.modules[__name__],))
