@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import date as Date
 from pathlib import Path
 from typing import Any
@@ -23,9 +22,9 @@ from khabar.events.build import find_candidates
 from khabar.lexicon.compile import Lexicon, load_lexicon
 from khabar.lexicon.english import EnglishLexicon, load_english
 from khabar.mentions.actors import Discourse, compose_actors
-from khabar.mentions.dates import DateMatch, find_dates
+from khabar.mentions.dates import DateMatch, date_mention, sentence_dates
 from khabar.mentions.match import match_sentence, prefer_nouns
-from khabar.model import Document, Event, Mention, Sentence
+from khabar.model import Document, Event, Sentence
 from khabar.text.normalize import normalize_text
 from khabar.text.segment import split_sentences
 
@@ -83,7 +82,7 @@ class Coder:
              language: str | None = None) -> Document:
         doc = Document(text, article_id or article_id_for(text), language or detect_language(text), date)
         if doc.language == "en":
-            code_english(doc, self.english, self.lexicon, _sentence_dates)
+            code_english(doc, self.english, self.lexicon)
             return doc
         doc.sentences = split_sentences(text)
         if doc.language != "ar":
@@ -93,9 +92,9 @@ class Coder:
         previous: Frame | None = None
         events: list[Event] = []
         for sentence in doc.sentences:
-            dates = _sentence_dates(sentence, date)
+            dates = sentence_dates(sentence, date)
             view = self.analyse(sentence, discourse, previous, dates)
-            sentence.mentions = [*sentence.mentions, *(_date_mention(d) for d in dates)]
+            sentence.mentions = [*sentence.mentions, *(date_mention(d) for d in dates)]
             for cand in find_candidates(view):
                 events += to_events(cand, view, self.lexicon, doc.article_id, doc.language, dates)
             if view.frames:
@@ -119,15 +118,6 @@ class Coder:
         view.frames = find_frames(view, previous)
         view.cues = find_cues(view)
         return view
-
-
-def _sentence_dates(sentence: Sentence, article_date: Date | None) -> list[DateMatch]:
-    return [replace(d, start=d.start + sentence.start, end=d.end + sentence.start)
-            for d in find_dates(sentence.text, article_date)]
-
-
-def _date_mention(d: DateMatch) -> Mention:
-    return Mention("date", d.start, d.end, d.text, -1, -1, d.rule, data={"value": d.value, "relation": d.relation})
 
 
 _DEFAULT: dict[str, Any] = {}

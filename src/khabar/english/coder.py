@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date as Date
-
 from khabar.clauses.structure import Frame, SentenceView
 from khabar.english.actors import EnglishDiscourse, compose_english
 from khabar.english.clauses import find_boundaries, find_cues, find_frames
 from khabar.english.events import EnglishEvents
 from khabar.english.match import match_english
 from khabar.english.tokens import english_sentences
-from khabar.events.assemble import to_events
+from khabar.events.assemble import fold_repeats, to_events
 from khabar.lexicon.compile import Lexicon
 from khabar.lexicon.english import EnglishLexicon
-from khabar.mentions.dates import DateMatch
-from khabar.model import Document, Event, Mention, Sentence
+from khabar.mentions.dates import DateMatch, date_mention, sentence_dates
+from khabar.model import Document, Event, Sentence
 
 
 def analyse_english(sentence: Sentence, en: EnglishLexicon, lexicon: Lexicon, discourse: EnglishDiscourse,
@@ -31,10 +29,8 @@ def analyse_english(sentence: Sentence, en: EnglishLexicon, lexicon: Lexicon, di
     return view
 
 
-def code_english(doc: Document, en: EnglishLexicon, lexicon: Lexicon, sentence_dates) -> None:
+def code_english(doc: Document, en: EnglishLexicon, lexicon: Lexicon) -> None:
     """Fill ``doc.sentences`` and ``doc.events`` for an English article."""
-    from khabar.events.assemble import fold_repeats
-
     doc.sentences = english_sentences(doc.text)
     discourse = EnglishDiscourse(doc.date)
     previous: Frame | None = None
@@ -42,16 +38,10 @@ def code_english(doc: Document, en: EnglishLexicon, lexicon: Lexicon, sentence_d
     for sentence in doc.sentences:
         dates = sentence_dates(sentence, doc.date)
         view = analyse_english(sentence, en, lexicon, discourse, previous, dates)
-        sentence.mentions = [*sentence.mentions, *(_date_mention(d) for d in dates)]
+        sentence.mentions = [*sentence.mentions, *(date_mention(d) for d in dates)]
         for cand in EnglishEvents(view, en).candidates():
             events += to_events(cand, view, lexicon, doc.article_id, doc.language, dates)
         if view.frames:
             previous = view.frames[-1]
     doc.events = fold_repeats(events)
 
-
-def _date_mention(d: DateMatch) -> Mention:
-    return Mention("date", d.start, d.end, d.text, -1, -1, d.rule, data={"value": d.value, "relation": d.relation})
-
-
-__all__ = ["Date", "analyse_english", "code_english"]

@@ -34,13 +34,15 @@ import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from importlib.resources import files
 from typing import Any
 
 import regex
 import yaml
+
+from khabar.model import Mention, Sentence
 
 __all__ = ["DateMatch", "find_dates"]
 
@@ -474,3 +476,14 @@ def find_dates(text: str, article_date: date | None = None) -> list[DateMatch]:
             end = marks.end()
         out.append(DateMatch(start, end, text[start:end], value, f"dates.yaml#{rule}", relation))
     return out
+
+
+def sentence_dates(sentence: Sentence, article_date: date | None) -> list[DateMatch]:
+    """The dates of one sentence, with offsets into the whole text."""
+    return [replace(d, start=d.start + sentence.start, end=d.end + sentence.start)
+            for d in find_dates(sentence.text, article_date)]
+
+
+def date_mention(d: DateMatch) -> Mention:
+    """A date as a sentence mention (kept with the other evidence)."""
+    return Mention("date", d.start, d.end, d.text, -1, -1, d.rule, data={"value": d.value, "relation": d.relation})
