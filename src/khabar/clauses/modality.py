@@ -53,10 +53,11 @@ def find_cues(view: SentenceView) -> list[Cue]:
     return cues
 
 
-def modality_at(view: SentenceView, i: int, *, future_prefix: bool = False) -> tuple[str, list[str]]:
-    """(label, rules) for an event whose trigger starts at token i."""
+def modality_at(view: SentenceView, i: int, *, future_prefix: bool = False,
+                cues: list[Cue] | None = None) -> tuple[str, list[str]]:
+    """(label, rules) for an event whose trigger starts at token i; ``cues`` narrows the sentence's cues."""
     labels, rules = [], []
-    for cue in view.cues:
+    for cue in view.cues if cues is None else cues:
         if cue.label and cue.start <= i < cue.end and i != cue.mention.first:
             labels.append(cue.label)
             rules.append(f"{cue.mention.entry} → {cue.label}")

@@ -10,10 +10,8 @@ to hold a summit with Putin"), its target from a preposition of its entry ("with
 
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 from khabar.clauses.modality import modality_at
-from khabar.clauses.structure import SentenceView, frame_at
+from khabar.clauses.structure import Cue, SentenceView, frame_at
 from khabar.events.build import Candidate
 from khabar.lexicon.english import EnglishLexicon
 from khabar.model import Mention
@@ -401,7 +399,7 @@ class EnglishEvents:
         sources = [x for x in sources if _coded(x)]
         source = sources[0] if sources else None
         targets = [t for t in targets if _coded(t)]
-        modality, mod_rules = modality_at(self._modality_view(head, noun, source), verb.first)
+        modality, mod_rules = modality_at(self.view, verb.first, cues=self._modality_cues(head, noun, source))
         if not targets and entry.get("wanted") and modality in ("intended", "probable", "possible") and any(
                 c.label == "intended" and c.start <= verb.first < c.end for c in self.view.cues):
             cameo = entry["wanted"]
@@ -424,15 +422,15 @@ class EnglishEvents:
         s = _surfaces(head, "noun") or _surfaces(head)
         return [p for p in s[0].ref.get("target", []) if p != "OBJ"]
 
-    def _modality_view(self, head: Mention, noun: bool, source: Mention | None):
-        """A possessed event noun ("its war", "Russia's war") is presupposed: only cues right before it count."""
+    def _modality_cues(self, head: Mention, noun: bool, source: Mention | None) -> list[Cue] | None:
+        """A possessed event noun ("its war", "Russia's war") is presupposed: only cues right before it count
+        (None: all the sentence's cues)."""
         k = head.first - 1
         possessed = noun and k >= 0 and (self.toks[k].norm in ("its", "their", "his", "her") or (
             source is not None and source.last < head.first and self.toks[source.last + 1].norm == "'s"))
         if not possessed:
-            return self.view
-        near = [c for c in self.view.cues if head.first - 3 <= c.mention.first < head.first]
-        return SimpleNamespace(cues=near, frames=self.view.frames)
+            return None
+        return [c for c in self.view.cues if head.first - 3 <= c.mention.first < head.first]
 
     def _coordinated_verb(self, verb: Mention) -> bool:
         """ "… seeks to crush the counteroffensive and (to) prolong the war": a verb after "and" shares the subject."""
