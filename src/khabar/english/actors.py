@@ -95,9 +95,7 @@ def compose_english(sentence: Sentence, raw: list[Mention], en: EnglishLexicon, 
     toks = sentence.tokens
     words = en.words
     states = lexicon.state_codes
-    by_first = {m.first: m for m in raw}
     out: list[Mention] = []
-    i = 0
     ordered = sorted(raw, key=lambda m: m.first)
     k = 0
     while k < len(ordered):
@@ -121,7 +119,6 @@ def compose_english(sentence: Sentence, raw: list[Mention], en: EnglishLexicon, 
             break
         out += _compose_run(run, sentence, en, discourse)
         k = j
-        i += 1
     out = _capital_places(out, sentence, words)
     out = _unknown_people(out, sentence, en, lexicon, discourse)
     out = _anaphors(out, sentence, en, discourse)
@@ -130,7 +127,6 @@ def compose_english(sentence: Sentence, raw: list[Mention], en: EnglishLexicon, 
     for m in out:
         if m.kind == "actor" and m.actor is not None:
             discourse.note(m, states)
-    del by_first
     return sorted(out, key=lambda m: m.first)
 
 

@@ -62,8 +62,6 @@ def _speaker_left(view: SentenceView, verb: Mention, en: EnglishLexicon) -> Ment
             k -= 1
         if k > 0:
             m = _actor_at(view, k - 1) or _actor_at(view, i - 1)
-    if m is None:
-        return None
     return m
 
 
@@ -85,9 +83,8 @@ def _scope_after(view: SentenceView, i: int) -> int:
         m = view.by_token.get(k)
         if m is not None and m.kind in ("trigger", "cue", "report"):
             break  # the reported clause has begun: "said Russia attacked …" has no "that"
-        if m is not None and m.kind == "actor" and not (k > i and toks[k - 1].norm in ("told", "tell", "tells")):
-            if k > i or toks[k - 1].norm not in ("told", "tells", "tell"):
-                break
+        if m is not None and m.kind == "actor" and toks[k - 1].norm not in ("told", "tell", "tells"):
+            break  # an actor that is no addressee ("told reporters that") is the reported clause's subject
     return i
 
 

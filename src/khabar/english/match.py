@@ -14,21 +14,20 @@ from khabar.model import Mention, Sentence
 _RANK = {k: i for i, k in enumerate(KIND_PRIORITY)}
 
 
-def _stream(sentence: Sentence) -> tuple[str, list[int], dict[int, int], dict[int, int]]:
-    parts, owner = [], []
+def _stream(sentence: Sentence) -> tuple[str, dict[int, int], dict[int, int]]:
+    """The lower-cased token stream, and which token starts / ends at each character position."""
+    parts: list[str] = []
     starts: dict[int, int] = {}
     ends: dict[int, int] = {}
     pos = 0
     for tok in sentence.tokens:
         if parts:
-            owner.append(-1)
             pos += 1
         starts[pos] = tok.index
         parts.append(tok.norm)
-        owner.extend([tok.index] * len(tok.norm))
         pos += len(tok.norm)
         ends[pos - 1] = tok.index
-    return " ".join(parts), owner, starts, ends
+    return " ".join(parts), starts, ends
 
 
 def _case_ok(s: Surface, sentence: Sentence, first: int, last: int) -> bool:
@@ -42,7 +41,7 @@ def _case_ok(s: Surface, sentence: Sentence, first: int, last: int) -> bool:
 
 def match_english(sentence: Sentence, lexicon: EnglishLexicon) -> list[Mention]:
     """All lexicon mentions in ``sentence``, longest first, each token in at most one mention."""
-    text, _owner, starts, ends = _stream(sentence)
+    text, starts, ends = _stream(sentence)
     candidates = []
     for end_idx, (key, surfaces) in lexicon.automaton.iter(text):
         begin = end_idx - len(key) + 1
