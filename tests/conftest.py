@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import os
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 
+from khabar.evaluate import evaluate
 from khabar.lexicon.compile import load_lexicon
 from khabar.mentions.actors import Discourse
 from khabar.pipeline import Coder
@@ -55,3 +59,39 @@ def shared_file(*parts: str) -> Path:
 def shared():
     """shared("seed", "x.txt") -> Path into ../shared (fails in CI, skips elsewhere, when absent)."""
     return shared_file
+
+
+@dataclass
+class ConstructionScore:
+    recall: float
+    precision: float
+    failures: list[str] = field(default_factory=list)  # ids of cases not coded perfectly
+    broken: list[tuple[str, dict]] = field(default_factory=list)  # (case id, absent item) produced anyway
+
+
+def score_constructions(coder: Coder, path: Path) -> ConstructionScore:
+    """Code every case of a constructions_*.yaml file: recall/precision over its expected events, and which of its
+    'absent' items were produced (the format is documented in the files' headers)."""
+    required = matched_required = produced = matched = 0
+    score = ConstructionScore(0.0, 0.0)
+    for case in yaml.safe_load(path.read_text(encoding="utf-8")):
+        on = case.get("date")
+        on = on if isinstance(on, date) else date.fromisoformat(str(on)) if on else None
+        events = [json.loads(json.dumps(e.to_dict())) for e in coder.code(case["text"], date=on).events]
+        gold = {"events": [dict(e, id=f"{case['id']}-{i}", sentence_contains=None, required=True)
+                           for i, e in enumerate(case.get("events", []))]}
+        result = evaluate(gold, events)
+        required += result.required_total
+        matched_required += result.required_matched
+        produced += result.produced_total
+        matched += result.produced_matched
+        if result.recall < 1 or result.precision < 1:
+            score.failures.append(case["id"])
+        for i, a in enumerate(case.get("absent", [])):
+            item = dict(a, id=f"{case['id']}-absent{i}", sentence_contains=None, required=True,
+                        cameo=a.get("cameo"), modality=a.get("modality"))
+            if evaluate({"events": [item]}, events).recall:
+                score.broken.append((case["id"], a))
+    score.recall = matched_required / required
+    score.precision = matched / max(produced, 1)
+    return score
