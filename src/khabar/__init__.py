@@ -2,14 +2,32 @@
 
 >>> import khabar
 >>> doc = khabar.code_text("قال مسؤول أمريكي إن الرئيس الصيني قد يزور موسكو.", date="2023-09-05")
->>> [(e.source.actor.code, e.cameo, e.modality) for e in doc.events]
+>>> [(e.source.actor.code, e.cameo, e.modality) for e in khabar.filter_events(doc, actors="both")]
 [('CHNGOV', '042', 'possible')]
+
+``Coder.code`` returns every event the text reports, also those whose source or target is not resolved (``None``);
+``filter_events(doc_or_events, actors="one"|"both")`` keeps the ones naming one or both actors.
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
 from khabar.errors import KhabarError
-from khabar.model import Actor, ActorRef, Attribution, Document, Event, Mention, Place, Sentence, Token
+from khabar.model import (
+    ACTORS_FILTERS,
+    Actor,
+    ActorRef,
+    ActorsFilter,
+    Attribution,
+    Document,
+    Event,
+    Mention,
+    Place,
+    Sentence,
+    Token,
+    actor_resolved,
+    event_has_actors,
+    filter_events,
+)
 from khabar.pipeline import Coder, code_text, detect_language
 
 try:
@@ -17,5 +35,6 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree without install
     __version__ = "0+unknown"
 
-__all__ = ["Actor", "ActorRef", "Attribution", "Coder", "Document", "Event", "KhabarError", "Mention", "Place",
-           "Sentence", "Token", "code_text", "detect_language"]
+__all__ = ["ACTORS_FILTERS", "Actor", "ActorRef", "ActorsFilter", "Attribution", "Coder", "Document", "Event",
+           "KhabarError", "Mention", "Place", "Sentence", "Token", "actor_resolved", "code_text", "detect_language",
+           "event_has_actors", "filter_events"]

@@ -7,9 +7,10 @@ Stages fill ``Document.sentences[*].tokens/mentions/clauses`` and finally ``Docu
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Any, Literal, get_args
+from typing import Any, Literal, TypeVar, get_args, overload
 
 Modality = Literal[
     "asserted",
@@ -215,3 +216,73 @@ class Document:
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[start:end]
+
+
+# --- which events name their actors ------------------------------------------------------------------------------
+
+ActorsFilter = Literal["any", "one", "both"]
+#: ``any``: every event; ``one``: source or target resolved (GDELT never publishes an event with both actors blank);
+#: ``both``: source and target resolved (dyadic, as ICEWS).
+ACTORS_FILTERS: tuple[str, ...] = get_args(ActorsFilter)
+
+
+def actor_resolved(ref: ActorRef | Mapping[str, Any] | None) -> bool:
+    """Is this event argument a resolved actor? The one rule every layer uses (the store's SQL mirrors it).
+
+    Resolved means a non-empty actor code. A role-only code such as ``---CVL`` (civilians, country unknown) is a
+    coded generic actor and counts; no argument, a missing code or an empty code does not.
+
+    >>> actor_resolved({"code": "---CVL", "text": "مدنيين"}), actor_resolved({"code": None, "text": "x"})
+    (True, False)
+    >>> actor_resolved(None), actor_resolved({"code": ""})
+    (False, False)
+    """
+    if isinstance(ref, ActorRef):
+        return bool(ref.actor.code)
+    if isinstance(ref, Mapping):
+        return bool(ref.get("code"))
+    return False
+
+
+def check_actors(actors: str | None) -> ActorsFilter:
+    """``actors`` validated (None means ``any``); a ValueError names the allowed values.
+
+    >>> check_actors("both"), check_actors(None)
+    ('both', 'any')
+    """
+    value = "any" if actors is None else actors
+    if value not in ACTORS_FILTERS:
+        raise ValueError(f"actors must be one of {', '.join(ACTORS_FILTERS)}, not {actors!r}")
+    return value  # type: ignore[return-value]
+
+
+def event_has_actors(event: Event | Mapping[str, Any], actors: str | None = "any") -> bool:
+    """Does ``event`` (an Event or an event dict) pass the ``actors`` filter (any | one | both)?"""
+    wanted = check_actors(actors)
+    if wanted == "any":
+        return True
+    if isinstance(event, Event):
+        sides: tuple[Any, Any] = (event.source, event.target)
+    else:
+        sides = (event.get("source"), event.get("target"))
+    resolved = sum(actor_resolved(side) for side in sides)
+    return resolved >= (1 if wanted == "one" else 2)
+
+
+_E = TypeVar("_E", bound="Event | Mapping[str, Any]")
+
+
+@overload
+def filter_events(events: Document, actors: str | None = "any") -> list[Event]: ...
+@overload
+def filter_events(events: Iterable[_E], actors: str | None = "any") -> list[_E]: ...
+def filter_events(events: Document | Iterable[Any], actors: str | None = "any") -> list[Any]:
+    """The events (of a Document, or Event objects, or event dicts) that pass the ``actors`` filter, in order.
+
+    >>> e = {"source": {"code": "EGY"}, "target": None}
+    >>> [len(filter_events([e], a)) for a in ("any", "one", "both")]
+    [1, 1, 0]
+    """
+    wanted = check_actors(actors)
+    items = events.events if isinstance(events, Document) else events
+    return [e for e in items if event_has_actors(e, wanted)]
