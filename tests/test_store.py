@@ -467,3 +467,92 @@ def test_store_dedup_order_independent_and_scales() -> None:
     again = {c.cluster_id: sorted(m.event_id for m in c.members) for c in cluster_mentions(mentions)}
     assert once == again
     assert sum(len(v) for v in once.values()) == len(mentions)
+
+
+# --- events whose actors do not resolve (the actors filter) -----------------------------------------------------
+
+
+def _side(code: str | None, text: str, start: int) -> dict[str, Any]:
+    return {"code": code, "text": text, "start": start, "end": start + len(text), "name": None}
+
+
+def unresolved_variants() -> dict[str, dict[str, Any]]:
+    """label -> an event dict of one article, in every actor shape the coder may emit."""
+    base = code(*CORPUS["condemn"][:2])[0]  # EGY → ISR
+    generic, unnamed = _side("---CVL", "مدنيون", 0), _side(None, "مسلحون", 0)
+    shapes = {
+        "dyad": (base["source"], base["target"]),
+        "no_target": (base["source"], None),
+        "no_source": (None, base["target"]),
+        "generic_pair": (generic, base["target"]),  # a role-only code is a coded actor
+        "generic_alone": (generic, None),
+        "unnamed_span": (unnamed, None),  # a span the coder could not code: not an actor
+        "empty_code": (_side("", "جهة", 0), None),
+        "neither": (None, None),
+    }
+    return {label: {**base, "event_id": f"{base['event_id'][:12]}{i:08d}", "source": s, "target": t}
+            for i, (label, (s, t)) in enumerate(shapes.items())}
+
+
+ACTORS_EXPECTED = {
+    "any": {"dyad", "no_target", "no_source", "generic_pair", "generic_alone", "unnamed_span", "empty_code",
+            "neither"},
+    "one": {"dyad", "no_target", "no_source", "generic_pair", "generic_alone"},
+    "both": {"dyad", "generic_pair"},
+}
+
+
+@pytest.fixture
+def unresolved(store: Store) -> dict[str, dict[str, Any]]:
+    variants = unresolved_variants()
+    store.save_article(record(*CORPUS["condemn"]), list(variants.values()), "v1")
+    return variants
+
+
+@pytest.mark.parametrize("actors", ["any", "one", "both"])
+def test_store_events_actors_filter(store: Store, unresolved: dict[str, dict[str, Any]], actors: str) -> None:
+    got = labels(store.events(actors=actors), unresolved)
+    assert got == ACTORS_EXPECTED[actors]
+    # the SQL and the Python rule (khabar.filter_events) agree on the same events
+    assert labels(khabar.filter_events(list(unresolved.values()), actors), unresolved) == got
+
+
+def test_store_events_actors_default_and_combined(store: Store, unresolved: dict[str, dict[str, Any]]) -> None:
+    assert labels(store.events(), unresolved) == ACTORS_EXPECTED["any"]
+    assert labels(store.events(actors=None), unresolved) == ACTORS_EXPECTED["any"]
+    assert labels(store.events(target="ISR", actors="one"), unresolved) == {"dyad", "no_source", "generic_pair"}
+    assert labels(store.events(actor="---", actors="both"), unresolved) == {"generic_pair"}
+    with pytest.raises(ValueError, match="actors must be one of any, one, both"):
+        store.events(actors="dyadic")
+    with pytest.raises(ValueError, match="actors must be one of"):
+        store.events(actors="x' OR '1'='1")
+
+
+def test_store_unresolved_actors_round_trip(store: Store, unresolved: dict[str, dict[str, Any]]) -> None:
+    by_id = {e["event_id"]: strip(e) for e in store.events()}
+    assert by_id == {e["event_id"]: e for e in unresolved.values()}  # None stays None, '' stays '', no "None"
+    none = by_id[unresolved["neither"]["event_id"]]
+    assert none["source"] is None and none["target"] is None
+    assert by_id[unresolved["unnamed_span"]["event_id"]]["source"]["code"] is None
+
+
+def test_store_aggregates_ignore_unresolved_actors(store: Store, unresolved: dict[str, dict[str, Any]]) -> None:
+    codes = {a["code"]: (a["events_as_source"], a["events_as_target"]) for a in store.actors(limit=50)}
+    assert codes == {"EGY": (2, 0), "ISR": (0, 3), "---CVL": (2, 0)}  # no None, no '' actor
+    assert [(e["source"], e["target"], e["events"]) for e in store.network()] == [
+        ("---CVL", "ISR", 1), ("EGY", "ISR", 1)]
+    assert [p["events"] for p in store.dyad("EGY", "ISR")] == [1]
+    assert [p["events"] for p in store.dyad("", "")] == [2]  # empty prefixes: only the two events naming both
+
+
+def test_store_clusters_with_unresolved_actors(store: Store, unresolved: dict[str, dict[str, Any]]) -> None:
+    assert store.recluster() >= 5
+    clusters = store.clusters()
+    assert all(c["source"] not in ("", "None") and c["target"] not in ("", "None") for c in clusters)
+    assert sorted(i for c in clusters for i in c["event_ids"]) == sorted(e["event_id"] for e in unresolved.values())
+    neither = next(c for c in clusters if unresolved["neither"]["event_id"] in c["event_ids"])
+    assert neither["source"] is None and neither["target"] is None
+    both = store.clusters(actors="both")
+    assert {(c["source"], c["target"]) for c in both} == {("EGY", "ISR"), ("---CVL", "ISR")}
+    assert all(c["source"] or c["target"] for c in store.clusters(actors="one"))
+    assert len(store.clusters(actors="one")) < len(clusters)

@@ -13,17 +13,18 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
+from khabar.model import check_actors
 from khabar.store.db import Backend
 from khabar.store.dedup import interval
 from khabar.store.rows import EVENT_COLUMNS, row_to_event
 
 EVENT_FILTERS = frozenset(
     {"actor", "source", "target", "country", "cameo", "root", "plover", "modality", "attributed_to", "since",
-     "until", "text", "article_id", "cluster_id"}
+     "until", "text", "article_id", "cluster_id", "actors"}
 )  # fmt: skip
 CLUSTER_FILTERS = frozenset(
     {"actor", "source", "target", "cameo", "modality", "country", "since", "until", "min_mentions", "min_sources",
-     "min_articles"}
+     "min_articles", "actors"}
 )  # fmt: skip
 _IN_CHUNK = 500
 
@@ -83,12 +84,29 @@ def _modality(where: Where, column: str, values: str | Sequence[str] | None) -> 
     where.add(f"{column} IN ({', '.join('?' * len(items))})", *items)
 
 
+def resolved_sql(column: str) -> str:
+    """SQL twin of :func:`khabar.model.actor_resolved` over a stored actor-code column: a non-empty code
+    (``---CVL`` counts; NULL and '' do not)."""
+    return f"COALESCE({column}, '') <> ''"
+
+
+def add_actors(where: Where, alias: str, actors: str | None) -> None:
+    """The ``actors`` filter: any (no condition), one (source or target resolved), both (source and target)."""
+    wanted = check_actors(actors)
+    source, target = resolved_sql(f"{alias}.source_code"), resolved_sql(f"{alias}.target_code")
+    if wanted == "one":
+        where.add(f"({source} OR {target})")
+    elif wanted == "both":
+        where.add(f"{source} AND {target}")
+
+
 def _dyad_filters(w: Where, alias: str, f: dict[str, Any]) -> None:
-    """actor (either side), source and target code prefixes: the same for events and clusters."""
+    """actor (either side), source and target code prefixes, and ``actors``: the same for events and clusters."""
     _codes(w, f"{alias}.source_code", f"{alias}.target_code", f.get("actor"))
     for side in ("source", "target"):
         if f.get(side):
             w.add(f"starts_with({alias}.{side}_code, ?)", f[side].upper())
+    add_actors(w, alias, f.get("actors"))
 
 
 def event_where(filters: dict[str, Any]) -> Where:
@@ -187,6 +205,7 @@ def dyad(db: Backend, a: str, b: str, by: str = "month", asserted_only: bool = F
     where = Where()
     where.add("((starts_with(e.source_code, ?) AND starts_with(e.target_code, ?)) OR "
               "(starts_with(e.source_code, ?) AND starts_with(e.target_code, ?)))", a, b, b, a)
+    add_actors(where, "e", "both")  # an empty prefix must not pair an actor with a missing one
     if asserted_only:
         where.add("e.modality = ?", "asserted")
     rows = db.query("SELECT e.event_date, a.published, e.goldstein, e.quad_class, e.modality, e.language "
@@ -208,10 +227,11 @@ def actors(db: Backend, limit: int = 20, role: str | None = None, **filters: Any
         raise ValueError(f"role must be 'source', 'target' or None, not {role!r}")
     rank, counted = order[role]
     where = event_where(filters)
+    source, target = resolved_sql("e.source_code"), resolved_sql("e.target_code")  # unresolved sides are no actor
     sql = (
         "SELECT code, SUM(s) AS as_source, SUM(t) AS as_target, SUM(s) + SUM(t) AS total FROM ("
-        f"SELECT e.source_code AS code, 1 AS s, 0 AS t FROM events e WHERE e.source_code IS NOT NULL AND {where.sql} "
-        f"UNION ALL SELECT e.target_code, 0, 1 FROM events e WHERE e.target_code IS NOT NULL AND {where.sql}"
+        f"SELECT e.source_code AS code, 1 AS s, 0 AS t FROM events e WHERE {source} AND {where.sql} "
+        f"UNION ALL SELECT e.target_code, 0, 1 FROM events e WHERE {target} AND {where.sql}"
         f") x GROUP BY code HAVING SUM({counted}) > 0 ORDER BY {rank} DESC, code LIMIT ?"
     )
     rows = db.query(sql, [*where.params, *where.params, int(limit)])
@@ -220,10 +240,11 @@ def actors(db: Backend, limit: int = 20, role: str | None = None, **filters: Any
 
 
 def network(db: Backend, **filters: Any) -> list[dict[str, Any]]:
-    """Directed source → target edges with event counts and Goldstein sum/mean."""
+    """Directed source → target edges with event counts and Goldstein sum/mean (events naming both actors)."""
     where = event_where(filters)
+    add_actors(where, "e", "both")
     sql = ("SELECT e.source_code, e.target_code, COUNT(*), SUM(e.goldstein), AVG(e.goldstein) FROM events e "
-           f"WHERE e.source_code IS NOT NULL AND e.target_code IS NOT NULL AND {where.sql} "
+           f"WHERE {where.sql} "
            "GROUP BY e.source_code, e.target_code ORDER BY 3 DESC, 1, 2")
     return [{"source": s, "target": t, "events": int(n), "goldstein_sum": round(float(g or 0), 4),
              "goldstein_mean": round(float(m), 4) if m is not None else None}
