@@ -296,3 +296,96 @@ def test_export_registry_and_empty_outputs(tmp_path):
     for fmt in WRITERS:
         assert export([], tmp_path / f"empty.{fmt}", fmt) == 0
     assert json.loads((tmp_path / "empty.plover").read_text(encoding="utf-8")) == []
+
+
+# --- events whose source and/or target did not resolve ----------------------------------------------------------
+
+
+def _unresolved(events: list[dict]) -> dict[str, dict]:
+    """label -> a variant of one real event in each actor shape (source None, target None, both None, …)."""
+    base = _find(events, source="USAGOV", cameo="111")
+    civilians = {"code": "---CVL", "text": "مدنيين", "start": 0, "end": 6, "name": "civilians"}
+    unnamed = {"code": None, "text": "مسلحون", "start": 0, "end": 6, "name": "gunmen"}
+    shapes = {"dyad": (base["source"], base["target"]), "no_target": (base["source"], None),
+              "no_source": (None, base["target"]), "generic": (civilians, None), "uncoded_span": (unnamed, None),
+              "neither": (None, None)}
+    return {label: base | {"event_id": f"{i:x}" * 20, "source": s, "target": t}
+            for i, (label, (s, t)) in enumerate(shapes.items(), start=1)}
+
+
+ACTOR_COLUMNS = [c for c in GDELT_COLUMNS if c.startswith(("Actor1", "Actor2")) and "Geo_" not in c]
+
+
+def test_export_gdelt_actors_filter_defaults_to_one(events):
+    variants = _unresolved(events)
+    ids = {str(global_event_id(e["event_id"])): label for label, e in variants.items()}
+
+    def written(**opts):
+        return [ids[r["GlobalEventID"]] for r in _gdelt_rows(list(variants.values()), **opts)]
+
+    assert written() == ["dyad", "no_target", "no_source", "generic"]  # like GDELT: never both actors blank
+    assert written(actors="one") == written()
+    assert written(actors="both") == ["dyad"]
+    assert written(actors="any") == list(variants)
+    with pytest.raises(ValueError, match="actors must be one of"):
+        write_gdelt([], io.StringIO(), actors="dyad")
+
+
+def test_export_gdelt_blank_actors_are_empty_cells_never_none(events):
+    variants = _unresolved(events)
+    rows = {label: row for label, row in zip(variants, _gdelt_rows(list(variants.values()), actors="any"),
+                                             strict=True)}
+    assert all(cell != "None" and "None" not in cell for row in rows.values() for cell in row.values())
+    assert all(rows["neither"][c] == "" for c in ACTOR_COLUMNS)
+    assert all(rows["no_target"][c] == "" for c in ACTOR_COLUMNS if c.startswith("Actor2"))
+    assert rows["no_target"]["Actor1Code"] == "USAGOV"
+    assert all(rows["no_source"][c] == "" for c in ACTOR_COLUMNS if c.startswith("Actor1"))
+    assert rows["no_source"]["Actor2Code"] == "RUS"
+    # an uncoded span is no actor: its words do not leak into Actor1Name
+    assert all(rows["uncoded_span"][c] == "" for c in ACTOR_COLUMNS)
+    generic = rows["generic"]  # a role-only code is a coded actor: unknown country, type CVL
+    assert (generic["Actor1Code"], generic["Actor1Name"], generic["Actor1CountryCode"], generic["Actor1Type1Code"]) \
+        == ("CVL", "CIVILIANS", "", "CVL")
+    assert len({len(r) for r in rows.values()}) == 1 and all(len(r) == 61 for r in rows.values())
+
+
+def test_export_mentions_actors_filter_and_offsets(events):
+    variants = _unresolved(events)
+    buf = io.StringIO()
+    assert write_mentions(list(variants.values()), buf, added=ADDED) == 4  # default one, as the events file
+    rows = [dict(zip(MENTION_COLUMNS, line.split("\t"), strict=True)) for line in buf.getvalue().splitlines()]
+    assert {r["GlobalEventID"] for r in rows} == {r["GlobalEventID"] for r in _gdelt_rows(list(variants.values()))}
+    every = io.StringIO()
+    assert write_mentions(list(variants.values()), every, added=ADDED, actors="any") == len(variants)
+    by_label = dict(zip(variants, (line.split("\t") for line in every.getvalue().splitlines()), strict=True))
+    a1, a2 = MENTION_COLUMNS.index("Actor1CharOffset"), MENTION_COLUMNS.index("Actor2CharOffset")
+    assert (by_label["neither"][a1], by_label["neither"][a2]) == ("-1", "-1")
+    assert by_label["uncoded_span"][a1] == "-1"  # GDELT's offset for a blank actor
+    assert by_label["generic"][a1] == "0" and by_label["no_source"][a2] == str(variants["no_source"]["target"]["start"])
+    assert "None" not in every.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "parquet"])
+def test_export_round_trips_keep_missing_actors(events, tmp_path, fmt):
+    variants = list(_unresolved(events).values())
+    path = tmp_path / f"events.{fmt}"
+    assert export(variants, path, fmt) == len(variants)  # the khabar formats keep every event
+    back = {"jsonl": read_jsonl, "csv": read_csv, "parquet": read_parquet}[fmt](path)
+    assert back == variants
+    if fmt != "parquet":
+        assert "None" not in path.read_text(encoding="utf-8")
+
+
+def test_export_plover_missing_actors_are_null(events):
+    variants = _unresolved(events)
+    buf = io.StringIO()
+    assert write_plover(list(variants.values()), buf, jsonl=True) == len(variants)
+    assert "None" not in buf.getvalue()
+    records = dict(zip(variants, (json.loads(line) for line in buf.getvalue().splitlines()), strict=True))
+    assert records["neither"]["actors"] == {"source": None, "target": None}
+    no_source = records["no_source"]["actors"]
+    assert no_source["source"] is None and no_source["target"]["code"] == "RUS"
+    assert records["generic"]["actors"]["source"]["sectors"] == ["CVL"]
+    assert records["generic"]["actors"]["source"]["country"] is None
+    assert records["uncoded_span"]["actors"]["source"] is None  # not an actor ...
+    assert records["uncoded_span"]["khabar"]["spans"]["source"]["text"] == "مسلحون"  # ... but the evidence stays

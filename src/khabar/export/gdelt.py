@@ -1,7 +1,9 @@
 """GDELT 2.0 Events-style TSV: the 61 columns of the GDELT 2.0 event table, in GDELT's order, no extra columns.
 
 What khabar knows is filled in, the rest left empty; docs/exports.md has the column-by-column mapping. Modality and
-attribution have no place in GDELT's format: use the plover, csv or parquet exports for them.
+attribution have no place in GDELT's format: use the plover, csv or parquet exports for them. An actor that did not
+resolve (no code) leaves its ten Actor columns empty; by default (``actors="one"``) events with neither actor resolved
+are not written, since GDELT never publishes an event with both actors blank.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from khabar.export._fips import fips
 from khabar.export._io import Target, as_date, clean_cell, write_tsv
 from khabar.export._ref import place_kind, split_actor, states
+from khabar.model import actor_resolved, check_actors, event_has_actors
 
 _ACTOR = ("Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
           "Type1Code", "Type2Code", "Type3Code")
@@ -89,8 +92,9 @@ def _dates(day: dt.date | None) -> list[str]:
 
 
 def _actor(actor: dict[str, Any] | None) -> list[str]:
-    if not actor:
+    if not actor_resolved(actor):  # no actor, or a span the coder could not code: GDELT leaves the actor blank
         return [""] * len(_ACTOR)
+    assert actor is not None
     parts = split_actor(actor.get("code"))
     types = [*parts.types[:3], "", "", ""][:3]
     name = str(actor.get("name") or "").upper()
@@ -149,12 +153,15 @@ def gdelt_row(event: dict[str, Any], table: dict[str, dict[str, Any]], added: st
 
 
 def write_gdelt(events: Iterable[dict[str, Any]], out: Target, *, header: bool = False,
-                added: dt.datetime | None = None, lexicon: Any = None) -> int:
+                added: dt.datetime | None = None, lexicon: Any = None, actors: str = "one") -> int:
     """Write GDELT 2.0 Events-style TSV (61 columns, no header unless ``header=True``); returns the event count.
 
     ``added`` is the DATEADDED timestamp (default: now, UTC, on a 15-minute boundary); ``lexicon`` supplies country
-    names and centroids (default: the packaged lexicon).
+    names and centroids (default: the packaged lexicon). ``actors`` (``khabar.filter_events``): ``one`` (default, as
+    GDELT) skips events with neither actor resolved, ``both`` keeps only dyadic events, ``any`` writes every event.
     """
     table = states(lexicon)
     when = stamp(added)
-    return write_tsv(out, GDELT_COLUMNS, (gdelt_row(event, table, when) for event in events), header=header)
+    wanted = check_actors(actors)
+    rows = (gdelt_row(event, table, when) for event in events if event_has_actors(event, wanted))
+    return write_tsv(out, GDELT_COLUMNS, rows, header=header)

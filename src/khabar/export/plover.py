@@ -13,12 +13,15 @@ from typing import Any
 
 from khabar.export._io import Target, as_date, json_default, text_in, text_out
 from khabar.export._ref import place_kind, plover_contexts, split_actor, states
+from khabar.model import actor_resolved
 
 
 def plover_actor(ref: dict[str, Any] | None) -> dict[str, Any] | None:
-    """A POLECAT-style actor: name, raw name as written, country, primary sector and all sectors (CAMEO codes)."""
-    if not ref:
+    """A POLECAT-style actor: name, raw name as written, country, primary sector and all sectors (CAMEO codes);
+    ``None`` when there is no resolved actor (the words of an uncoded span stay under ``khabar.spans``)."""
+    if not actor_resolved(ref):
         return None
+    assert ref is not None
     parts = split_actor(ref.get("code"))
     return {
         "name": ref.get("name"),
