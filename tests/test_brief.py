@@ -78,3 +78,21 @@ def test_brief_never_crashes_on_missing_fields(lexicon):
 def test_brief_rejects_unknown_language(events, lexicon):
     with pytest.raises(ValueError, match="language"):
         brief(ARTICLE, events, "fr", lexicon=lexicon)
+
+
+def test_brief_events_without_resolved_actors(events, lexicon):
+    base = next(e for e in events if (e["source"] or {}).get("code") == "SAUGOV" or e["cameo"] == "111")
+    civilians = {"code": "---CVL", "text": "مدنيين", "start": 0, "end": 6, "name": None}
+    odd = [base | {"event_id": "1", "source": None},
+           base | {"event_id": "2", "source": None, "target": None, "cameo": "180"},
+           base | {"event_id": "3", "source": civilians, "target": None, "cameo": "145"},
+           base | {"event_id": "4", "source": {"code": None, "text": "مسلحون", "start": 0, "end": 6}, "target": None,
+                   "cameo": "190"}]
+    en = brief(ARTICLE, odd, "en", lexicon=lexicon)
+    author = _section(en, "Asserted by the author", ())
+    assert "None" not in en and "---" not in en  # no "None", and a role-only code shows the article's words
+    assert "- someone → Israel: " in author  # a missing source is "someone"; the known target is kept
+    assert "- someone: " in author and "- مدنيين: " in author and "- مسلحون: " in author
+    ar = brief(ARTICLE, odd, "ar", lexicon=lexicon)
+    assert "None" not in ar and "- جهة غير معروفة | «" in ar and "- مدنيين | «" in ar
+    assert "Coded events: 4" in en  # every event the text reports is in the brief

@@ -71,8 +71,10 @@ class _Namer:
         if not isinstance(ref, dict):
             return fallback
         text = str(ref.get("text") or "")
-        label = text if self.language == "ar" else str(ref.get("name") or ref.get("code") or text)
-        label = label or str(ref.get("code") or "") or fallback
+        code = str(ref.get("code") or "")
+        shown_code = "" if code.startswith("---") else code  # a role-only code (---CVL) reads worse than the words
+        label = text if self.language == "ar" else str(ref.get("name") or shown_code or text)
+        label = label or shown_code or fallback
         country = self.country(split_actor(ref.get("code")).country)
         if country and label == ref.get("code"):  # a bare code as name: the country says it better
             return country
