@@ -109,3 +109,68 @@ def test_cli_wrong_encoding_is_one_line_or_a_result(tmp_path, payload):
     assert "Traceback" not in res.output
     if res.exit_code != 0:
         assert res.exit_code == 3 and res.output.strip().count("\n") == 0 and "odd.txt" in res.output
+
+
+# --- --actors: events whose source or target did not resolve --------------------------------------------------------
+
+BOMBING = "انفجرت عبوة ناسفة قرب سوق شعبي في الموصل صباح اليوم وأصابت عددا من المارة.\n"
+
+
+@pytest.fixture
+def unresolved_coder(monkeypatch):
+    """Coder.code returns the real document with events in every actor shape (built directly, not coded)."""
+    from dataclasses import replace
+
+    from khabar.model import Actor, ActorRef
+    from khabar.pipeline import Coder
+
+    real = Coder.code
+
+    def code(self, text, **kw):
+        doc = real(self, text, **kw)
+        sentence = doc.sentences[0]
+        template = khabar_event(doc.article_id, sentence)
+        shapes = {"both": ("IRQMIL", "---CVL"), "source": ("IRQMIL", None), "target": (None, "---CVL"),
+                  "neither": (None, None)}
+        doc.events = [replace(template, event_id=f"ev-{label}",
+                              source=ActorRef(Actor(s), "x", 0, 1) if s else None,
+                              target=ActorRef(Actor(t), "y", 2, 3) if t else None)
+                      for label, (s, t) in shapes.items()]
+        return doc
+
+    monkeypatch.setattr(Coder, "code", code)
+
+
+def khabar_event(article_id, sentence):
+    from khabar.model import Event
+
+    return Event(event_id="", article_id=article_id, language="ar", sentence=sentence, trigger_text="انفجرت",
+                 trigger_start=0, trigger_end=6, source=None, target=None, cameo="183", goldstein=-10.0,
+                 quad_class=4, plover_type="ASSAULT", plover_mode=None, modality="asserted", attribution=None,
+                 date=None, place=None, rules=("test",), confidence=0.5)
+
+
+@pytest.mark.parametrize(("actors", "expected"), [
+    (None, ["ev-both", "ev-source", "ev-target", "ev-neither"]),  # default: any, every event the text reports
+    ("any", ["ev-both", "ev-source", "ev-target", "ev-neither"]),
+    ("one", ["ev-both", "ev-source", "ev-target"]),
+    ("both", ["ev-both"]),
+])
+def test_cli_code_actors_filter(unresolved_coder, actors, expected):
+    args = ["code", "-", "--date", "2024-03-12"] + (["--actors", actors] if actors else [])
+    res = run(*args, input=BOMBING)
+    assert res.exit_code == 0, res.output
+    events = [json.loads(line) for line in res.output.splitlines()]
+    assert [e["event_id"] for e in events] == expected
+    json_out = json.loads(run(*args, "--format", "json", input=BOMBING).output)
+    assert [e["event_id"] for e in json_out["events"]] == expected
+
+
+def test_cli_code_table_shows_dash_for_missing_actors(unresolved_coder):
+    res = run("code", "-", "--format", "table", input=BOMBING)
+    assert res.exit_code == 0 and "None" not in res.output and "—" in res.output and "IRQMIL" in res.output
+
+
+def test_cli_code_rejects_bad_actors_value():
+    res = run("code", "-", "--actors", "dyadic", input=ARTICLE)
+    assert res.exit_code == 2 and "dyadic" in res.output

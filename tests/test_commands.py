@@ -122,3 +122,100 @@ def test_commands_gdelt_export_is_one_row_per_cluster_and_mentions_join(db, tmp_
     assert {r[0] for r in mention_rows} == {r[0] for r in event_rows}
     retold = [r for r in event_rows if int(r[31]) > 1]  # NumMentions: the bombing is told by both articles
     assert retold and int(retold[0][33]) == 2  # NumArticles
+
+
+# --- --actors on stored events whose source or target did not resolve ---------------------------------------------
+
+RAID = "داهمت قوات الأمن العراقية منزلا في كركوك واعتقلت مسلحين، فيما قتل مدني في انفجار قرب السوق."
+SHAPES = {"both": ("IRQCOP", "---REB"), "source": ("IRQCOP", None), "target": (None, "---CVL"),
+          "uncoded": ("", None), "neither": (None, None)}
+
+
+@pytest.fixture
+def mixed_db(tmp_path):
+    """A store whose one article has an event in every actor shape (built directly, not coded)."""
+    from datetime import date
+
+    from khabar.model import Actor, ActorRef, Event, Sentence
+    from khabar.store import ArticleRecord, open_store
+
+    sentence = Sentence(0, 0, len(RAID), RAID)
+    events = []
+    for i, (label, (s, t)) in enumerate(SHAPES.items()):
+        side = {code: ActorRef(Actor(code or None), "x", 0, 1) for code in (s, t) if code is not None}
+        events.append(Event(
+            event_id=f"{i:02d}{'a' * 18}", article_id="raid", language="ar", sentence=sentence, trigger_text="داهمت",
+            trigger_start=0, trigger_end=5, source=side.get(s) if s is not None else None,
+            target=side.get(t) if t is not None else None, cameo="1711", goldstein=-9.2, quad_class=4,
+            plover_type="SEIZE", plover_mode=None, modality="asserted", attribution=None, date="2024-03-11",
+            place=None, rules=(label,), confidence=0.6).to_dict())
+    path = str(tmp_path / "mixed.duckdb")
+    with open_store(path) as store:
+        store.save_article(ArticleRecord("raid", RAID, title="مداهمة", url="https://news.example/raid",
+                                         outlet="example", published=date(2024, 3, 12)), events, "v1")
+        store.recluster()
+    return path
+
+
+def _rules(lines):
+    return [json.loads(line)["rule"] for line in lines]
+
+
+@pytest.mark.parametrize(("actors", "expected"), [
+    (None, ["both", "source", "target", "uncoded", "neither"]),  # default any: the honest view
+    ("one", ["both", "source", "target"]),
+    ("both", ["both"]),
+])
+def test_commands_events_actors_filter(mixed_db, actors, expected):
+    extra = ["--actors", actors] if actors else []
+    assert _rules(run("events", "--db", mixed_db, "--format", "jsonl", *extra).splitlines()) == expected
+
+
+def test_commands_events_table_shows_dash_for_missing_actors(mixed_db):
+    out = run("events", "--db", mixed_db)
+    assert "None" not in out and "—" in out and "IRQCOP" in out and "---CVL" in out
+
+
+def _tsv(path):
+    return [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_commands_export_gdelt_defaults_to_one_actor(mixed_db, tmp_path):
+    from khabar.export import GDELT_COLUMNS
+
+    col = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+    default, every, dyadic = tmp_path / "d.tsv", tmp_path / "a.tsv", tmp_path / "b.tsv"
+    run("export", "--db", mixed_db, "--format", "gdelt", "--out", str(default))
+    run("export", "--db", mixed_db, "--format", "gdelt", "--out", str(every), "--actors", "any")
+    run("export", "--db", mixed_db, "--format", "gdelt", "--out", str(dyadic), "--actors", "both")
+    rows = _tsv(default)
+    assert sorted((r[col["Actor1Code"]], r[col["Actor2Code"]]) for r in rows) == [
+        ("", "CVL"), ("IRQCOP", ""), ("IRQCOP", "REB")]  # never both blank, like GDELT
+    assert len(_tsv(dyadic)) == 1 and "None" not in every.read_text(encoding="utf-8")
+    # with any, the two actor-less tellings (uncoded span, none) are one cluster: one blank row, NumMentions 2
+    assert len(_tsv(every)) == 4
+    (blank,) = [r for r in _tsv(every) if not r[col["Actor1Code"]] and not r[col["Actor2Code"]]]
+    assert len(blank) == 61 and blank[col["NumMentions"]] == "2" and blank[col["Actor1Name"]] == ""
+    mentions = tmp_path / "m.tsv"
+    run("export", "--db", mixed_db, "--format", "mentions", "--out", str(mentions))
+    assert {r[0] for r in _tsv(mentions)} == {r[0] for r in rows}  # the two files hold the same events
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "plover"])
+def test_commands_export_other_formats_default_to_any(mixed_db, tmp_path, fmt):
+    from khabar.export import READERS
+
+    out = tmp_path / f"x.{fmt}"
+    run("export", "--db", mixed_db, "--format", fmt, "--out", str(out))
+    assert len(READERS[fmt](out)) == len(SHAPES)
+    assert "None" not in out.read_text(encoding="utf-8")
+    run("export", "--db", mixed_db, "--format", fmt, "--out", str(out), "--actors", "both")
+    assert len(READERS[fmt](out)) == 1
+
+
+def test_commands_aggregates_skip_missing_actors(mixed_db):
+    assert "None" not in run("actors", "--db", mixed_db)
+    edges = json.loads(run("network", "--db", mixed_db))
+    assert [(e["source"], e["target"]) for e in edges] == [("IRQCOP", "---REB")]
+    assert "None" not in run("network", "--db", mixed_db, "--format", "graphml")
+    assert "None" not in run("brief", "raid", "--db", mixed_db, "--language", "en")

@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 
 from khabar.commands.batch import batch_cmd
-from khabar.commands.common import fail, handles_errors, lexicon_option, parse_date
+from khabar.commands.common import actors_option, fail, handles_errors, lexicon_option, parse_date
 from khabar.commands.data import COMMANDS
 from khabar.errors import EXIT_USAGE
 
@@ -42,11 +42,15 @@ def _read_all(files: tuple[str, ...]) -> Iterator[tuple[str, str]]:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="jsonl", show_default=True,
               help="jsonl: one event per line; json: articles with events; table: a readable terminal view.")
 @click.option("--language", type=click.Choice(["ar", "en"]), default=None, help="Skip language detection.")
+@actors_option("any", "")
 @lexicon_option
 @handles_errors
-def code_cmd(files: tuple[str, ...], date_: str | None, fmt: str, language: str | None,
+def code_cmd(files: tuple[str, ...], date_: str | None, fmt: str, language: str | None, actors: str,
              lexicons: tuple[Path, ...]) -> None:
     """Code FILES (text; '-' for stdin) and print their events."""
+    import dataclasses
+
+    from khabar.model import filter_events
     from khabar.output.render import write_json, write_jsonl, write_table
     from khabar.pipeline import Coder
 
@@ -57,7 +61,7 @@ def code_cmd(files: tuple[str, ...], date_: str | None, fmt: str, language: str 
             doc = coder.code(text, date=article_date, language=language)
             for warning in doc.warnings:
                 click.echo(f"khabar: {name}: warning: {warning}", err=True)
-            yield name, doc
+            yield name, dataclasses.replace(doc, events=filter_events(doc, actors))
 
     docs = coded()
     if fmt == "jsonl":

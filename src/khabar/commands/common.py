@@ -50,3 +50,12 @@ def parse_date(value: str | None) -> Date | None:
 lexicon_option = click.option(
     "--lexicon", "lexicons", multiple=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
     help="A folder of lexicon overlay files (same layout as the packaged data); entries override by id. Repeatable.")
+
+
+def actors_option(default: str | None, help_default: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``--actors any|one|both``: keep every event, those naming at least one actor, or both (khabar.filter_events)."""
+    return click.option(
+        "--actors", type=click.Choice(["any", "one", "both"]), default=default, show_default=default is not None,
+        help="Which events to keep by their resolved actors: any (every event the text reports), one (source or "
+             "target resolved, as GDELT), both (source and target, dyadic, as ICEWS). A role-only code such as "
+             f"---CVL counts as resolved. {help_default}")

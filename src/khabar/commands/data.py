@@ -15,7 +15,8 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from khabar.commands.common import handles_errors, lexicon_option, parse_date
+from khabar.commands.common import actors_option, handles_errors, lexicon_option, parse_date
+from khabar.model import actor_resolved
 
 DEFAULT_DB = "khabar.duckdb"
 
@@ -99,6 +100,7 @@ def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
 @click.command("events")
 @db_option
 @filter_options
+@actors_option("any", "")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True,
               help="Output format.")
 @click.option("--limit", default=100, show_default=True, help="Most events to print (0: all).")
@@ -119,10 +121,15 @@ def events_cmd(db: str, fmt: str, limit: int, **kwargs: Any) -> None:
         write_csv(rows, sys.stdout)
     else:
         _print_table(["date", "source", "cameo", "target", "modality", "according to", "sentence"],
-                     [[r.get("date") or r.get("published"), (r["source"] or {}).get("code"), r["cameo"],
-                       (r["target"] or {}).get("code"), r["modality"],
+                     [[r.get("date") or r.get("published"), _code(r["source"]), r["cameo"], _code(r["target"]),
+                       r["modality"],
                        ((r.get("attribution") or {}).get("speaker") or {}).get("text"),
                        r["sentence"]["text"][:80]] for r in rows])
+
+
+def _code(ref: dict[str, Any] | None) -> str:
+    """An actor's code for a table cell; a dash when the actor did not resolve."""
+    return str(ref["code"]) if ref is not None and actor_resolved(ref) else "—"
 
 
 def _print_table(columns: list[str], rows: list[list[Any]]) -> None:
@@ -239,6 +246,8 @@ def brief_cmd(article_id: str, db: str, language: str) -> None:
 
 
 EXPORT_FORMATS = ("gdelt", "mentions", "plover", "csv", "parquet", "jsonl")
+#: --actors defaults that differ from "any": GDELT never publishes an event with both actors blank.
+EXPORT_ACTORS = {"gdelt": "one", "mentions": "one"}
 
 
 @click.command("export")
@@ -247,14 +256,17 @@ EXPORT_FORMATS = ("gdelt", "mentions", "plover", "csv", "parquet", "jsonl")
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Output file ('-' for stdout, text formats only).")
 @filter_options
+@actors_option(None, "Default: one for gdelt and mentions (a GDELT row needs an actor), any for the others.")
 @handles_errors
-def export_cmd(db: str, fmt: str, out: Path, **kwargs: Any) -> None:
+def export_cmd(db: str, fmt: str, out: Path, actors: str | None, **kwargs: Any) -> None:
     """Export stored events (optionally filtered) as GDELT-style TSV, mentions TSV, PLOVER JSON, CSV, Parquet, JSONL."""
     import khabar.export as export
 
+    actors = actors or EXPORT_ACTORS.get(fmt, "any")
+    opts = {"actors": actors} if fmt in EXPORT_ACTORS else {}  # the GDELT writers apply the same filter
     store = _store(db)
     try:
-        rows = store.events(**_filters({k.replace("-", "_"): v for k, v in kwargs.items()}))
+        rows = store.events(actors=actors, **_filters({k.replace("-", "_"): v for k, v in kwargs.items()}))
         if fmt in ("gdelt", "mentions"):
             rows = gdelt_view(rows, store.clusters(), mentions=fmt == "mentions")
     finally:
@@ -263,7 +275,7 @@ def export_cmd(db: str, fmt: str, out: Path, **kwargs: Any) -> None:
         target: Any = sys.stdout.buffer if fmt in export.BINARY_FORMATS else sys.stdout
     else:
         target = out
-    count = export.export(rows, target, fmt)
+    count = export.export(rows, target, fmt, **opts)
     click.echo(f"wrote {count} events to {out}", err=True)
 
 
