@@ -296,3 +296,94 @@ def test_ingest_enabled_creates_article(tmp_path: Path) -> None:
         evil = c.post("/ingest", data={"text": text + " 2"}, headers={"Origin": "http://evil.example"})
         assert evil.status_code == 403
         assert c.post("/ingest", data={"text": "نص", "date": "2023-02-30"}).status_code == 422
+
+
+# ------------------------------------------------------------------------------ events whose actors did not resolve
+
+STRIKE = "قصفت طائرات حربية بلدة في ريف إدلب فجر اليوم، وقتل مدنيون في غارة أخرى لم تعرف الجهة التي نفذتها."
+STRIKE_SHAPES = {"both": ("SYRMIL", "---CVL"), "source": ("SYRMIL", None), "target": (None, "---CVL"),
+                 "neither": (None, None)}
+
+
+@pytest.fixture(scope="module")
+def mixed_client(tmp_path_factory: pytest.TempPathFactory):
+    """An app over a store whose one article has an event in every actor shape (built directly, not coded)."""
+    from datetime import date
+
+    from khabar.model import Actor, ActorRef, Event, Sentence
+    from khabar.store import ArticleRecord, open_store
+
+    sentence = Sentence(0, 0, len(STRIKE), STRIKE)
+    events = []
+    for i, (label, (s, t)) in enumerate(STRIKE_SHAPES.items()):
+        events.append(Event(
+            event_id=f"{i:02d}{'b' * 18}", article_id="strike", language="ar", sentence=sentence,
+            trigger_text="قصفت", trigger_start=0, trigger_end=4,
+            source=ActorRef(Actor(s, name="Syrian military"), "طائرات حربية", 5, 17) if s else None,
+            target=ActorRef(Actor(t, name="civilians"), "مدنيون", 59, 65) if t else None, cameo="195",
+            goldstein=-10.0, quad_class=4, plover_type="ASSAULT", plover_mode="aerial", modality="asserted",
+            attribution=None, date="2024-03-12", place=None, rules=(f"test#{label}",), confidence=0.7).to_dict())
+    mentions = [{"sentence_index": 0, "kind": "trigger", "start": 0, "end": 4, "text": "قصفت", "code": "195"},
+                {"sentence_index": 0, "kind": "actor", "start": 59, "end": 65, "text": "مدنيون", "code": "---CVL"}]
+    db = tmp_path_factory.mktemp("mixed") / "mixed.duckdb"
+    with open_store(str(db)) as store:
+        store.save_article(ArticleRecord("strike", STRIKE, title="غارة", outlet="example",
+                                         published=date(2024, 3, 12)), events, "v1",
+                           sentences=[{"index": 0, "start": 0, "end": len(STRIKE), "text": STRIKE}],
+                           mentions=mentions)
+        store.recluster()
+    with TestClient(create_app(str(db))) as c:
+        yield c
+
+
+def _labels(events: list[dict]) -> list[str]:
+    return [e["rule"].split("#")[1] for e in events]
+
+
+@pytest.mark.parametrize(("actors", "expected"), [
+    (None, ["both", "source", "target", "neither"]),  # default any
+    ("", ["both", "source", "target", "neither"]),  # a blank form field means no filter
+    ("any", ["both", "source", "target", "neither"]),
+    ("one", ["both", "source", "target"]),
+    ("both", ["both"]),
+])
+def test_api_events_actors_filter(mixed_client: TestClient, actors: str | None, expected: list[str]) -> None:
+    params = {} if actors is None else {"actors": actors}
+    r = mixed_client.get("/api/events", params=params)
+    assert r.status_code == 200 and _labels(r.json()["events"]) == expected
+    page = mixed_client.get("/events", params=params)
+    assert page.status_code == 200 and page.text.count('class="event-row"') == len(expected)
+
+
+def test_actors_filter_rejects_bad_values(mixed_client: TestClient) -> None:
+    for path in ("/api/events", "/events", "/events.csv"):
+        assert mixed_client.get(path, params={"actors": "dyadic"}).status_code == 422
+    assert mixed_client.get("/api/events", params={"actors": "' OR 1=1 --"}).status_code == 422
+
+
+def test_events_page_missing_actors_show_a_dash(mixed_client: TestClient) -> None:
+    html = mixed_client.get("/events", params={"lang": "en"}).text
+    table = html.split('id="events-table"')[1]
+    assert "None" not in table and "<code>—</code>" in table and "<code>SYRMIL</code>" in table
+    assert 'name="actors"' in html and "At least one (GDELT)" in html
+    one = mixed_client.get("/events", params={"actors": "one"}).text
+    assert '<option value="one" selected>' in one
+    assert "actors=one" in one.split('id="dl-csv"')[1].split(">")[0]  # downloads keep the filter
+    rows = list(csv.DictReader(io.StringIO(mixed_client.get("/events.csv", params={"actors": "both"}).text)))
+    assert [r["source_code"] for r in rows] == ["SYRMIL"]
+
+
+def test_article_and_cluster_pages_with_missing_actors(mixed_client: TestClient) -> None:
+    r = mixed_client.get("/article/strike", params={"lang": "en"})
+    assert r.status_code == 200
+    assert 'class="hl hl-trigger"' in r.text and 'class="hl hl-actor"' in r.text  # highlighting still works
+    assert r.text.count('class="card"') == 4 and 'class="actor none">—' in r.text and "None" not in r.text
+    article = mixed_client.get("/api/articles/strike").json()
+    lonely = next(e for e in article["events"] if e["source"] is None and e["target"] is None)
+    page = mixed_client.get(f"/cluster/{lonely['cluster_id']}")
+    assert page.status_code == 200 and "<code>—</code> → <code>—</code>" in page.text and "None" not in page.text
+    graph = mixed_client.get("/api/network", params={"level": "actor"}).json()
+    assert graph["edges"] == [{"source": "SYRMIL", "target": "---CVL", "events": 1, "goldstein_sum": -10.0,
+                               "goldstein_mean": -10.0}]
+    home = mixed_client.get("/")
+    assert home.status_code == 200 and "None" not in home.text

@@ -52,17 +52,19 @@ class EventQuery:
     until: str | None = None
     text: str | None = None
     asserted_only: bool = False
+    actors: str = "any"  # any | one | both (khabar.filter_events); "any" is the default and adds no condition
 
     def store_filters(self) -> dict[str, Any]:
         """Keyword filters for ``store.events``."""
-        out = {k: v for k, v in asdict(self).items() if v not in (None, "", []) and k != "asserted_only"}
+        out = {k: v for k, v in asdict(self).items()
+               if v not in (None, "", []) and k != "asserted_only" and (k, v) != ("actors", "any")}
         if self.asserted_only:
             out["modality"] = ["asserted"]
         return out
 
     def params(self) -> dict[str, Any]:
         """The query string that reproduces this filter (for links and downloads)."""
-        return {k: v for k, v in asdict(self).items() if v not in (None, "", [], False)}
+        return {k: v for k, v in asdict(self).items() if v not in (None, "", [], False) and (k, v) != ("actors", "any")}
 
 
 def event_query(
@@ -74,13 +76,16 @@ def event_query(
     modality: Annotated[list[Literal[MODALITIES] | Literal[""]] | None, Query()] = None,  # type: ignore[valid-type]
     attributed_to: Text = None, since: DateParam = None, until: DateParam = None, text: Text = None,
     asserted_only: bool = False,
+    actors: Annotated[Literal["any", "one", "both", ""], Query(
+        description="any: every event; one: source or target resolved (as GDELT); both: dyadic (as ICEWS)")] = "any",
 ) -> EventQuery:
     """FastAPI dependency: the event filters of a request."""
     mods = [m for m in modality or [] if m]
     return EventQuery(actor=actor or None, source=source or None, target=target or None, country=country or None,
                       cameo=cameo or None, root=root or None, plover=plover or None, modality=mods or None,
                       attributed_to=attributed_to or None, since=check_date(since, "since"),
-                      until=check_date(until, "until"), text=text or None, asserted_only=asserted_only)
+                      until=check_date(until, "until"), text=text or None, asserted_only=asserted_only,
+                      actors=actors or "any")
 
 
 def _sort_key(sort: str) -> Any:

@@ -47,7 +47,7 @@ def dyad_events(store: Any, a: str, b: str, by: str, period: str, asserted_only:
 
     since, until = period_bounds(period)
     a, b = a.upper(), b.upper()
-    filters: dict[str, Any] = {"actor": a, "since": since, "until": until}
+    filters: dict[str, Any] = {"actor": a, "since": since, "until": until, "actors": "both"}
     if asserted_only:
         filters["modality"] = ["asserted"]
     out = []
