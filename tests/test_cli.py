@@ -174,3 +174,20 @@ def test_cli_code_table_shows_dash_for_missing_actors(unresolved_coder):
 def test_cli_code_rejects_bad_actors_value():
     res = run("code", "-", "--actors", "dyadic", input=ARTICLE)
     assert res.exit_code == 2 and "dyadic" in res.output
+
+
+def test_cli_table_writer_uncoded_actor_span_is_a_dash():
+    import io
+    from dataclasses import replace
+
+    from rich.console import Console
+
+    from khabar.model import Actor, ActorRef, Document, Sentence
+    from khabar.output.render import write_table
+
+    sentence = Sentence(0, 0, len(BOMBING), BOMBING)
+    uncoded = replace(khabar_event("a", sentence), source=ActorRef(Actor(None), "مسلحون", 0, 6))  # span, no code
+    doc = Document(BOMBING, "a", events=[uncoded])
+    out = io.StringIO()
+    assert write_table([("x", doc)], Console(file=out, width=200)) == 1
+    assert "None" not in out.getvalue() and "—" in out.getvalue()

@@ -59,8 +59,8 @@ def write_table(docs: Iterable[tuple[str, Document]], console: Console) -> int:
             table.add_column(col, overflow="fold")
         for e in doc.events:
             n += 1
-            src = f"{e.source.actor.code}\n{_rtl(e.source.text)}" if e.source else "—"
-            tgt = f"{e.target.actor.code}\n{_rtl(e.target.text)}" if e.target else "—"
+            src = f"{e.source.actor.code or '—'}\n{_rtl(e.source.text)}" if e.source else "—"
+            tgt = f"{e.target.actor.code or '—'}\n{_rtl(e.target.text)}" if e.target else "—"
             att = (f"{e.attribution.speaker.code if e.attribution.speaker else ''}\n{_rtl(e.attribution.text)}"
                    if e.attribution else "author")
             table.add_row(str(e.sentence.index), src, f"{e.cameo} {e.plover_type or ''}\nG={e.goldstein}", tgt,
