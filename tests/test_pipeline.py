@@ -49,7 +49,9 @@ def test_pipeline_constructions_set(coder):
     score = score_constructions(coder, DATA / "constructions_ar.yaml")
     print(f"constructions: recall={score.recall:.3f} precision={score.precision:.3f} imperfect={len(score.failures)}")
     assert not score.broken, f"produced events that must be absent: {score.broken}"
-    # Regression floors a little under the measured figures (recall 0.53, precision 0.87 on 235 cases, 299 events):
-    # the set is written for constructions the coder does not all handle yet; raise them as it improves.
-    assert score.recall >= 0.50, (score.recall, score.failures)
-    assert score.precision >= 0.83, (score.precision, score.failures)
+    # Regression floors a little under the measured figures (recall 0.59, precision 0.78 on 235 cases, 299 events):
+    # the set is written for constructions the coder does not all handle yet; raise them as it improves. Precision
+    # fell from 0.87 when events without named actors began to be coded: the set lists one focus event per case,
+    # and the attacks, riots and killings its sentences also report (وسط عملية عسكرية، أعمال الشغب) count as extra.
+    assert score.recall >= 0.57, (score.recall, score.failures)
+    assert score.precision >= 0.75, (score.precision, score.failures)

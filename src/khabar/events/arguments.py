@@ -11,7 +11,7 @@ actors (مع كوريا الجنوبية واليابان) each become a target.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from khabar.clauses.structure import SentenceView, before_parenthetical
@@ -30,9 +30,22 @@ class Arguments:
 
 
 def usable(m: Mention | None) -> bool:
-    """An actor that can be an event argument (countryless generic agents like "مسؤول" cannot)."""
+    """An actor coded down to its country or organization (a countryless generic agent like "مسؤول" is not):
+    the only kind the guessing rules (pro-drop, nearest actor, pronoun referents) may pick."""
     return (m is not None and m.kind in ("actor", "place") and m.actor is not None and bool(m.actor.code)
             and not m.actor.code.startswith("---"))
+
+
+def generic(m: Mention | None) -> bool:
+    """A role-only actor (مسلحون → ---UAF, متظاهرون → ---CVL, الشرطة → ---COP): CAMEO codes the role when the text
+    names no country, so it is an event argument wherever the grammar names it (subject, object, prepositions)."""
+    return (m is not None and m.kind == "actor" and m.actor is not None and len(m.actor.code or "") == 6
+            and (m.actor.code or "").startswith("---"))
+
+
+def arguable(m: Mention | None) -> bool:
+    """An actor the grammar may name as an event argument: coded, or generic with a role."""
+    return usable(m) or generic(m)
 
 
 def governed_by_prep(view: SentenceView, m: Mention) -> str | None:
@@ -49,13 +62,70 @@ def governed_by_prep(view: SentenceView, m: Mention) -> str | None:
         i -= 1  # احتجاجا على التحركات الأمريكية: the preposition governs the noun the demonym modifies
     elif view.by_token.get(i) is None and view.norm(i) in view.words("directions"):
         i -= 1  # على مدينة رفح، في جنوب لبنان
-    elif view.by_token.get(i) is None and (view.norm(i) in view.words("quantities") or view.norm(i).isdigit()):
-        i -= 1  # فرض عقوبات على أربعة مستوطنين
+    elif (q := quantity_start(view, m)) < m.first:
+        i = q - 1  # فرض عقوبات على أربعة مستوطنين، مقتل ثمانية من عناصر الشرطة
     elif view.by_token.get(i) is None and _relational(view, view.norm(i)):
         return view.norm(i)[0]  # أشاد بدور قطر: the preposition on the relational noun governs its owner
     prev = view.norm(i)
     prev = prev[1:] if len(prev) > 2 and prev[0] in "وف" else prev
     return prev if prev in view.words("prepositions") else None
+
+
+def _is_quantity(view: SentenceView, i: int) -> bool:
+    word = view.norm(i)
+    return view.by_token.get(i) is None and (word in view.words("quantities") or word.isdigit() or (
+        word[:1] == "و" and word[1:] in view.words("quantities")))  # خمسة وعشرون
+
+
+def quantity_start(view: SentenceView, m: Mention) -> int:
+    """First token of a count before actor m (خمسة، 28، نحو عشرين، ثمانية من، عشرات من), else m.first.
+
+    A partitive من after a count does not govern the actor: in مقتل ثمانية من عناصر الشرطة the policemen are the
+    ones killed, not where something comes from."""
+    i = m.first - 1
+    if view.norm(i) == "من" and _is_quantity(view, i - 1):
+        i -= 1
+    start = m.first
+    while i >= 0 and _is_quantity(view, i):
+        start = i
+        i -= 1
+    return start
+
+
+def quantified(view: SentenceView, m: Mention) -> bool:
+    """Is actor m counted (خمسة أشخاص، 20 شخصا، ثلاثة من الجنود)? Counted people are news as victims far more
+    often than as doers."""
+    return quantity_start(view, m) < m.first
+
+
+def counted_after(view: SentenceView, m: Mention) -> bool:
+    """Does a count follow actor m (اختطف مسلحون أكثر من 280 تلميذا)? Then the verb has an object m is not."""
+    return _is_quantity(view, m.last + 1)
+
+
+def resumptive_subject(view: SentenceView, noun: Mention) -> Mention | None:
+    """هجوم شنه مستوطنون، عبوة ناسفة زرعها مسلحو الحركة: a verb right after an event noun, with a pronoun that
+    points back at the noun, describes it; the actor right after that verb did it."""
+    i = noun.last + 1
+    nxt = view.by_token.get(i)
+    if nxt is not None and ((nxt.kind == "actor" and _demonym_part(nxt)) or (
+            nxt.kind == "trigger" and nxt.data["surfaces"][0].cls != "verb")):
+        i = nxt.last + 1  # هجوم إسرائيلي شنه …، انفجار عبوة ناسفة زرعها …: past an adjective or the device
+    verb = view.by_token.get(i)
+    raw = view.sentence.tokens[i].text if i < len(view.sentence.tokens) else ""
+    if verb is not None and (verb.kind not in ("trigger", "cue") or verb.data.get("suffix") not in ("ه", "ها")):
+        return None
+    closed = view.words("prepositions") | view.words("non_name_words")
+    if verb is None and not (len(raw) >= 4 and raw.endswith(("ه", "ها")) and not _is_quantity(view, i)
+                             and view.norm(i) not in closed and not view.norm(i).startswith("ال")):
+        return None  # the pronoun is written ه، never ة; تجاه and the like are no verbs
+    m = view.by_token.get((verb.last if verb is not None else i) + 1)
+    return m if m is not None and m.kind == "actor" and arguable(m) and not m.data.get("prefix") else None
+
+
+def _demonym_part(m: Mention) -> bool:
+    parts = m.data.get("parts") or []
+    return len(parts) == 1 and parts[0].kind == "demonym"
 
 
 def _relational(view: SentenceView, word: str) -> bool:
@@ -259,14 +329,18 @@ def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int
         found: list[Mention] = []
         for a in coordinated(view, first, limit):
             a = a if usable(a) else affiliation(view, a, limit) or a
-            if not any(a is f for f in found):
+            if arguable(a) and not any(a is f for f in found):
                 found.append(a)
         return found
     return []
 
 
 def affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | None:
-    """A countryless agent's country from the phrase after it: قادة في الجيش السوداني → SDNMIL."""
+    """A countryless agent's country from the phrase after it: قادة في الجيش السوداني → SDNMIL; or from its
+    possessive pronoun: مقاتلاته after الجيش الأردني → JORMIL."""
+    owned = possessed(view, agent)
+    if owned is not None:
+        return owned
     i = agent.last + 1
     if view.norm(i) in ("في", "من", "لدي", "ب") or (m := view.by_token.get(i)) is None or not usable(m):
         i += 1
@@ -274,6 +348,22 @@ def affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | Non
         i += 1  # المجلس العسكري الحاكم في النيجر
     m = view.by_token.get(i)
     return m if m is not None and m.first < limit and usable(m) and m.kind == "actor" else None
+
+
+def possessed(view: SentenceView, agent: Mention) -> Mention | None:
+    """A role word with a possessive pronoun (قواتها، مقاتلاته، عناصرها) belongs to the actor the pronoun refers
+    to: the agent keeps its span and role and takes that actor's country."""
+    parts = agent.data.get("parts") or []
+    suffix = parts[0].data.get("suffix", "") if len(parts) == 1 else ""
+    if not suffix or agent.actor is None or not generic(agent):
+        return None
+    owner = pronoun_referent(view, agent.first, suffix)
+    if owner is None or owner.actor is None or not owner.actor.code:
+        return None
+    actor = replace(agent.actor, code=owner.actor.code[:3] + (agent.actor.code or "")[3:],
+                    entry=f"{agent.actor.entry} + possessor {owner.text}")
+    return Mention("actor", agent.start, agent.end, agent.text, agent.first, agent.last, agent.entry, actor,
+                   dict(agent.data))
 
 
 def group(view: SentenceView, m: Mention | None) -> list[Mention]:
@@ -289,7 +379,7 @@ def group(view: SentenceView, m: Mention | None) -> list[Mention]:
     out = []
     for a in coordinated(view, first, len(view.sentence.tokens)):
         a = a if usable(a) else affiliation(view, a, len(view.sentence.tokens)) or a
-        if usable(a):
+        if arguable(a):
             out.append(a)  # المجلس العسكري الحاكم في النيجر → NER
     return out
 
@@ -316,9 +406,9 @@ def passive_agent(view: SentenceView, trig: Mention, limit: int) -> Mention | No
         view.cache["passive"] = [(i, n) for i, tok in enumerate(view.sentence.tokens)
                                  if tok.norm.lstrip("وف") in firsts and (n := _phrase_at(view, i, phrases))]
     for i, n in view.cache["passive"]:
-        if trig.last < i < limit:
+        if trig.last < i <= limit:  # برصاص مسلحين: the agent phrase may itself be the next trigger
             m = view.by_token.get(i + n)
-            return m if usable(m) else None
+            return m if arguable(m) else None
     return None
 
 

@@ -12,11 +12,19 @@ from dataclasses import dataclass, field
 from khabar.clauses.modality import modality_at
 from khabar.clauses.structure import SentenceView, frame_at
 from khabar.events import arguments as args
+from khabar.events.guards import not_reported
 from khabar.model import Mention
 from khabar.text.normalize import norm
 
 _POSSESSIVE = ("ها", "هم", "هما", "ه", "هن")
 _ABOUT_AN_ACT = ("13",)  # a threat's target is the target of the hostile act it threatens
+# Protests, assaults, fights and mass violence are news in themselves: "قتل خمسة أشخاص في انفجار" is coded though
+# nobody is named as doing it (GDELT and PLOVER leave the actor blank); other events need at least one participant.
+_REPORTED_ALONE = ("14", "18", "19", "20")
+# Role-only participants (---CVL civilians, ---UAF gunmen, ---COP police) are coded in material conflict and protest,
+# as CAMEO coders do; in verbal and diplomatic events a role with no country names no usable party.
+_MATERIAL = "14"
+_HOSTILE = ("18", "19", "20")
 _COMPLEMENT_PREPS = frozenset(norm(w) for w in ("إلى", "في", "على", "ل", "من أجل"))
 
 
@@ -132,6 +140,9 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
         subj, rule = args.verb_subject(view, gov, _surface(gov).feats)
         if subj is not None:
             return subj, f"source: subject of governing verb {gov.text} ({rule})", True
+    resumptive = args.resumptive_subject(view, trig)
+    if resumptive is not None:
+        return resumptive, "source: subject of the verb describing the noun (هجوم شنه مستوطنون)", False
     for k in (1, 2):
         m = view.by_token.get(trig.last + k)
         instrument = m is not None and m.data.get("prefix") == "ب" and (m.actor is not None) and (
@@ -208,10 +219,18 @@ def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Menti
             found = args.coordinated(view, obj, limit) if obj is not None else []
         else:
             found = args.prep_targets(view, trig, [way], limit)
-        found = [t for t in found if args.usable(t) and all(t is not s for s in sources)]
+        found = [t for t in found if args.arguable(t) and all(t is not s for s in sources)
+                 and not _own_forces(t, sources)]
         if found:
             return found
     return []
+
+
+def _own_forces(target: Mention, sources: list[Mention]) -> bool:
+    """تسحب الولايات المتحدة قواتها: a source's own people (a role word with its possessive) are not its target."""
+    code = target.actor.code if target.actor else ""
+    return "+ possessor" in ((target.actor.entry or "") if target.actor else "") and any(
+        (s.actor.code or "")[:3] == (code or "")[:3] for s in sources if s.actor)
 
 
 def _limit(view: SentenceView, trig: Mention, skip: set[int]) -> int:
@@ -280,9 +299,13 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
             sources, targets = giver, sources
             rules.append("receiving verb: the giver (من) is the source, the receiver the target")
             return sources, targets
+    undergoes = _undergoer(view, trig, head, entry, source, rule, targets)
+    if undergoes:  # قتل خمسة أشخاص، أصيب عشرة، تعرض صحفي للضرب: the subject is the one the event happens to
+        rules += [rule.replace("subject:", "target: subject", 1).replace("source:", "target:", 1), undergoes]
+        targets, sources, rule = [t for t in sources if args.arguable(t)] or targets, [], ""
     agent = args.passive_agent(view, trig, limit) if (not _is_verb(head) or not sources or _passive(head)) else None
     if agent is not None:  # اعتقل صحفي … على يد الشرطة: the agent acts, the subject undergoes
-        targets = [t for t in sources if args.usable(t)] or targets
+        targets = [t for t in sources if args.arguable(t)] or targets
         sources, rule = args.group(view, agent), "source: passive agent (على يد/من قبل)"
     if rule:
         rules.append(rule)
@@ -295,6 +318,68 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
             targets = [place]
             rules.append("target: the state where a conflict event happens (في …)")
     return sources, targets
+
+
+# Roles that casualty and arrest reports count as the people harmed, not as the ones acting.
+_VICTIM_ROLES = frozenset({"CVL", "REF", "EDU", "MED", "HLH", "REL", "BUS", "LAB", "AGR", "ELI", "NGO"})
+
+
+def _undergoer(view: SentenceView, trig: Mention, head: Mention, entry: dict, subject: Mention | None, rule: str,
+               targets: list[Mention]) -> str:
+    """Why the grammatical subject undergoes the event (a rule to cite), or "" when it does it.
+
+    - ``undergoer`` entries say so themselves: أصيب، لقي حتفه، تعرض ل (support verb).
+    - ``unmarked_passive`` verbs (قتل، اعتقل، خطف) are written the same in the active and the passive: a perfect
+      with no object whose subject is counted (خمسة أشخاص), has a victim's role (مدنيون، صحفي) or is an
+      indefinite role noun (قتل جندي أمريكي) is read as passive; a definite agent (قتلت القوات الأمريكية) acts.
+    - a noun whose genitive is its object (``object_genitive``: اعتقال ناشط، مقتل خمسة جنود): the genitive."""
+    if subject is None:
+        return ""
+    if _surface(head).ref.get("undergoer") or entry.get("undergoer"):
+        return f"subject undergoes the event ({(head if _surface(head).ref.get('undergoer') else trig).entry})"
+    if not _is_verb(head):
+        genitive = rule == "source: genitive/adjective after the noun" and (
+            not _demonym_only(subject) or args.quantified(view, subject))  # مقتل 9 إسرائيليين: counted people
+        return "object genitive of the event noun (object_genitive)" if genitive and entry.get(
+            "object_genitive") else ""
+    if not entry.get("unmarked_passive") or head is not trig or targets or not rule.startswith("subject: ") or (
+            "pro-drop" in rule or "relative" in rule or not _surface(head).feats.startswith("past")):
+        return ""
+    code = (subject.actor.code or "") if subject.actor else ""
+    definite = view.norm(subject.first).removeprefix("و").startswith(("ال", "لل"))
+    if args.quantified(view, subject):
+        return "unvocalized passive: counted subject with no object (قتل خمسة أشخاص)"
+    if code[3:] in _VICTIM_ROLES:
+        return f"unvocalized passive: subject with a victim's role ({code[3:]}) and no object"
+    if args.counted_after(view, subject):
+        return ""  # اختطف مسلحون أكثر من 280 تلميذا: a count after the subject is the object
+    if not definite and subject.actor is not None and subject.actor.kind in ("agent", "org"):
+        return "unvocalized passive: indefinite subject with no object (قتل جندي)"
+    return ""
+
+
+def _dated(view: SentenceView, trig: Mention) -> bool:
+    clause = view.clause_of(trig.first)
+    return any(view.clause_of(i) == clause for i in view.cache.get("date_tokens", ()))
+
+
+def _anchored(view: SentenceView, trig: Mention, sources: list[Mention], targets: list[Mention]) -> bool:
+    """Does something tie the mention to one happening? A named place in its clause, casualties in the
+    sentence (قتل، أصيب، قتلى); for a verb or a casualty word (مقتل خمسة), also a participant the grammar names;
+    for an event noun, a named doer and target."""
+    clause = view.clause_of(trig.first)
+    if any(m.kind == "place" and view.clause_of(m.first) == clause for m in view.mentions):
+        return True
+    if any(m.kind == "trigger" and m is not trig and _surface(m).ref.get("casualty") for m in view.mentions):
+        return True
+    if _is_verb(trig) or _surface(trig).ref.get("casualty"):
+        return bool(sources or targets)
+    return bool(sources and targets)  # حربها على أوكرانيا: a noun whose doer and target are both named
+
+
+def _demonym_only(m: Mention) -> bool:
+    parts = m.data.get("parts") or []
+    return len(parts) == 1 and parts[0].kind == "demonym"
 
 
 def _passive(trig: Mention) -> bool:
@@ -334,6 +419,9 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         targets = _content_targets(view, trig, sources)
         if targets:
             rules.append("target: from the act it is about (هدد بشن عملية ضد …)")
+    if cameo[:2] < _MATERIAL:  # "a foreign leader", "officials": a role without a country says nothing of a dyad
+        sources, targets = [s for s in sources if args.usable(s)], [t for t in targets if args.usable(t)]
+    alone = cameo[:2] in _REPORTED_ALONE
     # تستأنف مصر وإثيوبيا المفاوضات: joint subjects act on each other (not when they act on an event together:
     # استضافتا محادثات بين الجانبين)
     joint = len(sources) > 1 and not targets and (entry.get("reciprocal") or cameo[:2] in ("03", "04", "05", "06"))
@@ -343,20 +431,30 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         rules.append(f"wanted by its recipient → {cameo} (wanted)")
     elif joint:
         rules.append("joint subjects: each acts on the others")
-    elif not targets and not entry.get("target_optional") and entry.get("target"):
+    elif not targets and not entry.get("target_optional") and entry.get("target") and not alone:
         return []
     frame = frame_at(view, trig.first)
     if not sources and frame is not None and frame.modality is None and _direct_complement(view, trig) and (
             args.usable(frame.speaker)):
         sources = [frame.speaker]  # أعلن الاتحاد الأوروبي فرض عقوبات: who announces a measure takes it
         rules.append("source: the speaker of a nominal complement (أعلن/أكد + masdar)")
-    if not sources and not (targets and _direct_complement(view, trig)):
+    if not sources and not alone and not (targets and _direct_complement(view, trig)):
         return []
+    guessed = any("nearest" in r or "pro-drop" in r for r in rules)
+    dated = _dated(view, trig)
+    anchored = head is not trig or dated or _anchored(view, trig, sources if not guessed else [], targets)
+    guard = not_reported(view, trig, head, cameo, anchored=anchored, dated=dated, aimed=bool(targets),
+                         dyadic=bool(sources and targets) and not guessed)
+    if guard:
+        return []
+    if not sources:
+        rules.append("source: none named")
+    if not targets:
+        rules.append("target: none named")
     future = _is_verb(head) and head.data.get("prefix", "").endswith("س")
     modality, mod_rules = modality_at(view, head.first, future_prefix=future)
     clause_end = view.clause_of(trig.first)[1]
     end_char = view.sentence.tokens[clause_end - 1].end if clause_end else view.sentence.end
-    guessed = any("nearest" in r or "pro-drop" in r for r in rules)
     pairs = [([s], [t for t in sources if t is not s]) for s in sources] if joint else [(sources, targets)]
     return [Candidate(trig, entry, trig.entry, cameo, src, tgt, modality, frame.speaker if frame else None,
                       frame.verb if frame else None, rules + mod_rules, 0.7 if guessed else 0.9, end_char)
@@ -371,4 +469,45 @@ def find_candidates(view: SentenceView) -> list[Candidate]:
         if id(trig) in absorbed or _surface(trig).ref.get("light"):
             continue
         out += _candidate(view, trig, absorbed)
+    return fold_attack_parts(view, out)
+
+
+def _part_of_attack(view: SentenceView, c: Candidate) -> str:
+    """Why candidate c tells part of another attack in its sentence ("" if it does not): its casualties (قتل خمسة
+    أشخاص في هجوم), the weapon used in it (استخدمت صواريخ في قصف), or a relative clause about it (التفجير الذي
+    استهدف مسجدا)."""
+    if c.entry.get("casualty"):
+        return "casualties"
+    if c.entry.get("instrument"):
+        return "weapon"
+    i = c.trigger.first - 1
+    if _is_verb(c.trigger) and view.norm(i) in view.words("relative_pronouns"):
+        before = [view.by_token.get(k) for k in (i - 1, i - 2)]
+        if any(m is not None and m.kind == "trigger" and not _is_verb(m) and _surface(m).ref["cameo"][:2] in _HOSTILE
+               for m in before):
+            return "relative clause"
+    return ""
+
+
+def fold_attack_parts(view: SentenceView, candidates: list[Candidate]) -> list[Candidate]:
+    """One attack told in several words is one event, as GDELT codes the attack: in "قتل خمسة أشخاص في هجوم انتحاري"
+    the suicide attack (1831) takes the dead as its target and the killing is not coded again; likewise the weapon
+    used in it and a relative clause about it. A casualty report with no attack in its sentence stays an event (190)."""
+    parts = {id(c): _part_of_attack(view, c) for c in candidates
+             if c.cameo[:2] in _HOSTILE and c.modality == "asserted"}
+    attacks = [c for c in candidates if c.cameo[:2] in _HOSTILE and not parts.get(id(c))]
+    if not attacks:
+        return candidates
+    out = []
+    for c in candidates:
+        why = parts.get(id(c))
+        if not why:
+            out.append(c)
+            continue
+        attack = min(attacks, key=lambda a: abs(a.trigger.first - c.trigger.first))
+        if not attack.targets and c.targets:
+            attack.targets = c.targets
+        if not attack.sources and c.sources:
+            attack.sources = c.sources
+        attack.rules.append(f"{why} {c.trigger.text} ({c.entry_ref}) folded into this attack")
     return out

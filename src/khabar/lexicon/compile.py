@@ -181,6 +181,8 @@ def _agents(items: list[Item], table: dict[str, list[Surface]]) -> None:
                     _add(table, form, Surface("agent", ref, "noun", tag, e))
                 if " " not in word.strip() and not norm(word).endswith(("ه", "ا", "ي", "ء")):
                     _add(table, norm(word) + "ا", Surface("agent", ref, "noun", tag, e))  # مسؤولا
+                if field_name == "plural" and " " not in word.strip() and norm(word).endswith("ون"):
+                    _add(table, norm(word)[:-1], Surface("agent", ref, "noun", tag, e))  # construct: مسلحو الحركة
 
 
 def _verb_like(items: list[Item], kind: str, file: str, table: dict[str, list[Surface]]) -> None:
@@ -192,7 +194,11 @@ def _verb_like(items: list[Item], kind: str, file: str, table: dict[str, list[Su
         for form, tag in morph.noun_forms_many(e.get("nouns", []), e.get("plurals", [])):
             _add(table, form, Surface(kind, ref, "noun", tag, e))
         for phrase in e.get("ar", []):
-            _add(table, norm(phrase), Surface(kind, ref, "particle", "x", e))
+            if kind == "trigger":  # a verb form the generator cannot make (أصيب): a verb of unmarked person
+                tense = "pres" if norm(phrase)[:1] in "يت" else "past"
+                _add(table, norm(phrase), Surface(kind, ref, "verb", f"{tense}-x", e))
+            else:
+                _add(table, norm(phrase), Surface(kind, ref, "particle", "x", e))
 
 
 def _ontology() -> dict[str, CameoInfo]:

@@ -40,8 +40,8 @@ def _stream(sentence: Sentence) -> tuple[str, list[int], list[int], list[int]]:
 def _accepts(s: Surface, key: str, prefix: str, suffix: str, token_text: str) -> bool:
     if s.lam and prefix not in _LAM_PREFIXES:
         return False
-    if s.cls == "verb" and prefix.endswith("ل") and not s.feats.startswith("pres"):
-        return False  # ل + perfect is not a verb form: لعقد is ل + the noun عقد
+    if s.cls == "verb" and prefix.endswith(("ل", "س")) and not s.feats.startswith("pres"):
+        return False  # ل/س + perfect is not a verb form: لعقد is ل + the noun عقد; ستقدم is س + يقدم's تقدم
     procl = PROCLITICS["verb" if s.cls == "verb" else "particle" if s.cls == "particle" else "name"]
     if prefix not in procl:
         return False

@@ -1,0 +1,61 @@
+"""Precision guards: words that look like an event report but do not report one.
+
+Real news mentions violence and protest far more often than it reports it: a backgrounder names an old war, an
+editorial a "media attack", a list of charges "murder", a sports page an "attack". Each guard returns the reason a
+trigger is *not* an event here ("" when it is); the reasons are closed-class word lists in
+``ar/function_words.yaml`` (``non_event_heads``, ``figurative_qualifiers``, ``sports_words``, ``commemoration``),
+so a user can read why nothing was coded and extend the lists in an overlay.
+"""
+
+from __future__ import annotations
+
+from khabar.clauses.structure import SentenceView
+from khabar.model import Mention
+
+_MATERIAL = ("14", "15", "16", "17", "18", "19", "20")
+_REPORTED = ("14", "18", "19", "20")  # protest and violence: an imperfect of these is a habit, not a standing measure
+
+
+def _is_verb(m: Mention) -> bool:
+    return m.data["surfaces"][0].cls == "verb"
+
+
+def _bare(word: str) -> str:
+    """A word without a conjunction and the article: والجرائم → جرائم."""
+    word = word[1:] if len(word) > 3 and word[0] in "وف" else word
+    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+
+
+def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *, anchored: bool, dated: bool,
+                 aimed: bool, dyadic: bool) -> str:
+    """Why ``trig`` (coded ``cameo``, with grammar word ``head``) mentions but does not report an event; "" if it
+    reports one. ``anchored``: a support verb, a date, a place, casualties or a participant tie the mention to one
+    happening; ``dated``: a date in its clause; ``aimed``: a target is named; ``dyadic``: the grammar names both
+    the doer and the target (المتظاهرون يرشقون الجنود: an imperfect that narrates, not a habit)."""
+    if not cameo.startswith(_MATERIAL):
+        return ""
+    before = _bare(view.norm(trig.first - 1))
+    words = view.words
+    if not _is_verb(trig):
+        if before in words("non_event_heads"):
+            return f"guard: a kind of act, not an act ({view.sentence.tokens[trig.first - 1].text} + noun)"
+        if before in words("background_prepositions"):
+            return f"guard: background to the report ({view.sentence.tokens[trig.first - 1].text} + noun)"
+        if before in words("commemoration") or _bare(view.norm(trig.first - 2)) in words("commemoration"):
+            return "guard: an anniversary or memory of the event, not the event"
+        after = _bare(view.norm(trig.last + 1))
+        if after in words("figurative_qualifiers"):
+            return f"guard: figurative ({view.sentence.tokens[trig.last + 1].text})"
+        ref = trig.data["surfaces"][0].ref
+        if (ref.get("instrument") or ref.get("ongoing")) and head is trig and not aimed:
+            return "guard: a weapon or a war named, no act reported (no support verb such as أطلق or سقط, no target)"
+        if cameo.startswith(_REPORTED) and not anchored:
+            return ("guard: an event noun with nothing tying it to a happening (no support verb, date, place, "
+                    "casualties or target)")
+    elif head is trig and cameo.startswith(_REPORTED) and trig.data["surfaces"][0].feats.startswith("pres") and (
+            not dated and not dyadic):
+        return "guard: an imperfect with no time or modality describes a habit or a state, it reports no event"
+    sporting = trig.data["surfaces"][0].ref.get("sports_sense")
+    if sporting and any(_bare(t.norm) in words("sports_words") for t in view.sentence.tokens):
+        return "guard: sports report (an attack on the pitch is no assault)"
+    return ""
