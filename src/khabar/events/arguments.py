@@ -284,8 +284,10 @@ def _complementizer_pronoun(view: SentenceView, trig: Mention) -> Mention | None
     return pronoun_referent(view, i, suffix)
 
 
-def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | None, limit: int) -> Mention | None:
-    """First actor after the verb (and after a VSO subject) that no preposition governs."""
+def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | None, limit: int,
+                  owner: bool = False) -> Mention | None:
+    """First actor after the verb (and after a VSO subject) that no preposition governs. With ``owner`` (hostile
+    acts), the owner of a thing struck counts too: استهدف دورية للجيش الأمريكي → the US army."""
     start = max([trig.last, *(s.last for s in subjects or () if s.first > trig.last)]) + 1
     i = start
     while i < limit and i - start <= 5:
@@ -295,6 +297,9 @@ def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | N
                 m.actor.code or "")[:3]) for s in subjects or ())
             if not governed_by_prep(view, m) and not apposition:
                 return m
+            if owner and not apposition and i > start and m.data.get("prefix", "").lstrip("و") == "ل" and (
+                    view.by_token.get(i - 1) is None and view.norm(i - 1) not in view.words("prepositions")):
+                return m  # the thing struck (دورية، مقرا، نقطة تفتيش) belongs to the actor after ل
             i = m.last + 1
             continue
         if (m is not None and m.kind == "report") or (m is not None and m.kind == "trigger" and m.data.get(

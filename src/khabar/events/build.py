@@ -25,6 +25,7 @@ _REPORTED_ALONE = ("14", "18", "19", "20")
 # as CAMEO coders do; in verbal and diplomatic events a role with no country names no usable party.
 _MATERIAL = "14"
 _HOSTILE = ("18", "19", "20")
+_PROTESTERS = frozenset({"CVL", "OPP", "LAB", "EDU"})  # roles of the people a protest report names
 _COMPLEMENT_PREPS = frozenset(norm(w) for w in ("إلى", "في", "على", "ل", "من أجل"))
 
 
@@ -215,7 +216,7 @@ def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Menti
         ways += [p for p in _DIRECTIONAL if p not in ways]
     for way in ways:
         if way == "OBJ":
-            obj = args.direct_object(view, trig, sources, limit)
+            obj = args.direct_object(view, trig, sources, limit, owner=entry["cameo"][:2] in _HOSTILE)
             found = args.coordinated(view, obj, limit) if obj is not None else []
         else:
             found = args.prep_targets(view, trig, [way], limit)
@@ -353,14 +354,24 @@ def _undergoer(view: SentenceView, trig: Mention, head: Mention, entry: dict, su
         return f"unvocalized passive: subject with a victim's role ({code[3:]}) and no object"
     if args.counted_after(view, subject):
         return ""  # اختطف مسلحون أكثر من 280 تلميذا: a count after the subject is the object
-    if not definite and subject.actor is not None and subject.actor.kind in ("agent", "org"):
+    if not definite and subject.actor is not None and (subject.actor.kind in ("agent", "org") or _demonym_only(
+            subject)):  # قتل عراقيان، قتل جندي أمريكي
         return "unvocalized passive: indefinite subject with no object (قتل جندي)"
     return ""
 
 
+def _protesters(view: SentenceView, trig: Mention, targets: list[Mention]) -> Mention | None:
+    """خرج متظاهرون فلسطينيون إلى الشوارع في مظاهرات: a protest noun or verb with no subject is by the protesters the
+    sentence names (the nearest people of a protesting role, not a target, not after a preposition)."""
+    people = [a for a in view.actors if a.actor is not None and (a.actor.code or "")[3:] in _PROTESTERS
+              and all(a is not t for t in targets) and not args.governed_by_prep(view, a)]
+    return min(people, key=lambda a: abs(a.first - trig.first)) if people else None
+
+
 def _dated(view: SentenceView, trig: Mention) -> bool:
+    """A date in the trigger's clause, or just before it (* 12 ديسمبر 2005: اغتيال …)."""
     clause = view.clause_of(trig.first)
-    return any(view.clause_of(i) == clause for i in view.cache.get("date_tokens", ()))
+    return any(view.clause_of(i) == clause or 0 < trig.first - i <= 8 for i in view.cache.get("date_tokens", ()))
 
 
 def _anchored(view: SentenceView, trig: Mention, sources: list[Mention], targets: list[Mention]) -> bool:
@@ -370,6 +381,13 @@ def _anchored(view: SentenceView, trig: Mention, sources: list[Mention], targets
     clause = view.clause_of(trig.first)
     if any(m.kind == "place" and view.clause_of(m.first) == clause for m in view.mentions):
         return True
+    occurs = view.words("occurrence_verbs")
+    if any(view.norm(i) in occurs or view.norm(i)[1:] in occurs for i in range(trig.first - 4, trig.last + 5)
+           if i != trig.first and view.by_token.get(i) is None):
+        return True  # اندلعت مظاهرات، الاحتجاجات التي وقعت أمس، تم اغتصابها
+    if _surface(trig).ref["cameo"][:2] == "14" and any(
+            (a.actor.code or "")[3:] in _PROTESTERS for a in view.actors if a.actor is not None):
+        return True  # protesters named in the sentence: the protest noun is theirs
     if any(m.kind == "trigger" and m is not trig and _surface(m).ref.get("casualty") for m in view.mentions):
         return True
     if _is_verb(trig) or _surface(trig).ref.get("casualty"):
@@ -435,9 +453,15 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         return []
     frame = frame_at(view, trig.first)
     if not sources and frame is not None and frame.modality is None and _direct_complement(view, trig) and (
-            args.usable(frame.speaker)):
+            args.usable(frame.speaker)) and cameo[:2] not in _HOSTILE:  # أعلن الجيش مقتل: who announces a death
+        # did not cause it
         sources = [frame.speaker]  # أعلن الاتحاد الأوروبي فرض عقوبات: who announces a measure takes it
         rules.append("source: the speaker of a nominal complement (أعلن/أكد + masdar)")
+    if not sources and cameo[:2] == "14":
+        protesters = _protesters(view, trig, targets)
+        if protesters is not None:
+            sources = [protesters]
+            rules.append(f"source: the protesters the sentence names ({protesters.text})")
     if not sources and not alone and not (targets and _direct_complement(view, trig)):
         return []
     guessed = any("nearest" in r or "pro-drop" in r for r in rules)

@@ -53,7 +53,7 @@ def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *
             return ("guard: an event noun with nothing tying it to a happening (no support verb, date, place, "
                     "casualties or target)")
     elif head is trig and cameo.startswith(_REPORTED) and trig.data["surfaces"][0].feats.startswith("pres") and (
-            not dated and not dyadic):
+            not dated and not dyadic and not trig.data.get("prefix", "").endswith("ل")):  # ليقتل: a result
         return "guard: an imperfect with no time or modality describes a habit or a state, it reports no event"
     sporting = trig.data["surfaces"][0].ref.get("sports_sense")
     if sporting and any(_bare(t.norm) in words("sports_words") for t in view.sentence.tokens):
