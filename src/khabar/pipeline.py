@@ -105,6 +105,7 @@ class Coder:
     def analyse(self, sentence: Sentence, discourse: Discourse, previous: Frame | None = None,
                 dates: list[DateMatch] | None = None) -> SentenceView:
         """Mentions and clause structure of one sentence (the stages before event coding)."""
+        article_state = discourse.dominant_state()  # before this sentence's own actors are counted
         raw = match_sentence(sentence, self.lexicon)
         if dates:  # آذار/مارس 2023: a month name inside a date is not the verb مارس
             raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
@@ -114,6 +115,7 @@ class Coder:
         view = SentenceView(sentence, mentions, self.lexicon)
         view.cache["date_tokens"] = {t.index for t in sentence.tokens for d in dates or ()
                                      if d.start < t.end and t.start < d.end}
+        view.cache["article_state"] = article_state
         view.boundaries = find_boundaries(view)
         view.frames = find_frames(view, previous)
         view.cues = find_cues(view)

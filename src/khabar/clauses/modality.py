@@ -7,7 +7,7 @@ and an epistemic hedge (قد، من المرجح) wins over intention (يسعى�
 
 from __future__ import annotations
 
-from khabar.clauses.structure import Cue, SentenceView
+from khabar.clauses.structure import Cue, SentenceView, frame_at
 
 STRENGTH = ("negated", "doubted", "suspected", "hypothetical", "uncertain", "possible", "probable", "planned",
             "intended", "asserted")
@@ -37,6 +37,11 @@ def _verb_at(view: SentenceView, i: int, tense: str) -> bool:
 def find_cues(view: SentenceView) -> list[Cue]:
     cues = []
     for m in view.mentions:
+        if m.kind == "trigger" and m.data["surfaces"][0].ref.get("negates_subject"):
+            # ما نشرته القناة عن اغتيال … عار عن الصحة: what the predicate declares false does not happen
+            frame = frame_at(view, m.first)
+            cues.append(Cue(m, "negated", frame.start if frame else 0, m.first, None))
+            continue
         if m.kind != "cue":
             continue
         ref = m.data["surfaces"][0].ref

@@ -352,7 +352,30 @@ def affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | Non
     if view.norm(i) in ("في", "من") and view.by_token.get(i) is None:
         i += 1  # المجلس العسكري الحاكم في النيجر
     m = view.by_token.get(i)
-    return m if m is not None and m.first < limit and usable(m) and m.kind == "actor" else None
+    if m is not None and m.first < limit and generic(m) and view.norm(agent.last + 1) in ("في", "من") and (
+            generic(agent) and m.actor is not None and agent.actor is not None):
+        # ضابط في الشرطة، عنصر من الجيش: a member takes the role of the body he belongs to (---COP, ---MIL)
+        actor = replace(agent.actor, code=(m.actor.code or "")[:6], entry=f"{agent.actor.entry} + member of {m.text}")
+        return Mention("actor", agent.start, agent.end, agent.text, agent.first, agent.last, agent.entry, actor,
+                       dict(agent.data))
+    if m is not None and m.first < limit and usable(m) and m.kind == "actor":
+        return m
+    return _article_country(view, agent)
+
+
+# Roles of a state's own institutions: unnamed, they are the state the article is about (وزير الدفاع in a report on
+# Syria is Syria's), as CAMEO coders read them; civilians, gunmen and protesters stay role-only.
+_STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def _article_country(view: SentenceView, agent: Mention) -> Mention | None:
+    state = view.cache.get("article_state")
+    code = agent.actor.code if agent.actor is not None else None
+    if not state or not generic(agent) or not code or code[3:] not in _STATE_ROLES:
+        return None
+    actor = replace(agent.actor, code=state + code[3:], entry=f"{agent.actor.entry} + country of the article ({state})")
+    return Mention("actor", agent.start, agent.end, agent.text, agent.first, agent.last, agent.entry, actor,
+                   dict(agent.data))
 
 
 def possessed(view: SentenceView, agent: Mention) -> Mention | None:

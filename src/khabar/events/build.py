@@ -346,14 +346,17 @@ def _undergoer(view: SentenceView, trig: Mention, head: Mention, entry: dict, su
     if not entry.get("unmarked_passive") or head is not trig or targets or not rule.startswith("subject: ") or (
             "pro-drop" in rule or "relative" in rule or not _surface(head).feats.startswith("past")):
         return ""
+    if head.data.get("suffix"):
+        return ""  # خطفهم مقاتلو الطوارق: an object pronoun makes the verb active
     code = (subject.actor.code or "") if subject.actor else ""
     definite = view.norm(subject.first).removeprefix("و").startswith(("ال", "لل"))
+    before_verb = subject.last < head.first
     if args.quantified(view, subject):
         return "unvocalized passive: counted subject with no object (قتل خمسة أشخاص)"
     if code[3:] in _VICTIM_ROLES:
         return f"unvocalized passive: subject with a victim's role ({code[3:]}) and no object"
-    if args.counted_after(view, subject):
-        return ""  # اختطف مسلحون أكثر من 280 تلميذا: a count after the subject is the object
+    if args.counted_after(view, subject) or before_verb:
+        return ""  # اختطف مسلحون أكثر من 280 تلميذا، مسلحون اغتالوا إمام الجامع: an object follows, or SVO
     if not definite and subject.actor is not None and (subject.actor.kind in ("agent", "org") or _demonym_only(
             subject)):  # قتل عراقيان، قتل جندي أمريكي
         return "unvocalized passive: indefinite subject with no object (قتل جندي)"
@@ -381,6 +384,8 @@ def _anchored(view: SentenceView, trig: Mention, sources: list[Mention], targets
     clause = view.clause_of(trig.first)
     if any(m.kind == "place" and view.clause_of(m.first) == clause for m in view.mentions):
         return True
+    if any(c.label == "negated" and c.start <= trig.first < c.end and c.mention.kind == "trigger" for c in view.cues):
+        return True  # ما نشر عن اغتيال … عار عن الصحة: a denied report names one happening
     occurs = view.words("occurrence_verbs")
     if any(view.norm(i) in occurs or view.norm(i)[1:] in occurs for i in range(trig.first - 4, trig.last + 5)
            if i != trig.first and view.by_token.get(i) is None):
@@ -437,6 +442,12 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         targets = _content_targets(view, trig, sources)
         if targets:
             rules.append("target: from the act it is about (هدد بشن عملية ضد …)")
+    if entry.get("speaker_source"):  # قال الوزير إن ما نشرته القناة عار عن الصحة: the minister denounces the channel
+        frame = frame_at(view, trig.first)
+        targets, sources = [s for s in sources if s is not (frame.speaker if frame else None)] or targets, []
+        if frame is not None and args.arguable(frame.speaker):
+            sources = [frame.speaker]
+            rules.append("source: the speaker who declares it false; target: the author of what is declared false")
     if cameo[:2] < _MATERIAL:  # "a foreign leader", "officials": a role without a country says nothing of a dyad
         sources, targets = [s for s in sources if args.usable(s)], [t for t in targets if args.usable(t)]
     alone = cameo[:2] in _REPORTED_ALONE

@@ -36,9 +36,13 @@ def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *
         return ""
     before = _bare(view.norm(trig.first - 1))
     words = view.words
+    nominal = any(s.cls != "verb" for s in trig.data["surfaces"])  # قضية خطف: خطف read as a noun here
+    if nominal and before in words("non_event_heads"):
+        return f"guard: a kind of act, not an act ({view.sentence.tokens[trig.first - 1].text} + noun)"
+    if any(_bare(view.norm(i)) in words("figurative_objects") or view.norm(i) in words("figurative_objects")
+           for i in (trig.last + 1, trig.last + 2)) and cameo.startswith(_REPORTED):
+        return "guard: figurative (what explodes or is attacked is a crisis, anger, a debate)"
     if not _is_verb(trig):
-        if before in words("non_event_heads"):
-            return f"guard: a kind of act, not an act ({view.sentence.tokens[trig.first - 1].text} + noun)"
         if before in words("background_prepositions"):
             return f"guard: background to the report ({view.sentence.tokens[trig.first - 1].text} + noun)"
         if before in words("commemoration") or _bare(view.norm(trig.first - 2)) in words("commemoration"):

@@ -38,6 +38,13 @@ class Discourse:
     recent_leaders: list[Actor] = field(default_factory=list)
     recent_states: list[str] = field(default_factory=list)
 
+    def dominant_state(self) -> str | None:
+        """The state the article is about so far: named at least twice and more often than any other."""
+        top = self.state_counts.most_common(2)
+        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
+            return None
+        return top[0][0]
+
     def note(self, actor: Actor, states: frozenset[str] = frozenset()) -> None:
         if actor.code and actor.code[:3] in states:  # IGOUNO or ---GOV are no state to refer back to
             self.state_counts[actor.code[:3]] += 1
