@@ -73,5 +73,9 @@ def test_events_place_carries_coordinates(coder):
     assert place is not None and place.country == "UKR" and 49 < place.lat < 51 and 35 < place.lon < 37
 
 
-def test_events_no_source_no_event(coder):
-    assert events(coder, "اندلعت اشتباكات عنيفة في المدينة.") == []
+def test_events_reported_without_participants(coder):
+    """Clashes are news with nobody named (GDELT leaves the actors blank); a verbal act with nobody named is not."""
+    found = coder.code("اندلعت اشتباكات عنيفة في المدينة.", date=date(2024, 3, 12)).events
+    assert [(e.cameo[:2], e.source, e.target) for e in found] == [("19", None, None)]
+    assert "source: none named" in found[0].rule
+    assert events(coder, "أشاد بالقرار الجديد في المؤتمر.") == []

@@ -24,7 +24,7 @@ from khabar.lexicon.english import EnglishLexicon, load_english
 from khabar.mentions.actors import Discourse, compose_actors
 from khabar.mentions.dates import DateMatch, date_mention, sentence_dates
 from khabar.mentions.match import match_sentence, prefer_nouns
-from khabar.model import Document, Event, Sentence
+from khabar.model import Document, Event, Mention, Sentence
 from khabar.text.normalize import normalize_text
 from khabar.text.segment import split_sentences
 
@@ -115,11 +115,18 @@ class Coder:
         view = SentenceView(sentence, mentions, self.lexicon)
         view.cache["date_tokens"] = {t.index for t in sentence.tokens for d in dates or ()
                                      if d.start < t.end and t.start < d.end}
-        view.cache["article_state"] = article_state
+        view.cache["article_state"] = article_state or _only_state(mentions, self.lexicon)
         view.boundaries = find_boundaries(view)
         view.frames = find_frames(view, previous)
         view.cues = find_cues(view)
         return view
+
+
+def _only_state(mentions: list[Mention], lexicon: Lexicon) -> str | None:
+    """The one state a sentence names (its actors and places), when it names exactly one."""
+    states = {(m.actor.code or "")[:3] for m in mentions if m.kind in ("actor", "place") and m.actor is not None
+              and (m.actor.code or "")[:3] in lexicon.state_codes}
+    return states.pop() if len(states) == 1 else None
 
 
 _DEFAULT: dict[str, Any] = {}

@@ -364,7 +364,8 @@ def affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | Non
 
 
 # Roles of a state's own institutions: unnamed, they are the state the article is about (وزير الدفاع in a report on
-# Syria is Syria's), as CAMEO coders read them; civilians, gunmen and protesters stay role-only.
+# Syria is Syria's), or the one state their sentence names (شرطي في بغداد), as CAMEO coders read them; civilians,
+# gunmen and protesters stay role-only.
 _STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 

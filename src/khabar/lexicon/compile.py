@@ -176,7 +176,8 @@ def _agents(items: list[Item], table: dict[str, list[Surface]]) -> None:
         e = it.value
         ref = f"ar/agents.yaml#{e['id']}"
         for field_name, tag in (("ar", "ms"), ("plural", "mp"), ("feminine", "fs")):
-            for word in e.get(field_name, []):
+            # Egyptian and Sudanese press write ؤ as ئ (مسئول for مسؤول): both spellings are the same agent
+            for word in dict.fromkeys(w for v in e.get(field_name, []) for w in (v, v.replace("ؤ", "ئ"))):
                 for form in morph.definite_forms(word):
                     _add(table, form, Surface("agent", ref, "noun", tag, e))
                 if " " not in word.strip() and not norm(word).endswith(("ه", "ا", "ي", "ء")):
