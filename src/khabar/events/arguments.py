@@ -66,6 +66,8 @@ def governed_by_prep(view: SentenceView, m: Mention) -> str | None:
         i = q - 1  # فرض عقوبات على أربعة مستوطنين، مقتل ثمانية من عناصر الشرطة
     elif view.by_token.get(i) is None and _relational(view, view.norm(i)):
         return view.norm(i)[0]  # أشاد بدور قطر: the preposition on the relational noun governs its owner
+    elif _possessed_noun(view, i) and _strip_conj(view.norm(i - 1)) in view.words("prepositions"):
+        return _strip_conj(view.norm(i - 1))  # احتجاجا على قرار الحكومة، ضد زيارة بوش: through the possessed noun
     prev = view.norm(i)
     prev = prev[1:] if len(prev) > 2 and prev[0] in "وف" else prev
     return prev if prev in view.words("prepositions") else None
@@ -126,6 +128,20 @@ def resumptive_subject(view: SentenceView, noun: Mention) -> Mention | None:
 def _demonym_part(m: Mention) -> bool:
     parts = m.data.get("parts") or []
     return len(parts) == 1 and parts[0].kind == "demonym"
+
+
+def _strip_conj(word: str) -> str:
+    return word[1:] if len(word) > 2 and word[0] in "وف" else word
+
+
+def _possessed_noun(view: SentenceView, i: int) -> bool:
+    """Is token i a noun whose genitive is the actor after it: a relational noun (قرار، سياسة) or an event noun
+    (زيارة، اعتقال)?"""
+    m = view.by_token.get(i)
+    if m is None:
+        return view.norm(i) in view.words("relational_nouns")
+    return m.kind == "trigger" and m.first == m.last == i and m.data["surfaces"][0].cls == "noun" and not (
+        m.data.get("prefix"))
 
 
 def _relational(view: SentenceView, word: str) -> bool:

@@ -371,6 +371,27 @@ def _protesters(view: SentenceView, trig: Mention, targets: list[Mention]) -> Me
     return min(people, key=lambda a: abs(a.first - trig.first)) if people else None
 
 
+def _protest_aim(view: SentenceView, sources: list[Mention]) -> Mention | None:
+    """مطالبين الحكومة التركية، ضد الناتو، معادية للرئيس الإيراني، أمام مقر السفارة الأمريكية: the first actor within
+    three words after a word of demand or opposition (``protest_aims``), through a building or decision noun."""
+    aims, places = view.words("protest_aims"), view.words("possessed_places")
+    for i, tok in enumerate(view.sentence.tokens):
+        if tok.norm.removeprefix("و") not in aims:
+            continue
+        k = i + 1
+        while k < i + 4:
+            m = view.by_token.get(k)
+            people = args.generic(m) and m is not None and (m.actor.code or "")[3:] in _PROTESTERS
+            if m is not None and m.kind == "actor" and args.arguable(m) and not people and all(
+                    (m.actor.code or "")[:3] != (s.actor.code or "")[:3] for s in sources if s.actor):
+                # the protesters themselves (or their own state) are no addressee
+                return args.group(view, m)[0] if args.group(view, m) else m
+            if m is not None or (view.norm(k).removeprefix("ال") not in places and k > i + 1):
+                break
+            k += 1
+    return None
+
+
 def _dated(view: SentenceView, trig: Mention) -> bool:
     """A date in the trigger's clause, or just before it (* 12 ديسمبر 2005: اغتيال …)."""
     clause = view.clause_of(trig.first)
@@ -468,6 +489,11 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         # did not cause it
         sources = [frame.speaker]  # أعلن الاتحاد الأوروبي فرض عقوبات: who announces a measure takes it
         rules.append("source: the speaker of a nominal complement (أعلن/أكد + masdar)")
+    if not targets and cameo[:2] == "14":
+        aim = _protest_aim(view, sources)
+        if aim is not None:
+            targets = [aim]
+            rules.append(f"target: whom the protest addresses or opposes ({aim.text})")
     if not sources and cameo[:2] == "14":
         protesters = _protesters(view, trig, targets)
         if protesters is not None:
