@@ -220,6 +220,9 @@ def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None,
             if not governed_by_prep(view, m) and not speaker:  # وبحسب وكالة الأنباء، تلقى …: not the subject
                 return m, "subject: SVO"
             break
+        if m is None and i == trig.first - 1 and _nisba(view.norm(i)):
+            i -= 1  # قوات أجنبية قتلت: an adjective the lexicon does not know, between the subject and its verb
+            continue
         if (m is None and view.norm(i) != ",") or (m is not None and m.kind != "cue"):
             break
         i = m.first - 1 if m is not None else i - 1
@@ -234,6 +237,11 @@ def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None,
             break
         i += 1
     return None, ""
+
+
+def _nisba(word: str) -> bool:
+    """An unknown word shaped like a relational adjective (أجنبية، محليون، مجهولين)."""
+    return len(word) >= 5 and word.endswith(("يه", "يون", "يين", "ي", "ون", "ين")) and not word.startswith("ال")
 
 
 def verb_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
@@ -452,8 +460,13 @@ def passive_agent(view: SentenceView, trig: Mention, limit: int) -> Mention | No
                                  if tok.norm.lstrip("وف") in firsts and (n := _phrase_at(view, i, phrases))]
     for i, n in view.cache["passive"]:
         if trig.last < i <= limit:  # برصاص مسلحين: the agent phrase may itself be the next trigger
-            m = view.by_token.get(i + n)
-            return m if arguable(m) else None
+            for k in range(i + n, i + n + 3):  # على يد عشرة متمردين، على أيدي رجال مسلحين
+                m = view.by_token.get(k)
+                if m is not None:
+                    return m if arguable(m) else None
+                if not (_is_quantity(view, k) or _nisba(view.norm(k)) or view.norm(k) in ("رجال", "عناصر")):
+                    return None
+            return None
     return None
 
 

@@ -290,6 +290,9 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     limit = _limit(view, trig, absorbed)
     if _is_verb(head):
         source, rule = args.verb_subject(view, head, _surface(head).feats)
+        if source is None and entry["cameo"][:2] in _HOSTILE:
+            source = _armed_actor_before(view, head)
+            rule = "subject: pro-drop (the armed actor just named: انتحاريا يقود سيارة، فجر نفسه)" if source else ""
     else:
         source, rule, _ = noun_source(view, head, obj[2], obj[1])
     sources = args.group(view, source)  # with coordinated subjects; a countryless one takes its affiliation
@@ -361,6 +364,31 @@ def _undergoer(view: SentenceView, trig: Mention, head: Mention, entry: dict, su
             subject)):  # قتل عراقيان، قتل جندي أمريكي
         return "unvocalized passive: indefinite subject with no object (قتل جندي)"
     return ""
+
+
+# Roles that carry out attacks: a dropped subject of a hostile verb is the nearest of them named before it.
+_ARMED = frozenset({"UAF", "REB", "INS", "RAD", "SEP", "CRM", "MIL", "COP"})
+
+
+def _armed_actor_before(view: SentenceView, verb: Mention) -> Mention | None:
+    """The armed actor (a role without a country) closest before a hostile verb that has no subject of its own,
+    within its clause or the eight words before it, not inside a prepositional phrase."""
+    clause_start, _ = view.clause_of(verb.first)
+    for m in sorted((a for a in view.actors if a.last < verb.first), key=lambda a: -a.last):
+        if m.last < clause_start and verb.first - m.last > 8:
+            return None
+        if args.generic(m) and (m.actor.code or "")[3:] in _ARMED and not args.governed_by_prep(view, m) and (
+                not _adjective_use(view, m)):
+            return m
+    return None
+
+
+def _adjective_use(view: SentenceView, m: Mention) -> bool:
+    """في تطور عسكري: a one-word nisba right after a noun is an adjective (military), not a person (a soldier)."""
+    prev = view.norm(m.first - 1)
+    closed = view.words("prepositions") | view.words("complementizers") | view.words("quantities")
+    return m.first == m.last and view.norm(m.first).endswith("ي") and m.first > 0 and prev not in closed and (
+        not view.sentence.tokens[m.first - 1].is_punct)
 
 
 def _protesters(view: SentenceView, trig: Mention, targets: list[Mention]) -> Mention | None:

@@ -180,8 +180,10 @@ def _agents(items: list[Item], table: dict[str, list[Surface]]) -> None:
             for word in dict.fromkeys(w for v in e.get(field_name, []) for w in (v, v.replace("ؤ", "ئ"))):
                 for form in morph.definite_forms(word):
                     _add(table, form, Surface("agent", ref, "noun", tag, e))
-                if " " not in word.strip() and not norm(word).endswith(("ه", "ا", "ي", "ء")):
-                    _add(table, norm(word) + "ا", Surface("agent", ref, "noun", tag, e))  # مسؤولا
+                if " " not in word.strip() and not norm(word).endswith(("ه", "ا", "ء")):
+                    _add(table, norm(word) + "ا", Surface("agent", ref, "noun", tag, e))  # مسؤولا، انتحاريا
+                if field_name == "ar" and " " not in word.strip() and not norm(word).endswith(("ه", "ا", "ء")):
+                    _add(table, norm(word) + "ان", Surface("agent", ref, "noun", "d", e))  # dual: انتحاريان
                 if field_name == "plural" and " " not in word.strip() and norm(word).endswith("ون"):
                     _add(table, norm(word)[:-1], Surface("agent", ref, "noun", tag, e))  # construct: مسلحو الحركة
 
