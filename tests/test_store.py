@@ -16,9 +16,20 @@ from typing import Any
 import pytest
 
 import khabar
+from khabar.model import Actor, ActorRef, Event, Place, Sentence
 from khabar.pipeline import article_id_for
 from khabar.store import ArticleRecord, Store, open_store
-from khabar.store.dedup import Cluster, Mention, cluster_mentions, fits
+from khabar.store.dedup import (
+    Cluster,
+    Mention,
+    _earliest,
+    _greedy,
+    _greedy_indexed,
+    anchored,
+    cluster_mentions,
+    fits,
+    same_place,
+)
 
 META = ("outlet", "url", "published", "title", "cluster_id")
 
@@ -556,3 +567,190 @@ def test_store_clusters_with_unresolved_actors(store: Store, unresolved: dict[st
     assert {(c["source"], c["target"]) for c in both} == {("EGY", "ISR"), ("---CVL", "ISR")}
     assert all(c["source"] or c["target"] for c in store.clusters(actors="one"))
     assert len(store.clusters(actors="one")) < len(clusters)
+
+
+# --- clusters of events without anchored actors (no actor, or only role-only codes) ------------------------------
+
+MOSUL = Place("Mosul", "IRQ", 36.335, 43.1189, 99072)
+KIRKUK = Place("Kirkuk", "IRQ", 35.4681, 44.3922, 94787)
+
+
+def bombing(text: str, n: int, date_: str | None, place: Place | None, source: str | None = None,
+            target: str | None = None, cameo: str = "183") -> Event:
+    """An event built directly (no coder): ``text`` is the one-sentence article, the trigger its first word."""
+    trigger = text.split()[0]
+
+    def side(code_: str | None) -> ActorRef | None:
+        return ActorRef(Actor(code_), "جهة", 0, 3) if code_ is not None else None
+
+    return Event(event_id=f"{article_id_for(text)[:12]}{n:08d}", article_id=article_id_for(text), language="ar",
+                 sentence=Sentence(0, 0, len(text), text), trigger_text=trigger, trigger_start=0,
+                 trigger_end=len(trigger), source=side(source), target=side(target), cameo=cameo, goldstein=-10.0,
+                 quad_class=4, plover_type="ASSAULT", plover_mode="bombing", modality="asserted", attribution=None,
+                 date=date_, place=place, rules=("test:constructed",), confidence=0.9)
+
+
+def save_events(store: Store, text: str, published: str, outlet: str, *events: Event) -> list[str]:
+    store.save_article(record(text, published, outlet), [e.to_dict() for e in events], "v1")
+    return [e.event_id for e in events]
+
+
+def cluster_sets(store: Store) -> list[list[str]]:
+    return sorted(sorted(c["event_ids"]) for c in store.clusters())
+
+
+def test_store_clusters_actorless_bombings(store: Store) -> None:
+    """Actor-less bombings merge only on positive evidence (same place and day, same article); dyads as before."""
+    mosul = "انفجرت سيارة مفخخة في سوق شعبي بمدينة الموصل صباح الثلاثاء."
+    kirkuk = "انفجرت عبوة ناسفة قرب نقطة تفتيش في كركوك ظهر الثلاثاء."
+    mosul_again = "هز انفجار سيارة مفخخة سوقا في الموصل أمس بحسب مصادر أمنية."
+    mosul_undated = "ارتفعت حصيلة انفجار السوق في الموصل إلى اثني عشر قتيلا."
+    nowhere = "دوى انفجار عنيف لم تعرف أسبابه بعد."
+    nowhere_too = "سمع دوي انفجار في ساعة متأخرة من الليل."
+    two_sentences = "انفجرت عبوة على طريق سريع. وأدى الانفجار إلى إغلاق الطريق لساعات."
+    dyad_one, dyad_two = "قصف الجيش الإسرائيلي مواقع في غزة.", "شنت إسرائيل غارات على قطاع غزة."
+    with store.transaction():
+        a = save_events(store, mosul, "2024-03-05", "ina", bombing(mosul, 1, "2024-03-05", MOSUL))
+        b = save_events(store, kirkuk, "2024-03-05", "ina", bombing(kirkuk, 1, "2024-03-05", KIRKUK))
+        c = save_events(store, mosul_again, "2024-03-06", "shafaq", bombing(mosul_again, 1, "2024-03-05", MOSUL))
+        d = save_events(store, mosul_undated, "2024-03-06", "rudaw", bombing(mosul_undated, 1, None, MOSUL))
+        e = save_events(store, nowhere, "2024-03-05", "ahram", bombing(nowhere, 1, "2024-03-05", None))
+        f = save_events(store, nowhere_too, "2024-03-05", "sana", bombing(nowhere_too, 1, "2024-03-05", None))
+        g = save_events(store, two_sentences, "2024-03-07", "nna", bombing(two_sentences, 1, None, None),
+                        bombing(two_sentences, 2, None, None))
+        strike = {"source": "ISRMIL", "target": "PSE", "cameo": "190"}
+        h = save_events(store, dyad_one, "2024-03-05", "ahram", bombing(dyad_one, 1, None, None, **strike))
+        i = save_events(store, dyad_two, "2024-03-06", "sana", bombing(dyad_two, 1, None, None, **strike))
+    assert store.recluster() == 6
+    assert cluster_sets(store) == sorted(sorted(ids) for ids in (a + c + d, b, e, f, g, h + i))
+    (same,) = [c_ for c_ in store.clusters() if len(c_["event_ids"]) == 3]
+    assert (same["source"], same["target"], same["date"], same["place_country"]) == (None, None, "2024-03-05", "IRQ")
+    assert (same["num_mentions"], same["num_sources"], same["num_articles"]) == (3, 3, 3)
+
+
+def test_store_clusters_role_only_actors_need_evidence(store: Store) -> None:
+    """``---CVL``/``---UAF`` are coded but name no one in particular: the same evidence rule applies."""
+    one = "قتل مسلحون مجهولون ثلاثة مدنيين في هجوم على قرية شمال كركوك."
+    two = "أفادت الشرطة بمقتل ثلاثة مدنيين برصاص مسلحين قرب كركوك."
+    three = "قتل مسلحون مدنيين اثنين في هجوم ليلي."
+    four = "هاجم مسلحون مدنيين على طريق زراعي."
+    with store.transaction():
+        k = {"source": "---UAF", "target": "---CVL", "cameo": "180"}
+        a = save_events(store, one, "2024-04-10", "ina", bombing(one, 1, "2024-04-10", KIRKUK, **k))
+        b = save_events(store, two, "2024-04-10", "rudaw", bombing(two, 1, None, KIRKUK, **k))  # undated, same city
+        c = save_events(store, three, "2024-04-10", "ahram", bombing(three, 1, "2024-04-10", None, **k))  # nowhere
+        d = save_events(store, four, "2024-04-11", "sana", bombing(four, 1, None, None, **k))
+    assert store.recluster() == 3
+    assert cluster_sets(store) == sorted([sorted(a + b), c, d])
+
+
+def umention(i: int, date_: str | None, published: str | None, country: str | None = None,
+             place: Place | None = None, article: str | None = None, **kw: Any) -> Mention:
+    """A mention of an actor-less bombing (override source/target/cameo with keywords)."""
+    fields = {"source": None, "target": None, "cameo": "183", "modality": "asserted", "outlet": f"o{i}"} | kw
+    return Mention(event_id=f"e{i}", article_id=article or f"a{i}", date=date_,
+                   country=place.country if place else country,
+                   published=date.fromisoformat(published) if published else None,
+                   place_name=place.name if place else None, geonames_id=place.geonames_id if place else None,
+                   **fields)
+
+
+NAMED = Place("بغداد", "IRQ", 33.3, 44.4)  # a place the coder knows only by name (no geonames id)
+
+
+@pytest.mark.parametrize(
+    ("mentions", "expected"),
+    [
+        # no actor, nothing known but the day: two happenings (merged before this rule)
+        ([umention(1, "2024-03-05", "2024-03-05"), umention(2, "2024-03-05", "2024-03-05")], [["e1"], ["e2"]]),
+        ([umention(1, None, "2024-03-05"), umention(2, None, "2024-03-05")], [["e1"], ["e2"]]),
+        # different cities, same day, same country: two
+        ([umention(1, "2024-03-05", None, place=MOSUL), umention(2, "2024-03-05", None, place=KIRKUK)],
+         [["e1"], ["e2"]]),
+        # same city and day: one; the next morning's undated report of it too; a day later than that is not
+        ([umention(1, "2024-03-05", None, place=MOSUL), umention(2, "2024-03-05", None, place=MOSUL)], [["e1", "e2"]]),
+        ([umention(1, "2024-03-05", None, place=MOSUL), umention(2, None, "2024-03-06", place=MOSUL)], [["e1", "e2"]]),
+        ([umention(1, "2024-03-05", None, place=MOSUL), umention(2, None, "2024-03-07", place=MOSUL)],
+         [["e1"], ["e2"]]),
+        # undated reports a day apart each: no chain across three days
+        ([umention(1, None, "2024-03-05", place=MOSUL), umention(2, None, "2024-03-06", place=MOSUL),
+          umention(3, None, "2024-03-07", place=MOSUL)], [["e1", "e2"], ["e3"]]),
+        # same city, but event days that differ, or a month only: not shown to be one happening
+        ([umention(1, "2024-03-05", None, place=MOSUL), umention(2, "2024-03-06", None, place=MOSUL)],
+         [["e1"], ["e2"]]),
+        ([umention(1, "2024-03", None, place=MOSUL), umention(2, "2024-03-05", None, place=MOSUL)], [["e1"], ["e2"]]),
+        # a place known by name only counts by its name
+        ([umention(1, "2024-03-05", None, place=NAMED), umention(2, "2024-03-05", None, place=NAMED)],
+         [["e1", "e2"]]),
+        ([umention(1, "2024-03-05", None, place=NAMED), umention(2, "2024-03-05", None, place=MOSUL)],
+         [["e1"], ["e2"]]),
+        # an id on one side only: the names decide, and the cluster then knows the id
+        ([umention(1, "2024-03-05", None, place=Place("Mosul", "IRQ", None, None)),
+          umention(2, "2024-03-05", None, place=MOSUL),
+          umention(3, "2024-03-05", None, place=Place("Mosul", "IRQ", None, None, 1)),
+          umention(4, "2024-03-05", None, place=Place(" mosul", "IRQ", None, None))], [["e1", "e2", "e4"], ["e3"]]),
+        # same country and the same exact day: one; the country with only an article date: two
+        ([umention(1, "2024-03-05", None, "IRQ"), umention(2, "2024-03-05", None, "IRQ")], [["e1", "e2"]]),
+        ([umention(1, "2024-03-05", None, place=MOSUL), umention(2, "2024-03-05", None, "IRQ")], [["e1", "e2"]]),
+        ([umention(1, "2024-03-05", None, "IRQ"), umention(2, None, "2024-03-05", "IRQ")], [["e1"], ["e2"]]),
+        # the same article: one, unless it names two places
+        ([umention(1, None, "2024-03-05", article="a"), umention(2, None, "2024-03-05", article="a")],
+         [["e1", "e2"]]),
+        ([umention(1, None, None, article="a"), umention(2, None, None, article="a")], [["e1", "e2"]]),
+        ([umention(1, None, None), umention(2, None, None)], [["e1"], ["e2"]]),
+        ([umention(1, "2024-03-05", None, place=MOSUL, article="a"), umention(2, None, None, article="a")],
+         [["e1"], ["e2"]]),  # same article but one dated, one knowing nothing: the date rules still apply
+        ([umention(1, "2024-03-05", None, place=MOSUL, article="a"), umention(2, "2024-03-05", None, article="a"),
+          umention(3, "2024-03-05", None, place=KIRKUK, article="a")], [["e1", "e2"], ["e3"]]),
+        # a role-only side, or one missing side next to a state, is not anchored either
+        ([umention(1, "2024-03-05", None, source="---UAF", target="---CVL"),
+          umention(2, "2024-03-05", None, source="---UAF", target="---CVL")], [["e1"], ["e2"]]),
+        ([umention(1, "2024-03-05", None, source="ISRMIL", target="---CVL"),
+          umention(2, "2024-03-05", None, source="ISRMIL", target="---CVL")], [["e1"], ["e2"]]),
+        ([umention(1, "2024-03-05", None, source="ISRMIL", target=""),
+          umention(2, "2024-03-05", None, source="ISRMIL", target=None)], [["e1"], ["e2"]]),
+        ([umention(1, "2024-03-05", None, source="ISRMIL", target="---CVL", place=MOSUL),
+          umention(2, None, "2024-03-05", source="ISRMIL", target="---CVL", place=MOSUL)], [["e1", "e2"]]),
+        # both sides anchored: unchanged (no place, no shared article, still one event)
+        ([umention(1, "2024-03-05", None, source="ISRMIL", target="PSE"),
+          umention(2, "2024-03-05", None, source="ISRMIL", target="PSE")], [["e1", "e2"]]),
+        ([umention(1, "2024-03-05", None, source="ISRMIL", target="PSE", place=MOSUL),
+          umention(2, "2024-03-05", None, source="ISRMIL", target="PSE", place=KIRKUK)], [["e1", "e2"]]),
+        # anchored and unanchored tellings never share a hard key
+        ([umention(1, "2024-03-05", None, place=MOSUL, article="a"),
+          umention(2, "2024-03-05", None, source="ISRMIL", target="PSE", place=MOSUL, article="a")],
+         [["e1"], ["e2"]]),
+    ],
+)
+def test_store_dedup_unanchored_rules(mentions: list[Mention], expected: list[list[str]]) -> None:
+    assert groups(mentions) == expected
+    assert groups(mentions[::-1]) == expected
+
+
+def test_store_dedup_anchored_predicate() -> None:
+    assert [anchored(c) for c in ("RUS", "ISRMIL", "IGOUNO", "---CVL", "---UAF", "---", "", None)] == [
+        True, True, True, False, False, False, False, False]
+    assert umention(1, None, None, source="USA", target="RUS").anchored
+    assert not umention(1, None, None, source="USA", target=None).anchored
+
+
+def test_store_dedup_unanchored_order_independent() -> None:
+    """Deterministic, every mention placed once, no cluster with two places, and the indexed first fit used for
+    unanchored groups gives exactly the clusters of the plain first fit over all open clusters."""
+    rnd = random.Random(11)
+    places = [None, MOSUL, KIRKUK, NAMED, Place("Mosul", "IRQ", None, None), Place("Mosul", "IRQ", None, None, 7)]
+    mentions = [umention(i, rnd.choice([None, f"2024-03-{rnd.randint(1, 20):02d}", "2024-03"]),
+                         f"2024-03-{rnd.randint(1, 20):02d}", rnd.choice([None, "IRQ"]), rnd.choice(places),
+                         article=f"a{rnd.randint(0, 300)}", source=rnd.choice([None, "---UAF", "IRQMIL"]))
+                for i in range(3_000)]
+    once = groups(mentions)
+    rnd.shuffle(mentions)
+    assert groups(mentions) == once
+    assert sum(len(g) for g in once) == len(mentions)
+    for c in cluster_mentions(mentions):  # no cluster names two places
+        known = [m.place for m in c.members if m.place is not None]
+        assert all(same_place(p, q) for p in known for q in known)
+    for source in (None, "---UAF", "IRQMIL"):
+        group = sorted((m for m in mentions if m.source == source), key=lambda m: (_earliest(m), m.event_id))
+        plain = sorted(sorted(m.event_id for m in c.members) for c in _greedy(group))
+        assert plain == sorted(sorted(m.event_id for m in c.members) for c in _greedy_indexed(group))

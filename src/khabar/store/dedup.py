@@ -9,10 +9,29 @@ digits) and modality (so "may visit" never joins "visited") — and are compatib
   article date within 7 days of the other's date (or, when both lack event dates, of the other's article date); a
   mention with neither an event nor an article date only joins others that know nothing either.
 
+Unanchored events need positive evidence. A side is *anchored* when its code names a country or organization; no
+actor (None), an empty code and a role-only code (``---CVL`` civilians, ``---UAF`` gunmen: the role without a country)
+are not. When either side of the hard key is unanchored, the key says little ("someone bombed something") and two
+unrelated bombings in one week would share it, so a mention joins such a cluster only when it is compatible as above,
+names no place that conflicts with the cluster's place (different geonames id, or different place name when either
+lacks one), and shares with some member of the cluster at least one of:
+
+* the same article (two sentences of one report telling one happening);
+* the same known place (equal geonames ids when both have one, else equal place names) on the same day — a mention's
+  day is its event date when given to the day, else its article date when it has no event date at all, and a day
+  taken from an article date may differ by one (the next morning's report) — but all the place days of one cluster
+  lie within two consecutive days, so reports cannot chain a cluster across a week;
+* the same place country and the same event date, both given to the day.
+
+Otherwise it starts its own cluster. Events whose two sides are both anchored (the hard key is the dyad) need no
+evidence: the hard key and compatibility decide alone. ``actor_resolved`` (khabar.model) still counts role-only codes
+as actors for the actors filter; the stricter rule here is only about what may be merged.
+
 Compatibility is not transitive (an unknown country fits both RUS and CHE), so the result depends on an order. To be
 deterministic and fast, each hard-key group is sorted by the earliest day a mention can be (then event id), and
-every mention joins the first open cluster it fits. A cluster keeps a summary — its most precise date, its country
-and the article-date range of its date-less members — so checking a cluster is O(1), and clusters that no later
+every mention joins the first open cluster it fits. A cluster keeps a summary — its most precise date, its country,
+the article-date range of its date-less members and, for the evidence, its place, articles and the days of its
+members (with the place; with the country) — so checking a cluster is O(1), and clusters that no later
 mention can reach are closed. The cost is O(n log n + n·open clusters), fine for hundreds of thousands of events.
 """
 
@@ -20,6 +39,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+import heapq
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +67,8 @@ class Mention:
     country: str | None
     date: str | None  # the event's own date (YYYY, YYYY-MM or YYYY-MM-DD), None when unknown or malformed
     published: date | None  # the article date
+    place_name: str | None = None
+    geonames_id: int | None = None
 
     def __post_init__(self) -> None:
         if self.date is not None and interval(self.date) is None:
@@ -55,6 +77,40 @@ class Mention:
     @property
     def key(self) -> tuple[str, str, str, str]:
         return (self.source or "", self.target or "", (self.cameo or "")[:3], self.modality or "")
+
+    @property
+    def anchored(self) -> bool:
+        """Are both sides actors that pin the event down (not None, not empty, not role-only like ``---CVL``)?"""
+        return anchored(self.source) and anchored(self.target)
+
+    @property
+    def place(self) -> tuple[int | None, str] | None:
+        """The known place (geonames id, normalized name) for :func:`same_place`; None when unknown."""
+        name = " ".join((self.place_name or "").casefold().split())
+        if self.geonames_id is None and not name:
+            return None
+        return (self.geonames_id, name)
+
+    @property
+    def day(self) -> tuple[date, bool] | None:
+        """The day the mention is about and whether it is exact (an event date to the day) or taken from the
+        article date (only when there is no event date at all); None for month/year-only or unknown dates."""
+        if self.date is None:
+            return (self.published, False) if self.published else None
+        span = interval(self.date)
+        return (span[0], True) if span is not None and span[0] == span[1] else None
+
+
+def same_place(a: tuple[int | None, str], b: tuple[int | None, str]) -> bool:
+    """Equal geonames ids when both have one, else equal (normalized) names."""
+    if a[0] is not None and b[0] is not None:
+        return a[0] == b[0]
+    return bool(a[1]) and a[1] == b[1]
+
+
+def anchored(code: str | None) -> bool:
+    """A code that names a country or organization: not None, not empty, not role-only (``---CVL``, ``---UAF``)."""
+    return bool(code) and not (code or "").startswith("---")
 
 
 @dataclass
@@ -67,6 +123,13 @@ class Cluster:
     pub_lo: date | None = None  # article-date range of members without an event date
     pub_hi: date | None = None
     members: list[Mention] = field(default_factory=list)
+    # evidence for unanchored keys (see the module docstring), filled for every cluster but only read for those
+    place: tuple[int | None, str] | None = None  # the first place a member names (a conflicting place never joins)
+    articles: set[str] = field(default_factory=set)
+    place_days: set[tuple[date, bool]] = field(default_factory=set)  # days of members naming ``place``
+    place_lo: date | None = None  # their range
+    place_hi: date | None = None
+    country_days: set[tuple[str, date]] = field(default_factory=set)  # (country, exact event day) of members
 
     @property
     def cluster_id(self) -> str:
@@ -85,6 +148,16 @@ class Cluster:
     def add(self, m: Mention) -> None:
         self.members.append(m)
         self.country = self.country or m.country
+        self.articles.add(m.article_id)
+        place, day = m.place, m.day
+        if place is not None and (self.place is None or self.place[0] is None):
+            self.place = place if self.place is None else (place[0], self.place[1])  # learn the id of a named place
+        if place is not None and day is not None:
+            self.place_days.add(day)
+            self.place_lo = min(self.place_lo or day[0], day[0])
+            self.place_hi = max(self.place_hi or day[0], day[0])
+        if m.country and day is not None and day[1]:
+            self.country_days.add((m.country, day[0]))
         if m.date:
             if self.date is None or len(m.date) > len(self.date):
                 self.date = m.date
@@ -119,6 +192,32 @@ def _near(day: date, span: tuple[date, date]) -> bool:
 
 def fits(c: Cluster, m: Mention) -> bool:
     """Can mention ``m`` join cluster ``c`` (already known to share the hard key)?"""
+    if not _compatible(c, m):
+        return False
+    return m.anchored or _evidence(c, m)
+
+
+def _evidence(c: Cluster, m: Mention) -> bool:
+    """Positive evidence that an unanchored mention tells the same happening as some member of ``c``."""
+    place = m.place
+    here = place is not None and c.place is not None and same_place(place, c.place)
+    if place is not None and c.place is not None and not here:
+        return False  # another place: another happening, even within one article
+    if m.article_id in c.articles:
+        return True
+    day = m.day
+    if day is None:
+        return False
+    if here and c.place_lo is not None and c.place_hi is not None:
+        # the place days of the cluster and this one span at most two consecutive days (no chaining across a week);
+        # two exact event days are equal here already (compatibility), so only a day from an article date is one off
+        if max(c.place_hi, day[0]) - min(c.place_lo, day[0]) <= timedelta(days=1):
+            return True
+    return bool(day[1] and m.country and (m.country, day[0]) in c.country_days)
+
+
+def _compatible(c: Cluster, m: Mention) -> bool:
+    """The country and date rules every mention must meet, anchored or not."""
     if c.country and m.country and c.country != m.country:
         return False
     knows_nothing = c.date is None and c.pub_lo is None
@@ -170,8 +269,16 @@ def _reach(c: Cluster) -> date:
 
 def _cluster_group(mentions: list[Mention]) -> Iterator[Cluster]:
     """Greedy clustering of one hard-key group, mentions sorted by (earliest day, event id)."""
+    ordered = sorted(mentions, key=lambda m: (_earliest(m), m.event_id))
+    if ordered and not ordered[0].anchored:  # the key decides, so the whole group is unanchored
+        return iter(_greedy_indexed(ordered))
+    return _greedy(ordered)
+
+
+def _greedy(ordered: list[Mention]) -> Iterator[Cluster]:
+    """First fit over the open clusters, in the order they were opened."""
     open_: list[Cluster] = []
-    for m in sorted(mentions, key=lambda m: (_earliest(m), m.event_id)):
+    for m in ordered:
         start = _earliest(m)
         still = [c for c in open_ if _reach(c) >= start]
         yield from (c for c in open_ if _reach(c) < start)
@@ -182,6 +289,66 @@ def _cluster_group(mentions: list[Mention]) -> Iterator[Cluster]:
             open_.append(home)
         home.add(m)
     yield from open_
+
+
+def _greedy_indexed(ordered: list[Mention]) -> list[Cluster]:
+    """The same first fit for an unanchored group, without scanning every open cluster.
+
+    Unanchored groups have many open clusters (most actor-less events stay alone), so scanning them all is quadratic.
+    A cluster can only take a mention that shares an article, a place day (±1: the cluster's place name, and its
+    geonames id once known) or a country day with it, so clusters are filed under those and only the candidates filed
+    under the mention's keys are checked, oldest first: the result equals
+    :func:`_greedy` (clusters in the order they were opened). Closed clusters are dropped lazily (their reach only
+    shrinks, so a heap of possibly stale reaches closes them no earlier than due).
+    """
+    clusters: list[Cluster] = []
+    open_: set[int] = set()
+    index: dict[tuple[object, ...], list[int]] = {}  # evidence key -> clusters (by number) that have it
+    indexed: list[set[tuple[object, ...]]] = []  # the keys each cluster is filed under
+    reaches: list[tuple[date, int]] = []
+    one = timedelta(days=1)
+    for m in ordered:
+        start = _earliest(m)
+        while reaches and reaches[0][0] < start:
+            _, n = heapq.heappop(reaches)
+            if n in open_:
+                reach = _reach(clusters[n])
+                if reach < start:
+                    open_.discard(n)
+                else:
+                    heapq.heappush(reaches, (reach, n))
+        keys: list[tuple[object, ...]] = [("article", m.article_id)]
+        day, place = m.day, m.place
+        if day is not None:
+            if place is not None:
+                near = (day[0] - one, day[0], day[0] + one)
+                keys += [("name", place[1], d) for d in near]
+                if place[0] is not None:
+                    keys += [("geonames", place[0], d) for d in near]
+            if day[1] and m.country:
+                keys.append(("country", m.country, day[0]))
+        candidates = sorted({n for k in keys for n in index.get(k, ()) if n in open_})
+        home = next((n for n in candidates if fits(clusters[n], m)), None)
+        if home is None:
+            home = len(clusters)
+            clusters.append(Cluster(seed=m))
+            indexed.append(set())
+            open_.add(home)
+        c = clusters[home]
+        c.add(m)
+        heapq.heappush(reaches, (_reach(c), home))
+        mine: list[tuple[object, ...]] = [("article", m.article_id)]
+        if day is not None and day[1] and m.country:
+            mine.append(("country", m.country, day[0]))
+        if c.place is not None:  # every place day under the cluster's place (whose id may just have been learned)
+            mine += [("name", c.place[1], d) for d, _ in c.place_days]
+            if c.place[0] is not None:
+                mine += [("geonames", c.place[0], d) for d, _ in c.place_days]
+        for k in mine:
+            if k not in indexed[home]:
+                indexed[home].add(k)
+                index.setdefault(k, []).append(home)
+    return clusters
 
 
 def cluster_mentions(mentions: Iterable[Mention]) -> list[Cluster]:
@@ -200,7 +367,8 @@ def num_sources(c: Cluster) -> int:
 
 _MENTIONS_SQL = (
     "SELECT e.event_id, e.article_id, a.outlet, e.source_code, e.target_code, e.cameo, e.modality, e.place_country, "
-    "e.event_date, a.published FROM events e JOIN articles a ON a.article_id = e.article_id"
+    "e.event_date, a.published, e.place_name, e.geonames_id "
+    "FROM events e JOIN articles a ON a.article_id = e.article_id"
 )
 
 
