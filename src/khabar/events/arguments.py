@@ -345,12 +345,18 @@ def coordinated(view: SentenceView, first: Mention, limit: int) -> list[Mention]
         cur = nxt
 
 
-def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int) -> list[Mention]:
+def governed_after(view: SentenceView, trig: Mention, limit: int) -> list[tuple[Mention, str | None]]:
+    """Actors and places between a trigger and ``limit``, each with the preposition that governs it (or None)."""
+    return [(m, governed_by_prep(view, m)) for m in view.mentions if trig.last < m.first < limit and (
+        m.kind == "actor" or (m.kind == "place" and m.actor is not None and m.actor.code))]
+
+
+def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int,
+                 governed: list[tuple[Mention, str | None]] | None = None) -> list[Mention]:
     """Actors introduced by the entry's prepositions, tried in the entry's order (قدم شكوى إلى مجلس الأمن ضد تركيا:
-    ضد before إلى), with the actors coordinated to them."""
-    places = [m for m in view.mentions if m.kind == "place" and m.actor is not None and m.actor.code]
-    candidates = sorted([*view.actors, *places], key=lambda a: a.first)
-    governed = [(m, governed_by_prep(view, m)) for m in candidates if trig.last < m.first < limit]
+    ضد before إلى), with the actors coordinated to them. ``governed``: :func:`governed_after`, when known."""
+    if governed is None:
+        governed = governed_after(view, trig, limit)
     for prep in preps:
         first = next((m for m, p in governed if p == prep), None)
         if first is None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from khabar.clauses.modality import modality_at
 from khabar.clauses.structure import SentenceView, frame_at
 from khabar.events import arguments as args
-from khabar.events.guards import not_reported
+from khabar.events.guards import lexical_guard, not_reported
 from khabar.model import Mention
 from khabar.text.normalize import norm
 
@@ -214,12 +214,13 @@ def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Menti
     ways = [p if p == "OBJ" else norm(p) for p in entry.get("target", [])]
     if int(entry["cameo"][:2]) >= 13:  # أطلقوا صواريخ باتجاه إسرائيل: hostile acts aim their target with these too
         ways += [p for p in _DIRECTIONAL if p not in ways]
+    governed = args.governed_after(view, trig, limit)
     for way in ways:
         if way == "OBJ":
             obj = args.direct_object(view, trig, sources, limit, owner=entry["cameo"][:2] in _HOSTILE)
             found = args.coordinated(view, obj, limit) if obj is not None else []
         else:
-            found = args.prep_targets(view, trig, [way], limit)
+            found = args.prep_targets(view, trig, [way], limit, governed)
         found = [t for t in found if args.arguable(t) and all(t is not s for s in sources)
                  and not _own_forces(t, sources)]
         if found:
@@ -471,6 +472,8 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         inner = view.by_token.get(obj[1])
         if inner is not None and inner.kind == "trigger":
             absorbed.add(id(inner))
+    if lexical_guard(view, trig, cameo):
+        return []
     head = _head(view, trig, rules)
     if head is None:
         return []

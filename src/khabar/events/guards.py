@@ -26,12 +26,9 @@ def _bare(word: str) -> str:
     return word[2:] if word.startswith("ال") and len(word) > 3 else word
 
 
-def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *, anchored: bool, dated: bool,
-                 aimed: bool, dyadic: bool) -> str:
-    """Why ``trig`` (coded ``cameo``, with grammar word ``head``) mentions but does not report an event; "" if it
-    reports one. ``anchored``: a support verb, a date, a place, casualties or a participant tie the mention to one
-    happening; ``dated``: a date in its clause; ``aimed``: a target is named; ``dyadic``: the grammar names both
-    the doer and the target (المتظاهرون يرشقون الجنود: an imperfect that narrates, not a habit)."""
+def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
+    """Why the words around ``trig`` (coded ``cameo``) make it a mention, not a report ("" if they do not): checked
+    before the arguments are looked for, since none of these depends on them."""
     if not cameo.startswith(_MATERIAL):
         return ""
     before = _bare(view.norm(trig.first - 1))
@@ -39,17 +36,33 @@ def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *
     nominal = any(s.cls != "verb" for s in trig.data["surfaces"])  # قضية خطف: خطف read as a noun here
     if nominal and before in words("non_event_heads"):
         return f"guard: a kind of act, not an act ({view.sentence.tokens[trig.first - 1].text} + noun)"
-    if any(_bare(view.norm(i)) in words("figurative_objects") or view.norm(i) in words("figurative_objects")
-           for i in (trig.last + 1, trig.last + 2)) and cameo.startswith(_REPORTED):
+    if cameo.startswith(_REPORTED) and any(
+            _bare(view.norm(i)) in words("figurative_objects") or view.norm(i) in words("figurative_objects")
+            for i in (trig.last + 1, trig.last + 2)):
         return "guard: figurative (what explodes or is attacked is a crisis, anger, a debate)"
     if not _is_verb(trig):
         if before in words("background_prepositions"):
             return f"guard: background to the report ({view.sentence.tokens[trig.first - 1].text} + noun)"
         if before in words("commemoration") or _bare(view.norm(trig.first - 2)) in words("commemoration"):
             return "guard: an anniversary or memory of the event, not the event"
-        after = _bare(view.norm(trig.last + 1))
-        if after in words("figurative_qualifiers"):
+        if _bare(view.norm(trig.last + 1)) in words("figurative_qualifiers"):
             return f"guard: figurative ({view.sentence.tokens[trig.last + 1].text})"
+    if trig.data["surfaces"][0].ref.get("sports_sense") and any(
+            _bare(t.norm) in words("sports_words") for t in view.sentence.tokens):
+        return "guard: sports report (an attack on the pitch is no assault)"
+    return ""
+
+
+def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *, anchored: bool, dated: bool,
+                 aimed: bool, dyadic: bool) -> str:
+    """Why ``trig`` (coded ``cameo``, with grammar word ``head``) mentions but does not report an event, once its
+    arguments are known; "" if it reports one. ``anchored``: a support verb, a date, a place, casualties or a
+    participant tie the mention to one happening; ``dated``: a date in its clause; ``aimed``: a target is named;
+    ``dyadic``: the grammar names both the doer and the target (المتظاهرون يرشقون الجنود: an imperfect that
+    narrates, not a habit)."""
+    if not cameo.startswith(_MATERIAL):
+        return ""
+    if not _is_verb(trig):
         ref = trig.data["surfaces"][0].ref
         if (ref.get("instrument") or ref.get("ongoing")) and head is trig and not aimed:
             return "guard: a weapon or a war named, no act reported (no support verb such as أطلق or سقط, no target)"
@@ -59,7 +72,4 @@ def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *
     elif head is trig and cameo.startswith(_REPORTED) and trig.data["surfaces"][0].feats.startswith("pres") and (
             not dated and not dyadic and not trig.data.get("prefix", "").endswith("ل")):  # ليقتل: a result
         return "guard: an imperfect with no time or modality describes a habit or a state, it reports no event"
-    sporting = trig.data["surfaces"][0].ref.get("sports_sense")
-    if sporting and any(_bare(t.norm) in words("sports_words") for t in view.sentence.tokens):
-        return "guard: sports report (an attack on the pitch is no assault)"
     return ""

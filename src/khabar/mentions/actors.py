@@ -13,6 +13,7 @@ Combinations (each a rule named in the evidence):
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Container
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import pairwise
@@ -45,7 +46,7 @@ class Discourse:
             return None
         return top[0][0]
 
-    def note(self, actor: Actor, states: frozenset[str] = frozenset()) -> None:
+    def note(self, actor: Actor, states: Container[str] = frozenset()) -> None:
         if actor.code and actor.code[:3] in states:  # IGOUNO or ---GOV are no state to refer back to
             self.state_counts[actor.code[:3]] += 1
             self.recent_states = [c for c in self.recent_states if c != actor.code[:3]] + [actor.code[:3]]
@@ -229,7 +230,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
             for part in a.data.get("parts", []):
                 if part.kind == "person":
                     discourse.persons_seen.add(_ref(part)["id"])
-            discourse.note(a.actor, lexicon.state_codes)
+            discourse.note(a.actor, lexicon.states)
     return out
 
 
