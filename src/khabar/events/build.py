@@ -194,7 +194,8 @@ def _is_embedded(view: SentenceView, noun: Mention) -> bool:
             continue
         if any(view.norm(i) == "," for i in range(m.last + 1, noun.first)):
             return False
-        if m.kind == "trigger" and not _surface(m).ref.get("light") and (_is_verb(m) or noun.first - m.last <= 2):
+        if m.kind == "trigger" and not _surface(m).ref.get("light") and not _surface(m).ref.get("casualty") and (
+                _is_verb(m) or noun.first - m.last <= 2):  # قتلى في تفجير: the bombing is no part of the toll
             return True
         if m.kind == "report" or (m.kind == "cue" and _is_verb(m)):
             return False
@@ -597,6 +598,11 @@ def fold_attack_parts(view: SentenceView, candidates: list[Candidate]) -> list[C
             out.append(c)
             continue
         attack = min(attacks, key=lambda a: abs(a.trigger.first - c.trigger.first))
+        victims = {(t.actor.code if t.actor else None) for t in c.targets}
+        if any((s.actor.code if s.actor else None) in victims for s in attack.sources):
+            # قتلوا في التفجير: the dead are not who set the bomb off, though they were named nearest to it
+            attack.sources = [s for s in attack.sources if (s.actor.code if s.actor else None) not in victims]
+            attack.rules.append("source: the casualties named before the attack are its victims, not its doers")
         if not attack.targets and c.targets:
             attack.targets = c.targets
         if not attack.sources and c.sources:
