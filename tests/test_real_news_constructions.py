@@ -1,0 +1,415 @@
+"""Real-news constructions of the Arabic coder (events/build.py, events/guards.py, the ar/verbs.yaml flags undergoer,
+unmarked_passive, object_genitive, casualty, instrument, ongoing, sports_sense and the ar/function_words.yaml guard
+lists): events with no participant named, role-only actors, unvocalized passives, undergoer verbs, object
+genitives, casualties folded into their attack, precision guards, and modality kept through all of them.
+
+Every sentence is written for these tests. Each case checks the coded event (CAMEO prefix, source, target,
+modality) or its absence, and the rule that decided it; absences are checked against the guard that fired, so a
+sentence dropped for some other reason does not pass for the wrong one.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from khabar.evaluate import evaluate, load_gold
+from khabar.events import build
+
+ON = date(2024, 3, 12)
+ASSAULT = ("18", "19", "20")
+
+
+def coded(coder, text):
+    return coder.code(text, date=ON).events
+
+
+def row(e):
+    return (e.cameo, e.source.actor.code if e.source else None, e.target.actor.code if e.target else None, e.modality)
+
+
+def assaults(events):
+    return [e for e in events if e.cameo.startswith(ASSAULT)]
+
+
+def only(events, prefix):
+    """The one event whose CAMEO code starts with prefix (fails if there are none or several)."""
+    found = [e for e in events if e.cameo.startswith(prefix)]
+    assert len(found) == 1, [(row(e), e.rule) for e in events]
+    return found[0]
+
+
+@pytest.fixture
+def guards(monkeypatch):
+    """guards(coder, text) -> (events, reasons): the reasons events/guards.py gave for not coding a trigger (every
+    guard function events/build.py calls is wrapped, however the guards are split between them)."""
+
+    def run(coder, text):
+        reasons: list[str] = []
+
+        def spy(real):
+            def wrapped(*args, **kwargs):
+                why = real(*args, **kwargs)
+                if why:
+                    reasons.append(why)
+                return why
+            return wrapped
+
+        with monkeypatch.context() as patch:
+            called = [name for name, f in vars(build).items()
+                      if callable(f) and getattr(f, "__module__", "") == "khabar.events.guards"]
+            assert called, "events/build.py calls no guard from events/guards.py"
+            for name in called:
+                patch.setattr(build, name, spy(getattr(build, name)))
+            return coded(coder, text), reasons
+
+    return run
+
+
+# ---------------------------------------------------------------- 1. no participant named
+
+@pytest.mark.parametrize("text,prefix", [
+    ("انفجرت سيارة مفخخة في سوق شعبي وسط مدينة كركوك صباح اليوم.", "1832"),
+    ("انفجرت عبوة ناسفة على طريق رئيسي جنوب بغداد مساء الثلاثاء.", "1833"),
+    ("قصف مدفعي على قرية أمس.", "194"),
+])
+def test_assault_reported_with_nobody_named_has_neither_source_nor_target(coder, text, prefix):
+    e = only(coded(coder, text), prefix)
+    assert row(e) == (e.cameo, None, None, "asserted"), e.rule
+    assert "source: none named" in e.rule and "target: none named" in e.rule
+
+
+def test_assault_with_nobody_acting_named_keeps_the_place_state_as_target(coder):
+    e = only(coded(coder, "سقطت قذيفة هاون على حي سكني في دمشق."), "194")
+    assert row(e) == ("194", None, "SYR", "asserted")
+    assert "source: none named" in e.rule and "support verb سقطت" in e.rule
+
+
+@pytest.mark.parametrize("text", [
+    "قال مسؤول إن الوضع في المدينة هادئ.",
+    "أشاد المتحدث بالجهود المبذولة.",
+    "رحب مسؤولون بالقرار.",
+    "أعلن متحدث أن المفاوضات ستستأنف.",
+])
+def test_verbal_event_with_no_resolvable_actor_is_not_coded(coder, text):
+    assert coded(coder, text) == []
+
+
+# ---------------------------------------------------------------- 2. role-only actors
+
+@pytest.mark.parametrize("text,expected,rule", [
+    ("هاجم مسلحون مجهولون نقطة تفتيش في محافظة ديالى.", ("190", "---UAF", "IRQ", "asserted"), "subject: VSO"),
+    ("فتح مسلحون مجهولون النار على مدنيين في سوق بلدة جاسم.", ("193", "---UAF", "---CVL", "asserted"),
+     "support verb فتح"),
+    ("قتل مسلحون مجهولون ثلاثة أشخاص في محافظة نينوى.", ("190", "---UAF", "---CVL", "asserted"), "subject: VSO"),
+    ("اعتقلت الشرطة عشرات المحتجين في وسط العاصمة.", ("173", "---COP", "---CVL", "asserted"), "subject: VSO"),
+    ("اعتدت الشرطة على صحفيين أثناء تغطيتهم للاحتجاجات.", ("180", "---COP", "---MED", "asserted"), "subject: VSO"),
+])
+def test_role_only_actors_are_arguments_of_material_conflict(coder, text, expected, rule):
+    e = only(coded(coder, text), expected[0])
+    assert row(e) == expected, e.rule
+    assert rule in e.rule
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("أكد الجيش الأردني أن مقاتلاته أسقطت طائرة مسيرة قرب الحدود.", "JORMIL"),
+    ("قال الجيش التركي إن قواته قتلت ثلاثة مسلحين.", "TURMIL"),
+    ("أعلنت روسيا أن قواتها قصفت مواقع في مدينة خاركيف.", "RUSMIL"),
+])
+def test_role_word_with_possessive_takes_the_possessors_country(coder, text, expected):
+    e = only(coded(coder, text), "19")
+    assert e.source is not None and e.source.actor.code == expected, (row(e), e.rule)
+    assert "possessor" in (e.source.actor.entry or "")
+
+
+@pytest.mark.parametrize("text", [
+    "عقد اجتماع بين الرئيس وزعيم أجنبي في القصر الرئاسي.",
+    "عقد الرئيس الفرنسي اجتماعا مع زعيم أجنبي.",
+    "التقى الرئيس المصري زعيما أجنبيا في القاهرة.",
+    "التقى وزير الخارجية السعودي بمسؤولين في الرياض.",
+])
+def test_role_only_actors_are_not_parties_to_diplomatic_events(coder, text):
+    events = coded(coder, text)
+    assert not [e for e in events if e.cameo.startswith("04")], [(row(e), e.rule) for e in events]
+    assert not [e for e in events if any(a is not None and (a.actor.code or "").startswith("---")
+                                         for a in (e.source, e.target))]
+
+
+def test_the_same_meetings_are_coded_when_both_parties_are_named(coder):
+    assert row(only(coded(coder, "عقد الرئيس الفرنسي اجتماعا مع الرئيس المصري."), "04")) == (
+        "040", "FRAGOV", "EGYGOV", "asserted")
+    assert row(only(coded(coder, "التقى الرئيس المصري مسؤولين أمريكيين في القاهرة."), "04")) == (
+        "040", "EGYGOV", "USAGOV", "asserted")
+
+
+# ---------------------------------------------------------------- 3. unvocalized passives
+
+@pytest.mark.parametrize("text,expected,why", [
+    ("قتل خمسة أشخاص في محافظة درعا أمس.", ("190", None, "---CVL", "asserted"), "counted subject"),
+    ("قتل سبعة مدنيين في ريف إدلب.", ("190", None, "---CVL", "asserted"), "counted subject"),
+    ("خطف عشرة عمال في ولاية زمفارا.", ("181", None, "---LAB", "asserted"), "counted subject"),
+    ("قتل جندي إسرائيلي في الضفة الغربية.", ("190", None, "ISRMIL", "asserted"), "indefinite subject"),
+    ("قتل جندي أمريكي على يد مسلحين في شمال العراق.", ("190", "---UAF", "USAMIL", "asserted"), "indefinite subject"),
+    ("قتل شرطي مصري على أيدي مسلحين في شمال سيناء.", ("190", "---UAF", "EGYCOP", "asserted"), "indefinite subject"),
+    ("اعتقل صحفي على يد الشرطة في العاصمة.", ("173", "---COP", "---MED", "asserted"), "victim's role"),
+    ("اعتقل ثلاثة ناشطين على يد قوات الأمن الإيرانية في طهران.", ("173", "IRNCOP", "---CVL", "asserted"),
+     "counted subject"),
+])
+def test_unvocalized_passive_subject_is_the_target(coder, text, expected, why):
+    e = only(coded(coder, text), expected[0])
+    assert row(e) == expected, e.rule
+    assert "unvocalized passive" in e.rule and why in e.rule
+    assert ("passive agent" in e.rule) == (expected[1] is not None)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("اختطف مسلحون أكثر من عشرين عاملا في ولاية كادونا.", ("181", "---UAF")),  # counted object after the subject
+    ("خطف مسلحون ثلاثين تلميذا من مدرستهم.", ("181", "---UAF")),
+    ("قتلت القوات الأمريكية ثلاثة مسلحين في سوريا.", ("190", "USAMIL")),  # definite agent
+    ("قتل الجيش الإسرائيلي ثلاثة فلسطينيين في جنين.", ("190", "ISRMIL")),
+    ("اعتقلت الشرطة التركية صحفيا سويديا.", ("173", "TURCOP")),
+])
+def test_active_harm_verb_keeps_its_subject_as_source(coder, text, expected):
+    e = only(coded(coder, text), expected[0])
+    assert row(e)[1] == expected[1], (row(e), e.rule)
+    assert "subject: VSO" in e.rule and "passive" not in e.rule
+
+
+def test_active_definite_agent_keeps_its_counted_object_as_target(coder):
+    assert row(only(coded(coder, "قتلت القوات الأمريكية ثلاثة مسلحين في سوريا."), "190")) == (
+        "190", "USAMIL", "---UAF", "asserted")
+    assert row(only(coded(coder, "قتل الجيش الإسرائيلي ثلاثة فلسطينيين في جنين."), "190")) == (
+        "190", "ISRMIL", "PSE", "asserted")
+
+
+def test_shot_by_agent_the_shooter_is_the_source_and_the_wounded_the_target(coder):
+    """برصاص/بنيران introduce the doer of a passive casualty; the event may be the wounding (190) or the gunfire with
+    the casualty folded into it (193), but either way it is one event from the shooter to the one shot."""
+    events = assaults(coded(coder, "أصيب شرطي باكستاني بنيران مسلحين."))
+    assert [row(e)[1:] for e in events] == [("---UAF", "PAKCOP", "asserted")], [(row(e), e.rule) for e in events]
+
+
+@pytest.mark.xfail(strict=True, reason="regression in 51db54b: برصاص/بنيران now start a gunfire event the casualty "
+                                       "folds into, and that event takes the place's state (في …) as target before "
+                                       "the casualty, so the soldier, policeman or activist shot is lost")
+def test_shot_by_agent_with_a_place_keeps_the_casualty_as_target(coder):
+    for text, expected in [("قتل جندي أمريكي برصاص مسلحين في شمال العراق.", ("---UAF", "USAMIL")),
+                           ("قتل شرطي مصري بنيران مسلحين في شمال سيناء.", ("---UAF", "EGYCOP")),
+                           ("مقتل ناشط برصاص الشرطة في بغداد.", ("IRQCOP", "---CVL"))]:
+        events = assaults(coded(coder, text))
+        assert [row(e)[1:] for e in events] == [(*expected, "asserted")], text
+
+
+# ---------------------------------------------------------------- 4. undergoer verbs
+
+@pytest.mark.parametrize("text,expected,entry", [
+    ("أصيب ثلاثة جنود إسرائيليين بجروح.", ("190", None, "ISRMIL", "asserted"), "wounded"),
+    ("أصيب أربعة مدنيين بجروح في مدينة تعز.", ("190", None, "---CVL", "asserted"), "wounded"),
+    ("لقي ستة أشخاص حتفهم.", ("190", None, "---CVL", "asserted"), "perished"),
+    ("لقي أربعة جنود عراقيين مصرعهم في الموصل.", ("190", None, "IRQMIL", "asserted"), "perished"),
+    ("تعرض صحفيون للاعتداء على يد عناصر الشرطة.", ("180", "---COP", "---MED", "asserted"), "subjected"),
+    ("تعرض ناشطون للتعذيب على أيدي قوات الأمن السورية.", ("1822", "SYRCOP", "---CVL", "asserted"), "subjected"),
+    ("تعرض مدنيون لإطلاق نار من قبل مسلحين مجهولين.", ("193", "---UAF", "---CVL", "asserted"), "subjected"),
+])
+def test_undergoer_subject_is_the_target(coder, text, expected, entry):
+    e = only(coded(coder, text), expected[0])
+    assert row(e) == expected, e.rule
+    assert f"subject undergoes the event (ar/verbs.yaml#{entry})" in e.rule
+
+
+def test_receiving_sense_of_laqiya_still_swaps_giver_and_receiver(coder):
+    # لقي is the support verb of لقي حتفه, and also of لقي ترحيبا من: the giver after من acts
+    e = only(coded(coder, "لقي الرئيس الفرنسي ترحيبا من الرئيس المصري."), "05")
+    assert row(e) == ("051", "EGYGOV", "FRAGOV", "asserted")
+    assert "receiving verb" in e.rule and "undergoes" not in e.rule
+
+
+# ---------------------------------------------------------------- 5. object genitives
+
+@pytest.mark.parametrize("text,expected", [
+    ("مقتل تسعة إسرائيليين قرب تل أبيب.", ("190", None, "ISR", "asserted")),
+    ("مقتل ثلاثة جنود أمريكيين في الأردن.", ("190", None, "USAMIL", "asserted")),
+    ("أفادت وسائل إعلام بمقتل تسعة إسرائيليين في تل أبيب.", ("190", None, "ISR", "asserted")),
+])
+def test_object_genitive_of_a_casualty_noun_is_its_target(coder, text, expected):
+    e = only(coded(coder, text), "190")
+    assert row(e) == expected, e.rule
+    assert "object genitive of the event noun" in e.rule
+
+
+@pytest.mark.parametrize("text,expected,rule", [
+    # the one state the sentence names gives the unnamed police its country (Cairo → EGY)
+    ("اعتقال ناشط على يد الشرطة في القاهرة.", ("173", "EGYCOP", "---CVL", "asserted"), "passive agent"),
+    ("أعلنت الشرطة المصرية اعتقال ناشط في القاهرة.", ("173", "EGYCOP", "---CVL", "asserted"), "speaker"),
+    ("مقتل ناشط على يد الشرطة في بغداد.", ("190", "IRQCOP", "---CVL", "asserted"), "passive agent"),
+    ("اعتقل صحفي على يد الشرطة.", ("173", "---COP", "---MED", "asserted"), "passive agent"),  # no state named
+])
+def test_arrested_or_killed_activist_is_the_target_not_the_doer(coder, text, expected, rule):
+    e = only(coded(coder, text), expected[0])
+    assert row(e) == expected, e.rule
+    assert rule in e.rule
+
+
+def test_genitive_of_a_visit_is_still_its_doer(coder):
+    # visit has no object_genitive flag: زيارة الرئيس الروسي is the president's visit
+    e = only(coded(coder, "بدأت زيارة الرئيس الروسي إلى الصين أمس."), "042")
+    assert row(e) == ("042", "RUSGOV", "CHN", "asserted")
+    assert "source: genitive/adjective after the noun" in e.rule and "object genitive" not in e.rule
+
+
+# ---------------------------------------------------------------- 6. casualties folded into their attack
+
+@pytest.mark.parametrize("text,expected", [
+    ("مقتل عشرة مدنيين في هجوم انتحاري على سوق شعبي في مدينة كويتا.", ("1831", None, "---CVL", "asserted")),
+    ("أسفر هجوم انتحاري في كابول عن مقتل خمسة أشخاص.", ("1831", None, "AFG", "asserted")),
+    ("مقتل ستة أشخاص في انفجار بمدينة الموصل.", ("183", None, "IRQ", "asserted")),
+    ("نفذ انتحاري هجوما على مسجد في كابول مما أسفر عن مقتل خمسة أشخاص.", ("190", "---UAF", "AFG", "asserted")),
+])
+def test_casualties_fold_into_the_attack_that_caused_them(coder, text, expected):
+    events = coded(coder, text)
+    assert len(assaults(events)) == 1, [(row(e), e.rule) for e in events]
+    e = assaults(events)[0]
+    assert row(e) == expected, e.rule
+    assert "folded into this attack" in e.rule and "casualties" in e.rule
+
+
+def test_folded_casualties_become_the_target_of_an_attack_with_none(coder):
+    e = only(coded(coder, "قتل خمسة أشخاص، في هجوم انتحاري."), "18")
+    assert row(e) == ("1831", None, "---CVL", "asserted") and "folded into this attack" in e.rule
+
+
+def test_killed_in_a_suicide_attack_is_one_1831_event(coder):
+    events = coded(coder, "قتل عشرة مدنيين في هجوم انتحاري على سوق شعبي.")
+    assert [row(e) for e in assaults(events)] == [("1831", None, "---CVL", "asserted")]
+    assert "folded into this attack" in assaults(events)[0].rule
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("انفجار عبوة ناسفة زرعها مسلحو حركة الشباب أدى إلى مقتل أربعة جنود صوماليين.",
+     ("1833", "SOMREB", "SOMMIL", "asserted")),
+    ("انفجار عبوة ناسفة زرعها مسلحون أدى إلى مقتل أربعة جنود عراقيين.", ("1833", "---UAF", "IRQMIL", "asserted")),
+])
+def test_roadside_bomb_takes_the_resumptive_planter_as_source(coder, text, expected):
+    events = coded(coder, text)
+    assert len(assaults(events)) == 1, [(row(e), e.rule) for e in events]
+    e = assaults(events)[0]
+    assert row(e) == expected, e.rule
+    assert "subject of the verb describing the noun" in e.rule and "folded into this attack" in e.rule
+
+
+@pytest.mark.xfail(strict=True, reason="regression in 9fff123 (an actor after a preposition and a possessed noun is "
+                                       "governed by it): after إلى/عن مقتل the uncounted dead are no longer the target "
+                                       "(e9e0be2..2a17e7b coded ---MIL and ---CVL here)")
+def test_uncounted_dead_after_ila_or_an_maqtal_are_the_folded_target(coder):
+    for text, expected in [("انفجار عبوة ناسفة زرعها مسلحو الحركة أدى إلى مقتل جنود.", ("1833", "---UAF", "---MIL")),
+                           ("أدى القصف إلى مقتل مدنيين في المدينة.", ("195", None, "---CVL"))]:
+        events = assaults(coded(coder, text))
+        assert [row(e)[:3] for e in events] == [expected], text
+        assert "folded into this attack" in events[0].rule
+
+
+@pytest.mark.parametrize("text", [
+    "قتل جندي إسرائيلي في الضفة الغربية.",
+    "مقتل ثلاثة جنود أمريكيين في الأردن.",
+    "لقي ستة أشخاص حتفهم.",
+])
+def test_casualty_report_with_no_attack_stays_its_own_190_event(coder, text):
+    e = only(coded(coder, text), "19")
+    assert e.cameo == "190" and "folded" not in e.rule
+
+
+def test_victims_of_an_attack_are_not_its_source(coder):
+    for text, target in [("مقتل تسعة إسرائيليين في هجوم قرب تل أبيب.", "ISR"),
+                         ("أكد البنتاغون مقتل ثلاثة جنود أمريكيين في هجوم بطائرة مسيرة.", "USAMIL")]:
+        events = assaults(coded(coder, text))
+        assert [row(e)[1:] for e in events] == [(None, target, "asserted")], text
+
+
+# ---------------------------------------------------------------- 7. precision guards
+
+@pytest.mark.parametrize("text,guard", [
+    ("ارتفعت جرائم الخطف في ولاية زمفارا.", "a kind of act"),
+    ("ارتفعت جرائم الاغتيال في العاصمة بنسبة كبيرة.", "a kind of act"),
+    ("أحيا الأهالي ذكرى الهجوم على الكنيسة في الإسكندرية.", "anniversary"),
+    ("أحيا السكان الذكرى العاشرة للتفجير الذي هز مدينة بيروت.", "anniversary"),
+    ("تعرضت الحكومة المصرية لهجوم إعلامي من قناة الجزيرة.", "figurative"),
+    ("تعرض الوزير لهجوم سياسي من المعارضة.", "figurative"),
+    ("اندلعت حرب تجارية بين الصين والولايات المتحدة في العام الماضي.", "figurative"),
+    ("شن اللاعب هجوما خطيرا في المباراة.", "sports report"),
+    ("شن الفريق هجوما مكثفا في الشوط الثاني من المباراة وسجل هدفين.", "sports report"),
+    ("تزود كوريا الشمالية روسيا بقذائف مدفعية وصواريخ.", "a weapon or a war named"),
+    ("يدين الإسلام الذين يقتلون الأبرياء.", "habit"),
+    ("الجماعات التي تخطف الأطفال تنتشر في المنطقة.", "habit"),
+    ("عاد الهدوء إلى المدينة بعد مقتل القيادي في الحركة.", "background"),
+    ("تشهد المنطقة توترا منذ اغتيال رئيس الوزراء.", "background"),
+    ("قصف مدفعي على القرية.", "nothing tying it to a happening"),
+])
+def test_guard_stops_a_mention_that_reports_no_event(coder, guards, text, guard):
+    events, reasons = guards(coder, text)
+    assert not assaults(events), [(row(e), e.rule) for e in events]
+    assert any(guard in r for r in reasons), reasons
+
+
+def test_weapons_supplied_code_the_supply_not_an_attack(coder, guards):
+    events, _ = guards(coder, "تزود كوريا الشمالية روسيا بقذائف مدفعية وصواريخ.")
+    assert [row(e) for e in events] == [("072", "PRK", "RUS", "asserted")]
+
+
+@pytest.mark.parametrize("text,expected,rule", [
+    ("سقط صاروخ على بلدة سديروت جنوب إسرائيل.", ("195", None), "support verb سقط"),
+    ("قصف مدفعي على قرية أمس.", ("194", None), "date أمس"),
+    ("قصف مدفعي على قرية في ريف حماة أمس.", ("194", None), "source: none named"),
+    ("أطلقت القوات الروسية قذائف مدفعية على مدينة خيرسون.", ("194", "RUSMIL"), "support verb أطلقت"),
+    ("شن مسلحون هجوما على مركز للشرطة في الرمادي.", ("190", "---UAF"), "support verb شن"),
+])
+def test_the_same_nouns_are_coded_when_anchored_to_a_happening(coder, text, expected, rule):
+    e = only(coded(coder, text), expected[0])
+    assert (e.cameo, row(e)[1], e.modality) == (*expected, "asserted"), e.rule
+    assert rule in e.rule
+
+
+@pytest.mark.xfail(strict=True, reason="the figurative guard compares the bare next word: the accusative "
+                                       "إعلاميا/كلاميا (with its alef) is not in figurative_qualifiers")
+def test_figurative_attack_in_the_accusative_is_no_assault(coder):
+    for text in ("شنت الصحف هجوما إعلاميا على الوزير.", "شن الإعلام الرسمي هجوما كلاميا على المعارضة."):
+        assert not assaults(coded(coder, text)), text
+
+
+@pytest.mark.xfail(strict=True, reason="guards._bare strips the article from the sentence's words but sports_words "
+                                       "lists الدوري، المرمى، الشوط، الملاعب with it, so those entries never match")
+def test_sports_words_listed_with_the_article_stop_a_sports_attack(coder):
+    for text in ("شن الفريق هجوما خطيرا في الشوط الثاني.", "شن الفريق هجوما خطيرا على المرمى."):
+        assert not assaults(coded(coder, text)), text
+
+
+# ---------------------------------------------------------------- 8. modality through these constructions
+
+@pytest.mark.parametrize("text,expected,rule", [
+    ("لم تقتل القوات الأمريكية أي مدنيين في الغارة.", ("190", "USAMIL", "---CVL", "negated"), "negation_past"),
+    ("لم تعتقل الشرطة التركية أي صحفي.", ("173", "TURCOP", "---MED", "negated"), "negation_past"),
+    ("نفى الجيش الإسرائيلي أن يكون قصف مستشفى في غزة.", ("195", "ISRMIL", "---HLH", "negated"), "deny"),
+    ("قد يشن الجيش الإسرائيلي هجوما على رفح.", ("190", "ISRMIL", "PSE", "possible"), "qad"),
+    ("حذر مسؤولون من أن روسيا قد تشن هجوما جديدا على أوكرانيا.", ("190", "RUS", "UKR", "possible"), "qad"),
+    ("في حال شنت روسيا هجوما على ليتوانيا سيرد الحلف.", ("190", "RUS", "LTU", "hypothetical"), "condition"),
+    ("إذا هاجمت إيران إسرائيل فسترد الولايات المتحدة.", ("190", "IRN", "ISR", "hypothetical"), "condition"),
+])
+def test_modality_survives_in_real_news_constructions(coder, text, expected, rule):
+    e = only(coded(coder, text), expected[0])
+    assert row(e) == expected, e.rule
+    assert f"ar/modality.yaml#{rule}" in e.rule or f"ar/reporting.yaml#{rule}" in e.rule
+
+
+# ---------------------------------------------------------------- 9. the seed article
+
+def test_seed_article_keeps_its_measured_scores(coder, shared):
+    """tests/test_pipeline.py holds the acceptance floors (recall 0.90, precision 0.80); these are the figures the
+    real-news constructions were measured at (recall 1.00, precision 0.955), so a construction that costs the seed
+    article an event or adds a false one shows up here first."""
+    text = shared("seed", "000_9cc84d237d7e0f58.txt").read_text(encoding="utf-8")
+    gold = load_gold(shared("seed", "000_9cc84d237d7e0f58.gold.json"))
+    doc = coder.code(text, date=date(2023, 9, 5))
+    result = evaluate(gold, [json.loads(json.dumps(e.to_dict())) for e in doc.events])
+    assert result.recall >= 0.95, result
+    assert result.precision >= 0.90, result
