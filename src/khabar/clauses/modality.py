@@ -8,6 +8,7 @@ and an epistemic hedge (قد، من المرجح) wins over intention (يسعى�
 from __future__ import annotations
 
 from khabar.clauses.structure import Cue, SentenceView, frame_at
+from khabar.model import Mention
 
 STRENGTH = ("negated", "doubted", "suspected", "hypothetical", "uncertain", "possible", "probable", "planned",
             "intended", "asserted")
@@ -34,6 +35,22 @@ def _verb_at(view: SentenceView, i: int, tense: str) -> bool:
     return tense == "verb" or s.feats.startswith("past" if tense == "past_verb" else "pres")
 
 
+def _fits(view: SentenceView, i: int, before: str) -> bool:
+    if before == "lam":  # تحضر لفرض: a ل + masdar of purpose follows
+        word = view.norm(i)
+        return len(word) > 3 and word[0] == "ل"
+    return _verb_at(view, i, before)
+
+
+def _reread_as_trigger(m: Mention) -> None:
+    """A cue whose condition fails is read as the event word it also spells, if there is one (يحضر = attends)."""
+    surfaces = m.data.get("surfaces") or []
+    trigger = next((s for s in surfaces if s.kind == "trigger"), None)
+    if trigger is not None:
+        m.kind, m.entry = "trigger", trigger.entry
+        m.data["surfaces"] = [trigger, *(s for s in surfaces if s is not trigger)]
+
+
 def find_cues(view: SentenceView) -> list[Cue]:
     cues = []
     for m in view.mentions:
@@ -46,7 +63,8 @@ def find_cues(view: SentenceView) -> list[Cue]:
             continue
         ref = m.data["surfaces"][0].ref
         before = ref.get("before")
-        if before and not _verb_at(view, m.last + 1, before):
+        if before and not _fits(view, m.last + 1, before):
+            _reread_as_trigger(m)
             continue
         clause_start, clause_end = view.clause_of(m.first)
         scope = ref.get("scope")

@@ -100,6 +100,22 @@ def _speaker_after(view: SentenceView, verb: Mention, allow_lam: bool = False) -
     m = view.by_token.get(i)
     if m is not None and m.kind == "actor" and m.data.get("prefix", "") in (("", "ل") if allow_lam else ("",)):
         return m
+    if m is None and not allow_lam:
+        return _titled_speaker(view, i)
+    return None
+
+
+def _titled_speaker(view: SentenceView, i: int) -> Mention | None:
+    """وقال العماد حسن توركماني معاون نائب رئيس الجمهورية: a rank and a name the lexicon does not know, then the role
+    in apposition (no comma): the role speaks. At most four unknown words, no punctuation or function word between."""
+    closed = view.words("non_name_words") | view.words("complementizers") | view.words("prepositions")
+    for k in range(i, min(i + 5, len(view.sentence.tokens))):
+        m = view.by_token.get(k)
+        if m is not None:
+            return m if k > i and m.kind == "actor" and m.actor is not None and m.actor.kind in (
+                "agent", "person") and not m.data.get("prefix") else None
+        if view.sentence.tokens[k].is_punct or view.norm(k) in closed:
+            return None
     return None
 
 

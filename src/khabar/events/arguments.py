@@ -136,12 +136,12 @@ def _strip_conj(word: str) -> str:
 
 def _possessed_noun(view: SentenceView, i: int) -> bool:
     """Is token i a noun whose genitive is the actor after it: a relational noun (قرار، سياسة) or an event noun
-    (زيارة، اعتقال)?"""
+    (زيارة)? Not a noun whose genitive is its own object (إلى مقتل جنود: the soldiers are the ones killed)."""
     m = view.by_token.get(i)
     if m is None:
         return view.norm(i) in view.words("relational_nouns")
     return m.kind == "trigger" and m.first == m.last == i and m.data["surfaces"][0].cls == "noun" and not (
-        m.data.get("prefix"))
+        m.data.get("prefix")) and not m.data["surfaces"][0].ref.get("object_genitive")
 
 
 def _relational(view: SentenceView, word: str) -> bool:
@@ -397,6 +397,12 @@ def affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | Non
 # Syria is Syria's), or the one state their sentence names (شرطي في بغداد), as CAMEO coders read them; civilians,
 # gunmen and protesters stay role-only.
 _STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+
+
+def owner_country(view: SentenceView, agent: Mention) -> Mention | None:
+    """A role word's country from its possessive pronoun or from the article, never from a place after it: in
+    قتلت القوات ثلاثة مسلحين في سوريا the gunmen are in Syria, not Syria's."""
+    return possessed(view, agent) or _article_country(view, agent)
 
 
 def _article_country(view: SentenceView, agent: Mention) -> Mention | None:

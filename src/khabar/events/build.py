@@ -25,6 +25,7 @@ _REPORTED_ALONE = ("14", "18", "19", "20")
 # as CAMEO coders do; in verbal and diplomatic events a role with no country names no usable party.
 _MATERIAL = "14"
 _HOSTILE = ("18", "19", "20")
+_REPORTERS = frozenset({"MED", "NGO", "CVL", "EDU", "HLH", "REF"})  # they announce what others did
 _PROTESTERS = frozenset({"CVL", "OPP", "LAB", "EDU"})  # roles of the people a protest report names
 _COMPLEMENT_PREPS = frozenset(norm(w) for w in ("إلى", "في", "على", "ل", "من أجل"))
 
@@ -148,7 +149,8 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
         m = view.by_token.get(trig.last + k)
         instrument = m is not None and m.data.get("prefix") == "ب" and (m.actor is not None) and (
             m.actor.code or "").endswith("MIL")  # هجوم بطائرات مسيرة روسية: the weapons' owner did it
-        if m is not None and m.kind == "actor" and (not m.data.get("prefix") or instrument) and args.usable(m) and (
+        fits = args.arguable(m) if _surface(trig).ref.get("object_genitive") else args.usable(m)  # مقتل جنود
+        if m is not None and m.kind == "actor" and (not m.data.get("prefix") or instrument) and fits and (
                 m.actor.kind != "place"):  # محادثات جدة: a place after the noun is where, not who
             between = trig.last + 1
             definite = view.norm(trig.first).startswith("ال") or trig.data["surfaces"][0].lam
@@ -219,14 +221,26 @@ def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Menti
     for way in ways:
         if way == "OBJ":
             obj = args.direct_object(view, trig, sources, limit, owner=entry["cameo"][:2] in _HOSTILE)
-            found = args.coordinated(view, obj, limit) if obj is not None else []
+            found = [t if args.usable(t) else args.owner_country(view, t) or t
+                     for t in (args.coordinated(view, obj, limit) if obj is not None else [])]
         else:
             found = args.prep_targets(view, trig, [way], limit, governed)
+        found = [_unless_own_country(view, t, sources) for t in found]
         found = [t for t in found if args.arguable(t) and all(t is not s for s in sources)
                  and not _own_forces(t, sources)]
         if found:
             return found
     return []
+
+
+def _unless_own_country(view: SentenceView, target: Mention, sources: list[Mention]) -> Mention:
+    """A role word that took the article's country keeps its bare role when the source is of that country: the drone
+    Jordan's jets shot down (مقاتلاته أسقطت طائرة مسيرة) is not Jordan's."""
+    entry = target.actor.entry if target.actor else ""
+    code = (target.actor.code or "")[:3] if target.actor else ""
+    if "country of the article" in (entry or "") and any((s.actor.code or "")[:3] == code for s in sources if s.actor):
+        return view.by_token.get(target.first) or target
+    return target
 
 
 def _own_forces(target: Mention, sources: list[Mention]) -> bool:
@@ -393,6 +407,13 @@ def _adjective_use(view: SentenceView, m: Mention) -> bool:
         not view.sentence.tokens[m.first - 1].is_punct)
 
 
+def _takes_measures(speaker: Mention | None) -> bool:
+    """Can the speaker of "أعلن + masdar" be the one who takes the measure? A state, an institution, an armed group
+    claiming an attack; not the media, NGOs, experts or people, who announce what others did."""
+    code = (speaker.actor.code or "") if speaker is not None and speaker.actor is not None else ""
+    return args.usable(speaker) and code[3:6] not in _REPORTERS
+
+
 def _protesters(view: SentenceView, trig: Mention, targets: list[Mention]) -> Mention | None:
     """خرج متظاهرون فلسطينيون إلى الشوارع في مظاهرات: a protest noun or verb with no subject is by the protesters the
     sentence names (the nearest people of a protesting role, not a target, not after a preposition)."""
@@ -497,7 +518,9 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
             rules.append("target: from the act it is about (هدد بشن عملية ضد …)")
     if entry.get("speaker_source"):  # قال الوزير إن ما نشرته القناة عار عن الصحة: the minister denounces the channel
         frame = frame_at(view, trig.first)
-        targets, sources = [s for s in sources if s is not (frame.speaker if frame else None)] or targets, []
+        authors = [s for s in sources if s is not (frame.speaker if frame else None) and not args.generic(
+            view.by_token.get(s.first))]  # a report's author is named (القناة، الوكالة), not a bare role word
+        targets, sources = authors or targets, []
         if frame is not None and args.arguable(frame.speaker):
             sources = [frame.speaker]
             rules.append("source: the speaker who declares it false; target: the author of what is declared false")
@@ -517,8 +540,8 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         return []
     frame = frame_at(view, trig.first)
     if not sources and frame is not None and frame.modality is None and _direct_complement(view, trig) and (
-            args.usable(frame.speaker)) and cameo[:2] not in _HOSTILE:  # أعلن الجيش مقتل: who announces a death
-        # did not cause it
+            _takes_measures(frame.speaker)) and cameo[:2] not in _HOSTILE:  # أعلن الجيش مقتل: who announces a
+        # death did not cause it; أعلنت منظمة العفو اعتقال صحفي: an NGO reports an arrest, it does not make one
         sources = [frame.speaker]  # أعلن الاتحاد الأوروبي فرض عقوبات: who announces a measure takes it
         rules.append("source: the speaker of a nominal complement (أعلن/أكد + masdar)")
     if not targets and cameo[:2] == "14":
@@ -531,7 +554,8 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         if protesters is not None:
             sources = [protesters]
             rules.append(f"source: the protesters the sentence names ({protesters.text})")
-    if not sources and not alone and not (targets and _direct_complement(view, trig)):
+    if not sources and not alone and not (targets and (cameo[:2] >= "17" or _direct_complement(view, trig))):
+        # اعتقل صحفي في العاصمة: an arrest with its arrested named is news; a verbal act needs its speaker
         return []
     guessed = any("nearest" in r or "pro-drop" in r for r in rules)
     dated = _dated(view, trig)
@@ -603,7 +627,8 @@ def fold_attack_parts(view: SentenceView, candidates: list[Candidate]) -> list[C
             # قتلوا في التفجير: the dead are not who set the bomb off, though they were named nearest to it
             attack.sources = [s for s in attack.sources if (s.actor.code if s.actor else None) not in victims]
             attack.rules.append("source: the casualties named before the attack are its victims, not its doers")
-        if not attack.targets and c.targets:
+        placed = any(r.startswith("target: the state where") for r in attack.rules)
+        if c.targets and (not attack.targets or placed):  # قتل جندي أمريكي برصاص مسلحين في العراق: the soldier
             attack.targets = c.targets
         if not attack.sources and c.sources:
             attack.sources = c.sources

@@ -9,6 +9,8 @@ so a user can read why nothing was coded and extend the lists in an overlay.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from khabar.clauses.structure import SentenceView
 from khabar.model import Mention
 
@@ -21,9 +23,20 @@ def _is_verb(m: Mention) -> bool:
 
 
 def _bare(word: str) -> str:
-    """A word without a conjunction and the article: والجرائم → جرائم."""
+    """A word without a conjunction, the article and the accusative alef: والجرائم → جرائم، إعلاميا → إعلامي."""
     word = word[1:] if len(word) > 3 and word[0] in "وف" else word
-    return word[2:] if word.startswith("ال") and len(word) > 3 else word
+    word = word[2:] if word.startswith("ال") and len(word) > 3 else word
+    return word[:-1] if word.endswith("يا") and len(word) > 4 else word
+
+
+@lru_cache(maxsize=64)
+def _bare_all(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(_bare(w) for w in words)
+
+
+def _in(view: SentenceView, word: str, name: str) -> bool:
+    """Is a sentence word, bared, in the word list ``name`` (bared the same way)?"""
+    return _bare(word) in _bare_all(view.words(name))
 
 
 def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
@@ -31,24 +44,22 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
     before the arguments are looked for, since none of these depends on them."""
     if not cameo.startswith(_MATERIAL):
         return ""
-    before = _bare(view.norm(trig.first - 1))
-    words = view.words
+    before = view.norm(trig.first - 1)
     nominal = any(s.cls != "verb" for s in trig.data["surfaces"])  # قضية خطف: خطف read as a noun here
-    if nominal and before in words("non_event_heads"):
+    if nominal and _in(view, before, "non_event_heads"):
         return f"guard: a kind of act, not an act ({view.sentence.tokens[trig.first - 1].text} + noun)"
     if cameo.startswith(_REPORTED) and any(
-            _bare(view.norm(i)) in words("figurative_objects") or view.norm(i) in words("figurative_objects")
-            for i in (trig.last + 1, trig.last + 2)):
+            _in(view, view.norm(i), "figurative_objects") for i in (trig.last + 1, trig.last + 2)):
         return "guard: figurative (what explodes or is attacked is a crisis, anger, a debate)"
     if not _is_verb(trig):
-        if before in words("background_prepositions"):
+        if _in(view, before, "background_prepositions"):
             return f"guard: background to the report ({view.sentence.tokens[trig.first - 1].text} + noun)"
-        if before in words("commemoration") or _bare(view.norm(trig.first - 2)) in words("commemoration"):
+        if _in(view, before, "commemoration") or _in(view, view.norm(trig.first - 2), "commemoration"):
             return "guard: an anniversary or memory of the event, not the event"
-        if _bare(view.norm(trig.last + 1)) in words("figurative_qualifiers"):
+        if _in(view, view.norm(trig.last + 1), "figurative_qualifiers"):
             return f"guard: figurative ({view.sentence.tokens[trig.last + 1].text})"
     if trig.data["surfaces"][0].ref.get("sports_sense") and any(
-            _bare(t.norm) in words("sports_words") for t in view.sentence.tokens):
+            _in(view, t.norm, "sports_words") for t in view.sentence.tokens):
         return "guard: sports report (an attack on the pitch is no assault)"
     return ""
 
