@@ -358,7 +358,7 @@ def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int
     if governed is None:
         governed = governed_after(view, trig, limit)
     for prep in preps:
-        first = next((m for m, p in governed if p == prep), None)
+        first = next((m for m, p in governed if p == prep), None) or _receiver_after(view, trig, prep, limit)
         if first is None:
             continue
         found: list[Mention] = []
@@ -368,6 +368,21 @@ def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int
                 found.append(a)
         return found
     return []
+
+
+def _receiver_after(view: SentenceView, trig: Mention, prep: str, limit: int) -> Mention | None:
+    """حظر على مبيعات السلاح لروسيا: the preposition governs a thing (sales of arms); the actor after ل, at most
+    three words on, is whom the thing concerns."""
+    for i in range(trig.last + 1, min(trig.last + 4, limit)):
+        if _strip_conj(view.norm(i)) != prep or view.by_token.get(i) is not None:
+            continue
+        for k in range(i + 1, min(i + 5, limit)):
+            m = view.by_token.get(k)
+            if m is not None:
+                return m if m.kind == "actor" and m.data.get("prefix", "").lstrip("و") == "ل" and k > i + 1 else None
+            if view.sentence.tokens[k].is_punct:
+                return None
+    return None
 
 
 def affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | None:
@@ -390,7 +405,22 @@ def affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | Non
                        dict(agent.data))
     if m is not None and m.first < limit and usable(m) and m.kind == "actor":
         return m
-    return _article_country(view, agent)
+    return _department_of(view, agent, limit) or _article_country(view, agent)
+
+
+def _department_of(view: SentenceView, agent: Mention, limit: int) -> Mention | None:
+    """مسؤول العلاقات الإعلامية في حزب الله: past a department's words the lexicon does not know, في/من/لدى + the
+    body the agent serves (at most three words, no punctuation)."""
+    for k in range(agent.last + 1, min(agent.last + 5, limit)):
+        if view.by_token.get(k) is not None or view.sentence.tokens[k].is_punct:
+            return None
+        if view.norm(k) in ("في", "من", "لدي"):
+            k += 1
+            while k < limit and view.sentence.tokens[k].is_punct and view.norm(k) not in (",", ".", ":"):
+                k += 1  # في “حزب الله”: past the quotation mark
+            m = view.by_token.get(k)
+            return m if m is not None and m.first < limit and usable(m) and m.kind == "actor" else None
+    return None
 
 
 # Roles of a state's own institutions: unnamed, they are the state the article is about (وزير الدفاع in a report on

@@ -197,8 +197,8 @@ def _is_embedded(view: SentenceView, noun: Mention) -> bool:
         if any(view.norm(i) == "," for i in range(m.last + 1, noun.first)):
             return False
         if m.kind == "trigger" and not _surface(m).ref.get("light") and not _surface(m).ref.get("casualty") and (
-                _is_verb(m) or noun.first - m.last <= 2):  # قتلى في تفجير: the bombing is no part of the toll
-            return True
+                _surface(m).ref["cameo"] != "015") and (_is_verb(m) or noun.first - m.last <= 2):
+            return True  # not after a toll (قتلى في تفجير) or a claim (مسؤوليته عن التفجير): those are events too
         if m.kind == "report" or (m.kind == "cue" and _is_verb(m)):
             return False
     return False
@@ -304,7 +304,10 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
                rules: list[str]) -> tuple[list[Mention], list[Mention]]:
     """(sources, targets) of one trigger; the rules that decided them are appended to ``rules``."""
     limit = _limit(view, trig, absorbed)
-    if _is_verb(head):
+    claimant = _responsible(view, trig) if entry["cameo"][:2] in _HOSTILE and not _is_verb(trig) else None
+    if claimant is not None:  # أعلن التنظيم مسؤوليته عن التفجير، قال حزب الله: لسنا مسؤولين عن الضربة
+        source, rule = claimant, "source: who claims or denies responsibility for it"
+    elif _is_verb(head):
         source, rule = args.verb_subject(view, head, _surface(head).feats)
         if source is None and entry["cameo"][:2] in _HOSTILE:
             source = _armed_actor_before(view, head)
@@ -407,6 +410,34 @@ def _adjective_use(view: SentenceView, m: Mention) -> bool:
         not view.sentence.tokens[m.first - 1].is_punct)
 
 
+def _responsible(view: SentenceView, noun: Mention) -> Mention | None:
+    """The one who claims or denies responsibility for an attack named after "مسؤولية/مسؤولين عن": the owner of
+    the possessive (مسؤوليته), else the speaker of the claim, else the subject of the verb before it."""
+    at = noun.first - 1
+    if view.norm(at) in view.words("demonstratives"):
+        at -= 1  # مسؤوليته عن هذه الضربة
+    before = view.by_token.get(at)
+    if before is not None and before.kind == "trigger" and before.data.get("key", "").endswith(" عن"):
+        word_i = before.first  # مسؤوليته عن matched as one phrase (the 015 claim)
+    elif view.norm(at) == "عن":
+        word_i = at - 1
+    else:
+        return None
+    word = view.norm(word_i)
+    if word not in view.words("responsibility_words") and not word.startswith("مسوولي"):
+        return None
+    raw = view.sentence.tokens[word_i].text
+    suffix = next((p for p in ("هما", "هم", "ها", "ه") if raw.endswith(p)), "")
+    owner = args.pronoun_referent(view, word_i, suffix) if suffix else None
+    if owner is not None:
+        return owner
+    frame = frame_at(view, noun.first)
+    if frame is not None and args.arguable(frame.speaker):
+        return frame.speaker
+    verbs = [m for m in view.mentions if m.last < word_i and m.data.get("surfaces") and _is_verb(m)]
+    return args.explicit_subject(view, verbs[-1])[0] if verbs else None
+
+
 def _takes_measures(speaker: Mention | None) -> bool:
     """Can the speaker of "أعلن + masdar" be the one who takes the measure? A state, an institution, an armed group
     claiming an attack; not the media, NGOs, experts or people, who announce what others did."""
@@ -456,6 +487,8 @@ def _anchored(view: SentenceView, trig: Mention, sources: list[Mention], targets
     clause = view.clause_of(trig.first)
     if any(m.kind == "place" and view.clause_of(m.first) == clause for m in view.mentions):
         return True
+    if _responsible(view, trig) is not None:
+        return True  # a claim or a denial of responsibility is about one happening
     if any(c.label == "negated" and c.start <= trig.first < c.end and c.mention.kind == "trigger" for c in view.cues):
         return True  # ما نشر عن اغتيال … عار عن الصحة: a denied report names one happening
     occurs = view.words("occurrence_verbs")
@@ -554,8 +587,10 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         if protesters is not None:
             sources = [protesters]
             rules.append(f"source: the protesters the sentence names ({protesters.text})")
-    if not sources and not alone and not (targets and (cameo[:2] >= "17" or _direct_complement(view, trig))):
-        # اعتقل صحفي في العاصمة: an arrest with its arrested named is news; a verbal act needs its speaker
+    imposed = cameo[:2] >= "17" or (cameo[:2] == "16" and (head is not trig or _is_verb(trig)))
+    if not sources and not alone and not (targets and (imposed or _direct_complement(view, trig))):
+        # اعتقل صحفي في العاصمة، فرض حظر على مبيعات السلاح لروسيا: an arrest or a measure with the one it hits
+        # named is news; a verbal act needs its speaker
         return []
     guessed = any("nearest" in r or "pro-drop" in r for r in rules)
     dated = _dated(view, trig)
