@@ -123,8 +123,9 @@ class Coder:
 
 
 def _only_state(mentions: list[Mention], lexicon: Lexicon) -> str | None:
-    """The one state a sentence names (its actors and places), when it names exactly one."""
-    states = {(m.actor.code or "")[:3] for m in mentions if m.kind in ("actor", "place") and m.actor is not None
+    """The one state a sentence names as an actor (وكالة الأنباء السورية، الجيش الأردني), when it names exactly one.
+    A place is where things happen, not whose they are: in شرطي في بغداد the policeman stays ---COP."""
+    states = {(m.actor.code or "")[:3] for m in mentions if m.kind == "actor" and m.actor is not None
               and (m.actor.code or "")[:3] in lexicon.states}
     return states.pop() if len(states) == 1 else None
 

@@ -147,12 +147,25 @@ def _read_places() -> list[dict[str, Any]]:
     return out
 
 
+def _name_gender(name: str) -> str:
+    """Grammatical gender of an organization's name, from its head word: الحكومة، حركة، الأمم المتحدة are feminine
+    (a pronoun ها refers back to them), الجيش، مجلس، حزب masculine (ه); any other name (حماس، الناتو) counts as
+    feminine, as Arabic treats organizations."""
+    head = norm(name).split(" ")[0].removeprefix("ال")
+    return "ms" if head in _MASCULINE_HEADS else "fs"
+
+
+# Head nouns of organization names that are masculine (the pronoun ه refers back to them: الجيش … قواته).
+_MASCULINE_HEADS = frozenset({"جيش", "مجلس", "حزب", "تنظيم", "اتحاد", "برنامج", "صندوق", "حلف", "مكتب", "بنك", "مركز",
+                              "معهد", "جهاز", "كونغرس", "تيار", "تجمع", "مؤتمر", "ائتلاف"})
+
+
 def _orgs(items: list[Item], table: dict[str, list[Surface]]) -> None:
     for it in items:
         e = it.value
         ref = f"ar/organizations.yaml#{e['id']}"
         for name in e.get("ar", []):  # as written: adding ال would turn حماس into الحماس ("the enthusiasm")
-            _add(table, norm(name), Surface("org", ref, "name", "fs", e))
+            _add(table, norm(name), Surface("org", ref, "name", _name_gender(name), e))
         for dem in e.get("demonym", []):  # مسؤول أممي: an adjective standing for the organization
             for form, tag in morph.adjective_forms(dem):
                 _add(table, form, Surface("demonym", ref, "adj", tag, e))
