@@ -335,7 +335,8 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     if not sources and targets and norm("بين") in [norm(p) for p in entry.get("target", [])]:
         sources, targets = targets[:1], targets[1:]
         rules.append("source: first of a بين list")
-    if not targets and (int(entry["cameo"][:2]) >= 15 or entry["cameo"][:2] == "07"):
+    if not targets and (int(entry["cameo"][:2]) >= 15 or entry["cameo"][:2] == "07") and not entry.get("casualty"):
+        # (a toll or bodies found: the place is where, the dead are who; no state is the target)
         place = args.location_actor(view, trig, limit)
         if place is not None and all(place.actor.code != s.actor.code for s in sources):
             targets = [place]
@@ -527,7 +528,9 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         inner = view.by_token.get(obj[1])
         if inner is not None and inner.kind == "trigger":
             absorbed.add(id(inner))
-    if lexical_guard(view, trig, cameo):
+    guard = lexical_guard(view, trig, cameo)
+    if guard:
+        view.cache.setdefault("guarded", []).append((trig, guard))  # shown by `khabar lexicon explain`
         return []
     head = _head(view, trig, rules)
     if head is None:
@@ -598,6 +601,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     guard = not_reported(view, trig, head, cameo, anchored=anchored, dated=dated, aimed=bool(targets),
                          dyadic=bool(sources and targets) and not guessed)
     if guard:
+        view.cache.setdefault("guarded", []).append((trig, guard))
         return []
     if not sources:
         rules.append("source: none named")
@@ -648,8 +652,12 @@ def fold_attack_parts(view: SentenceView, candidates: list[Candidate]) -> list[C
     parts = {id(c): _part_of_attack(view, c) for c in candidates
              if c.cameo[:2] in _HOSTILE and c.modality == "asserted"}
     attacks = [c for c in candidates if c.cameo[:2] in _HOSTILE and not parts.get(id(c))]
-    if not attacks:
-        return candidates
+    if not attacks:  # ارتفعت حصيلة القتلى إلى عشرين قتيلا: one toll, told twice
+        tolls = [c for c in candidates if parts.get(id(c)) == "casualties" and not c.sources]
+        attacks = tolls[:1]
+        parts = {k: v for k, v in parts.items() if not (tolls and k == id(tolls[0]))}
+        if not attacks:
+            return candidates
     out = []
     for c in candidates:
         why = parts.get(id(c))

@@ -39,6 +39,15 @@ def _in(view: SentenceView, word: str, name: str) -> bool:
     return _bare(word) in _bare_all(view.words(name))
 
 
+def _object_window(view: SentenceView, trig: Mention) -> range:
+    """The words after a trigger where its object stands: up to four, past a subject (فجر قرار الحكومة أزمة), not
+    past punctuation."""
+    end = trig.last + 1
+    while end < min(trig.last + 5, len(view.sentence.tokens)) and not view.sentence.tokens[end].is_punct:
+        end += 1
+    return range(trig.last + 1, end)
+
+
 def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
     """Why the words around ``trig`` (coded ``cameo``) make it a mention, not a report ("" if they do not): checked
     before the arguments are looked for, since none of these depends on them."""
@@ -49,7 +58,7 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
     if nominal and _in(view, before, "non_event_heads"):
         return f"guard: a kind of act, not an act ({view.sentence.tokens[trig.first - 1].text} + noun)"
     if cameo.startswith(_REPORTED) and any(
-            _in(view, view.norm(i), "figurative_objects") for i in (trig.last + 1, trig.last + 2)):
+            _in(view, view.norm(i), "figurative_objects") for i in _object_window(view, trig)):
         return "guard: figurative (what explodes or is attacked is a crisis, anger, a debate)"
     if not _is_verb(trig):
         if _in(view, before, "background_prepositions"):
@@ -81,6 +90,7 @@ def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *
             return ("guard: an event noun with nothing tying it to a happening (no support verb, date, place, "
                     "casualties or target)")
     elif head is trig and cameo.startswith(_REPORTED) and trig.data["surfaces"][0].feats.startswith("pres") and (
-            not dated and not dyadic and not trig.data.get("prefix", "").endswith("ل")):  # ليقتل: a result
+            not dated and not dyadic and not trig.data.get("prefix", "").endswith("ل")) and not any(
+            c.start <= trig.first < c.end for c in view.cues):  # ليقتل: a result; لم يقصف، قد يقصف: no habit
         return "guard: an imperfect with no time or modality describes a habit or a state, it reports no event"
     return ""

@@ -6,9 +6,15 @@ from collections.abc import Iterator
 from datetime import date as Date
 from pathlib import Path
 
+from khabar.events.build import find_candidates
 from khabar.mentions.actors import Discourse
+from khabar.model import Mention
 from khabar.pipeline import Coder
 from khabar.text.segment import split_sentences
+
+
+def _codes(mentions: list[Mention]) -> str:
+    return "+".join(m.actor.code or "" for m in mentions if m.actor) or "—"
 
 
 def explain(text: str, *, date: Date | None = None, overlays: tuple[Path, ...] = ()) -> Iterator[str]:
@@ -28,3 +34,8 @@ def explain(text: str, *, date: Date | None = None, overlays: tuple[Path, ...] =
             yield f"  frame: {f.verb.text} by {who!r} over tokens {f.start}-{f.end} ({f.verb.entry})"
         for c in view.cues:
             yield f"  cue: {c.mention.text} → {c.label} over tokens {c.start}-{c.end} ({c.mention.entry})"
+        for cand in find_candidates(view):
+            yield (f"  event: {_codes(cand.sources)} {cand.cameo} {_codes(cand.targets)} {cand.modality}"
+                   f"  ({cand.trigger.text})")
+        for trig, reason in view.cache.get("guarded", []):
+            yield f"  not coded: {trig.text!r} — {reason}"

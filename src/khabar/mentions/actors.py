@@ -128,7 +128,11 @@ def _chainable(chain: list[Mention], nxt: Mention) -> bool:
     if kinds[-1] == "agent" and nxt.kind in ("state", "capital", "org"):
         return not chain[-1].data["key"].startswith("ال")  # construct state: وزير خارجية إيران
     if kinds[-1] == "agent" and nxt.kind == "agent":  # وزير خارجية، متحدث باسم الحكومة
-        return not nxt.data["key"].startswith("ال") or chain[-1].data["key"].endswith("باسم")
+        if chain[-1].data["key"].endswith("باسم"):
+            return True
+        # a construct's head takes no article, its genitive no accusative alef: الشرطة ناشطا is subject + object
+        return not chain[-1].data["key"].startswith("ال") and not nxt.data["key"].startswith("ال") and not (
+            nxt.data["key"].endswith("ا"))
     return False
 
 
