@@ -329,8 +329,19 @@ def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | N
         if (m is not None and m.kind == "report") or (m is not None and m.kind == "trigger" and m.data.get(
                 "surfaces") and m.data["surfaces"][0].cls == "verb" and m is not trig):
             return None
+        if owner and m is None and i > start and _owned_place(view, i):
+            nxt = view.by_token.get(i + 1)  # استهدف موكبا لسفارة الولايات المتحدة: the embassy's state
+            if nxt is not None and nxt.kind == "actor" and not nxt.data.get("prefix"):
+                return nxt
         i = m.last + 1 if m is not None else i + 1
     return None
+
+
+def _owned_place(view: SentenceView, i: int) -> bool:
+    """ل + a building or body noun (لسفارة، لمقر، للبعثة): what it belongs to follows."""
+    word = view.norm(i)
+    return word[:1] == "ل" and (word[1:].removeprefix("ل") in view.words("possessed_places") or (
+        word[1:].removeprefix("ال") in view.words("possessed_places")))
 
 
 def coordinated(view: SentenceView, first: Mention, limit: int) -> list[Mention]:
@@ -432,7 +443,22 @@ _STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 def owner_country(view: SentenceView, agent: Mention) -> Mention | None:
     """A role word's country from its possessive pronoun or from the article, never from a place after it: in
     قتلت القوات ثلاثة مسلحين في سوريا the gunmen are in Syria, not Syria's."""
-    return possessed(view, agent) or _article_country(view, agent)
+    return possessed(view, agent) or _member_of(view, agent) or _article_country(view, agent)
+
+
+def _member_of(view: SentenceView, agent: Mention) -> Mention | None:
+    """11 مسلحا من تنظيم «القاعدة»، 150 متمردا من طالبان: role words followed by من + an organization are its
+    members; the organization is the actor (a state after من is only where they come from)."""
+    k = agent.last + 1
+    if view.norm(k) != "من" or view.by_token.get(k) is not None:
+        return None
+    k += 1
+    while k < len(view.sentence.tokens) and view.sentence.tokens[k].is_punct and view.norm(k) not in (",", "."):
+        k += 1  # من «القاعدة»
+    m = view.by_token.get(k)
+    if m is None or m.kind != "actor" or m.actor is None or m.actor.kind in ("state", "place", "agent", "person"):
+        return None
+    return m if usable(m) else None
 
 
 def _article_country(view: SentenceView, agent: Mention) -> Mention | None:

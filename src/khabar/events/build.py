@@ -446,6 +446,10 @@ def _takes_measures(speaker: Mention | None) -> bool:
     return args.usable(speaker) and code[3:6] not in _REPORTERS
 
 
+def _protesting(actors: list[Mention]) -> bool:
+    return any(a.actor is not None and (a.actor.code or "")[3:] in _PROTESTERS for a in actors)
+
+
 def _protesters(view: SentenceView, trig: Mention, targets: list[Mention]) -> Mention | None:
     """خرج متظاهرون فلسطينيون إلى الشوارع في مظاهرات: a protest noun or verb with no subject is by the protesters the
     sentence names (the nearest people of a protesting role, not a target, not after a preposition)."""
@@ -585,7 +589,9 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         if aim is not None:
             targets = [aim]
             rules.append(f"target: whom the protest addresses or opposes ({aim.text})")
-    if not sources and cameo[:2] == "14":
+    guessed_source = any("nearest" in r or "pro-drop" in r or "genitive/adjective" in r for r in rules)
+    if cameo[:2] == "14" and (not sources or (guessed_source and not _protesting(sources))):
+        # أقدم متظاهرون غاضبون في البقاع اللبناني على قطع الطريق: the protesters, not the nearest name, protest
         protesters = _protesters(view, trig, targets)
         if protesters is not None:
             sources = [protesters]
