@@ -181,11 +181,20 @@ def _light_verb(view: SentenceView, noun: Mention) -> Mention | None:
     return None
 
 
+def _threat_before(view: SentenceView, noun: Mention) -> bool:
+    """Is there a threat verb (13x) earlier in the noun's clause, commas and all?"""
+    clause_start, _ = view.clause_of(noun.first)
+    return any(m.kind == "trigger" and clause_start <= m.first < noun.first and _is_verb(m)
+               and _surface(m).ref["cameo"].startswith("13") for m in view.mentions)
+
+
 def _is_embedded(view: SentenceView, noun: Mention) -> bool:
     """A bare event noun inside another event's object is that event's content (اقترحت … الانضمام إلى التدريبات)."""
     before = [m for m in view.mentions if m.kind == "trigger" and 0 < noun.first - m.last <= 2]
     if before and _surface(before[-1]).ref["cameo"].startswith("03"):
         return True  # استعدادهما لتوقيع معاهدة: what is offered or intended is the intent's content
+    if noun.data.get("prefix", "").lstrip("و") == "ب" and _threat_before(view, noun):
+        return True  # هدد الوزير، في تصريح، باغتيال رئيس الحكومة: the threatened act is the threat's content
     if noun.data.get("prefix", "").endswith("ل") or noun.data.get("suffix") or noun.data.get("prefix") == "و":
         return False  # purpose (لعقد قمة), possessed (حربها) and coordinated (ونقل) nouns are events of their own
     if _surface(noun).feats.endswith("-acc") and not noun.data.get("prefix") and view.norm(noun.first - 1) == ",":

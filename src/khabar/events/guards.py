@@ -39,6 +39,16 @@ def _in(view: SentenceView, word: str, name: str) -> bool:
     return _bare(word) in _bare_all(view.words(name))
 
 
+def _chain_start(view: SentenceView, trig: Mention) -> int:
+    """The first noun of a coordinated list the trigger closes (بتهم القتل والتعذيب والاغتصاب → القتل): what governs
+    the list governs each of its nouns."""
+    i = trig.first
+    while trig.data.get("prefix", "").startswith("و") and (m := view.by_token.get(i - 1)) is not None and (
+            m.kind == "trigger" and m.data["surfaces"][0].cls != "verb"):
+        i, trig = m.first, m
+    return i
+
+
 def _object_window(view: SentenceView, trig: Mention) -> range:
     """The words after a trigger where its object stands: up to four, past a subject (فجر قرار الحكومة أزمة), not
     past punctuation."""
@@ -53,7 +63,7 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
     before the arguments are looked for, since none of these depends on them."""
     if not cameo.startswith(_MATERIAL):
         return ""
-    before = view.norm(trig.first - 1)
+    before = view.norm(_chain_start(view, trig) - 1)
     nominal = any(s.cls != "verb" for s in trig.data["surfaces"])  # قضية خطف: خطف read as a noun here
     if nominal and _in(view, before, "non_event_heads"):
         return f"guard: a kind of act, not an act ({view.sentence.tokens[trig.first - 1].text} + noun)"
