@@ -26,8 +26,9 @@ from khabar.events.build import find_candidates
 from khabar.ingest.sources import RawArticle
 from khabar.lexicon.compile import load_lexicon
 from khabar.mentions.actors import Discourse, compose_actors
+from khabar.mentions.dates import date_mention, sentence_dates
 from khabar.mentions.match import match_sentence, prefer_nouns
-from khabar.pipeline import Coder, _date_mention, _sentence_dates, article_id_for, detect_language
+from khabar.pipeline import Coder, _only_state, article_id_for, detect_language
 from khabar.text.segment import split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +47,8 @@ def staged(coder: Coder, text: str, day: date | None, clock: Counter[str]) -> tu
     discourse, previous, events = Discourse(day), None, []
     for sentence in sentences:
         t0 = time.perf_counter()
-        dates = _sentence_dates(sentence, day)
+        dates = sentence_dates(sentence, day)
+        article_state = discourse.dominant_state()  # as Coder.analyse: before this sentence's actors count
         raw = match_sentence(sentence, lexicon)
         raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
         prefer_nouns(sentence, raw, lexicon.words["prepositions"])
@@ -56,11 +58,12 @@ def staged(coder: Coder, text: str, day: date | None, clock: Counter[str]) -> tu
         view = SentenceView(sentence, mentions, lexicon)
         view.cache["date_tokens"] = {tk.index for tk in sentence.tokens for d in dates
                                      if d.start < tk.end and tk.start < d.end}
+        view.cache["article_state"] = article_state or _only_state(mentions, lexicon)
         view.boundaries = find_boundaries(view)
         view.frames = find_frames(view, previous)
         view.cues = find_cues(view)
         t2 = time.perf_counter()
-        sentence.mentions = [*sentence.mentions, *(_date_mention(d) for d in dates)]
+        sentence.mentions = [*sentence.mentions, *(date_mention(d) for d in dates)]
         for cand in find_candidates(view):
             events += to_events(cand, view, lexicon, article_id, language, dates)
         previous = view.frames[-1] if view.frames else previous
