@@ -28,8 +28,14 @@ from khabar.model import Document, Event, Mention, Sentence
 from khabar.text.normalize import normalize_text
 from khabar.text.segment import split_sentences
 
-_ARABIC = regex.compile(r"\p{Arabic}")
-_LATIN = regex.compile(r"[A-Za-z]")
+# Runs, not single letters: findall then returns one string per word instead of one per letter.
+_ARABIC = regex.compile(r"\p{Arabic}+")
+_LATIN = regex.compile(r"[A-Za-z]+")
+
+
+def _letters(pattern: regex.Pattern[str], text: str) -> int:
+    """How many characters of ``text`` the one-character class ``pattern`` (repeated with +) matches."""
+    return sum(map(len, pattern.findall(text)))
 
 
 CODED_LANGUAGES = frozenset({"ar", "en"})
@@ -42,7 +48,7 @@ def detect_language(text: str) -> str:
     Arabic script decides Arabic; a Latin-script text is identified with py3langid (its model ships inside the
     package, so this works offline), so French or Spanish news is skipped with a reason instead of mis-coded."""
     sample = text[:20000]
-    ar, la = len(_ARABIC.findall(sample)), len(_LATIN.findall(sample))
+    ar, la = _letters(_ARABIC, sample), _letters(_LATIN, sample)
     if ar == 0 and la == 0:
         return "und"
     if ar >= la:

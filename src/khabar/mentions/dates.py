@@ -43,6 +43,7 @@ import regex
 import yaml
 
 from khabar.model import Mention, Sentence
+from khabar.text.normalize import translator
 
 __all__ = ["DateMatch", "find_dates"]
 
@@ -65,6 +66,7 @@ _TRAILING_MARKS = regex.compile(f"[{_MARKS}]+")
 _FOLD = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك"}
 _DIGITS = {chr(base + i): str(i) for base in (0x660, 0x6F0) for i in range(10)}
 _TABLE = str.maketrans({**_FOLD, **_DIGITS, "\u060d": "/"})
+_TRANSLATE = translator(_TABLE)  # text.translate(_TABLE), faster on Arabic
 _REL_NAMES = {-2: "before_last", -1: "last", 0: "this", 1: "next", 2: "after_next"}
 _DATA = "lexicon/data/ar/dates.yaml"
 _BEFORE, _AFTER = 90, 70  # chars around an anchor word: more than an expression can reach, plus context
@@ -411,7 +413,7 @@ class _IndexMap:
     """The normalized text, and offsets in it mapped back to the original (only deletions shift them)."""
 
     def __init__(self, text: str) -> None:
-        folded = text.translate(_TABLE)
+        folded = _TRANSLATE(text)
         self.norm_starts, self.orig_starts, parts = [0], [0], []
         pos = 0
         for m in _DELETE.finditer(folded):
