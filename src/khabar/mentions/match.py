@@ -20,21 +20,27 @@ _RANK = {k: i for i, k in enumerate(KIND_PRIORITY)}
 # Lexicon kinds that name actors (composed into coded actors by mentions.actors).
 ACTOR_KINDS = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym", "place"})
 _LAM_PREFIXES = frozenset({"ل", "ول", "فل"})
+# Any clitic some class accepts: most automaton hits (a key inside a longer word) fail these set tests, so they are
+# dropped before the per-surface checks of _accepts; the lengths reject them before the text is even sliced.
+_ANY_PROCLITIC = frozenset().union(*PROCLITICS.values())
+_MAX_PROCLITIC = max(map(len, _ANY_PROCLITIC))
+_MAX_SUFFIX = max(map(len, PRONOUN_SUFFIXES))
 
 
 def _stream(sentence: Sentence) -> tuple[str, list[int], list[int], list[int]]:
-    parts, starts, ends, owner = [], [], [], []
+    """The sentence's token norms joined by single spaces, each token's [start, end) in that text, and the token
+    index owning each character (-1 for the separating spaces)."""
+    norms = [tok.norm for tok in sentence.tokens]
+    starts, ends, owner = [], [], []
     pos = 0
-    for tok in sentence.tokens:
-        if parts:
-            owner.append(-1)
-            pos += 1
+    for i, n in enumerate(norms):  # tokens[i].index == i
         starts.append(pos)
-        parts.append(tok.norm)
-        owner.extend([tok.index] * len(tok.norm))
-        pos += len(tok.norm)
+        pos += len(n)
         ends.append(pos)
-    return " ".join(parts), starts, ends, owner
+        pos += 1
+        owner += [i] * len(n)
+        owner.append(-1)
+    return " ".join(norms), starts, ends, owner
 
 
 def _accepts(s: Surface, key: str, prefix: str, suffix: str, token_text: str) -> bool:
@@ -77,27 +83,29 @@ def match_sentence(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
     for end_idx, (key, surfaces) in lexicon.automaton.iter(text):
         begin = end_idx - len(key) + 1
         first, last = owner[begin], owner[end_idx]
-        if first < 0 or last < 0:
+        if first < 0 or last < 0 or begin - starts[first] > _MAX_PROCLITIC or ends[last] - end_idx > _MAX_SUFFIX + 1:
             continue
         prefix = text[starts[first]:begin]
         suffix = text[end_idx + 1:ends[last]]
+        if prefix not in _ANY_PROCLITIC or suffix not in PRONOUN_SUFFIXES:
+            continue  # no surface could accept these clitics (see _accepts)
         raw = sentence.tokens[last].text
         ok = [s for s in surfaces if _accepts(s, key, prefix, suffix, raw)]
         if ok:
-            ok.sort(key=lambda s: _RANK.get(s.kind, 99))
+            if len(ok) > 1:
+                ok.sort(key=lambda s: _RANK.get(s.kind, 99))
             candidates.append((begin, end_idx + 1, first, last, key, ok, prefix, suffix))
     candidates.sort(key=lambda c: (-len(c[4]), len(c[6]) + len(c[7]), _RANK.get(c[5][0].kind, 99), c[0]))
     taken: set[int] = set()
     mentions = []
     for begin, end, first, last, key, ok, prefix, suffix in candidates:
         span = range(first, last + 1)
-        if any(t in taken for t in span):
+        if not taken.isdisjoint(span):
             continue
         taken.update(span)
         start, stop = _orig_span(sentence, first, begin - starts[first], last, end - starts[last])
-        m = Mention(ok[0].kind, start, stop, _slice(sentence, start, stop), first, last, ok[0].entry)
-        m.data.update(surfaces=ok, prefix=prefix, suffix=suffix, key=key)
-        mentions.append(m)
+        mentions.append(Mention(ok[0].kind, start, stop, _slice(sentence, start, stop), first, last, ok[0].entry,
+                                data={"surfaces": ok, "prefix": prefix, "suffix": suffix, "key": key}))
     mentions.sort(key=lambda m: m.first)
     return mentions
 

@@ -48,12 +48,12 @@ def _ends_sentence(raw: list[tuple[str, int, int]], i: int, text: str) -> bool:
 
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences with their tokens; empty lines yield nothing."""
-    raw = list(tokenize(text))
+    # Same as iterating tokenize(text), without a generator frame per token.
+    raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     sentences: list[Sentence] = []
-    current: list[tuple[str, int, int]] = []
+    words: list[tuple[str, int, int]] = []  # the current sentence's tokens; a newline always ends a sentence
 
     def flush() -> None:
-        words = [t for t in current if t[0] != "\n"]
         if words:
             s, e = words[0][1], words[-1][2]
             tokens = [
@@ -61,11 +61,13 @@ def split_sentences(text: str) -> list[Sentence]:
                 for k, (t, ts, te) in enumerate(words)
             ]
             sentences.append(Sentence(len(sentences), s, e, text[s:e], tokens))
-        current.clear()
+        words.clear()
 
     for i, item in enumerate(raw):
-        current.append(item)
-        if _ends_sentence(raw, i, text) or len(current) >= _MAX_SENTENCE_TOKENS:
+        if item[0] != "\n":
+            words.append(item)
+        # _ends_sentence is only true of an ender, so the set test spares the call for every other token.
+        if (item[0] in _ENDERS and _ends_sentence(raw, i, text)) or len(words) >= _MAX_SENTENCE_TOKENS:
             flush()
     flush()
     return sentences
