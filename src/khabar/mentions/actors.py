@@ -198,8 +198,9 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
                    discourse: Discourse) -> list[Mention]:
     """Replace raw actor-ish mentions by composed actor (or place) mentions; other mentions pass through."""
     covered = {t: m for m in mentions for t in range(m.first, m.last + 1)}
-    for m in mentions:
-        _prefer_known_person(m, discourse)
+    if discourse.persons_seen:  # else no short name can be of a known person
+        for m in mentions:
+            _prefer_known_person(m, discourse)
     mentions = [m for m in mentions if not _other_person_with_surname(sentence, m, covered, lexicon)]
     out: list[Mention] = []
     i = 0
@@ -270,6 +271,14 @@ def _other_person_with_surname(sentence: Sentence, m: Mention, covered: dict[int
 
 def _anaphors(sentence: Sentence, covered: dict[int, Mention], lexicon: Lexicon,
               discourse: Discourse) -> list[Mention]:
+    # The anaphor words the discourse can resolve so far (an empty set for the others): a sentence early in an
+    # article has none to look for, and the per-token loop below is skipped.
+    none: frozenset[str] = frozenset()
+    leaders = lexicon.words["dual_anaphors.leaders"] if len(discourse.recent_leaders) >= 2 else none
+    pairs = lexicon.words["dual_anaphors.states"] if len(discourse.recent_states) >= 2 else none
+    states = lexicon.words["state_anaphors"] if discourse.state_counts else none
+    if not (leaders or pairs or states):
+        return []
     out = []
     for tok in sentence.tokens:
         if tok.index in covered:
@@ -277,12 +286,12 @@ def _anaphors(sentence: Sentence, covered: dict[int, Mention], lexicon: Lexicon,
         word = tok.norm.removeprefix("و")
         group: list[Actor] = []
         rule = ""
-        if word in lexicon.words["dual_anaphors.leaders"] and len(discourse.recent_leaders) >= 2:
+        if word in leaders:
             group, rule = discourse.recent_leaders[-2:], "function_words.yaml#dual_anaphors.leaders"
-        elif word in lexicon.words["dual_anaphors.states"] and len(discourse.recent_states) >= 2:
+        elif word in pairs:
             group = [Actor(c, c, "state") for c in discourse.recent_states[-2:]]
             rule = "function_words.yaml#dual_anaphors.states"
-        elif word in lexicon.words["state_anaphors"] and discourse.state_counts:
+        elif word in states:
             code = discourse.state_counts.most_common(1)[0][0]
             group, rule = [Actor(code, code, "state")], "function_words.yaml#state_anaphors (most mentioned state)"
         if not group:
