@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from khabar.clauses.modality import modality_at
 from khabar.clauses.structure import Cue, SentenceView, frame_at
-from khabar.events.build import Candidate
+from khabar.events.candidate import Candidate
 from khabar.lexicon.english import EnglishLexicon
 from khabar.model import Mention
 

@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Iterable
 
 from khabar.clauses.structure import SentenceView
-from khabar.events.build import Candidate
+from khabar.events.candidate import Candidate
 from khabar.lexicon.compile import Lexicon
 from khabar.mentions.dates import DateMatch
 from khabar.model import Actor, ActorRef, Attribution, Event, Mention, Place

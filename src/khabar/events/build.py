@@ -1,18 +1,21 @@
 """From event triggers to coded events: one event per source–target pair, each with its evidence.
 
-Order of work for one trigger: support verbs hand over to their event noun (شنت … هجوما، لعقد قمة); a verb whose
-lexicon entry maps its object (تعزيز التحالفات، توسيع التعاون) absorbs that object; arguments are found
-(events.arguments); modality, attribution, date and place are attached; every rule that fired is kept.
+Order of work for one trigger: guards that need no arguments (events.guards); support verbs hand over to their event
+noun (شنت … هجوما، لعقد قمة); a verb whose lexicon entry maps its object (تعزيز التحالفات، توسيع التعاون) absorbs that
+object; arguments are found (events.arguments, and events.participants for undergoers, protesters, claimants); the
+mention is checked for being tied to one happening (events.guards); modality and attribution are attached; every rule
+that fired is kept. Casualties, weapons and relative clauses then fold into their attack (events.fold).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from khabar.clauses.modality import modality_at
 from khabar.clauses.structure import SentenceView, frame_at
 from khabar.events import arguments as args
-from khabar.events.guards import lexical_guard, not_reported
+from khabar.events import participants as who
+from khabar.events.candidate import HOSTILE, Candidate, is_verb, surface
+from khabar.events.fold import fold_attack_parts
+from khabar.events.guards import anchored, dated, lexical_guard, not_reported
 from khabar.model import Mention
 from khabar.text.normalize import norm
 
@@ -24,36 +27,7 @@ _REPORTED_ALONE = ("14", "18", "19", "20")
 # Role-only participants (---CVL civilians, ---UAF gunmen, ---COP police) are coded in material conflict and protest,
 # as CAMEO coders do; in verbal and diplomatic events a role with no country names no usable party.
 _MATERIAL = "14"
-_HOSTILE = ("18", "19", "20")
-_REPORTERS = frozenset({"MED", "NGO", "CVL", "EDU", "HLH", "REF"})  # they announce what others did
-_PROTESTERS = frozenset({"CVL", "OPP", "LAB", "EDU"})  # roles of the people a protest report names
 _COMPLEMENT_PREPS = frozenset(norm(w) for w in ("إلى", "في", "على", "ل", "من أجل"))
-
-
-@dataclass(slots=True)
-class Candidate:
-    """An event before it is turned into model.Event records (one per target)."""
-
-    trigger: Mention
-    entry: dict
-    entry_ref: str
-    cameo: str
-    sources: list[Mention]
-    targets: list[Mention]
-    modality: str
-    frame_speaker: Mention | None
-    frame_verb: Mention | None
-    rules: list[str] = field(default_factory=list)
-    confidence: float = 0.9
-    clause_end: int = 0  # character offset where the trigger's clause ends (for dating)
-
-
-def _surface(m: Mention):
-    return m.data["surfaces"][0]
-
-
-def _is_verb(m: Mention) -> bool:
-    return _surface(m).cls == "verb"
 
 
 def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | None, int | None, str]:
@@ -69,7 +43,7 @@ def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | 
         i = subject.last + 1  # VSO subjects, coordinated ones too: تبادلت القوات الهندية والباكستانية إطلاق النار
     for k in range(i, min(i + 4, len(view.sentence.tokens))):
         m = view.by_token.get(k)
-        if m is not None and (m.kind == "actor" or (m.kind == "trigger" and _is_verb(m))):
+        if m is not None and (m.kind == "actor" or (m.kind == "trigger" and is_verb(m))):
             break
         found = _object_key(view.norm(k), objects)
         if found is not None:
@@ -99,7 +73,7 @@ def _governor(view: SentenceView, trig: Mention) -> Mention | None:
     for m in sorted(view.mentions, key=lambda x: -x.first):
         if m.last >= trig.first:
             continue
-        if m.kind in ("trigger", "cue") and m.data.get("surfaces") and _is_verb(m):
+        if m.kind in ("trigger", "cue") and m.data.get("surfaces") and is_verb(m):
             return m
         if m.kind in ("report",):
             return None
@@ -132,14 +106,14 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
         if m is not None:
             return m, f"source: possessive pronoun on the object -{obj_suffix}", False
     gov = _governor(view, trig)
-    adverbial = _surface(trig).feats.endswith("-acc") and trig.data.get("prefix", "") == ""
+    adverbial = surface(trig).feats.endswith("-acc") and trig.data.get("prefix", "") == ""
     if gov is not None and (adverbial or _linked_to_governor(view, trig, gov)):
         cue = next((c for c in view.cues if c.mention is gov), None)
         if cue is not None and cue.control == "object":
             obj = args.direct_object(view, gov, None, len(view.sentence.tokens))
             if obj is not None:
                 return obj, "source: object of control verb " + gov.entry, True
-        subj, rule = args.verb_subject(view, gov, _surface(gov).feats)
+        subj, rule = args.verb_subject(view, gov, surface(gov).feats)
         if subj is not None:
             return subj, f"source: subject of governing verb {gov.text} ({rule})", True
     resumptive = args.resumptive_subject(view, trig)
@@ -149,7 +123,7 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
         m = view.by_token.get(trig.last + k)
         instrument = m is not None and m.data.get("prefix") == "ب" and (m.actor is not None) and (
             m.actor.code or "").endswith("MIL")  # هجوم بطائرات مسيرة روسية: the weapons' owner did it
-        fits = args.arguable(m) if _surface(trig).ref.get("object_genitive") else args.usable(m)  # مقتل جنود
+        fits = args.arguable(m) if surface(trig).ref.get("object_genitive") else args.usable(m)  # مقتل جنود
         if m is not None and m.kind == "actor" and (not m.data.get("prefix") or instrument) and fits and (
                 m.actor.kind != "place"):  # محادثات جدة: a place after the noun is where, not who
             between = trig.last + 1
@@ -175,7 +149,7 @@ def _light_verb(view: SentenceView, noun: Mention) -> Mention | None:
         if m.last >= noun.first or m.first < clause_start or noun.first - m.last > 8:
             continue
         if m.kind == "trigger":
-            return m if _surface(m).ref.get("light") else None
+            return m if surface(m).ref.get("light") else None
         if m.kind == "report":
             return None
     return None
@@ -184,20 +158,20 @@ def _light_verb(view: SentenceView, noun: Mention) -> Mention | None:
 def _threat_before(view: SentenceView, noun: Mention) -> bool:
     """Is there a threat verb (13x) earlier in the noun's clause, commas and all?"""
     clause_start, _ = view.clause_of(noun.first)
-    return any(m.kind == "trigger" and clause_start <= m.first < noun.first and _is_verb(m)
-               and _surface(m).ref["cameo"].startswith("13") for m in view.mentions)
+    return any(m.kind == "trigger" and clause_start <= m.first < noun.first and is_verb(m)
+               and surface(m).ref["cameo"].startswith("13") for m in view.mentions)
 
 
 def _is_embedded(view: SentenceView, noun: Mention) -> bool:
     """A bare event noun inside another event's object is that event's content (اقترحت … الانضمام إلى التدريبات)."""
     before = [m for m in view.mentions if m.kind == "trigger" and 0 < noun.first - m.last <= 2]
-    if before and _surface(before[-1]).ref["cameo"].startswith("03"):
+    if before and surface(before[-1]).ref["cameo"].startswith("03"):
         return True  # استعدادهما لتوقيع معاهدة: what is offered or intended is the intent's content
     if noun.data.get("prefix", "").lstrip("و") == "ب" and _threat_before(view, noun):
         return True  # هدد الوزير، في تصريح، باغتيال رئيس الحكومة: the threatened act is the threat's content
     if noun.data.get("prefix", "").endswith("ل") or noun.data.get("suffix") or noun.data.get("prefix") == "و":
         return False  # purpose (لعقد قمة), possessed (حربها) and coordinated (ونقل) nouns are events of their own
-    if _surface(noun).feats.endswith("-acc") and not noun.data.get("prefix") and view.norm(noun.first - 1) == ",":
+    if surface(noun).feats.endswith("-acc") and not noun.data.get("prefix") and view.norm(noun.first - 1) == ",":
         return False  # …، احتجاجا على: a detached adverbial masdar is an event of its own
     clause_start, _ = view.clause_of(noun.first)
     for m in sorted(view.mentions, key=lambda x: -x.first):
@@ -205,10 +179,10 @@ def _is_embedded(view: SentenceView, noun: Mention) -> bool:
             continue
         if any(view.norm(i) == "," for i in range(m.last + 1, noun.first)):
             return False
-        if m.kind == "trigger" and not _surface(m).ref.get("light") and not _surface(m).ref.get("casualty") and (
-                _surface(m).ref["cameo"] != "015") and (_is_verb(m) or noun.first - m.last <= 2):
+        if m.kind == "trigger" and not surface(m).ref.get("light") and not surface(m).ref.get("casualty") and (
+                surface(m).ref["cameo"] != "015") and (is_verb(m) or noun.first - m.last <= 2):
             return True  # not after a toll (قتلى في تفجير) or a claim (مسؤوليته عن التفجير): those are events too
-        if m.kind == "report" or (m.kind == "cue" and _is_verb(m)):
+        if m.kind == "report" or (m.kind == "cue" and is_verb(m)):
             return False
     return False
 
@@ -229,34 +203,17 @@ def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Menti
     governed = args.governed_after(view, trig, limit)
     for way in ways:
         if way == "OBJ":
-            obj = args.direct_object(view, trig, sources, limit, owner=entry["cameo"][:2] in _HOSTILE)
+            obj = args.direct_object(view, trig, sources, limit, owner=entry["cameo"][:2] in HOSTILE)
             found = [t if args.usable(t) else args.owner_country(view, t) or t
                      for t in (args.coordinated(view, obj, limit) if obj is not None else [])]
         else:
             found = args.prep_targets(view, trig, [way], limit, governed)
-        found = [_unless_own_country(view, t, sources) for t in found]
+        found = [who.unless_own_country(view, t, sources) for t in found]
         found = [t for t in found if args.arguable(t) and all(t is not s for s in sources)
-                 and not _own_forces(t, sources)]
+                 and not who.own_forces(t, sources)]
         if found:
             return found
     return []
-
-
-def _unless_own_country(view: SentenceView, target: Mention, sources: list[Mention]) -> Mention:
-    """A role word that took the article's country keeps its bare role when the source is of that country: the drone
-    Jordan's jets shot down (مقاتلاته أسقطت طائرة مسيرة) is not Jordan's."""
-    entry = target.actor.entry if target.actor else ""
-    code = (target.actor.code or "")[:3] if target.actor else ""
-    if "country of the article" in (entry or "") and any((s.actor.code or "")[:3] == code for s in sources if s.actor):
-        return view.by_token.get(target.first) or target
-    return target
-
-
-def _own_forces(target: Mention, sources: list[Mention]) -> bool:
-    """تسحب الولايات المتحدة قواتها: a source's own people (a role word with its possessive) are not its target."""
-    code = target.actor.code if target.actor else ""
-    return "+ possessor" in ((target.actor.entry or "") if target.actor else "") and any(
-        (s.actor.code or "")[:3] == (code or "")[:3] for s in sources if s.actor)
 
 
 def _limit(view: SentenceView, trig: Mention, skip: set[int]) -> int:
@@ -264,7 +221,7 @@ def _limit(view: SentenceView, trig: Mention, skip: set[int]) -> int:
     _, clause_end = view.clause_of(trig.first)
     for m in view.mentions:
         if m.first > trig.last and m.kind == "trigger" and id(m) not in skip and m.first < clause_end and (
-                _is_verb(m) or m.data.get("prefix")):
+                is_verb(m) or m.data.get("prefix")):
             return m.first
     return clause_end
 
@@ -273,9 +230,9 @@ def _content_targets(view: SentenceView, verb: Mention, sources: list[Mention]) 
     """The targets of the event noun a verb is about: هدد أردوغان بشن عملية برية ضد المقاتلين … → their target."""
     _, clause_end = view.clause_of(verb.first)
     for m in view.mentions:
-        if m.first <= verb.last or m.first >= clause_end or m.kind != "trigger" or _is_verb(m):
+        if m.first <= verb.last or m.first >= clause_end or m.kind != "trigger" or is_verb(m):
             continue
-        entry = _surface(m).ref
+        entry = surface(m).ref
         if entry.get("light"):
             continue
         if int(entry["cameo"][:2]) < 15:
@@ -288,7 +245,7 @@ def _has_content(view: SentenceView, verb: Mention) -> bool:
     """Is the verb's object an event noun (استضافت محادثات)? Then its subjects act together on that event."""
     _, clause_end = view.clause_of(verb.first)
     nxt = next((m for m in view.mentions if verb.last < m.first < clause_end and m.kind in ("trigger", "actor")), None)
-    return nxt is not None and nxt.kind == "trigger" and not _is_verb(nxt) and not nxt.data.get("prefix")
+    return nxt is not None and nxt.kind == "trigger" and not is_verb(nxt) and not nxt.data.get("prefix")
 
 
 def _intended(view: SentenceView, i: int) -> bool:
@@ -298,11 +255,11 @@ def _intended(view: SentenceView, i: int) -> bool:
 def _head(view: SentenceView, trig: Mention, rules: list[str]) -> Mention | None:
     """The word carrying the event's grammar: a support verb before an event noun, else the trigger itself.
     None when the trigger is a bare noun inside another event's object (that event's content)."""
-    if _is_verb(trig):
+    if is_verb(trig):
         return trig
     light = _light_verb(view, trig)
     if light is not None:
-        if _surface(light).cls != "verb" and _is_embedded(view, light):
+        if surface(light).cls != "verb" and _is_embedded(view, light):
             return None  # هددت الصين بفرض عقوبات: the threatened sanction is the threat's content
         rules.append(f"support verb {light.text} ({light.entry})")
         return light
@@ -313,29 +270,29 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
                rules: list[str]) -> tuple[list[Mention], list[Mention]]:
     """(sources, targets) of one trigger; the rules that decided them are appended to ``rules``."""
     limit = _limit(view, trig, absorbed)
-    claimant = _responsible(view, trig) if entry["cameo"][:2] in _HOSTILE and not _is_verb(trig) else None
+    claimant = who.responsible(view, trig) if entry["cameo"][:2] in HOSTILE and not is_verb(trig) else None
     if claimant is not None:  # أعلن التنظيم مسؤوليته عن التفجير، قال حزب الله: لسنا مسؤولين عن الضربة
         source, rule = claimant, "source: who claims or denies responsibility for it"
-    elif _is_verb(head):
-        source, rule = args.verb_subject(view, head, _surface(head).feats)
-        if source is None and entry["cameo"][:2] in _HOSTILE:
-            source = _armed_actor_before(view, head)
+    elif is_verb(head):
+        source, rule = args.verb_subject(view, head, surface(head).feats)
+        if source is None and entry["cameo"][:2] in HOSTILE:
+            source = who.armed_actor_before(view, head)
             rule = "subject: pro-drop (the armed actor just named: انتحاريا يقود سيارة، فجر نفسه)" if source else ""
     else:
         source, rule, _ = noun_source(view, head, obj[2], obj[1])
     sources = args.group(view, source)  # with coordinated subjects; a countryless one takes its affiliation
     targets = _targets(view, trig, entry, sources, limit)
-    if _surface(head).ref.get("receive"):  # تلقى ولي العهد اتصالا من الرئيس الإيراني: roles swap
+    if surface(head).ref.get("receive"):  # تلقى ولي العهد اتصالا من الرئيس الإيراني: roles swap
         giver = args.prep_targets(view, trig, [norm("من")], limit)
         if giver:
             sources, targets = giver, sources
             rules.append("receiving verb: the giver (من) is the source, the receiver the target")
             return sources, targets
-    undergoes = _undergoer(view, trig, head, entry, source, rule, targets)
+    undergoes = who.undergoer(view, trig, head, entry, source, rule, targets)
     if undergoes:  # قتل خمسة أشخاص، أصيب عشرة، تعرض صحفي للضرب: the subject is the one the event happens to
         rules += [rule.replace("subject:", "target: subject", 1).replace("source:", "target:", 1), undergoes]
         targets, sources, rule = [t for t in sources if args.arguable(t)] or targets, [], ""
-    agent = args.passive_agent(view, trig, limit) if (not _is_verb(head) or not sources or _passive(head)) else None
+    agent = args.passive_agent(view, trig, limit) if (not is_verb(head) or not sources or _passive(head)) else None
     if agent is not None:  # اعتقل صحفي … على يد الشرطة: the agent acts, the subject undergoes
         targets = [t for t in sources if args.arguable(t)] or targets
         sources, rule = args.group(view, agent), "source: passive agent (على يد/من قبل)"
@@ -353,185 +310,14 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     return sources, targets
 
 
-# Roles that casualty and arrest reports count as the people harmed, not as the ones acting.
-_VICTIM_ROLES = frozenset({"CVL", "REF", "EDU", "MED", "HLH", "REL", "BUS", "LAB", "AGR", "ELI", "NGO"})
-
-
-def _undergoer(view: SentenceView, trig: Mention, head: Mention, entry: dict, subject: Mention | None, rule: str,
-               targets: list[Mention]) -> str:
-    """Why the grammatical subject undergoes the event (a rule to cite), or "" when it does it.
-
-    - ``undergoer`` entries say so themselves: أصيب، لقي حتفه، تعرض ل (support verb).
-    - ``unmarked_passive`` verbs (قتل، اعتقل، خطف) are written the same in the active and the passive: a perfect
-      with no object whose subject is counted (خمسة أشخاص), has a victim's role (مدنيون، صحفي) or is an
-      indefinite role noun (قتل جندي أمريكي) is read as passive; a definite agent (قتلت القوات الأمريكية) acts.
-    - a noun whose genitive is its object (``object_genitive``: اعتقال ناشط، مقتل خمسة جنود): the genitive."""
-    if subject is None:
-        return ""
-    if _surface(head).ref.get("undergoer") or entry.get("undergoer"):
-        return f"subject undergoes the event ({(head if _surface(head).ref.get('undergoer') else trig).entry})"
-    if not _is_verb(head):
-        genitive = rule == "source: genitive/adjective after the noun" and (
-            not _demonym_only(subject) or args.quantified(view, subject))  # مقتل 9 إسرائيليين: counted people
-        return "object genitive of the event noun (object_genitive)" if genitive and entry.get(
-            "object_genitive") else ""
-    if not entry.get("unmarked_passive") or head is not trig or targets or not rule.startswith("subject: ") or (
-            "pro-drop" in rule or "relative" in rule or not _surface(head).feats.startswith("past")):
-        return ""
-    if head.data.get("suffix"):
-        return ""  # خطفهم مقاتلو الطوارق: an object pronoun makes the verb active
-    code = (subject.actor.code or "") if subject.actor else ""
-    definite = view.norm(subject.first).removeprefix("و").startswith(("ال", "لل"))
-    before_verb = subject.last < head.first
-    if args.quantified(view, subject):
-        return "unvocalized passive: counted subject with no object (قتل خمسة أشخاص)"
-    if code[3:] in _VICTIM_ROLES:
-        return f"unvocalized passive: subject with a victim's role ({code[3:]}) and no object"
-    if args.counted_after(view, subject) or before_verb:
-        return ""  # اختطف مسلحون أكثر من 280 تلميذا، مسلحون اغتالوا إمام الجامع: an object follows, or SVO
-    if not definite and subject.actor is not None and (subject.actor.kind in ("agent", "org") or _demonym_only(
-            subject)):  # قتل عراقيان، قتل جندي أمريكي
-        return "unvocalized passive: indefinite subject with no object (قتل جندي)"
-    return ""
-
-
-# Roles that carry out attacks: a dropped subject of a hostile verb is the nearest of them named before it.
-_ARMED = frozenset({"UAF", "REB", "INS", "RAD", "SEP", "CRM", "MIL", "COP"})
-
-
-def _armed_actor_before(view: SentenceView, verb: Mention) -> Mention | None:
-    """The armed actor (a role without a country) closest before a hostile verb that has no subject of its own,
-    within its clause or the eight words before it, not inside a prepositional phrase."""
-    clause_start, _ = view.clause_of(verb.first)
-    for m in sorted((a for a in view.actors if a.last < verb.first), key=lambda a: -a.last):
-        if m.last < clause_start and verb.first - m.last > 8:
-            return None
-        if args.generic(m) and (m.actor.code or "")[3:] in _ARMED and not args.governed_by_prep(view, m) and (
-                not _adjective_use(view, m)):
-            return m
-    return None
-
-
-def _adjective_use(view: SentenceView, m: Mention) -> bool:
-    """في تطور عسكري: a one-word nisba right after a noun is an adjective (military), not a person (a soldier)."""
-    prev = view.norm(m.first - 1)
-    closed = view.words("prepositions") | view.words("complementizers") | view.words("quantities")
-    return m.first == m.last and view.norm(m.first).endswith("ي") and m.first > 0 and prev not in closed and (
-        not view.sentence.tokens[m.first - 1].is_punct)
-
-
-def _responsible(view: SentenceView, noun: Mention) -> Mention | None:
-    """The one who claims or denies responsibility for an attack named after "مسؤولية/مسؤولين عن": the owner of
-    the possessive (مسؤوليته), else the speaker of the claim, else the subject of the verb before it."""
-    at = noun.first - 1
-    if view.norm(at) in view.words("demonstratives"):
-        at -= 1  # مسؤوليته عن هذه الضربة
-    before = view.by_token.get(at)
-    if before is not None and before.kind == "trigger" and before.data.get("key", "").endswith(" عن"):
-        word_i = before.first  # مسؤوليته عن matched as one phrase (the 015 claim)
-    elif view.norm(at) == "عن":
-        word_i = at - 1
-    else:
-        return None
-    word = view.norm(word_i)
-    if word not in view.words("responsibility_words") and not word.startswith("مسوولي"):
-        return None
-    raw = view.sentence.tokens[word_i].text
-    suffix = next((p for p in ("هما", "هم", "ها", "ه") if raw.endswith(p)), "")
-    owner = args.pronoun_referent(view, word_i, suffix) if suffix else None
-    if owner is not None:
-        return owner
-    frame = frame_at(view, noun.first)
-    if frame is not None and args.arguable(frame.speaker):
-        return frame.speaker
-    verbs = [m for m in view.mentions if m.last < word_i and m.data.get("surfaces") and _is_verb(m)]
-    return args.explicit_subject(view, verbs[-1])[0] if verbs else None
-
-
-def _takes_measures(speaker: Mention | None) -> bool:
-    """Can the speaker of "أعلن + masdar" be the one who takes the measure? A state, an institution, an armed group
-    claiming an attack; not the media, NGOs, experts or people, who announce what others did."""
-    code = (speaker.actor.code or "") if speaker is not None and speaker.actor is not None else ""
-    return args.usable(speaker) and code[3:6] not in _REPORTERS
-
-
-def _protesting(actors: list[Mention]) -> bool:
-    return any(a.actor is not None and (a.actor.code or "")[3:] in _PROTESTERS for a in actors)
-
-
-def _protesters(view: SentenceView, trig: Mention, targets: list[Mention]) -> Mention | None:
-    """خرج متظاهرون فلسطينيون إلى الشوارع في مظاهرات: a protest noun or verb with no subject is by the protesters the
-    sentence names (the nearest people of a protesting role, not a target, not after a preposition)."""
-    people = [a for a in view.actors if a.actor is not None and (a.actor.code or "")[3:] in _PROTESTERS
-              and all(a is not t for t in targets) and not args.governed_by_prep(view, a)]
-    return min(people, key=lambda a: abs(a.first - trig.first)) if people else None
-
-
-def _protest_aim(view: SentenceView, sources: list[Mention]) -> Mention | None:
-    """مطالبين الحكومة التركية، ضد الناتو، معادية للرئيس الإيراني، أمام مقر السفارة الأمريكية: the first actor within
-    three words after a word of demand or opposition (``protest_aims``), through a building or decision noun."""
-    aims, places = view.words("protest_aims"), view.words("possessed_places")
-    for i, tok in enumerate(view.sentence.tokens):
-        if tok.norm.removeprefix("و") not in aims:
-            continue
-        k = i + 1
-        while k < i + 4:
-            m = view.by_token.get(k)
-            people = args.generic(m) and m is not None and (m.actor.code or "")[3:] in _PROTESTERS
-            if m is not None and m.kind == "actor" and args.arguable(m) and not people and all(
-                    (m.actor.code or "")[:3] != (s.actor.code or "")[:3] for s in sources if s.actor):
-                # the protesters themselves (or their own state) are no addressee
-                return args.group(view, m)[0] if args.group(view, m) else m
-            if m is not None or (view.norm(k).removeprefix("ال") not in places and k > i + 1):
-                break
-            k += 1
-    return None
-
-
-def _dated(view: SentenceView, trig: Mention) -> bool:
-    """A date in the trigger's clause, or just before it (* 12 ديسمبر 2005: اغتيال …)."""
-    clause = view.clause_of(trig.first)
-    return any(view.clause_of(i) == clause or 0 < trig.first - i <= 8 for i in view.cache.get("date_tokens", ()))
-
-
-def _anchored(view: SentenceView, trig: Mention, sources: list[Mention], targets: list[Mention]) -> bool:
-    """Does something tie the mention to one happening? A named place in its clause, casualties in the
-    sentence (قتل، أصيب، قتلى); for a verb or a casualty word (مقتل خمسة), also a participant the grammar names;
-    for an event noun, a named doer and target."""
-    clause = view.clause_of(trig.first)
-    if any(m.kind == "place" and view.clause_of(m.first) == clause for m in view.mentions):
-        return True
-    if _responsible(view, trig) is not None:
-        return True  # a claim or a denial of responsibility is about one happening
-    if any(c.label == "negated" and c.start <= trig.first < c.end and c.mention.kind == "trigger" for c in view.cues):
-        return True  # ما نشر عن اغتيال … عار عن الصحة: a denied report names one happening
-    occurs = view.words("occurrence_verbs")
-    if any(view.norm(i) in occurs or view.norm(i)[1:] in occurs for i in range(trig.first - 4, trig.last + 5)
-           if i != trig.first and view.by_token.get(i) is None):
-        return True  # اندلعت مظاهرات، الاحتجاجات التي وقعت أمس، تم اغتصابها
-    if _surface(trig).ref["cameo"][:2] == "14" and any(
-            (a.actor.code or "")[3:] in _PROTESTERS for a in view.actors if a.actor is not None):
-        return True  # protesters named in the sentence: the protest noun is theirs
-    if any(m.kind == "trigger" and m is not trig and _surface(m).ref.get("casualty") for m in view.mentions):
-        return True
-    if _is_verb(trig) or _surface(trig).ref.get("casualty"):
-        return bool(sources or targets)
-    return bool(sources and targets)  # حربها على أوكرانيا: a noun whose doer and target are both named
-
-
-def _demonym_only(m: Mention) -> bool:
-    parts = m.data.get("parts") or []
-    return len(parts) == 1 and parts[0].kind == "demonym"
-
-
 def _passive(trig: Mention) -> bool:
     """A vocalized passive perfect (قُتل، اعتُقل، فُرضت): damma early in the stem of a past-tense form."""
-    s = _surface(trig)
+    s = surface(trig)
     return s.cls == "verb" and s.feats.startswith("past") and "\u064f" in trig.text[:4]
 
 
 def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Candidate]:
-    entry = _surface(trig).ref
+    entry = surface(trig).ref
     rules = [f"{trig.entry} → {entry['cameo']}"]
     cameo = entry["cameo"]
     obj = _object_code(view, trig, entry)
@@ -550,7 +336,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         return []
     # قدم شكوى ضد تركيا: an object that changes the event also brings that event's way of naming its target
     roles = view.lexicon.by_cameo.get(cameo, entry) if cameo != entry["cameo"] else entry
-    support = _surface(head).ref.get("target", []) if head is not trig else []  # وجهت انتقادات للولايات المتحدة
+    support = surface(head).ref.get("target", []) if head is not trig else []  # وجهت انتقادات للولايات المتحدة
     preps = list(dict.fromkeys([*roles.get("target", []), *entry.get("target", []), *support]))
     sources, targets = _arguments(view, trig, head, {**entry, "target": preps}, obj, absorbed, rules)
     role_code = next((c for r, c in (entry.get("by_role") or {}).items()
@@ -561,7 +347,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     if _passive(head) and not any("passive agent" in r for r in rules):
         sources, targets = [], targets or sources
         rules.append("passive voice (vocalized): the subject undergoes the event")
-    if not targets and _is_verb(trig) and entry.get("target") and cameo[:2] in _ABOUT_AN_ACT:
+    if not targets and is_verb(trig) and entry.get("target") and cameo[:2] in _ABOUT_AN_ACT:
         targets = _content_targets(view, trig, sources)
         if targets:
             rules.append("target: from the act it is about (هدد بشن عملية ضد …)")
@@ -579,7 +365,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     # تستأنف مصر وإثيوبيا المفاوضات: joint subjects act on each other (not when they act on an event together:
     # استضافتا محادثات بين الجانبين)
     joint = len(sources) > 1 and not targets and (entry.get("reciprocal") or cameo[:2] in ("03", "04", "05", "06"))
-    joint = joint and not (_is_verb(trig) and _has_content(view, trig))
+    joint = joint and not (is_verb(trig) and _has_content(view, trig))
     if not targets and entry.get("wanted") and _intended(view, trig.first):
         cameo = entry["wanted"]
         rules.append(f"wanted by its recipient → {cameo} (wanted)")
@@ -589,31 +375,31 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         return []
     frame = frame_at(view, trig.first)
     if not sources and frame is not None and frame.modality is None and _direct_complement(view, trig) and (
-            _takes_measures(frame.speaker)) and cameo[:2] not in _HOSTILE:  # أعلن الجيش مقتل: who announces a
+            who.takes_measures(frame.speaker)) and cameo[:2] not in HOSTILE:  # أعلن الجيش مقتل: who announces a
         # death did not cause it; أعلنت منظمة العفو اعتقال صحفي: an NGO reports an arrest, it does not make one
         sources = [frame.speaker]  # أعلن الاتحاد الأوروبي فرض عقوبات: who announces a measure takes it
         rules.append("source: the speaker of a nominal complement (أعلن/أكد + masdar)")
     if not targets and cameo[:2] == "14":
-        aim = _protest_aim(view, sources)
+        aim = who.protest_aim(view, sources)
         if aim is not None:
             targets = [aim]
             rules.append(f"target: whom the protest addresses or opposes ({aim.text})")
     guessed_source = any("nearest" in r or "pro-drop" in r or "genitive/adjective" in r for r in rules)
-    if cameo[:2] == "14" and (not sources or (guessed_source and not _protesting(sources))):
+    if cameo[:2] == "14" and (not sources or (guessed_source and not who.protesting(sources))):
         # أقدم متظاهرون غاضبون في البقاع اللبناني على قطع الطريق: the protesters, not the nearest name, protest
-        protesters = _protesters(view, trig, targets)
+        protesters = who.protesters(view, trig, targets)
         if protesters is not None:
             sources = [protesters]
             rules.append(f"source: the protesters the sentence names ({protesters.text})")
-    imposed = cameo[:2] >= "17" or (cameo[:2] == "16" and (head is not trig or _is_verb(trig)))
+    imposed = cameo[:2] >= "17" or (cameo[:2] == "16" and (head is not trig or is_verb(trig)))
     if not sources and not alone and not (targets and (imposed or _direct_complement(view, trig))):
         # اعتقل صحفي في العاصمة، فرض حظر على مبيعات السلاح لروسيا: an arrest or a measure with the one it hits
         # named is news; a verbal act needs its speaker
         return []
     guessed = any("nearest" in r or "pro-drop" in r for r in rules)
-    dated = _dated(view, trig)
-    anchored = head is not trig or dated or _anchored(view, trig, sources if not guessed else [], targets)
-    guard = not_reported(view, trig, head, cameo, anchored=anchored, dated=dated, aimed=bool(targets),
+    in_time = dated(view, trig)
+    tied = head is not trig or in_time or anchored(view, trig, sources if not guessed else [], targets)
+    guard = not_reported(view, trig, head, cameo, anchored=tied, dated=in_time, aimed=bool(targets),
                          dyadic=bool(sources and targets) and not guessed)
     if guard:
         view.cache.setdefault("guarded", []).append((trig, guard))
@@ -622,7 +408,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         rules.append("source: none named")
     if not targets:
         rules.append("target: none named")
-    future = _is_verb(head) and head.data.get("prefix", "").endswith("س")
+    future = is_verb(head) and head.data.get("prefix", "").endswith("س")
     modality, mod_rules = modality_at(view, head.first, future_prefix=future)
     clause_end = view.clause_of(trig.first)[1]
     end_char = view.sentence.tokens[clause_end - 1].end if clause_end else view.sentence.end
@@ -637,58 +423,9 @@ def find_candidates(view: SentenceView) -> list[Candidate]:
     absorbed: set[int] = set()
     out = []
     for trig in [m for m in view.mentions if m.kind == "trigger"]:
-        if id(trig) in absorbed or _surface(trig).ref.get("light"):
+        if id(trig) in absorbed or surface(trig).ref.get("light"):
             continue
         out += _candidate(view, trig, absorbed)
     return fold_attack_parts(view, out)
 
 
-def _part_of_attack(view: SentenceView, c: Candidate) -> str:
-    """Why candidate c tells part of another attack in its sentence ("" if it does not): its casualties (قتل خمسة
-    أشخاص في هجوم), the weapon used in it (استخدمت صواريخ في قصف), or a relative clause about it (التفجير الذي
-    استهدف مسجدا)."""
-    if c.entry.get("casualty"):
-        return "casualties"
-    if c.entry.get("instrument"):
-        return "weapon"
-    i = c.trigger.first - 1
-    if _is_verb(c.trigger) and view.norm(i) in view.words("relative_pronouns"):
-        before = [view.by_token.get(k) for k in (i - 1, i - 2)]
-        if any(m is not None and m.kind == "trigger" and not _is_verb(m) and _surface(m).ref["cameo"][:2] in _HOSTILE
-               for m in before):
-            return "relative clause"
-    return ""
-
-
-def fold_attack_parts(view: SentenceView, candidates: list[Candidate]) -> list[Candidate]:
-    """One attack told in several words is one event, as GDELT codes the attack: in "قتل خمسة أشخاص في هجوم انتحاري"
-    the suicide attack (1831) takes the dead as its target and the killing is not coded again; likewise the weapon
-    used in it and a relative clause about it. A casualty report with no attack in its sentence stays an event (190)."""
-    parts = {id(c): _part_of_attack(view, c) for c in candidates
-             if c.cameo[:2] in _HOSTILE and c.modality == "asserted"}
-    attacks = [c for c in candidates if c.cameo[:2] in _HOSTILE and not parts.get(id(c))]
-    if not attacks:  # ارتفعت حصيلة القتلى إلى عشرين قتيلا: one toll, told twice
-        tolls = [c for c in candidates if parts.get(id(c)) == "casualties" and not c.sources]
-        attacks = tolls[:1]
-        parts = {k: v for k, v in parts.items() if not (tolls and k == id(tolls[0]))}
-        if not attacks:
-            return candidates
-    out = []
-    for c in candidates:
-        why = parts.get(id(c))
-        if not why:
-            out.append(c)
-            continue
-        attack = min(attacks, key=lambda a: abs(a.trigger.first - c.trigger.first))
-        victims = {(t.actor.code if t.actor else None) for t in c.targets}
-        if any((s.actor.code if s.actor else None) in victims for s in attack.sources):
-            # قتلوا في التفجير: the dead are not who set the bomb off, though they were named nearest to it
-            attack.sources = [s for s in attack.sources if (s.actor.code if s.actor else None) not in victims]
-            attack.rules.append("source: the casualties named before the attack are its victims, not its doers")
-        placed = any(r.startswith("target: the state where") for r in attack.rules)
-        if c.targets and (not attack.targets or placed):  # قتل جندي أمريكي برصاص مسلحين في العراق: the soldier
-            attack.targets = c.targets
-        if not attack.sources and c.sources:
-            attack.sources = c.sources
-        attack.rules.append(f"{why} {c.trigger.text} ({c.entry_ref}) folded into this attack")
-    return out

@@ -12,14 +12,12 @@ from __future__ import annotations
 from functools import lru_cache
 
 from khabar.clauses.structure import SentenceView
+from khabar.events.candidate import is_verb, surface
+from khabar.events.participants import PROTESTERS, responsible
 from khabar.model import Mention
 
 _MATERIAL = ("14", "15", "16", "17", "18", "19", "20")
 _REPORTED = ("14", "18", "19", "20")  # protest and violence: an imperfect of these is a habit, not a standing measure
-
-
-def _is_verb(m: Mention) -> bool:
-    return m.data["surfaces"][0].cls == "verb"
 
 
 def _bare(word: str) -> str:
@@ -70,7 +68,7 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
     if cameo.startswith(_REPORTED) and any(
             _in(view, view.norm(i), "figurative_objects") for i in _object_window(view, trig)):
         return "guard: figurative (what explodes or is attacked is a crisis, anger, a debate)"
-    if not _is_verb(trig):
+    if not is_verb(trig):
         if _in(view, before, "background_prepositions"):
             return f"guard: background to the report ({view.sentence.tokens[trig.first - 1].text} + noun)"
         if _in(view, before, "commemoration") or _in(view, view.norm(trig.first - 2), "commemoration"):
@@ -92,7 +90,7 @@ def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *
     narrates, not a habit)."""
     if not cameo.startswith(_MATERIAL):
         return ""
-    if not _is_verb(trig):
+    if not is_verb(trig):
         ref = trig.data["surfaces"][0].ref
         if (ref.get("instrument") or ref.get("ongoing")) and head is trig and not aimed:
             return "guard: a weapon or a war named, no act reported (no support verb such as أطلق or سقط, no target)"
@@ -104,3 +102,34 @@ def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *
             c.start <= trig.first < c.end for c in view.cues):  # ليقتل: a result; لم يقصف، قد يقصف: no habit
         return "guard: an imperfect with no time or modality describes a habit or a state, it reports no event"
     return ""
+
+
+def dated(view: SentenceView, trig: Mention) -> bool:
+    """A date in the trigger's clause, or just before it (* 12 ديسمبر 2005: اغتيال …)."""
+    clause = view.clause_of(trig.first)
+    return any(view.clause_of(i) == clause or 0 < trig.first - i <= 8 for i in view.cache.get("date_tokens", ()))
+
+
+def anchored(view: SentenceView, trig: Mention, sources: list[Mention], targets: list[Mention]) -> bool:
+    """Does something tie the mention to one happening? A named place in its clause, casualties in the
+    sentence (قتل، أصيب، قتلى); for a verb or a casualty word (مقتل خمسة), also a participant the grammar names;
+    for an event noun, a named doer and target."""
+    clause = view.clause_of(trig.first)
+    if any(m.kind == "place" and view.clause_of(m.first) == clause for m in view.mentions):
+        return True
+    if responsible(view, trig) is not None:
+        return True  # a claim or a denial of responsibility is about one happening
+    if any(c.label == "negated" and c.start <= trig.first < c.end and c.mention.kind == "trigger" for c in view.cues):
+        return True  # ما نشر عن اغتيال … عار عن الصحة: a denied report names one happening
+    occurs = view.words("occurrence_verbs")
+    if any(view.norm(i) in occurs or view.norm(i)[1:] in occurs for i in range(trig.first - 4, trig.last + 5)
+           if i != trig.first and view.by_token.get(i) is None):
+        return True  # اندلعت مظاهرات، الاحتجاجات التي وقعت أمس، تم اغتصابها
+    if surface(trig).ref["cameo"][:2] == "14" and any(
+            (a.actor.code or "")[3:] in PROTESTERS for a in view.actors if a.actor is not None):
+        return True  # protesters named in the sentence: the protest noun is theirs
+    if any(m.kind == "trigger" and m is not trig and surface(m).ref.get("casualty") for m in view.mentions):
+        return True
+    if is_verb(trig) or surface(trig).ref.get("casualty"):
+        return bool(sources or targets)
+    return bool(sources and targets)  # حربها على أوكرانيا: a noun whose doer and target are both named

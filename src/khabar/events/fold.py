@@ -1,0 +1,58 @@
+"""One attack told in several words is one event: casualties, the weapon used and relative clauses fold into the
+attack they tell of (GDELT codes the attack, not each of its words)."""
+
+from __future__ import annotations
+
+from khabar.clauses.structure import SentenceView
+from khabar.events.candidate import HOSTILE, Candidate, is_verb, surface
+
+
+def _part_of_attack(view: SentenceView, c: Candidate) -> str:
+    """Why candidate c tells part of another attack in its sentence ("" if it does not): its casualties (قتل خمسة
+    أشخاص في هجوم), the weapon used in it (استخدمت صواريخ في قصف), or a relative clause about it (التفجير الذي
+    استهدف مسجدا)."""
+    if c.entry.get("casualty"):
+        return "casualties"
+    if c.entry.get("instrument"):
+        return "weapon"
+    i = c.trigger.first - 1
+    if is_verb(c.trigger) and view.norm(i) in view.words("relative_pronouns"):
+        before = [view.by_token.get(k) for k in (i - 1, i - 2)]
+        if any(m is not None and m.kind == "trigger" and not is_verb(m) and surface(m).ref["cameo"][:2] in HOSTILE
+               for m in before):
+            return "relative clause"
+    return ""
+
+
+def fold_attack_parts(view: SentenceView, candidates: list[Candidate]) -> list[Candidate]:
+    """One attack told in several words is one event, as GDELT codes the attack: in "قتل خمسة أشخاص في هجوم انتحاري"
+    the suicide attack (1831) takes the dead as its target and the killing is not coded again; likewise the weapon
+    used in it and a relative clause about it. A casualty report with no attack in its sentence stays an event (190)."""
+    parts = {id(c): _part_of_attack(view, c) for c in candidates
+             if c.cameo[:2] in HOSTILE and c.modality == "asserted"}
+    attacks = [c for c in candidates if c.cameo[:2] in HOSTILE and not parts.get(id(c))]
+    if not attacks:  # ارتفعت حصيلة القتلى إلى عشرين قتيلا: one toll, told twice
+        tolls = [c for c in candidates if parts.get(id(c)) == "casualties" and not c.sources]
+        attacks = tolls[:1]
+        parts = {k: v for k, v in parts.items() if not (tolls and k == id(tolls[0]))}
+        if not attacks:
+            return candidates
+    out = []
+    for c in candidates:
+        why = parts.get(id(c))
+        if not why:
+            out.append(c)
+            continue
+        attack = min(attacks, key=lambda a: abs(a.trigger.first - c.trigger.first))
+        victims = {(t.actor.code if t.actor else None) for t in c.targets}
+        if any((s.actor.code if s.actor else None) in victims for s in attack.sources):
+            # قتلوا في التفجير: the dead are not who set the bomb off, though they were named nearest to it
+            attack.sources = [s for s in attack.sources if (s.actor.code if s.actor else None) not in victims]
+            attack.rules.append("source: the casualties named before the attack are its victims, not its doers")
+        placed = any(r.startswith("target: the state where") for r in attack.rules)
+        if c.targets and (not attack.targets or placed):  # قتل جندي أمريكي برصاص مسلحين في العراق: the soldier
+            attack.targets = c.targets
+        if not attack.sources and c.sources:
+            attack.sources = c.sources
+        attack.rules.append(f"{why} {c.trigger.text} ({c.entry_ref}) folded into this attack")
+    return out

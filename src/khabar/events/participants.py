@@ -1,0 +1,178 @@
+"""Who takes part: the participant rules real news needs beyond the grammar of arguments.
+
+Which subject undergoes a harm verb (قتل خمسة أشخاص), who did an attack with no subject of its own (the armed actor just
+named; who claims responsibility), who protests and against whom, whose announcement is a measure of its own; and
+the two filters that keep a source's own forces or country out of its targets.
+"""
+
+from __future__ import annotations
+
+from khabar.clauses.structure import SentenceView, frame_at
+from khabar.events import arguments as args
+from khabar.events.candidate import is_verb, surface
+from khabar.model import Mention
+
+# Roles that casualty and arrest reports count as the people harmed, not as the ones acting.
+_VICTIM_ROLES = frozenset({"CVL", "REF", "EDU", "MED", "HLH", "REL", "BUS", "LAB", "AGR", "ELI", "NGO"})
+
+
+# Roles that carry out attacks: a dropped subject of a hostile verb is the nearest of them named before it.
+_ARMED = frozenset({"UAF", "REB", "INS", "RAD", "SEP", "CRM", "MIL", "COP"})
+
+
+_REPORTERS = frozenset({"MED", "NGO", "CVL", "EDU", "HLH", "REF"})  # they announce what others did
+
+
+PROTESTERS = frozenset({"CVL", "OPP", "LAB", "EDU"})  # roles of the people a protest report names
+
+
+def unless_own_country(view: SentenceView, target: Mention, sources: list[Mention]) -> Mention:
+    """A role word that took the article's country keeps its bare role when the source is of that country: the drone
+    Jordan's jets shot down (مقاتلاته أسقطت طائرة مسيرة) is not Jordan's."""
+    entry = target.actor.entry if target.actor else ""
+    code = (target.actor.code or "")[:3] if target.actor else ""
+    if "country of the article" in (entry or "") and any((s.actor.code or "")[:3] == code for s in sources if s.actor):
+        return view.by_token.get(target.first) or target
+    return target
+
+
+def own_forces(target: Mention, sources: list[Mention]) -> bool:
+    """تسحب الولايات المتحدة قواتها: a source's own people (a role word with its possessive) are not its target."""
+    code = target.actor.code if target.actor else ""
+    return "+ possessor" in ((target.actor.entry or "") if target.actor else "") and any(
+        (s.actor.code or "")[:3] == (code or "")[:3] for s in sources if s.actor)
+
+
+def undergoer(view: SentenceView, trig: Mention, head: Mention, entry: dict, subject: Mention | None, rule: str,
+               targets: list[Mention]) -> str:
+    """Why the grammatical subject undergoes the event (a rule to cite), or "" when it does it.
+
+    - ``undergoer`` entries say so themselves: أصيب، لقي حتفه، تعرض ل (support verb).
+    - ``unmarked_passive`` verbs (قتل، اعتقل، خطف) are written the same in the active and the passive: a perfect
+      with no object whose subject is counted (خمسة أشخاص), has a victim's role (مدنيون، صحفي) or is an
+      indefinite role noun (قتل جندي أمريكي) is read as passive; a definite agent (قتلت القوات الأمريكية) acts.
+    - a noun whose genitive is its object (``object_genitive``: اعتقال ناشط، مقتل خمسة جنود): the genitive."""
+    if subject is None:
+        return ""
+    if surface(head).ref.get("undergoer") or entry.get("undergoer"):
+        return f"subject undergoes the event ({(head if surface(head).ref.get('undergoer') else trig).entry})"
+    if not is_verb(head):
+        genitive = rule == "source: genitive/adjective after the noun" and (
+            not demonym_only(subject) or args.quantified(view, subject))  # مقتل 9 إسرائيليين: counted people
+        return "object genitive of the event noun (object_genitive)" if genitive and entry.get(
+            "object_genitive") else ""
+    if not entry.get("unmarked_passive") or head is not trig or targets or not rule.startswith("subject: ") or (
+            "pro-drop" in rule or "relative" in rule or not surface(head).feats.startswith("past")):
+        return ""
+    if head.data.get("suffix"):
+        return ""  # خطفهم مقاتلو الطوارق: an object pronoun makes the verb active
+    code = (subject.actor.code or "") if subject.actor else ""
+    definite = view.norm(subject.first).removeprefix("و").startswith(("ال", "لل"))
+    before_verb = subject.last < head.first
+    if args.quantified(view, subject):
+        return "unvocalized passive: counted subject with no object (قتل خمسة أشخاص)"
+    if code[3:] in _VICTIM_ROLES:
+        return f"unvocalized passive: subject with a victim's role ({code[3:]}) and no object"
+    if args.counted_after(view, subject) or before_verb:
+        return ""  # اختطف مسلحون أكثر من 280 تلميذا، مسلحون اغتالوا إمام الجامع: an object follows, or SVO
+    if not definite and subject.actor is not None and (subject.actor.kind in ("agent", "org") or demonym_only(
+            subject)):  # قتل عراقيان، قتل جندي أمريكي
+        return "unvocalized passive: indefinite subject with no object (قتل جندي)"
+    return ""
+
+
+# Roles that carry out attacks: a dropped subject of a hostile verb is the nearest of them named before it.
+
+
+def armed_actor_before(view: SentenceView, verb: Mention) -> Mention | None:
+    """The armed actor (a role without a country) closest before a hostile verb that has no subject of its own,
+    within its clause or the eight words before it, not inside a prepositional phrase."""
+    clause_start, _ = view.clause_of(verb.first)
+    for m in sorted((a for a in view.actors if a.last < verb.first), key=lambda a: -a.last):
+        if m.last < clause_start and verb.first - m.last > 8:
+            return None
+        if args.generic(m) and (m.actor.code or "")[3:] in _ARMED and not args.governed_by_prep(view, m) and (
+                not _adjective_use(view, m)):
+            return m
+    return None
+
+
+def _adjective_use(view: SentenceView, m: Mention) -> bool:
+    """في تطور عسكري: a one-word nisba right after a noun is an adjective (military), not a person (a soldier)."""
+    prev = view.norm(m.first - 1)
+    closed = view.words("prepositions") | view.words("complementizers") | view.words("quantities")
+    return m.first == m.last and view.norm(m.first).endswith("ي") and m.first > 0 and prev not in closed and (
+        not view.sentence.tokens[m.first - 1].is_punct)
+
+
+def responsible(view: SentenceView, noun: Mention) -> Mention | None:
+    """The one who claims or denies responsibility for an attack named after "مسؤولية/مسؤولين عن": the owner of
+    the possessive (مسؤوليته), else the speaker of the claim, else the subject of the verb before it."""
+    at = noun.first - 1
+    if view.norm(at) in view.words("demonstratives"):
+        at -= 1  # مسؤوليته عن هذه الضربة
+    before = view.by_token.get(at)
+    if before is not None and before.kind == "trigger" and before.data.get("key", "").endswith(" عن"):
+        word_i = before.first  # مسؤوليته عن matched as one phrase (the 015 claim)
+    elif view.norm(at) == "عن":
+        word_i = at - 1
+    else:
+        return None
+    word = view.norm(word_i)
+    if word not in view.words("responsibility_words") and not word.startswith("مسوولي"):
+        return None
+    raw = view.sentence.tokens[word_i].text
+    suffix = next((p for p in ("هما", "هم", "ها", "ه") if raw.endswith(p)), "")
+    owner = args.pronoun_referent(view, word_i, suffix) if suffix else None
+    if owner is not None:
+        return owner
+    frame = frame_at(view, noun.first)
+    if frame is not None and args.arguable(frame.speaker):
+        return frame.speaker
+    verbs = [m for m in view.mentions if m.last < word_i and m.data.get("surfaces") and is_verb(m)]
+    return args.explicit_subject(view, verbs[-1])[0] if verbs else None
+
+
+def takes_measures(speaker: Mention | None) -> bool:
+    """Can the speaker of "أعلن + masdar" be the one who takes the measure? A state, an institution, an armed group
+    claiming an attack; not the media, NGOs, experts or people, who announce what others did."""
+    code = (speaker.actor.code or "") if speaker is not None and speaker.actor is not None else ""
+    return args.usable(speaker) and code[3:6] not in _REPORTERS
+
+
+def protesting(actors: list[Mention]) -> bool:
+    return any(a.actor is not None and (a.actor.code or "")[3:] in PROTESTERS for a in actors)
+
+
+def protesters(view: SentenceView, trig: Mention, targets: list[Mention]) -> Mention | None:
+    """خرج متظاهرون فلسطينيون إلى الشوارع في مظاهرات: a protest noun or verb with no subject is by the protesters the
+    sentence names (the nearest people of a protesting role, not a target, not after a preposition)."""
+    people = [a for a in view.actors if a.actor is not None and (a.actor.code or "")[3:] in PROTESTERS
+              and all(a is not t for t in targets) and not args.governed_by_prep(view, a)]
+    return min(people, key=lambda a: abs(a.first - trig.first)) if people else None
+
+
+def protest_aim(view: SentenceView, sources: list[Mention]) -> Mention | None:
+    """مطالبين الحكومة التركية، ضد الناتو، معادية للرئيس الإيراني، أمام مقر السفارة الأمريكية: the first actor within
+    three words after a word of demand or opposition (``protest_aims``), through a building or decision noun."""
+    aims, places = view.words("protest_aims"), view.words("possessed_places")
+    for i, tok in enumerate(view.sentence.tokens):
+        if tok.norm.removeprefix("و") not in aims:
+            continue
+        k = i + 1
+        while k < i + 4:
+            m = view.by_token.get(k)
+            people = args.generic(m) and m is not None and (m.actor.code or "")[3:] in PROTESTERS
+            if m is not None and m.kind == "actor" and args.arguable(m) and not people and all(
+                    (m.actor.code or "")[:3] != (s.actor.code or "")[:3] for s in sources if s.actor):
+                # the protesters themselves (or their own state) are no addressee
+                return args.group(view, m)[0] if args.group(view, m) else m
+            if m is not None or (view.norm(k).removeprefix("ال") not in places and k > i + 1):
+                break
+            k += 1
+    return None
+
+
+def demonym_only(m: Mention) -> bool:
+    parts = m.data.get("parts") or []
+    return len(parts) == 1 and parts[0].kind == "demonym"
