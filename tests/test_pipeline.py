@@ -17,8 +17,9 @@ def test_pipeline_seed_article_meets_acceptance_thresholds(coder, shared):
     gold = load_gold(shared("seed", "000_9cc84d237d7e0f58.gold.json"))
     doc = coder.code(text, date=date(2023, 9, 5))
     result = evaluate(gold, [json.loads(json.dumps(e.to_dict())) for e in doc.events])
-    assert result.recall >= 0.90, result
-    assert result.precision >= 0.80, result
+    # the acceptance floors of the real-news work (issue 14): measured 1.00 / 0.955
+    assert result.recall >= 0.95, result
+    assert result.precision >= 0.90, result
 
 
 def test_pipeline_every_event_carries_evidence(coder):
@@ -49,9 +50,9 @@ def test_pipeline_constructions_set(coder):
     score = score_constructions(coder, DATA / "constructions_ar.yaml")
     print(f"constructions: recall={score.recall:.3f} precision={score.precision:.3f} imperfect={len(score.failures)}")
     assert not score.broken, f"produced events that must be absent: {score.broken}"
-    # Regression floors a little under the measured figures (recall 0.59, precision 0.78 on 235 cases, 299 events):
+    # Regression floors a little under the measured figures (recall 0.595, precision 0.76 on 235 cases, 299 events):
     # the set is written for constructions the coder does not all handle yet; raise them as it improves. Precision
     # fell from 0.87 when events without named actors began to be coded: the set lists one focus event per case,
     # and the attacks, riots and killings its sentences also report (وسط عملية عسكرية، أعمال الشغب) count as extra.
-    assert score.recall >= 0.57, (score.recall, score.failures)
+    assert score.recall >= 0.58, (score.recall, score.failures)
     assert score.precision >= 0.75, (score.precision, score.failures)
