@@ -17,6 +17,8 @@ _VICTIM_ROLES = frozenset({"CVL", "REF", "EDU", "MED", "HLH", "REL", "BUS", "LAB
 
 
 # Roles that carry out attacks: a dropped subject of a hostile verb is the nearest of them named before it.
+# Armed groups outside the state: as the bare subject of a harm verb they are the doers, not the harmed.
+_IRREGULARS = frozenset({"UAF", "REB", "INS", "RAD", "SEP", "CRM"})
 _ARMED = frozenset({"UAF", "REB", "INS", "RAD", "SEP", "CRM", "MIL", "COP"})
 
 
@@ -75,6 +77,8 @@ def undergoer(view: SentenceView, trig: Mention, head: Mention, entry: dict, sub
         return f"unvocalized passive: subject with a victim's role ({code[3:]}) and no object"
     if args.counted_after(view, subject) or before_verb:
         return ""  # اختطف مسلحون أكثر من 280 تلميذا، مسلحون اغتالوا إمام الجامع: an object follows, or SVO
+    if code[3:] in _IRREGULARS:
+        return ""  # خطف مسلحون، قبل خمسة أيام، عددا من الأشخاص: bare gunmen and rebels do the kidnapping
     if not definite and subject.actor is not None and (subject.actor.kind in ("agent", "org") or demonym_only(
             subject)):  # قتل عراقيان، قتل جندي أمريكي
         return "unvocalized passive: indefinite subject with no object (قتل جندي)"
