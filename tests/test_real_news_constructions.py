@@ -393,3 +393,31 @@ def test_modality_survives_in_real_news_constructions(coder, text, expected, rul
     e = only(coded(coder, text), expected[0])
     assert row(e) == expected, e.rule
     assert f"ar/modality.yaml#{rule}" in e.rule or f"ar/reporting.yaml#{rule}" in e.rule
+
+
+# ---------------------------------------------------------------- 9. what protesters do is the protest
+
+@pytest.mark.parametrize("text,cameo", [
+    ("ورفع المتظاهرون أعلاما ولافتات تندد بالحكومة.", "141"),
+    ("وسار المتظاهرون في الشارع الرئيسي حتى ساعة متأخرة.", "141"),
+    ("أغلق مئات المتظاهرين الطريق الدولي لساعات.", "141"),
+    ("المتظاهرون حطموا واجهات المحلات في وسط المدينة.", "141"),
+])
+def test_protesters_act_is_the_protest(coder, text, cameo):
+    e = only(coded(coder, text), "14")
+    assert (e.cameo, row(e)[1]) == (cameo, "---CVL"), e.rule
+    assert "rule:protesters-act" in e.rule
+
+
+@pytest.mark.parametrize("text", [
+    "انتقد رئيس الوزراء المتظاهرين في خطابه أمام البرلمان.",  # the protesters are the object
+    "أعلنت الحكومة تعويض المتظاهرين عن الأضرار.",  # an oblique after a noun is no subject
+])
+def test_protesters_as_object_are_no_protest(coder, text):
+    assert not [e for e in coded(coder, text) if e.cameo.startswith("14")]
+
+
+def test_what_protesters_do_after_the_protest_is_told_is_no_second_protest(coder):
+    text = "تظاهر آلاف الطلاب في العاصمة أمس احتجاجا على رفع الرسوم. ورفع المتظاهرون لافتات تطالب الحكومة بالتراجع."
+    protests = [e for e in coded(coder, text) if e.cameo.startswith("14")]
+    assert len(protests) == 1 and protests[0].trigger_text == "تظاهر", [(row(e), e.rule) for e in protests]

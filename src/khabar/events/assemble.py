@@ -94,13 +94,16 @@ def to_events(c: Candidate, view: SentenceView, lexicon: Lexicon, article_id: st
 def fold_repeats(events: Iterable[Event]) -> list[Event]:
     """Keep the first telling of an event retold later in the same article.
 
-    Same means: same dyad, CAMEO code, modality and lexicon entry."""
-    out, seen = [], set()
+    Same means: same dyad, CAMEO code, modality and lexicon entry; and what protesters are said to do (ورفع
+    المتظاهرون لافتات) after a protest was told is a detail of that protest, not another one."""
+    out, seen, protests = [], set(), set()
     for e in events:
-        key = (e.source.actor.code if e.source else None, e.target.actor.code if e.target else None, e.cameo,
-               e.modality, e.rules[0])
-        if key in seen:
+        source = e.source.actor.code if e.source else None
+        key = (source, e.target.actor.code if e.target else None, e.cameo, e.modality, e.rules[0])
+        if key in seen or (e.rules[0].startswith("rule:protesters-act") and e.modality in protests):
             continue
         seen.add(key)
+        if e.cameo.startswith("14"):
+            protests.add(e.modality)
         out.append(e)
     return out
