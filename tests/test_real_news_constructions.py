@@ -421,3 +421,11 @@ def test_what_protesters_do_after_the_protest_is_told_is_no_second_protest(coder
     text = "تظاهر آلاف الطلاب في العاصمة أمس احتجاجا على رفع الرسوم. ورفع المتظاهرون لافتات تطالب الحكومة بالتراجع."
     protests = [e for e in coded(coder, text) if e.cameo.startswith("14")]
     assert len(protests) == 1 and protests[0].trigger_text == "تظاهر", [(row(e), e.rule) for e in protests]
+
+
+def test_two_ministers_denying_the_same_report_are_two_events(coder):
+    text = ("نشرت قناة فضائية خبرا عن انفجار في العاصمة السورية. وقال وزير الداخلية السوري إن هذا الخبر كاذب. "
+            "وقال وزير الدفاع السوري إن هذا الخبر كاذب.")
+    denials = [e for e in coded(coder, text) if e.cameo == "111"]
+    assert [e.source.text for e in denials] == ["وزير الداخلية السوري", "وزير الدفاع السوري"], [
+        (row(e), e.rule) for e in denials]

@@ -91,15 +91,25 @@ def to_events(c: Candidate, view: SentenceView, lexicon: Lexicon, article_id: st
     return events
 
 
+def _who(ref: ActorRef | None) -> str | None:
+    """Which one of a country's role-bearers a source is: its role words (وزير الداخلية، وزير الدفاع); None for
+    states, organizations and named people, whose code says who they are."""
+    if ref is None or ref.actor.kind != "agent":
+        return None
+    return ref.actor.role or ref.actor.name
+
+
 def fold_repeats(events: Iterable[Event]) -> list[Event]:
     """Keep the first telling of an event retold later in the same article.
 
-    Same means: same dyad, CAMEO code, modality and lexicon entry; and what protesters are said to do (ورفع
+    Same means: same dyad, CAMEO code, modality and lexicon entry, and for a source named by its role the same role
+    (the interior minister and the defence minister each denying a report are two denials); and what protesters are
+    said to do (ورفع
     المتظاهرون لافتات) after a protest was told is a detail of that protest, not another one."""
     out, seen, protests = [], set(), set()
     for e in events:
         source = e.source.actor.code if e.source else None
-        key = (source, e.target.actor.code if e.target else None, e.cameo, e.modality, e.rules[0])
+        key = (source, e.target.actor.code if e.target else None, e.cameo, e.modality, e.rules[0], _who(e.source))
         if key in seen or (e.rules[0].startswith("rule:protesters-act") and e.modality in protests):
             continue
         seen.add(key)
