@@ -339,8 +339,8 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     support = surface(head).ref.get("target", []) if head is not trig else []  # وجهت انتقادات للولايات المتحدة
     preps = list(dict.fromkeys([*roles.get("target", []), *entry.get("target", []), *support]))
     sources, targets = _arguments(view, trig, head, {**entry, "target": preps}, obj, absorbed, rules)
-    role_code = next((c for r, c in (entry.get("by_role") or {}).items()
-                      if sources and (sources[0].actor.code or "").endswith(r)), None)
+    by_role = (entry.get("by_role") or {}) if cameo == entry["cameo"] else {}  # an object's code stays
+    role_code = next((c for r, c in by_role.items() if sources and (sources[0].actor.code or "").endswith(r)), None)
     if role_code:
         cameo = role_code
         rules.append(f"source role → {role_code} (by_role)")

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from khabar.clauses.structure import SentenceView
-from khabar.events.candidate import is_verb, surface
+from khabar.events.candidate import HOSTILE, is_verb, surface
 from khabar.events.participants import PROTESTERS, responsible
 from khabar.model import Mention
 
@@ -69,12 +69,17 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
             _in(view, view.norm(i), "figurative_objects") for i in _object_window(view, trig)):
         return "guard: figurative (what explodes or is attacked is a crisis, anger, a debate)"
     if not is_verb(trig):
-        if _in(view, before, "background_prepositions"):
+        if _in(view, before, "background_prepositions") or (view.norm(trig.first - 1) == "من" and any(
+                _in(view, view.norm(i), "background_prepositions") for i in range(trig.first - 4, trig.first - 1))):
+            # بعد مقتله، بعد أسبوعين من اختطافه
             return f"guard: background to the report ({view.sentence.tokens[trig.first - 1].text} + noun)"
         if _in(view, before, "commemoration") or _in(view, view.norm(trig.first - 2), "commemoration"):
             return "guard: an anniversary or memory of the event, not the event"
         if _in(view, view.norm(trig.last + 1), "figurative_qualifiers"):
             return f"guard: figurative ({view.sentence.tokens[trig.last + 1].text})"
+    if cameo.startswith(HOSTILE) and any(  # not protests: a verdict is what crowds protest against
+            _in(view, t.norm, "verdict_words") for t in view.sentence.tokens[:trig.first]):
+        return "guard: the charge in a trial or a verdict, not a new event"
     if trig.data["surfaces"][0].ref.get("sports_sense") and any(
             _in(view, t.norm, "sports_words") for t in view.sentence.tokens):
         return "guard: sports report (an attack on the pitch is no assault)"
