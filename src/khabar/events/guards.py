@@ -77,6 +77,9 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
             return "guard: an anniversary or memory of the event, not the event"
         if _in(view, view.norm(trig.last + 1), "figurative_qualifiers"):
             return f"guard: figurative ({view.sentence.tokens[trig.last + 1].text})"
+    if cameo.startswith(HOSTILE) and is_verb(trig) and any(
+            _in(view, view.norm(i), "natural_forces") for i in range(trig.first - 3, trig.last + 4) if i != trig.first):
+        return "guard: a natural force or a crisis hits (ضرب الإعصار، أزمة ضربت الاقتصاد), nobody attacks"
     if cameo.startswith(HOSTILE) and any(  # not protests: a verdict is what crowds protest against
             _in(view, t.norm, "verdict_words") for t in view.sentence.tokens[:trig.first]):
         return "guard: the charge in a trial or a verdict, not a new event"
