@@ -47,17 +47,16 @@ class SentenceView:
     cues: list[Cue] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
     cache: dict[str, Any] = field(default_factory=dict)  # per-sentence lookups computed on first use
+    actors: list[Mention] = field(init=False)  # the actor mentions (fixed once the view is built)
+    norms: tuple[str, ...] = field(init=False)  # each token's matching form, read ~100 times a sentence
 
     def __post_init__(self) -> None:
         self.by_token = {t: m for m in self.mentions for t in range(m.first, m.last + 1)}
-
-    @property
-    def actors(self) -> list[Mention]:
-        return [m for m in self.mentions if m.kind == "actor"]
+        self.actors = [m for m in self.mentions if m.kind == "actor"]
+        self.norms = tuple(t.norm for t in self.sentence.tokens)
 
     def norm(self, i: int) -> str:
-        toks = self.sentence.tokens
-        return toks[i].norm if 0 <= i < len(toks) else ""
+        return self.norms[i] if 0 <= i < len(self.norms) else ""
 
     def clause_of(self, i: int) -> tuple[int, int]:
         """[start, end) token range of the clause containing token i."""

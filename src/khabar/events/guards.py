@@ -37,6 +37,16 @@ def _in(view: SentenceView, word: str, name: str) -> bool:
     return _bare(word) in _bare_all(view.words(name))
 
 
+def _any_before(view: SentenceView, end: int, name: str) -> bool:
+    """Does a word of the list ``name`` occur among the sentence's first ``end`` tokens? The bared tokens are
+    computed once per sentence (these lists are checked against the whole sentence)."""
+    bare = view.cache.get("bare_tokens")
+    if bare is None:
+        bare = view.cache["bare_tokens"] = [_bare(t.norm) for t in view.sentence.tokens]
+    listed = _bare_all(view.words(name))
+    return any(w in listed for w in bare[:end])
+
+
 def _chain_start(view: SentenceView, trig: Mention) -> int:
     """The first noun of a coordinated list the trigger closes (بتهم القتل والتعذيب والاغتصاب → القتل): what governs
     the list governs each of its nouns."""
@@ -80,11 +90,10 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
     if cameo.startswith(HOSTILE) and is_verb(trig) and any(
             _in(view, view.norm(i), "natural_forces") for i in range(trig.first - 3, trig.last + 4) if i != trig.first):
         return "guard: a natural force or a crisis hits (ضرب الإعصار، أزمة ضربت الاقتصاد), nobody attacks"
-    if cameo.startswith(HOSTILE) and any(  # not protests: a verdict is what crowds protest against
-            _in(view, t.norm, "verdict_words") for t in view.sentence.tokens[:trig.first]):
-        return "guard: the charge in a trial or a verdict, not a new event"
-    if trig.data["surfaces"][0].ref.get("sports_sense") and any(
-            _in(view, t.norm, "sports_words") for t in view.sentence.tokens):
+    if cameo.startswith(HOSTILE) and _any_before(view, trig.first, "verdict_words"):
+        return "guard: the charge in a trial or a verdict, not a new event"  # not protests: crowds protest verdicts
+    if trig.data["surfaces"][0].ref.get("sports_sense") and _any_before(
+            view, len(view.sentence.tokens), "sports_words"):
         return "guard: sports report (an attack on the pitch is no assault)"
     return ""
 
