@@ -468,7 +468,7 @@ def _article_country(view: SentenceView, agent: Mention) -> Mention | None:
         return None
     actor = replace(agent.actor, code=state + code[3:], entry=f"{agent.actor.entry} + country of the article ({state})")
     return Mention("actor", agent.start, agent.end, agent.text, agent.first, agent.last, agent.entry, actor,
-                   dict(agent.data))
+                   {**agent.data, "country_from": "article"})
 
 
 def possessed(view: SentenceView, agent: Mention) -> Mention | None:
@@ -484,7 +484,7 @@ def possessed(view: SentenceView, agent: Mention) -> Mention | None:
     actor = replace(agent.actor, code=owner.actor.code[:3] + (agent.actor.code or "")[3:],
                     entry=f"{agent.actor.entry} + possessor {owner.text}")
     return Mention("actor", agent.start, agent.end, agent.text, agent.first, agent.last, agent.entry, actor,
-                   dict(agent.data))
+                   {**agent.data, "country_from": "possessor"})
 
 
 def group(view: SentenceView, m: Mention | None) -> list[Mention]:

@@ -16,9 +16,9 @@ from khabar.model import Mention
 _VICTIM_ROLES = frozenset({"CVL", "REF", "EDU", "MED", "HLH", "REL", "BUS", "LAB", "AGR", "ELI", "NGO"})
 
 
-# Roles that carry out attacks: a dropped subject of a hostile verb is the nearest of them named before it.
 # Armed groups outside the state: as the bare subject of a harm verb they are the doers, not the harmed.
 _IRREGULARS = frozenset({"UAF", "REB", "INS", "RAD", "SEP", "CRM"})
+# Roles that carry out attacks: a dropped subject of a hostile verb is the nearest of them named before it.
 _ARMED = frozenset({"UAF", "REB", "INS", "RAD", "SEP", "CRM", "MIL", "COP"})
 
 
@@ -31,9 +31,9 @@ PROTESTERS = frozenset({"CVL", "OPP", "LAB", "EDU"})  # roles of the people a pr
 def unless_own_country(view: SentenceView, target: Mention, sources: list[Mention]) -> Mention:
     """A role word that took the article's country keeps its bare role when the source is of that country: the drone
     Jordan's jets shot down (مقاتلاته أسقطت طائرة مسيرة) is not Jordan's."""
-    entry = target.actor.entry if target.actor else ""
     code = (target.actor.code or "")[:3] if target.actor else ""
-    if "country of the article" in (entry or "") and any((s.actor.code or "")[:3] == code for s in sources if s.actor):
+    if target.data.get("country_from") == "article" and any((s.actor.code or "")[:3] == code for s in sources
+                                                            if s.actor):
         return view.by_token.get(target.first) or target
     return target
 
@@ -41,7 +41,7 @@ def unless_own_country(view: SentenceView, target: Mention, sources: list[Mentio
 def own_forces(target: Mention, sources: list[Mention]) -> bool:
     """تسحب الولايات المتحدة قواتها: a source's own people (a role word with its possessive) are not its target."""
     code = target.actor.code if target.actor else ""
-    return "+ possessor" in ((target.actor.entry or "") if target.actor else "") and any(
+    return target.data.get("country_from") == "possessor" and any(
         (s.actor.code or "")[:3] == (code or "")[:3] for s in sources if s.actor)
 
 
