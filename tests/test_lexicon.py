@@ -76,6 +76,15 @@ def test_lexicon_explain_names_entries():
     assert "USAGOV" in res.output and "RUSGOV" in res.output and "people.yaml#" in res.output
 
 
+def test_lexicon_explain_shows_the_events_and_why_a_word_was_not_coded():
+    text = "قال مسؤول أمريكي إن بوتين زار بكين. تراجعت جرائم الاختطاف في العاصمة هذا العام."
+    res = CliRunner().invoke(cli, ["lexicon", "explain", text, "--date", "2023-09-05"])
+    assert res.exit_code == 0
+    assert "event: RUSGOV 042 CHN asserted" in res.output
+    not_coded = [line for line in res.output.splitlines() if "not coded:" in line]
+    assert len(not_coded) == 1 and "الاختطاف" in not_coded[0] and "a kind of act" in not_coded[0], res.output
+
+
 def test_lexicon_compiled_form_is_cached_by_content_hash(tmp_path, monkeypatch):
     import subprocess
     import sys
