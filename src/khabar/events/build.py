@@ -427,7 +427,8 @@ def find_candidates(view: SentenceView) -> list[Candidate]:
             continue
         out += _candidate(view, trig, absorbed)
     if not any(c.cameo[:2] == "14" for c in out):
-        out += _protesters_acts(view)
+        coded = {id(c.trigger) for c in out if c.cameo[:2] in HOSTILE}  # هاجم المتظاهرون مقر الحزب: coded once
+        out += [c for c in _protesters_acts(view) if id(c.trigger) not in coded]
     return fold_attack_parts(view, out)
 
 
