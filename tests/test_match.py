@@ -2,7 +2,7 @@
 
 import pytest
 
-from khabar.mentions.match import match_sentence
+from khabar.lang.ar.match import match_sentence
 from khabar.text.segment import split_sentences
 
 

@@ -103,6 +103,24 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """Where an event was read: the sentence's index in its document, its span and its text. Immutable, unlike the
+    :class:`Sentence` the coder works on (whose mentions grow while it is analysed), so an Event can be hashed,
+    compared and shared between threads."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, sentence: Sentence | SentenceRef) -> SentenceRef:
+        if isinstance(sentence, SentenceRef):
+            return sentence
+        return cls(sentence.index, sentence.start, sentence.end, sentence.text)
+
+
+@dataclass(frozen=True, slots=True)
 class ActorRef:
     """An event argument: the actor plus the exact span that names it in the text."""
 
@@ -156,7 +174,7 @@ class Event:
     event_id: str
     article_id: str
     language: str
-    sentence: Sentence
+    sentence: SentenceRef  # a Sentence given here is kept as its SentenceRef
     trigger_text: str
     trigger_start: int
     trigger_end: int
@@ -173,6 +191,12 @@ class Event:
     place: Place | None
     rules: tuple[str, ...]
     confidence: float
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.sentence, SentenceRef):
+            object.__setattr__(self, "sentence", SentenceRef.of(self.sentence))
+        if not isinstance(self.rules, tuple):
+            object.__setattr__(self, "rules", tuple(self.rules))
 
     @property
     def rule(self) -> str:

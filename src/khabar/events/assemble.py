@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from khabar.clauses.structure import SentenceView
+from khabar.clauses.view import SentenceView
 from khabar.events.candidate import Candidate
 from khabar.lexicon.compile import Lexicon
 from khabar.mentions.dates import DateMatch

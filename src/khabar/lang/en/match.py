@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from khabar.lexicon.compile import Surface
 from khabar.lexicon.english import EnglishLexicon
-from khabar.mentions.match import KIND_PRIORITY
+from khabar.mentions.kinds import KIND_PRIORITY
 from khabar.model import Mention, Sentence
 
 _RANK = {k: i for i, k in enumerate(KIND_PRIORITY)}

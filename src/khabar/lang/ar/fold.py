@@ -3,7 +3,7 @@ attack they tell of (GDELT codes the attack, not each of its words)."""
 
 from __future__ import annotations
 
-from khabar.clauses.structure import SentenceView
+from khabar.clauses.view import SentenceView
 from khabar.events.candidate import HOSTILE, Candidate, is_verb, surface
 
 

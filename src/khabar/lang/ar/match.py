@@ -10,15 +10,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from khabar.lexicon.compile import PROCLITICS, PRONOUN_SUFFIXES, Lexicon, Surface
+from khabar.mentions.kinds import ACTOR_KINDS, KIND_PRIORITY
 from khabar.model import Mention, Sentence
 from khabar.text.normalize import normalize
 
-# When one span has payloads of several kinds, the first kind here names the mention.
-KIND_PRIORITY = ("discard", "person", "org", "seat", "state", "capital", "agent", "demonym", "report", "cue", "trigger",
-                 "person_short", "place")
 _RANK = {k: i for i, k in enumerate(KIND_PRIORITY)}
-# Lexicon kinds that name actors (composed into coded actors by mentions.actors).
-ACTOR_KINDS = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym", "place"})
 _LAM_PREFIXES = frozenset({"ل", "ول", "فل"})
 # Any clitic some class accepts: most automaton hits (a key inside a longer word) fail these set tests, so they are
 # dropped before the per-surface checks of _accepts; the lengths reject them before the text is even sliced.

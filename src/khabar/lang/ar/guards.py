@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from khabar.clauses.structure import SentenceView
+from khabar.clauses.view import SentenceView
 from khabar.events.candidate import HOSTILE, is_verb, surface
-from khabar.events.participants import PROTESTERS, responsible
+from khabar.lang.ar.participants import PROTESTERS, responsible
 from khabar.model import Mention
 
 _MATERIAL = ("14", "15", "16", "17", "18", "19", "20")

@@ -7,7 +7,7 @@ so clauses.modality decides the label exactly as for Arabic.
 
 from __future__ import annotations
 
-from khabar.clauses.structure import Cue, Frame, SentenceView
+from khabar.clauses.view import Cue, Frame, SentenceView
 from khabar.lexicon.english import EnglishLexicon
 from khabar.model import Mention
 

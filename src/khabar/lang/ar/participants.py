@@ -7,9 +7,10 @@ the two filters that keep a source's own forces or country out of its targets.
 
 from __future__ import annotations
 
-from khabar.clauses.structure import SentenceView, frame_at
-from khabar.events import arguments as args
+from khabar.clauses.view import SentenceView, frame_at
 from khabar.events.candidate import is_verb, surface
+from khabar.lang.ar import arguments as args
+from khabar.lang.ar import phrases, subjects
 from khabar.model import Mention
 
 # Roles that casualty and arrest reports count as the people harmed, not as the ones acting.
@@ -60,7 +61,7 @@ def undergoer(view: SentenceView, trig: Mention, head: Mention, entry: dict, sub
         return f"subject undergoes the event ({(head if surface(head).ref.get('undergoer') else trig).entry})"
     if not is_verb(head):
         genitive = rule == "source: genitive/adjective after the noun" and (
-            not demonym_only(subject) or args.quantified(view, subject))  # مقتل 9 إسرائيليين: counted people
+            not demonym_only(subject) or phrases.quantified(view, subject))  # مقتل 9 إسرائيليين: counted people
         return "object genitive of the event noun (object_genitive)" if genitive and entry.get(
             "object_genitive") else ""
     if not entry.get("unmarked_passive") or head is not trig or targets or not rule.startswith("subject: ") or (
@@ -71,11 +72,11 @@ def undergoer(view: SentenceView, trig: Mention, head: Mention, entry: dict, sub
     code = (subject.actor.code or "") if subject.actor else ""
     definite = view.norm(subject.first).removeprefix("و").startswith(("ال", "لل"))
     before_verb = subject.last < head.first
-    if args.quantified(view, subject):
+    if phrases.quantified(view, subject):
         return "unvocalized passive: counted subject with no object (قتل خمسة أشخاص)"
     if code[3:] in _VICTIM_ROLES:
         return f"unvocalized passive: subject with a victim's role ({code[3:]}) and no object"
-    if args.counted_after(view, subject) or before_verb:
+    if phrases.counted_after(view, subject) or before_verb:
         return ""  # اختطف مسلحون أكثر من 280 تلميذا، مسلحون اغتالوا إمام الجامع: an object follows, or SVO
     if code[3:] in _IRREGULARS:
         return ""  # خطف مسلحون، قبل خمسة أيام، عددا من الأشخاص: bare gunmen and rebels do the kidnapping
@@ -95,7 +96,7 @@ def armed_actor_before(view: SentenceView, verb: Mention) -> Mention | None:
     for m in sorted((a for a in view.actors if a.last < verb.first), key=lambda a: -a.last):
         if m.last < clause_start and verb.first - m.last > 8:
             return None
-        if args.generic(m) and (m.actor.code or "")[3:] in _ARMED and not args.governed_by_prep(view, m) and (
+        if phrases.generic(m) and (m.actor.code or "")[3:] in _ARMED and not phrases.governed_by_prep(view, m) and (
                 not _adjective_use(view, m)):
             return m
     return None
@@ -127,21 +128,21 @@ def responsible(view: SentenceView, noun: Mention) -> Mention | None:
         return None
     raw = view.sentence.tokens[word_i].text
     suffix = next((p for p in ("هما", "هم", "ها", "ه") if raw.endswith(p)), "")
-    owner = args.pronoun_referent(view, word_i, suffix) if suffix else None
+    owner = subjects.pronoun_referent(view, word_i, suffix) if suffix else None
     if owner is not None:
         return owner
     frame = frame_at(view, noun.first)
-    if frame is not None and args.arguable(frame.speaker):
+    if frame is not None and phrases.arguable(frame.speaker):
         return frame.speaker
     verbs = [m for m in view.mentions if m.last < word_i and m.data.get("surfaces") and is_verb(m)]
-    return args.explicit_subject(view, verbs[-1])[0] if verbs else None
+    return subjects.explicit_subject(view, verbs[-1])[0] if verbs else None
 
 
 def takes_measures(speaker: Mention | None) -> bool:
     """Can the speaker of "أعلن + masdar" be the one who takes the measure? A state, an institution, an armed group
     claiming an attack; not the media, NGOs, experts or people, who announce what others did."""
     code = (speaker.actor.code or "") if speaker is not None and speaker.actor is not None else ""
-    return args.usable(speaker) and code[3:6] not in _REPORTERS
+    return phrases.usable(speaker) and code[3:6] not in _REPORTERS
 
 
 def protesting(actors: list[Mention]) -> bool:
@@ -152,7 +153,7 @@ def protesters(view: SentenceView, trig: Mention, targets: list[Mention]) -> Men
     """خرج متظاهرون فلسطينيون إلى الشوارع في مظاهرات: a protest noun or verb with no subject is by the protesters the
     sentence names (the nearest people of a protesting role, not a target, not after a preposition)."""
     people = [a for a in view.actors if a.actor is not None and (a.actor.code or "")[3:] in PROTESTERS
-              and all(a is not t for t in targets) and not args.governed_by_prep(view, a)]
+              and all(a is not t for t in targets) and not phrases.governed_by_prep(view, a)]
     return min(people, key=lambda a: abs(a.first - trig.first)) if people else None
 
 
@@ -166,8 +167,8 @@ def protest_aim(view: SentenceView, sources: list[Mention]) -> Mention | None:
         k = i + 1
         while k < i + 4:
             m = view.by_token.get(k)
-            people = args.generic(m) and m is not None and (m.actor.code or "")[3:] in PROTESTERS
-            if m is not None and m.kind == "actor" and args.arguable(m) and not people and all(
+            people = phrases.generic(m) and m is not None and (m.actor.code or "")[3:] in PROTESTERS
+            if m is not None and m.kind == "actor" and phrases.arguable(m) and not people and all(
                     (m.actor.code or "")[:3] != (s.actor.code or "")[:3] for s in sources if s.actor):
                 # the protesters themselves (or their own state) are no addressee
                 return args.group(view, m)[0] if args.group(view, m) else m
