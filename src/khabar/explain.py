@@ -34,9 +34,9 @@ def explain(text: str, *, date: Date | None = None, overlays: tuple[Path, ...] =
         view = lang.analyse(sentence, res, discourse, None, [])
         yield f"sentence {sentence.index}: {sentence.text}"
         for m in view.mentions:
-            clitics = "+".join(x for x in (m.data.get("prefix"), "·", m.data.get("suffix")) if x)
+            clitics = "+".join(x for x in (m.prefix, "·", m.suffix) if x)
             code_ = f" → {m.actor.code}" if m.actor is not None else ""
-            rules = " + ".join(m.data.get("rules") or [m.entry])
+            rules = " + ".join(m.rules or [m.entry])
             shown = f"  clitics {clitics}" if clitics != "·" else ""
             yield f"  [{m.start}:{m.end}] {m.text!r} {m.kind}{code_}  ({rules}){shown}"
         for f in view.frames:
@@ -47,5 +47,5 @@ def explain(text: str, *, date: Date | None = None, overlays: tuple[Path, ...] =
         for cand in lang.candidates(view, res):
             yield (f"  event: {_codes(cand.sources)} {cand.cameo} {_codes(cand.targets)} {cand.modality}"
                    f"  ({cand.trigger.text})")
-        for trig, reason in view.cache.get("guarded", []):
+        for trig, reason in view.guarded:
             yield f"  not coded: {trig.text!r} — {reason}"

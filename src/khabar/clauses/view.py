@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from typing import Any
 
 from khabar.lexicon.compile import Lexicon
 from khabar.model import Actor, Mention, Sentence
@@ -45,7 +44,13 @@ class SentenceView:
     frames: list[Frame] = field(default_factory=list)
     cues: list[Cue] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
-    cache: dict[str, Any] = field(default_factory=dict)  # per-sentence lookups computed on first use
+    date_tokens: frozenset[int] = frozenset()  # tokens inside a date expression (not event words, anchors)
+    article_state: str | None = None  # the state the article is about so far (for institutions without one)
+    guarded: list[tuple[Mention, str]] = field(default_factory=list)  # triggers a guard stopped, and why
+    after_relative: dict[int, int] = field(default_factory=dict)  # English: token after a relative clause → its pronoun
+    # per-sentence lookups computed on first use (None until then)
+    bare_tokens: list[str] | None = None
+    passive_phrases: list[tuple[int, int]] | None = None
     actors: list[Mention] = field(init=False)  # the actor mentions (fixed once the view is built)
     norms: tuple[str, ...] = field(init=False)  # each token's matching form, read ~100 times a sentence
 

@@ -36,9 +36,9 @@ def analyse(sentence: Sentence, lexicon: Lexicon, discourse: Discourse, previous
     mentions = compose_actors(sentence, raw, lexicon, discourse)
     sentence.mentions = mentions
     view = SentenceView(sentence, mentions, lexicon)
-    view.cache["date_tokens"] = {t.index for t in sentence.tokens for d in dates or ()
-                                 if d.start < t.end and t.start < d.end}
-    view.cache["article_state"] = article_state or _only_state(mentions, lexicon)
+    view.date_tokens = frozenset(t.index for t in sentence.tokens for d in dates or ()
+                                 if d.start < t.end and t.start < d.end)
+    view.article_state = article_state or _only_state(mentions, lexicon)
     view.boundaries = find_boundaries(view)
     view.frames = find_frames(view, previous)
     view.cues = find_cues(view)

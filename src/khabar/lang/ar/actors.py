@@ -27,11 +27,11 @@ _LOCATIVE = frozenset({"في", "بمدينه", "مدينه", "بلده", "قري
 
 
 def _ref(m: Mention) -> dict[str, Any]:
-    return m.data["surfaces"][0].ref
+    return m.surfaces[0].ref
 
 
 def _feats(m: Mention) -> str:
-    f = m.data["surfaces"][0].feats
+    f = m.surfaces[0].feats
     return f.removeprefix("adj-")
 
 
@@ -56,24 +56,21 @@ def _is_unknown(sentence: Sentence, i: int, covered: dict[int, Mention], lexicon
 def _new(kind: str, parts: list[Mention], sentence: Sentence, actor: Actor, feats: str, rule: str) -> Mention:
     first, last = parts[0], parts[-1]
     text = sentence.text[first.start - sentence.start:last.end - sentence.start]
-    m = Mention(kind, first.start, last.end, text, first.first, last.last, rule, actor)
-    m.data.update(prefix=first.data.get("prefix", ""), feats=feats, parts=parts, rules=[p.entry for p in parts])
-    return m
+    return Mention(kind, first.start, last.end, text, first.first, last.last, rule, actor, prefix=first.prefix,
+                   feats=feats, parts=parts, rules=[p.entry for p in parts])
 
 
 def _token_mention(sentence: Sentence, first: int, last: int, rule: str) -> Mention:
     a, b = sentence.tokens[first], sentence.tokens[last]
-    m = Mention("name", a.start, b.end, sentence.text[a.start - sentence.start:b.end - sentence.start],
-                first, last, rule)
-    m.data.update(prefix="", surfaces=[])
-    return m
+    return Mention("name", a.start, b.end, sentence.text[a.start - sentence.start:b.end - sentence.start],
+                   first, last, rule)
 
 
 def _chainable(chain: list[Mention], nxt: Mention) -> bool:
     kinds = [c.kind for c in chain]
-    if nxt.data.get("prefix") == "ل" and chain[-1].kind == "agent" and nxt.kind in ("org", "state"):
+    if nxt.prefix == "ل" and chain[-1].kind == "agent" and nxt.kind in ("org", "state"):
         return True  # الأمين العام للأمم المتحدة
-    if nxt.data.get("prefix"):
+    if nxt.prefix:
         return False  # وروسيا، بموسكو: a clitic starts a new phrase
     if "person" in kinds:
         return False
@@ -82,13 +79,13 @@ def _chainable(chain: list[Mention], nxt: Mention) -> bool:
     if kinds[-1] == "agent" and nxt.kind == "demonym":
         return True
     if kinds[-1] == "agent" and nxt.kind in ("state", "capital", "org"):
-        return not chain[-1].data["key"].startswith("ال")  # construct state: وزير خارجية إيران
+        return not chain[-1].key.startswith("ال")  # construct state: وزير خارجية إيران
     if kinds[-1] == "agent" and nxt.kind == "agent":  # وزير خارجية، متحدث باسم الحكومة
-        if chain[-1].data["key"].endswith("باسم"):
+        if chain[-1].key.endswith("باسم"):
             return True
         # a construct's head takes no article, its genitive no accusative alef: الشرطة ناشطا is subject + object
-        return not chain[-1].data["key"].startswith("ال") and not nxt.data["key"].startswith("ال") and not (
-            nxt.data["key"].endswith("ا"))
+        return not chain[-1].key.startswith("ال") and not nxt.key.startswith("ال") and not (
+            nxt.key.endswith("ا"))
     return False
 
 
@@ -104,8 +101,8 @@ def _single(m: Mention, sentence: Sentence, discourse: Discourse, lexicon: Lexic
     elif m.kind == "place":  # a city as a metonym for its country when it acts or is acted on; else a location
         actor = Actor(ref.get("country") or None, ref.get("name_en"), "place", entry=rule)
         before = sentence.tokens[m.first - 1].norm if m.first > 0 else ""
-        locative = before in _LOCATIVE or m.data["key"].split(" ")[0] in _LOCATIVE  # في رفح، مدينة رفح
-        if locative or before in lexicon.words["prepositions"] or m.data.get("prefix", "") or not actor.code:
+        locative = before in _LOCATIVE or m.key.split(" ")[0] in _LOCATIVE  # في رفح، مدينة رفح
+        if locative or before in lexicon.words["prepositions"] or m.prefix or not actor.code:
             return _new("place", [m], sentence, actor, "fs", rule + " (place)")
         if ref.get("kind") == "city" and int(ref.get("population") or 0) < _METONYM_POPULATION:
             return None  # outside a locative phrase a small town's name is far more often a word (القائم، طراز)
@@ -188,7 +185,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
     out.sort(key=lambda x: x.first)
     for a in out:
         if a.kind == "actor" and a.actor is not None:
-            for part in a.data.get("parts", []):
+            for part in a.parts:
                 if part.kind == "person":
                     discourse.persons_seen.add(_ref(part)["id"])
             discourse.note(a.actor, lexicon.states)
@@ -198,10 +195,10 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
 def _share_roles(actors: list[Mention]) -> None:
     """القوات المصرية والسعودية: a bare demonym joined to an agent phrase shares the agent's role (SAUMIL)."""
     for prev, m in pairwise(actors):
-        parts = m.data.get("parts") or []
+        parts = m.parts or []
         head = prev.actor
         if (m.kind == "actor" and prev.kind == "actor" and prev.last + 1 == m.first and len(parts) == 1
-                and parts[0].kind == "demonym" and m.data.get("prefix", "").startswith("و") and head is not None
+                and parts[0].kind == "demonym" and m.prefix.startswith("و") and head is not None
                 and head.kind == "agent" and head.code and len(head.code) == 6 and m.actor is not None):
             m.actor = Actor((m.actor.code or "")[:3] + head.code[3:], m.actor.name, "agent", role=head.role,
                             entry=f"{m.actor.entry} + role shared with {prev.text}")
@@ -210,17 +207,17 @@ def _share_roles(actors: list[Mention]) -> None:
 def _prefer_known_person(m: Mention, discourse: Discourse) -> None:
     """السوداني after "محمد شياع السوداني" is the prime minister, not Sudan: a short name of a person already
     named in the article wins over the other readings of the same word."""
-    surfaces = m.data.get("surfaces") or []
+    surfaces = m.surfaces or []
     known = [s for s in surfaces if s.kind == "person_short" and s.ref["id"] in discourse.persons_seen]
     if known and m.kind != "person_short":
         m.kind, m.entry = "person_short", known[0].entry
-        m.data["surfaces"] = known + [s for s in surfaces if s not in known]
+        m.surfaces = known + [s for s in surfaces if s not in known]
 
 
 def _other_person_with_surname(sentence: Sentence, m: Mention, covered: dict[int, Mention],
                                lexicon: Lexicon) -> bool:
     """هانتر بايدن is not Joe Biden: a surname matched alone, right after an unknown given name."""
-    if m.kind != "person" or m.data["key"] in {norm(n) for n in _ref(m).get("ar", [])}:
+    if m.kind != "person" or m.key in {norm(n) for n in _ref(m).get("ar", [])}:
         return False
     return _is_unknown(sentence, m.first - 1, covered, lexicon) and m.first - 1 not in covered
 
@@ -254,7 +251,7 @@ def _anaphors(sentence: Sentence, covered: dict[int, Mention], lexicon: Lexicon,
             continue
         m = _token_mention(sentence, tok.index, tok.index, rule)
         m.kind, m.actor = "actor", group[0]
-        m.data.update(feats="d" if len(group) > 1 else "fs", group=group, rules=[rule])
+        m.feats, m.group, m.rules = "d" if len(group) > 1 else "fs", group, [rule]
         out.append(m)
     return out
 
@@ -280,14 +277,14 @@ def _named_people(sentence: Sentence, actors: list[Mention], covered: dict[int, 
         appos = next((a for a in actors if a.first == k + 1 and a.actor and a.actor.kind in ("agent", "person")), None)
         role = appos.actor.role if appos and appos.actor else None
         country = _apposition_country(sentence, actors, k + 1)
-        code = (country or "---") + (_ref(appos.data["parts"][0]).get("role", "") if appos else "")
+        code = (country or "---") + (_ref(appos.parts[0]).get("role", "") if appos else "")
         m = _token_mention(sentence, first, k - 1, "rule:unknown-name-apposition")
         m.kind = "actor"
         m.actor = Actor(code if appos or country else None, m.text, "person", role=role,
                         entry="rule:unknown-name-apposition", person=m.text)
-        m.data.update(feats="ms", rules=["rule:unknown-name-apposition"])
+        m.feats, m.rules = "ms", ["rule:unknown-name-apposition"]
         if appos is not None:
-            appos.data["appositive_of"] = m
+            appos.appositive_of = m
         out.append(m)
     return out
 

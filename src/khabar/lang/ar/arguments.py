@@ -49,17 +49,17 @@ def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | N
                 m.actor.code or "")[:3] != "---") for s in subjects or ())  # two bare roles are no apposition
             if not governed_by_prep(view, m) and not apposition:
                 return m
-            if owner and not apposition and i > start and m.data.get("prefix", "").lstrip("و") == "ل" and (
+            if owner and not apposition and i > start and m.prefix.lstrip("و") == "ل" and (
                     view.by_token.get(i - 1) is None and view.norm(i - 1) not in view.words("prepositions")):
                 return m  # the thing struck (دورية، مقرا، نقطة تفتيش) belongs to the actor after ل
             i = m.last + 1
             continue
-        if (m is not None and m.kind == "report") or (m is not None and m.kind == "trigger" and m.data.get(
-                "surfaces") and m.data["surfaces"][0].cls == "verb" and m is not trig):
+        if (m is not None and m.kind == "report") or (m is not None and m.kind == "trigger" and m.surfaces
+                and m.surfaces[0].cls == "verb" and m is not trig):
             return None
         if owner and m is None and i > start and _owned_place(view, i):
             nxt = view.by_token.get(i + 1)  # استهدف موكبا لسفارة الولايات المتحدة: the embassy's state
-            if nxt is not None and nxt.kind == "actor" and not nxt.data.get("prefix"):
+            if nxt is not None and nxt.kind == "actor" and not nxt.prefix:
                 return nxt
         i = m.last + 1 if m is not None else i + 1
     return None
@@ -78,7 +78,7 @@ def coordinated(view: SentenceView, first: Mention, limit: int) -> list[Mention]
     cur = first
     while True:
         nxt = view.by_token.get(cur.last + 1)
-        if nxt is None or nxt.kind != "actor" or nxt.first >= limit or not nxt.data.get("prefix", "").startswith("و"):
+        if nxt is None or nxt.kind != "actor" or nxt.first >= limit or not nxt.prefix.startswith("و"):
             return out
         out.append(nxt)
         cur = nxt
@@ -118,7 +118,7 @@ def _receiver_after(view: SentenceView, trig: Mention, prep: str, limit: int) ->
         for k in range(i + 1, min(i + 5, limit)):
             m = view.by_token.get(k)
             if m is not None:
-                return m if m.kind == "actor" and m.data.get("prefix", "").lstrip("و") == "ل" and k > i + 1 else None
+                return m if m.kind == "actor" and m.prefix.lstrip("و") == "ل" and k > i + 1 else None
             if view.sentence.tokens[k].is_punct:
                 return None
     return None
@@ -129,7 +129,7 @@ def group(view: SentenceView, m: Mention | None) -> list[Mention]:
     if m is None:
         return []
     first = m
-    while first.data.get("prefix", "").startswith("و"):
+    while first.prefix.startswith("و"):
         prev = view.by_token.get(first.first - 1)
         if prev is None or prev.kind != "actor":
             break
@@ -144,12 +144,12 @@ def group(view: SentenceView, m: Mention | None) -> list[Mention]:
 
 def passive_agent(view: SentenceView, trig: Mention, limit: int) -> Mention | None:
     """The actor after على يد / من قبل / من جانب in the trigger's clause: the doer of a passive event."""
-    if "passive" not in view.cache:
-        phrases = view.words("passive_agent")
-        firsts = _first_words(phrases)
-        view.cache["passive"] = [(i, n) for i, tok in enumerate(view.sentence.tokens)
-                                 if tok.norm.lstrip("وف") in firsts and (n := _phrase_at(view, i, phrases))]
-    for i, n in view.cache["passive"]:
+    if view.passive_phrases is None:
+        agent_phrases = view.words("passive_agent")
+        firsts = _first_words(agent_phrases)
+        view.passive_phrases = [(i, n) for i, tok in enumerate(view.sentence.tokens)
+                                if tok.norm.lstrip("وف") in firsts and (n := _phrase_at(view, i, agent_phrases))]
+    for i, n in view.passive_phrases:
         if trig.last < i <= limit:  # برصاص مسلحين: the agent phrase may itself be the next trigger
             for k in range(i + n, i + n + 3):  # على يد عشرة متمردين، على أيدي رجال مسلحين
                 m = view.by_token.get(k)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from khabar.clauses.modality import modality_at
 from khabar.clauses.view import SentenceView, frame_at
-from khabar.events.candidate import HOSTILE, Candidate, is_verb, surface
+from khabar.events.candidate import GUESSED, HOSTILE, Basis, Candidate, Rule, basis_of, is_verb, surface
 from khabar.lang.ar import arguments as args
 from khabar.lang.ar import nouns, owners, phrases, subjects
 from khabar.lang.ar import participants as who
@@ -101,7 +101,7 @@ def _limit(view: SentenceView, trig: Mention, skip: set[int]) -> int:
     _, clause_end = view.clause_of(trig.first)
     for m in view.mentions:
         if m.first > trig.last and m.kind == "trigger" and id(m) not in skip and m.first < clause_end and (
-                is_verb(m) or m.data.get("prefix")):
+                is_verb(m) or m.prefix):
             return m.first
     return clause_end
 
@@ -125,7 +125,7 @@ def _has_content(view: SentenceView, verb: Mention) -> bool:
     """Is the verb's object an event noun (استضافت محادثات)? Then its subjects act together on that event."""
     _, clause_end = view.clause_of(verb.first)
     nxt = next((m for m in view.mentions if verb.last < m.first < clause_end and m.kind in ("trigger", "actor")), None)
-    return nxt is not None and nxt.kind == "trigger" and not is_verb(nxt) and not nxt.data.get("prefix")
+    return nxt is not None and nxt.kind == "trigger" and not is_verb(nxt) and not nxt.prefix
 
 
 def _intended(view: SentenceView, i: int) -> bool:
@@ -157,7 +157,8 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
         source, rule = subjects.verb_subject(view, head, surface(head).feats)
         if source is None and entry["cameo"][:2] in HOSTILE:
             source = who.armed_actor_before(view, head)
-            rule = "subject: pro-drop (the armed actor just named: انتحاريا يقود سيارة، فجر نفسه)" if source else ""
+            rule = Rule("subject: pro-drop (the armed actor just named: انتحاريا يقود سيارة، فجر نفسه)",
+                        Basis.PRO_DROP) if source else ""
     else:
         source, rule, _ = nouns.noun_source(view, head, obj[2], obj[1])
     sources = args.group(view, source)  # with coordinated subjects; a countryless one takes its affiliation
@@ -170,12 +171,13 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
             return sources, targets
     undergoes = who.undergoer(view, trig, head, entry, source, rule, targets)
     if undergoes:  # قتل خمسة أشخاص، أصيب عشرة، تعرض صحفي للضرب: the subject is the one the event happens to
-        rules += [rule.replace("subject:", "target: subject", 1).replace("source:", "target:", 1), undergoes]
+        rules += [Rule(rule.replace("subject:", "target: subject", 1).replace("source:", "target:", 1), basis_of(rule)),
+                  undergoes]
         targets, sources, rule = [t for t in sources if phrases.arguable(t)] or targets, [], ""
     agent = args.passive_agent(view, trig, limit) if (not is_verb(head) or not sources or _passive(head)) else None
     if agent is not None:  # اعتقل صحفي … على يد الشرطة: the agent acts, the subject undergoes
         targets = [t for t in sources if phrases.arguable(t)] or targets
-        sources, rule = args.group(view, agent), "source: passive agent (على يد/من قبل)"
+        sources, rule = args.group(view, agent), Rule("source: passive agent (على يد/من قبل)", Basis.PASSIVE_AGENT)
     if rule:
         rules.append(rule)
     if not sources and targets and norm("بين") in [norm(p) for p in entry.get("target", [])]:
@@ -186,7 +188,7 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
         place = args.location_actor(view, trig, limit)
         if place is not None and all(place.actor.code != s.actor.code for s in sources):
             targets = [place]
-            rules.append("target: the state where a conflict event happens (في …)")
+            rules.append(Rule("target: the state where a conflict event happens (في …)", Basis.PLACE_STATE))
     return sources, targets
 
 
@@ -209,7 +211,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
             absorbed.add(id(inner))
     guard = lexical_guard(view, trig, cameo)
     if guard:
-        view.cache.setdefault("guarded", []).append((trig, guard))  # shown by `khabar lexicon explain`
+        view.guarded.append((trig, guard))  # shown by `khabar lexicon explain`
         return []
     head = _head(view, trig, rules)
     if head is None:
@@ -224,7 +226,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     if role_code:
         cameo = role_code
         rules.append(f"source role → {role_code} (by_role)")
-    if _passive(head) and not any("passive agent" in r for r in rules):
+    if _passive(head) and not any(basis_of(r) is Basis.PASSIVE_AGENT for r in rules):
         sources, targets = [], targets or sources
         rules.append("passive voice (vocalized): the subject undergoes the event")
     if not targets and is_verb(trig) and entry.get("target") and cameo[:2] in _ABOUT_AN_ACT:
@@ -264,7 +266,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         if aim is not None:
             targets = [aim]
             rules.append(f"target: whom the protest addresses or opposes ({aim.text})")
-    guessed_source = any("nearest" in r or "pro-drop" in r or "genitive/adjective" in r for r in rules)
+    guessed_source = any(basis_of(r) in (*GUESSED, Basis.GENITIVE) for r in rules)
     if cameo[:2] == "14" and (not sources or (guessed_source and not who.protesting(sources))):
         # أقدم متظاهرون غاضبون في البقاع اللبناني على قطع الطريق: the protesters, not the nearest name, protest
         protesters = who.protesters(view, trig, targets)
@@ -276,19 +278,19 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         # اعتقل صحفي في العاصمة، فرض حظر على مبيعات السلاح لروسيا: an arrest or a measure with the one it hits
         # named is news; a verbal act needs its speaker
         return []
-    guessed = any("nearest" in r or "pro-drop" in r for r in rules)
+    guessed = any(basis_of(r) in GUESSED for r in rules)
     in_time = dated(view, trig)
     tied = head is not trig or in_time or anchored(view, trig, sources if not guessed else [], targets)
     guard = not_reported(view, trig, head, cameo, anchored=tied, dated=in_time, aimed=bool(targets),
                          dyadic=bool(sources and targets) and not guessed)
     if guard:
-        view.cache.setdefault("guarded", []).append((trig, guard))
+        view.guarded.append((trig, guard))
         return []
     if not sources:
         rules.append("source: none named")
     if not targets:
         rules.append("target: none named")
-    future = is_verb(head) and head.data.get("prefix", "").endswith("س")
+    future = is_verb(head) and head.prefix.endswith("س")
     modality, mod_rules = modality_at(view, head.first, future_prefix=future)
     clause_end = view.clause_of(trig.first)[1]
     end_char = view.sentence.tokens[clause_end - 1].end if clause_end else view.sentence.end
@@ -321,7 +323,7 @@ def _protesters_acts(view: SentenceView) -> list[Candidate]:
     Only when the sentence codes no protest already, and never for what is said (قال المتظاهرون)."""
     out = []
     for crowd in view.actors:
-        if not any(rule in _CROWD for rule in crowd.data.get("rules", [])):
+        if not any(rule in _CROWD for rule in crowd.rules):
             continue
         verb_at = _verb_of(view, crowd)
         if verb_at is None:
@@ -359,7 +361,7 @@ def _verb_of(view: SentenceView, crowd: Mention) -> int | None:
             return before
     elif not oblique and before >= 0 and len(word) >= 3 and not view.sentence.tokens[before].is_punct and (
             not word.startswith(("ال", "وال"))) and word.lstrip("وف") not in view.words("prepositions") | view.words(
-            "non_name_words") and not crowd.data.get("prefix") and word.lstrip("وف")[:1] not in "يتن":
+            "non_name_words") and not crowd.prefix and word.lstrip("وف")[:1] not in "يتن":
         return before  # an unknown perfect right before its subject: وساروا، توجه، أعاق
     after = crowd.last + 1
     m = view.by_token.get(after)

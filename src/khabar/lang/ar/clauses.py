@@ -42,7 +42,7 @@ def _skip_words(view: SentenceView, i: int) -> int:
 def _speaker_after(view: SentenceView, verb: Mention, allow_lam: bool = False) -> Mention | None:
     i = _skip_words(view, verb.last + 1)
     m = view.by_token.get(i)
-    if m is not None and m.kind == "actor" and m.data.get("prefix", "") in (("", "ل") if allow_lam else ("",)):
+    if m is not None and m.kind == "actor" and m.prefix in (("", "ل") if allow_lam else ("",)):
         return m
     if m is None and not allow_lam:
         return _titled_speaker(view, i)
@@ -57,7 +57,7 @@ def _titled_speaker(view: SentenceView, i: int) -> Mention | None:
         m = view.by_token.get(k)
         if m is not None:
             return m if k > i and m.kind == "actor" and m.actor is not None and m.actor.kind in (
-                "agent", "person") and not m.data.get("prefix") else None
+                "agent", "person") and not m.prefix else None
         if view.sentence.tokens[k].is_punct or view.norm(k) in closed:
             return None
     return None
@@ -87,9 +87,9 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
     for m in view.mentions:
         if m.kind != "report":
             continue
-        surface = m.data["surfaces"][0]
+        surface = m.surfaces[0]
         modality = surface.ref.get("modality")
-        if m.data.get("suffix"):
+        if m.suffix:
             continue  # أعلنها "announced it" takes an object, not a reported clause
         if surface.ref.get("position") == "participle":  # …، مؤكدا أنه يحقق: a new claim by the same subject
             speaker = _dropped_speaker(view, m, previous)
@@ -105,8 +105,8 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
                 frames.append(Frame(m, speaker, 0, n, modality))
             continue
         speaker = _speaker_after(view, m) or _speaker_before(view, m)
-        if speaker is not None and speaker.data.get("appositive_of") is not None:
-            speaker = speaker.data["appositive_of"]
+        if speaker is not None and speaker.appositive_of is not None:
+            speaker = speaker.appositive_of
         if speaker is not None:
             speaker = _affiliated_speaker(view, speaker)
         after = max(m.last, speaker.last if speaker and speaker.first > m.last else m.last) + 1
@@ -128,15 +128,14 @@ def _affiliated_speaker(view: SentenceView, speaker: Mention) -> Mention:
     text = view.sentence.text[speaker.start - view.sentence.start:owner.end - view.sentence.start]
     actor = replace(speaker.actor, code=owner.actor.code[:3] + speaker.actor.code[3:],
                     entry=f"{speaker.actor.entry} + affiliation {owner.entry}")
-    return Mention("actor", speaker.start, owner.end, text, speaker.first, owner.last, speaker.entry, actor,
-                   dict(speaker.data))
+    return replace(speaker, kind="actor", end=owner.end, text=text, last=owner.last, actor=actor)
 
 
 def _dropped_speaker(view: SentenceView, verb: Mention, previous: Frame | None) -> Mention | None:
     """وأضاف أن…: the speaker of a sentence-initial verb is the previous frame's; inside a sentence
     (…، وأعلن أنه) it is the nearest earlier subject agreeing with the verb."""
-    if verb.first <= 1 and previous is not None and verb.data.get("prefix", "") in ("و", "ف"):
+    if verb.first <= 1 and previous is not None and verb.prefix in ("و", "ف"):
         return previous.speaker
-    return dropped_subject(view, verb, verb.data["surfaces"][0].feats)[0]
+    return dropped_subject(view, verb, verb.surfaces[0].feats)[0]
 
 

@@ -18,9 +18,9 @@ def _verb_at(view: SentenceView, i: int, tense: str) -> bool:
         word = view.norm(i)
         imperfect = len(word) >= 4 and word[0] in "يتنا"  # an unknown word shaped like an imperfect verb
         return tense == "verb" or (tense == "present_verb" and imperfect)
-    if not m.data.get("surfaces"):
+    if not m.surfaces:
         return False
-    s = next((x for x in m.data["surfaces"] if x.cls == "verb"), None)
+    s = next((x for x in m.surfaces if x.cls == "verb"), None)
     if s is None:
         return False
     return tense == "verb" or s.feats.startswith("past" if tense == "past_verb" else "pres")
@@ -35,24 +35,24 @@ def _fits(view: SentenceView, i: int, before: str) -> bool:
 
 def _reread_as_trigger(m: Mention) -> None:
     """A cue whose condition fails is read as the event word it also spells, if there is one (يحضر = attends)."""
-    surfaces = m.data.get("surfaces") or []
+    surfaces = m.surfaces or []
     trigger = next((s for s in surfaces if s.kind == "trigger"), None)
     if trigger is not None:
         m.kind, m.entry = "trigger", trigger.entry
-        m.data["surfaces"] = [trigger, *(s for s in surfaces if s is not trigger)]
+        m.surfaces = [trigger, *(s for s in surfaces if s is not trigger)]
 
 
 def find_cues(view: SentenceView) -> list[Cue]:
     cues = []
     for m in view.mentions:
-        if m.kind == "trigger" and m.data["surfaces"][0].ref.get("negates_subject"):
+        if m.kind == "trigger" and m.surfaces[0].ref.get("negates_subject"):
             # ما نشرته القناة عن اغتيال … عار عن الصحة: what the predicate declares false does not happen
             frame = frame_at(view, m.first)
             cues.append(Cue(m, "negated", frame.start if frame else 0, m.first, None))
             continue
         if m.kind != "cue":
             continue
-        ref = m.data["surfaces"][0].ref
+        ref = m.surfaces[0].ref
         before = ref.get("before")
         if before and not _fits(view, m.last + 1, before):
             _reread_as_trigger(m)

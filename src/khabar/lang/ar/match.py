@@ -101,7 +101,7 @@ def match_sentence(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
         taken.update(span)
         start, stop = _orig_span(sentence, first, begin - starts[first], last, end - starts[last])
         mentions.append(Mention(ok[0].kind, start, stop, _slice(sentence, start, stop), first, last, ok[0].entry,
-                                data={"surfaces": ok, "prefix": prefix, "suffix": suffix, "key": key}))
+                                surfaces=ok, prefix=prefix, suffix=suffix, key=key))
     mentions.sort(key=lambda m: m.first)
     return mentions
 
@@ -115,7 +115,7 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
     after a preposition (إلى سحق), or joined by و to a preceding verbal noun (الحصول على …، ونقل)."""
     previous: Mention | None = None
     for m in mentions:
-        surfaces = m.data.get("surfaces") or []
+        surfaces = m.surfaces or []
         kinds = {s.cls for s in surfaces}
         if m.kind == "trigger" and "verb" in kinds and kinds - {"verb"}:
             before = sentence.tokens[m.first - 1].norm if m.first else ""
@@ -123,11 +123,11 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
             prev = mentions[mentions.index(m) - 1] if mentions.index(m) else None
             object_of_verb = (prev is not None and prev.kind in ACTOR_KINDS and prev.last + 1 == m.first
                               and _verb_before(mentions, prev))
-            coordinated = m.data.get("prefix", "").startswith("و") and previous is not None and (
-                previous.data["surfaces"][0].cls != "verb")
+            coordinated = m.prefix.startswith("و") and previous is not None and (
+                previous.surfaces[0].cls != "verb")
             if after_prep or coordinated or object_of_verb:
-                m.data["surfaces"] = sorted(surfaces, key=lambda s: s.cls == "verb")
-                m.data["reading"] = "noun (after a preposition)" if after_prep else "noun (coordinated)"
+                m.surfaces = sorted(surfaces, key=lambda s: s.cls == "verb")
+                m.reading = "noun (after a preposition)" if after_prep else "noun (coordinated)"
         if m.kind == "trigger":
             previous = m
 
@@ -140,5 +140,5 @@ def _verb_before(mentions: list[Mention], actor: Mention) -> bool:
     if i == 0:
         return False
     prev = mentions[i - 1]
-    return prev.last + 1 == mentions[i].first and bool(prev.data.get("surfaces")) and (
-        prev.data["surfaces"][0].cls == "verb")
+    return prev.last + 1 == mentions[i].first and bool(prev.surfaces) and (
+        prev.surfaces[0].cls == "verb")

@@ -5,7 +5,7 @@ noun is an event of its own or the content of another (a support verb before it,
 from __future__ import annotations
 
 from khabar.clauses.view import SentenceView, frame_at
-from khabar.events.candidate import is_verb, surface
+from khabar.events.candidate import Basis, Rule, basis_of, is_verb, surface
 from khabar.lang.ar import arguments as args
 from khabar.lang.ar import phrases, subjects
 from khabar.model import Mention
@@ -20,7 +20,7 @@ def _governor(view: SentenceView, trig: Mention) -> Mention | None:
     for m in sorted(view.mentions, key=lambda x: -x.first):
         if m.last >= trig.first:
             continue
-        if m.kind in ("trigger", "cue") and m.data.get("surfaces") and is_verb(m):
+        if m.kind in ("trigger", "cue") and m.surfaces and is_verb(m):
             return m
         if m.kind in ("report",):
             return None
@@ -29,10 +29,10 @@ def _governor(view: SentenceView, trig: Mention) -> Mention | None:
 
 def _linked_to_governor(view: SentenceView, trig: Mention, gov: Mention) -> bool:
     """ل+masdar (purpose), a masdar right after a control verb, or coordinated with such a masdar."""
-    prefix = trig.data.get("prefix", "")
-    dated = view.cache.get("date_tokens", set())
+    prefix = trig.prefix
+    dated = view.date_tokens
     loose = sum(1 for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None and i not in dated)
-    if (prefix.endswith("ل") or trig.data["surfaces"][0].lam) and loose <= 3:
+    if (prefix.endswith("ل") or trig.surfaces[0].lam) and loose <= 3:
         return True  # purpose: يسافر إلى روسيا لعقد قمة (but not a ل-noun far down another phrase)
     free = [view.norm(i) for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None]
     if len(free) <= 3 and all(w in _COMPLEMENT_PREPS for w in free):
@@ -43,7 +43,7 @@ def _linked_to_governor(view: SentenceView, trig: Mention, gov: Mention) -> bool
 def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: int | None) -> tuple[
         Mention | None, str, bool]:
     """(source, rule, governed) for an event noun."""
-    suffix = trig.data.get("suffix", "")
+    suffix = trig.suffix
     if suffix in POSSESSIVE:
         m = subjects.pronoun_referent(view, trig.first, suffix)
         if m is not None:
@@ -53,7 +53,7 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
         if m is not None:
             return m, f"source: possessive pronoun on the object -{obj_suffix}", False
     gov = _governor(view, trig)
-    adverbial = surface(trig).feats.endswith("-acc") and trig.data.get("prefix", "") == ""
+    adverbial = surface(trig).feats.endswith("-acc") and trig.prefix == ""
     if gov is not None and (adverbial or _linked_to_governor(view, trig, gov)):
         cue = next((c for c in view.cues if c.mention is gov), None)
         if cue is not None and cue.control == "object":
@@ -62,22 +62,22 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
                 return obj, "source: object of control verb " + gov.entry, True
         subj, rule = subjects.verb_subject(view, gov, surface(gov).feats)
         if subj is not None:
-            return subj, f"source: subject of governing verb {gov.text} ({rule})", True
+            return subj, Rule(f"source: subject of governing verb {gov.text} ({rule})", basis_of(rule)), True
     resumptive = subjects.resumptive_subject(view, trig)
     if resumptive is not None:
         return resumptive, "source: subject of the verb describing the noun (هجوم شنه مستوطنون)", False
     for k in (1, 2):
         m = view.by_token.get(trig.last + k)
-        instrument = m is not None and m.data.get("prefix") == "ب" and (m.actor is not None) and (
+        instrument = m is not None and m.prefix == "ب" and (m.actor is not None) and (
             m.actor.code or "").endswith("MIL")  # هجوم بطائرات مسيرة روسية: the weapons' owner did it
         fits = phrases.arguable(m) if surface(trig).ref.get("object_genitive") else phrases.usable(m)  # مقتل جنود
-        if m is not None and m.kind == "actor" and (not m.data.get("prefix") or instrument) and fits and (
+        if m is not None and m.kind == "actor" and (not m.prefix or instrument) and fits and (
                 m.actor.kind != "place"):  # محادثات جدة: a place after the noun is where, not who
             between = trig.last + 1
-            definite = view.norm(trig.first).startswith("ال") or trig.data["surfaces"][0].lam
+            definite = view.norm(trig.first).startswith("ال") or trig.surfaces[0].lam
             if k == 1 or (view.by_token.get(between) is None and view.norm(between).startswith("ال") == definite
                           and view.norm(between) not in view.words("prepositions")):
-                return m, "source: genitive/adjective after the noun", False
+                return m, Rule("source: genitive/adjective after the noun", Basis.GENITIVE), False
     clause_start, _ = view.clause_of(trig.first)
     frame = frame_at(view, trig.first)
     speaker = frame.speaker if frame else None
@@ -85,7 +85,7 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
         if trig.first - m.last > 4:
             break  # farther back, the nearest actor is rarely the doer
         if m is not speaker and phrases.usable(m) and not phrases.governed_by_prep(view, m):
-            return m, "source: nearest actor in the clause", False
+            return m, Rule("source: nearest actor in the clause", Basis.NEAREST), False
     return None, "", False
 
 
@@ -114,11 +114,11 @@ def is_embedded(view: SentenceView, noun: Mention) -> bool:
     before = [m for m in view.mentions if m.kind == "trigger" and 0 < noun.first - m.last <= 2]
     if before and surface(before[-1]).ref["cameo"].startswith("03"):
         return True  # استعدادهما لتوقيع معاهدة: what is offered or intended is the intent's content
-    if noun.data.get("prefix", "").lstrip("و") == "ب" and _threat_before(view, noun):
+    if noun.prefix.lstrip("و") == "ب" and _threat_before(view, noun):
         return True  # هدد الوزير، في تصريح، باغتيال رئيس الحكومة: the threatened act is the threat's content
-    if noun.data.get("prefix", "").endswith("ل") or noun.data.get("suffix") or noun.data.get("prefix") == "و":
+    if noun.prefix.endswith("ل") or noun.suffix or noun.prefix == "و":
         return False  # purpose (لعقد قمة), possessed (حربها) and coordinated (ونقل) nouns are events of their own
-    if surface(noun).feats.endswith("-acc") and not noun.data.get("prefix") and view.norm(noun.first - 1) == ",":
+    if surface(noun).feats.endswith("-acc") and not noun.prefix and view.norm(noun.first - 1) == ",":
         return False  # …، احتجاجا على: a detached adverbial masdar is an event of its own
     clause_start, _ = view.clause_of(noun.first)
     for m in sorted(view.mentions, key=lambda x: -x.first):

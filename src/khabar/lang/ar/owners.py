@@ -27,8 +27,7 @@ def affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | Non
             generic(agent) and m.actor is not None and agent.actor is not None):
         # ضابط في الشرطة، عنصر من الجيش: a member takes the role of the body he belongs to (---COP, ---MIL)
         actor = replace(agent.actor, code=(m.actor.code or "")[:6], entry=f"{agent.actor.entry} + member of {m.text}")
-        return Mention("actor", agent.start, agent.end, agent.text, agent.first, agent.last, agent.entry, actor,
-                       dict(agent.data))
+        return replace(agent, kind="actor", actor=actor)
     if m is not None and m.first < limit and usable(m) and m.kind == "actor":
         return m
     return _department_of(view, agent, limit) or _article_country(view, agent)
@@ -77,20 +76,19 @@ def _member_of(view: SentenceView, agent: Mention) -> Mention | None:
 
 
 def _article_country(view: SentenceView, agent: Mention) -> Mention | None:
-    state = view.cache.get("article_state")
+    state = view.article_state
     code = agent.actor.code if agent.actor is not None else None
     if not state or not generic(agent) or not code or code[3:] not in _STATE_ROLES:
         return None
     actor = replace(agent.actor, code=state + code[3:], entry=f"{agent.actor.entry} + country of the article ({state})")
-    return Mention("actor", agent.start, agent.end, agent.text, agent.first, agent.last, agent.entry, actor,
-                   {**agent.data, "country_from": "article"})
+    return replace(agent, kind="actor", actor=actor, country_from="article")
 
 
 def possessed(view: SentenceView, agent: Mention) -> Mention | None:
     """A role word with a possessive pronoun (قواتها، مقاتلاته، عناصرها) belongs to the actor the pronoun refers
     to: the agent keeps its span and role and takes that actor's country."""
-    parts = agent.data.get("parts") or []
-    suffix = parts[0].data.get("suffix", "") if len(parts) == 1 else ""
+    parts = agent.parts or []
+    suffix = parts[0].suffix if len(parts) == 1 else ""
     if not suffix or agent.actor is None or not generic(agent):
         return None
     owner = pronoun_referent(view, agent.first, suffix)
@@ -98,5 +96,4 @@ def possessed(view: SentenceView, agent: Mention) -> Mention | None:
         return None
     actor = replace(agent.actor, code=owner.actor.code[:3] + (agent.actor.code or "")[3:],
                     entry=f"{agent.actor.entry} + possessor {owner.text}")
-    return Mention("actor", agent.start, agent.end, agent.text, agent.first, agent.last, agent.entry, actor,
-                   {**agent.data, "country_from": "possessor"})
+    return replace(agent, kind="actor", actor=actor, country_from="possessor")

@@ -8,7 +8,7 @@ the two filters that keep a source's own forces or country out of its targets.
 from __future__ import annotations
 
 from khabar.clauses.view import SentenceView, frame_at
-from khabar.events.candidate import is_verb, surface
+from khabar.events.candidate import Basis, basis_of, is_verb, surface
 from khabar.lang.ar import arguments as args
 from khabar.lang.ar import phrases, subjects
 from khabar.model import Mention
@@ -33,7 +33,7 @@ def unless_own_country(view: SentenceView, target: Mention, sources: list[Mentio
     """A role word that took the article's country keeps its bare role when the source is of that country: the drone
     Jordan's jets shot down (مقاتلاته أسقطت طائرة مسيرة) is not Jordan's."""
     code = (target.actor.code or "")[:3] if target.actor else ""
-    if target.data.get("country_from") == "article" and any((s.actor.code or "")[:3] == code for s in sources
+    if target.country_from == "article" and any((s.actor.code or "")[:3] == code for s in sources
                                                             if s.actor):
         return view.by_token.get(target.first) or target
     return target
@@ -42,7 +42,7 @@ def unless_own_country(view: SentenceView, target: Mention, sources: list[Mentio
 def own_forces(target: Mention, sources: list[Mention]) -> bool:
     """تسحب الولايات المتحدة قواتها: a source's own people (a role word with its possessive) are not its target."""
     code = target.actor.code if target.actor else ""
-    return target.data.get("country_from") == "possessor" and any(
+    return target.country_from == "possessor" and any(
         (s.actor.code or "")[:3] == (code or "")[:3] for s in sources if s.actor)
 
 
@@ -60,14 +60,14 @@ def undergoer(view: SentenceView, trig: Mention, head: Mention, entry: dict, sub
     if surface(head).ref.get("undergoer") or entry.get("undergoer"):
         return f"subject undergoes the event ({(head if surface(head).ref.get('undergoer') else trig).entry})"
     if not is_verb(head):
-        genitive = rule == "source: genitive/adjective after the noun" and (
+        genitive = basis_of(rule) is Basis.GENITIVE and (
             not demonym_only(subject) or phrases.quantified(view, subject))  # مقتل 9 إسرائيليين: counted people
         return "object genitive of the event noun (object_genitive)" if genitive and entry.get(
             "object_genitive") else ""
-    if not entry.get("unmarked_passive") or head is not trig or targets or not rule.startswith("subject: ") or (
-            "pro-drop" in rule or "relative" in rule or not surface(head).feats.startswith("past")):
+    if not entry.get("unmarked_passive") or head is not trig or targets or basis_of(rule) is not Basis.SUBJECT or (
+            not surface(head).feats.startswith("past")):  # a guessed or relative subject may as well act
         return ""
-    if head.data.get("suffix"):
+    if head.suffix:
         return ""  # خطفهم مقاتلو الطوارق: an object pronoun makes the verb active
     code = (subject.actor.code or "") if subject.actor else ""
     definite = view.norm(subject.first).removeprefix("و").startswith(("ال", "لل"))
@@ -117,7 +117,7 @@ def responsible(view: SentenceView, noun: Mention) -> Mention | None:
     if view.norm(at) in view.words("demonstratives"):
         at -= 1  # مسؤوليته عن هذه الضربة
     before = view.by_token.get(at)
-    if before is not None and before.kind == "trigger" and before.data.get("key", "").endswith(" عن"):
+    if before is not None and before.kind == "trigger" and before.key.endswith(" عن"):
         word_i = before.first  # مسؤوليته عن matched as one phrase (the 015 claim)
     elif view.norm(at) == "عن":
         word_i = at - 1
@@ -134,7 +134,7 @@ def responsible(view: SentenceView, noun: Mention) -> Mention | None:
     frame = frame_at(view, noun.first)
     if frame is not None and phrases.arguable(frame.speaker):
         return frame.speaker
-    verbs = [m for m in view.mentions if m.last < word_i and m.data.get("surfaces") and is_verb(m)]
+    verbs = [m for m in view.mentions if m.last < word_i and m.surfaces and is_verb(m)]
     return subjects.explicit_subject(view, verbs[-1])[0] if verbs else None
 
 
@@ -179,5 +179,5 @@ def protest_aim(view: SentenceView, sources: list[Mention]) -> Mention | None:
 
 
 def demonym_only(m: Mention) -> bool:
-    parts = m.data.get("parts") or []
+    parts = m.parts or []
     return len(parts) == 1 and parts[0].kind == "demonym"

@@ -50,14 +50,14 @@ def arguable(m: Mention | None) -> bool:
 
 def governed_by_prep(view: SentenceView, m: Mention) -> str | None:
     """The preposition introducing actor m, as a separate word or a clitic (بموسكو → ب)."""
-    prefix = m.data.get("prefix", "").lstrip("وف")
+    prefix = m.prefix.lstrip("وف")
     if prefix in ("ب", "ل", "ك"):
         return prefix
     head = view.by_token.get(m.first - 1)
-    if m.data.get("prefix", "").startswith("و") and head is not None and head.kind == "actor" and head is not m:
+    if m.prefix.startswith("و") and head is not None and head.kind == "actor" and head is not m:
         return governed_by_prep(view, head)  # مع مصر والأردن: the conjunct shares its head's preposition
     i = m.first - 1
-    if m.data.get("parts") and m.data["parts"][0].kind == "demonym" and view.by_token.get(i) is None and view.norm(
+    if m.parts and m.parts[0].kind == "demonym" and view.by_token.get(i) is None and view.norm(
             i).startswith("ال"):
         i -= 1  # احتجاجا على التحركات الأمريكية: the preposition governs the noun the demonym modifies
     elif view.by_token.get(i) is None and view.norm(i) in view.words("directions"):
@@ -106,7 +106,7 @@ def counted_after(view: SentenceView, m: Mention) -> bool:
 
 
 def _demonym_part(m: Mention) -> bool:
-    parts = m.data.get("parts") or []
+    parts = m.parts or []
     return len(parts) == 1 and parts[0].kind == "demonym"
 
 
@@ -116,8 +116,8 @@ def _possessed_noun(view: SentenceView, i: int) -> bool:
     m = view.by_token.get(i)
     if m is None:
         return view.norm(i) in view.words("relational_nouns")
-    return m.kind == "trigger" and m.first == m.last == i and m.data["surfaces"][0].cls == "noun" and not (
-        m.data.get("prefix")) and not m.data["surfaces"][0].ref.get("object_genitive")
+    return m.kind == "trigger" and m.first == m.last == i and m.surfaces[0].cls == "noun" and not (
+        m.prefix) and not m.surfaces[0].ref.get("object_genitive")
 
 
 def _relational(view: SentenceView, word: str) -> bool:
@@ -126,7 +126,7 @@ def _relational(view: SentenceView, word: str) -> bool:
 
 def agrees(actor: Mention, feats: str) -> bool:
     """Does an actor agree with a verb form's subject features (3fs, 3ms, 3mp, 3d…)?"""
-    have = actor.data.get("feats", "")
+    have = actor.feats
     if not feats or feats[-2:] in ("-1", "-2") or feats.endswith(("1", "2")):
         return True
     want = feats.split("-")[-1]

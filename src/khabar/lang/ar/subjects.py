@@ -5,6 +5,7 @@ earlier actor agreeing in person, gender and number)."""
 from __future__ import annotations
 
 from khabar.clauses.view import SentenceView, frame_at
+from khabar.events.candidate import Basis, Rule
 from khabar.lang.ar.phrases import (
     _FEMININE_PRONOUNS,
     _PLURAL_PRONOUNS,
@@ -25,18 +26,18 @@ def resumptive_subject(view: SentenceView, noun: Mention) -> Mention | None:
     i = noun.last + 1
     nxt = view.by_token.get(i)
     if nxt is not None and ((nxt.kind == "actor" and _demonym_part(nxt)) or (
-            nxt.kind == "trigger" and nxt.data["surfaces"][0].cls != "verb")):
+            nxt.kind == "trigger" and nxt.surfaces[0].cls != "verb")):
         i = nxt.last + 1  # هجوم إسرائيلي شنه …، انفجار عبوة ناسفة زرعها …: past an adjective or the device
     verb = view.by_token.get(i)
     raw = view.sentence.tokens[i].text if i < len(view.sentence.tokens) else ""
-    if verb is not None and (verb.kind not in ("trigger", "cue") or verb.data.get("suffix") not in ("ه", "ها")):
+    if verb is not None and (verb.kind not in ("trigger", "cue") or verb.suffix not in ("ه", "ها")):
         return None
     closed = view.words("prepositions") | view.words("non_name_words")
     if verb is None and not (len(raw) >= 4 and raw.endswith(("ه", "ها")) and not _is_quantity(view, i)
                              and view.norm(i) not in closed and not view.norm(i).startswith("ال")):
         return None  # the pronoun is written ه، never ة; تجاه and the like are no verbs
     m = view.by_token.get((verb.last if verb is not None else i) + 1)
-    return m if m is not None and m.kind == "actor" and arguable(m) and not m.data.get("prefix") else None
+    return m if m is not None and m.kind == "actor" and arguable(m) and not m.prefix else None
 
 
 def pronoun_referent(view: SentenceView, before: int, suffix: str, exclude: Mention | None = None) -> Mention | None:
@@ -48,12 +49,12 @@ def pronoun_referent(view: SentenceView, before: int, suffix: str, exclude: Ment
     for m in sorted((a for a in view.actors if a.last < before), key=lambda a: -a.last):
         if m is exclude or not usable(m) or (before - m.last > 3 and governed_by_prep(view, m)):
             continue
-        feats = m.data.get("feats", "")
+        feats = m.feats
         if suffix in _FEMININE_PRONOUNS and (feats in ("fs", "fp") or m.actor.kind == "state"):
             return m
         if suffix in _PLURAL_PRONOUNS and feats in ("mp", "d", "fp"):
             return m
-        if suffix in _PLURAL_PRONOUNS and m.data.get("prefix", "").startswith("و"):
+        if suffix in _PLURAL_PRONOUNS and m.prefix.startswith("و"):
             head = view.by_token.get(m.first - 1)
             if head is not None and head.kind == "actor":  # اتفاقهما after السعودية وإيران: the pair
                 return head
@@ -81,18 +82,18 @@ def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None,
     """The subject a verb names itself: relative antecedent, pronoun on أن, SVO or VSO."""
     prev = view.norm(trig.first - 1)
     if prev in view.words("relative_pronouns"):
-        return relative_antecedent(view, trig.first - 1), "subject: relative-clause antecedent"
+        return relative_antecedent(view, trig.first - 1), Rule("subject: relative-clause antecedent", Basis.RELATIVE)
     clause_start, clause_end = view.clause_of(trig.first)
     pronoun = _complementizer_pronoun(view, trig)
     if pronoun is not None:
-        return pronoun, "subject: pronoun on أن/إن (أنه، أنها)"
+        return pronoun, Rule("subject: pronoun on أن/إن (أنه، أنها)", Basis.SUBJECT)
     i = trig.first - 1
     while i >= clause_start and trig.first - i <= 4:
         m = view.by_token.get(i)
         if m is not None and m.kind == "actor":
             speaker = any(f.speaker is m and f.verb.first < m.first for f in view.frames)
             if not governed_by_prep(view, m) and not speaker:  # وبحسب وكالة الأنباء، تلقى …: not the subject
-                return m, "subject: SVO"
+                return m, Rule("subject: SVO", Basis.SUBJECT)
             break
         if m is None and i == trig.first - 1 and _nisba(view.norm(i)):
             i -= 1  # قوات أجنبية قتلت: an adjective the lexicon does not know, between the subject and its verb
@@ -105,7 +106,7 @@ def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None,
         m = view.by_token.get(i)
         if m is not None and m.kind == "actor":
             if not governed_by_prep(view, m):
-                return m, "subject: VSO"
+                return m, Rule("subject: VSO", Basis.SUBJECT)
             break
         if m is not None and m.kind in ("trigger", "report"):
             break
@@ -132,10 +133,10 @@ def verb_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention
 def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
     """زار الملك القاهرة … والتقى الرئيس: a verb joined by و (no comma) to an earlier verb shares its subject,
     so the actor after it is its object."""
-    if not trig.data.get("prefix", "").startswith("و") or trig.first == 0:
+    if not trig.prefix.startswith("و") or trig.first == 0:
         return False
-    earlier = [m for m in view.mentions if m.last < trig.first and m.kind == "trigger" and m.data.get("surfaces")
-               and m.data["surfaces"][0].cls == "verb"]
+    earlier = [m for m in view.mentions if m.last < trig.first and m.kind == "trigger" and m.surfaces
+               and m.surfaces[0].cls == "verb"]
     if not earlier or any(view.norm(i) == "," for i in range(earlier[-1].last + 1, trig.first)):
         return False
     subject, _ = explicit_subject(view, earlier[-1])
@@ -143,15 +144,15 @@ def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
 
 
 def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
-    verbs = [m for m in view.mentions if m.last < trig.first and m.data.get("surfaces")
-             and m.data["surfaces"][0].cls == "verb"]
+    verbs = [m for m in view.mentions if m.last < trig.first and m.surfaces
+             and m.surfaces[0].cls == "verb"]
     if verbs:
         subject, _ = explicit_subject(view, verbs[-1])
         if usable(subject) and agrees(subject, feats):
-            return subject, "subject: pro-drop (subject of the previous verb)"
+            return subject, Rule("subject: pro-drop (subject of the previous verb)", Basis.PRO_DROP)
     for m in sorted((a for a in view.actors if a.last < trig.first), key=lambda a: -a.last):
         if usable(m) and agrees(m, feats) and not governed_by_prep(view, m):
-            return m, "subject: pro-drop (agreement with nearest actor)"
+            return m, Rule("subject: pro-drop (agreement with nearest actor)", Basis.PRO_DROP)
     return None, ""
 
 

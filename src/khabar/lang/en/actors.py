@@ -23,6 +23,11 @@ from khabar.model import Actor, Mention, Sentence
 _OF = frozenset({"of", "in", "from", "at", "for", "with"})
 
 
+def _rule(m: Mention) -> str | None:
+    """How an English actor mention was composed (its one rule), None for a plain lexicon mention."""
+    return m.rules[0] if m.rules else None
+
+
 def _state_actor(m: Mention) -> Actor:
     e = ref(m)
     return Actor(e["code"], e.get("en"), "state", entry=m.entry)
@@ -170,7 +175,7 @@ def _place(m: Mention, sentence: Sentence) -> Mention:
     row = ref(m)
     code = row.get("country") or (row.get("code") if m.kind == "capital" else None)
     p = Mention("place", m.start, m.end, m.text, m.first, m.last, m.entry, Actor(code or None, m.text, "place"))
-    p.data.update(parts=[m], rule=m.entry)
+    p.parts, p.rules = [m], [m.entry]
     return p
 
 
@@ -178,11 +183,11 @@ def _capital_places(out: list[Mention], sentence: Sentence, words: dict[str, fro
     """A capital after "in/at/near" is where something happens, not who acts ("talks in Moscow")."""
     res = []
     for m in out:
-        parts = m.data.get("parts") or []
+        parts = m.parts or []
         if (m.kind == "actor" and len(parts) == 1 and parts[0].kind == "capital" and m.first > 0
                 and sentence.tokens[m.first - 1].norm in words["locative"]):
             p = Mention("place", m.start, m.end, m.text, m.first, m.last, m.entry, Actor(m.actor.code, m.text, "place"))
-            p.data.update(parts=[_capital_row(parts[0])], rule=f"{m.entry} (capital after a locative preposition)")
+            p.parts, p.rules = [_capital_row(parts[0])], [f"{m.entry} (capital after a locative preposition)"]
             res.append(p)
             continue
         res.append(m)
@@ -193,9 +198,8 @@ def _capital_row(m: Mention) -> Mention:
     """A capital as a gazetteer-like place for events.assemble (its state's coordinates)."""
     e = ref(m)
     row = {"name_en": e.get("capital_en") or m.text, "country": e["code"], "lat": e.get("lat"), "lon": e.get("lon")}
-    copy = Mention(m.kind, m.start, m.end, m.text, m.first, m.last, m.entry)
-    copy.data["surfaces"] = [type(surface(m))(m.kind, m.entry, "name", "cap", row)]
-    return copy
+    return Mention(m.kind, m.start, m.end, m.text, m.first, m.last, m.entry,
+                   surfaces=[type(surface(m))(m.kind, m.entry, "name", "cap", row)])
 
 
 def _unknown_people(out: list[Mention], sentence: Sentence, en: EnglishLexicon, lexicon: Lexicon,
@@ -225,7 +229,7 @@ def _unknown_people(out: list[Mention], sentence: Sentence, en: EnglishLexicon, 
                 name = sentence.text[start - sentence.start:end - sentence.start]
                 m = Mention("actor", start, end, name, i, j, agent.entry,
                             Actor(code, name, "person", agent.actor.role, agent.entry, name))
-                m.data.update(parts=[agent], rule=f"unknown name + apposition ({agent.data.get('rule')})")
+                m.parts, m.rules = [agent], [f"unknown name + apposition ({_rule(agent)})"]
                 res = [x for x in res if not (i <= x.first <= j)]
                 res.append(m)
                 discourse.recent_people = [*discourse.recent_people, m.actor]
@@ -275,8 +279,8 @@ def _agent_affiliation(out: list[Mention], sentence: Sentence) -> list[Mention]:
         country = other.actor.code if other.actor.kind == "org" else other.actor.code[:3]
         code = country if other.actor.kind == "org" and m.actor.code.endswith("GOV") else country + m.actor.code[3:]
         joined = actor_mention([m, other], Actor(code, m.actor.name, "agent", m.actor.role, m.actor.entry),
-                                f"{m.data.get('rule')} + {toks[m.last + 1].norm} {other.entry}", sentence,
-                                plural=m.data.get("plural", False), agent=m.data.get("agent"))
+                                f"{_rule(m)} + {toks[m.last + 1].norm} {other.entry}", sentence,
+                                plural=m.plural, agent=m.agent)
         res = [x for x in res if x is not m and x is not other] + [joined]
     return sorted(res, key=lambda x: x.first)
 

@@ -12,7 +12,7 @@ from khabar.model import Mention
 
 def surfaces_of(m: Mention, cls: str | None = None):
     """The lexicon readings of a mention, of one word class (verb, noun) when given."""
-    return [s for s in m.data["surfaces"] if cls is None or s.cls == cls]
+    return [s for s in m.surfaces if cls is None or s.cls == cls]
 
 
 class EnglishArguments:
@@ -56,7 +56,7 @@ class EnglishArguments:
             prev is not None and prev.kind == "trigger")) and not (surfaces_of(m, "noun") and self._is_noun(m))
 
     def _prev_is_modifier(self, prev: Mention) -> bool:
-        parts = prev.data.get("parts") or []
+        parts = prev.parts or []
         return bool(parts) and parts[-1].kind == "demonym" and len(parts) == 1
 
     def _is_passive(self, m: Mention) -> bool:
@@ -116,7 +116,7 @@ class EnglishArguments:
             break
         if best is not None:
             return best, "subject before the verb"
-        rel = self.view.cache.get("after_relative", {}).get(start)
+        rel = self.view.after_relative.get(start)
         if rel is not None or (start > 0 and toks[start].norm in ("which", "who") and toks[start - 1].norm == ","):
             ante = self._antecedent(rel if rel is not None else start)
             if ante is not None:

@@ -188,14 +188,14 @@ class EnglishEvents(EnglishArguments):
                 look = preps + (["of"] if noun and "OBJ" in entry.get("target", []) else [])
                 tgt, prep = self._prep_target(head, look, end)
                 if tgt is not None and tgt is not source:
-                    members = tgt.data.get("members") or []
+                    members = tgt.members or []
                     if prep == "between" and len(members) >= 2 and (source is None or not noun):
                         source, targets = members[0], members[1:]
                         rules.append("between A and B: the first is the source, the others targets")
                     else:
                         targets = [tgt]
                     rules.append(f"target after '{prep}'")
-        members = (source.data.get("members") or []) if source is not None else []
+        members = (source.members or []) if source is not None else []
         sources = [source] if source is not None else []
         if not targets and len(members) >= 2 and entry.get("reciprocal"):
             sources, targets = list(members), list(members)  # "Israel and Hezbollah exchanged fire": each on each

@@ -28,7 +28,7 @@ class EnglishDiscourse:
     recent_plural: list[Mention] = field(default_factory=list)
 
     def note(self, m: Mention, states: frozenset[str]) -> None:
-        for actor in m.data.get("group") or [m.actor]:
+        for actor in m.group or [m.actor]:
             if actor is None:
                 continue
             if actor.code and actor.code[:3] in states:
@@ -36,25 +36,24 @@ class EnglishDiscourse:
                 self.recent_states = [c for c in self.recent_states if c != actor.code[:3]] + [actor.code[:3]]
             if actor.kind == "person":
                 self.recent_people = [a for a in self.recent_people if a.name != actor.name] + [actor]
-        if m.data.get("group") or m.data.get("plural"):
+        if m.group or m.plural:
             self.recent_plural = [*self.recent_plural[-3:], m]
 
 
 def surface(m: Mention):
-    return m.data["surfaces"][0]
+    return m.surfaces[0]
 
 
 def ref(m: Mention) -> dict[str, Any]:
     return surface(m).ref
 
 
-def actor_mention(parts: list[Mention], actor: Actor, rule: str, sentence: Sentence, **data: Any) -> Mention:
+def actor_mention(parts: list[Mention], actor: Actor, rule: str, sentence: Sentence, *, plural: bool = False,
+                  agent: Mention | None = None, group: list[Actor] | None = None) -> Mention:
     first, last = min(p.first for p in parts), max(p.last for p in parts)
     start, end = sentence.tokens[first].start, sentence.tokens[last].end
-    m = Mention("actor", start, end, sentence.text[start - sentence.start:end - sentence.start], first, last,
-                parts[0].entry, actor)
-    m.data.update(parts=parts, rule=rule, **data)
-    return m
+    return Mention("actor", start, end, sentence.text[start - sentence.start:end - sentence.start], first, last,
+                   parts[0].entry, actor, parts=parts, rules=[rule], plural=plural, agent=agent, group=group)
 
 
 def by_token_kind(out: list[Mention], t: int) -> str:

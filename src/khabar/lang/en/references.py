@@ -41,7 +41,7 @@ def anaphors(out: list[Mention], sentence: Sentence, en: EnglishLexicon, discour
             start, end = toks[i].start, toks[i + n - 1].end
             text = sentence.text[start - sentence.start:end - sentence.start]
             m = Mention("actor", start, end, text, i, i + n - 1, "en/function_words.yaml#anaphor", group[0])
-            m.data.update(rule=f"anaphor '{phrase}'", group=group if len(group) > 1 else None, plural=len(group) > 1)
+            m.rules, m.group, m.plural = [f"anaphor '{phrase}'"], group if len(group) > 1 else None, len(group) > 1
             res = [x for x in res if not (i <= x.first and x.last < i + n)]  # the bare "leaders" agent
             res.append(m)
             covered.update(range(i, i + n))
@@ -51,7 +51,7 @@ def anaphors(out: list[Mention], sentence: Sentence, en: EnglishLexicon, discour
                 actor = discourse.recent_people[-1]
                 m = Mention("actor", toks[i].start, toks[i].end, toks[i].text, i, i, "en/function_words.yaml#pronoun",
                             actor)
-                m.data.update(rule=f"pronoun '{toks[i].norm}' → {actor.name}", pronoun=True)
+                m.rules, m.pronoun = [f"pronoun '{toks[i].norm}' → {actor.name}"], True
                 res.append(m)
     return sorted(res, key=lambda m: m.first)
 
@@ -74,16 +74,16 @@ def coordinate(out: list[Mention], sentence: Sentence, words: dict[str, frozense
     for m in sorted(out, key=lambda x: x.first):
         prev = res[-1] if res else None
         if (m.kind == "actor" and prev is not None and prev.kind == "actor" and prev.actor is not None
-                and m.actor is not None and not m.data.get("pronoun")):
+                and m.actor is not None and not m.pronoun):
             gap = [t.norm for t in toks[prev.last + 1:m.first] if t.norm not in ARTICLES]
             joined = " ".join(gap)
             if joined in coordinators or joined in (",", ", and", ", as well as"):
                 if joined == "," and not _list_ends_with_and(toks, m, res, coordinators):
                     res.append(m)
                     continue
-                members = (prev.data.get("group") or [prev.actor]) + (m.data.get("group") or [m.actor])
+                members = (prev.group or [prev.actor]) + (m.group or [m.actor])
                 merged = actor_mention([prev, m], prev.actor, "coordination", sentence, group=members, plural=True)
-                merged.data["members"] = [*(prev.data.get("members") or [prev]), m]
+                merged.members = [*(prev.members or [prev]), m]
                 res[-1] = merged
                 continue
         res.append(m)
