@@ -11,6 +11,9 @@ from khabar.model import Mention
 
 # Roots of hostile material acts (assault, fight, mass violence): casualties and weapons fold into them.
 HOSTILE = ("18", "19", "20")
+# Protests, assaults, fights and mass violence are news in themselves: "قتل خمسة أشخاص في انفجار" is coded though
+# nobody is named as doing it (GDELT and PLOVER leave the actor blank); other events need at least one participant.
+REPORTED_ALONE = ("14", *HOSTILE)
 
 
 class Basis(Enum):

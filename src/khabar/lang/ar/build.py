@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from khabar.clauses.modality import modality_at
 from khabar.clauses.view import SentenceView, frame_at
-from khabar.events.candidate import GUESSED, HOSTILE, Basis, Candidate, Rule, basis_of, is_verb, surface
+from khabar.events.candidate import GUESSED, HOSTILE, REPORTED_ALONE, Basis, Candidate, Rule, basis_of, is_verb, surface
 from khabar.lang.ar import arguments as args
 from khabar.lang.ar import nouns, owners, phrases, subjects
 from khabar.lang.ar import participants as who
@@ -21,9 +21,6 @@ from khabar.model import Mention
 from khabar.text.normalize import norm
 
 _ABOUT_AN_ACT = ("13",)  # a threat's target is the target of the hostile act it threatens
-# Protests, assaults, fights and mass violence are news in themselves: "قتل خمسة أشخاص في انفجار" is coded though
-# nobody is named as doing it (GDELT and PLOVER leave the actor blank); other events need at least one participant.
-_REPORTED_ALONE = ("14", "18", "19", "20")
 # Role-only participants (---CVL civilians, ---UAF gunmen, ---COP police) are coded in material conflict and protest,
 # as CAMEO coders do; in verbal and diplomatic events a role with no country names no usable party.
 _MATERIAL = "14"
@@ -243,7 +240,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
             rules.append("source: the speaker who declares it false; target: the author of what is declared false")
     if cameo[:2] < _MATERIAL:  # "a foreign leader", "officials": a role without a country says nothing of a dyad
         sources, targets = [s for s in sources if phrases.usable(s)], [t for t in targets if phrases.usable(t)]
-    alone = cameo[:2] in _REPORTED_ALONE
+    alone = cameo[:2] in REPORTED_ALONE
     # تستأنف مصر وإثيوبيا المفاوضات: joint subjects act on each other (not when they act on an event together:
     # استضافتا محادثات بين الجانبين)
     joint = len(sources) > 1 and not targets and (entry.get("reciprocal") or cameo[:2] in ("03", "04", "05", "06"))

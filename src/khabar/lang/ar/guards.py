@@ -12,12 +12,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from khabar.clauses.view import SentenceView
-from khabar.events.candidate import HOSTILE, is_verb, surface
+from khabar.events.candidate import HOSTILE, REPORTED_ALONE, is_verb, surface
 from khabar.lang.ar.participants import PROTESTERS, responsible
 from khabar.model import Mention
 
 _MATERIAL = ("14", "15", "16", "17", "18", "19", "20")
-_REPORTED = ("14", "18", "19", "20")  # protest and violence: an imperfect of these is a habit, not a standing measure
 
 
 def _bare(word: str) -> str:
@@ -75,7 +74,7 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
     nominal = any(s.cls != "verb" for s in trig.surfaces)  # قضية خطف: خطف read as a noun here
     if nominal and _in(view, before, "non_event_heads"):
         return f"guard: a kind of act, not an act ({view.sentence.tokens[trig.first - 1].text} + noun)"
-    if cameo.startswith(_REPORTED) and any(
+    if cameo.startswith(REPORTED_ALONE) and any(
             _in(view, view.norm(i), "figurative_objects") for i in _object_window(view, trig)):
         return "guard: figurative (what explodes or is attacked is a crisis, anger, a debate)"
     if not is_verb(trig):
@@ -111,10 +110,10 @@ def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *
         ref = trig.surfaces[0].ref
         if (ref.get("instrument") or ref.get("ongoing")) and head is trig and not aimed:
             return "guard: a weapon or a war named, no act reported (no support verb such as أطلق or سقط, no target)"
-        if cameo.startswith(_REPORTED) and not anchored:
+        if cameo.startswith(REPORTED_ALONE) and not anchored:
             return ("guard: an event noun with nothing tying it to a happening (no support verb, date, place, "
                     "casualties or target)")
-    elif head is trig and cameo.startswith(_REPORTED) and trig.surfaces[0].feats.startswith("pres") and (
+    elif head is trig and cameo.startswith(REPORTED_ALONE) and trig.surfaces[0].feats.startswith("pres") and (
             not dated and not dyadic and not trig.prefix.endswith("ل")) and not any(
             c.start <= trig.first < c.end for c in view.cues):  # ليقتل: a result; لم يقصف، قد يقصف: no habit
         return "guard: an imperfect with no time or modality describes a habit or a state, it reports no event"
