@@ -72,3 +72,30 @@ def test_a_shooting_near_an_embassy_targets_the_embassy_not_the_city(coder):
 def test_a_quote_keeps_its_place_names_out_of_the_quoted_event(coder):
     events = _coded(coder, '"Russia is shelling us every night," the Ukrainian president told lawmakers in Washington.')
     assert all(t != "USA" for _, _, t, _ in events)
+
+
+def test_a_title_before_an_unknown_name_is_that_person_with_the_titles_role(coder):
+    events = _coded(coder, "President Yoweri Museveni threatened to ban Ugandan opposition candidates from the vote.")
+    assert [(s, c[:2]) for s, c, _, _ in events] == [("UGAGOV", "13")]  # the country from the one state named
+
+
+def test_a_state_institution_takes_the_one_state_its_sentence_names(coder):
+    events = _coded(coder, "Police arrested three journalists in Cairo on Sunday.")
+    assert ("EGYCOP", "173", "EGYMED", "asserted") in events
+
+
+def test_a_pronoun_opening_a_reported_clause_is_its_speaker(coder):
+    events = _coded(coder, "Switzerland said today it had expelled two Russian diplomats for spying.")
+    assert [(s, c, t) for s, c, t, _ in events] == [("CHE", "166", "RUSGOV")]
+
+
+def test_would_in_reported_speech_is_planned_but_under_if_hypothetical(coder):
+    planned = _coded(coder, "Egypt said it would send a delegation to Khartoum next week.")
+    assert [(s, m) for s, c, _, m in planned if c.startswith("07")] == [("EGY", "planned")]
+    conditional = _coded(coder, "Egypt said it would send troops to Khartoum if the fighting spread.")
+    assert all(m == "hypothetical" for _, c, _, m in conditional if c.startswith("07"))
+
+
+def test_a_gerund_after_an_event_nouns_preposition_is_its_content(coder):
+    events = _coded(coder, "Protesters in Tbilisi demanded that the government resume talks on joining the EU.")
+    assert [(s, c[:2], t) for s, c, t, _ in events] == [("GEOCVL", "10", "GEOGOV")]

@@ -118,12 +118,35 @@ class EnglishArguments:
             break
         if best is not None:
             return best, "subject before the verb"
+        speaker = self._speaker_pronoun(m, start)
+        if speaker is not None:
+            return speaker, "subject: a pronoun standing for the speaker (said it had …)"
         rel = self.view.after_relative.get(start)
         if rel is not None or (start > 0 and toks[start].norm in ("which", "who") and toks[start - 1].norm == ","):
             ante = self._antecedent(rel if rel is not None else start)
             if ante is not None:
                 return ante, "subject before the relative clause"
         return None, ""
+
+    def _speaker_pronoun(self, m: Mention, start: int) -> Mention | None:
+        """ "Switzerland said it had expelled …": a subject pronoun opening a reported clause is its speaker, when
+        they agree (it: a state or an organization; they: a group or a state; he, she: a person)."""
+        k = m.first - 1
+        while k >= start and (self.toks[k].norm in self.words["auxiliaries"] or self.toks[k].norm in self.words["have"]
+                              or self.toks[k].norm in self.words["be"]):
+            k -= 1
+        if k < 0 or self.toks[k].norm not in ("it", "they", "he", "she"):
+            return None
+        frame = frame_at(self.view, m.first)
+        speaker = frame.speaker if frame is not None else None
+        if speaker is None or speaker.actor is None or not speaker.actor.code or speaker.last >= k:
+            return None
+        kind, pronoun = speaker.actor.kind, self.toks[k].norm
+        title = speaker.parts[-1] if speaker.parts else speaker
+        institution = kind == "agent" and not (title.surfaces and title.surfaces[0].ref.get("person"))
+        fits = {"it": kind in ("state", "org") or institution, "they": kind != "person" or speaker.plural,
+                "he": kind == "person", "she": kind == "person"}[pronoun]
+        return speaker if fits else None
 
     def _collective_before(self, a: Mention) -> bool:
         """Is the "of" before actor ``a`` that of a number or part of a group ("hundreds of", "a group of")?"""

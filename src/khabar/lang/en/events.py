@@ -33,7 +33,7 @@ class EnglishEvents(EnglishArguments):
         consumed: set[int] = set()
         triggers = [m for m in self.view.mentions if m.kind == "trigger"]
         for m in triggers:
-            if m.first in consumed or self._inside_name(m):
+            if m.first in consumed or self._inside_name(m) or self._content_gerund(m):
                 continue
             noun = self._is_noun(m)
             if noun and not surfaces_of(m, "noun"):
@@ -50,6 +50,16 @@ class EnglishEvents(EnglishArguments):
             if cand is not None:
                 out.append(cand)
         return out
+
+    def _content_gerund(self, m: Mention) -> bool:
+        """ "talks on joining the EU", "a plan for buying arms": a gerund after an event noun's preposition is what
+        that event is about, not an event of its own (the Arabic coder treats a masdar there the same way)."""
+        k = m.first - 1
+        if not m.text.lower().endswith("ing") or k < 1 or self.toks[k].norm not in self.preps or (
+                self.toks[k].norm == "by"):
+            return False
+        before = self.view.by_token.get(k - 1)
+        return before is not None and before.kind == "trigger" and bool(surfaces_of(before, "noun"))
 
     def _inside_name(self, m: Mention) -> bool:
         """ "the Asan Institute for Policy Studies": a capitalized word inside a name is no event."""
