@@ -48,7 +48,9 @@
         });
       });
       if (out) { out.textContent = String(min); }
-      if (shown) { shown.textContent = shown.dataset.label + ": " + cy.edges(":visible").length + " / " + cy.edges().length; }
+      var visible = cy.edges().filter(function (e) { return !e.hasClass("hidden"); }).length;
+      if (shown) { shown.textContent = shown.dataset.label + ": " + visible + " / " + cy.edges().length; }
+      box.dataset.visibleEdges = String(visible);
       box.dataset.minWeight = String(min);
     }
     if (slider) {
