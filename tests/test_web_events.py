@@ -99,8 +99,10 @@ def test_every_event_links_to_its_card_and_back(client: TestClient) -> None:
 def test_ids_with_slashes_are_reachable(client: TestClient) -> None:
     encoded = quote(SLASH_ID, safe="/")
     assert encoded == "wire/2024/03/strike%207%3Fx%23y"
-    page = client.get(f"/article/{encoded}")
+    page = client.get(f"/article/{encoded}", params={"lang": "ar"})
     assert page.status_code == 200 and "جنوب لبنان" in page.text
+    toggle = unescape(re.search(r'id="lang-toggle" href="([^"]+)"', page.text).group(1))
+    assert toggle == f"/article/{encoded}?lang=en"  # the language switch keeps the encoded id
     api = client.get(f"/api/articles/{encoded}")
     assert api.status_code == 200 and api.json()["article_id"] == SLASH_ID
     brief = client.get(f"/api/articles/{encoded}/brief", params={"language": "en"})
@@ -109,8 +111,8 @@ def test_ids_with_slashes_are_reachable(client: TestClient) -> None:
     assert events and {e["article_id"] for e in events} == {SLASH_ID}
     table = client.get("/events", params={"article_id": SLASH_ID}).text
     assert f'href="/article/{encoded}#ev-' in table  # the link from the table is encoded, "/" kept
-    cluster = events[0]["cluster_id"]
-    assert client.get(f"/cluster/{quote(cluster, safe='/')}").status_code == 200
+    cluster = client.get(f"/cluster/{quote(events[0]['cluster_id'], safe='/')}")
+    assert cluster.status_code == 200 and f'href="/article/{encoded}#ev-{events[0]["event_id"]}"' in cluster.text
     assert client.get(f"/article/{quote('wire/2024/03/missing', safe='/')}").status_code == 404
     assert client.get("/api/articles/wire/2024/03/missing").status_code == 404
 

@@ -98,7 +98,10 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
         return path + ("?" + urlencode(clean, doseq=True) if clean else "")
 
     other = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
-    toggle_url = id_path(request.url.path) + "?" + urlencode([*other, ("lang", "en" if lang == "ar" else "ar")])
+    raw = request.scope.get("raw_path")  # the path as sent (still percent-encoded), else re-encoded
+    path = raw.decode("latin-1") if isinstance(raw, bytes) else id_path(request.url.path)
+    # never "//host" (a link to another site)
+    toggle_url = "/" + path.lstrip("/") + "?" + urlencode([*other, ("lang", "en" if lang == "ar" else "ar")])
     conf = settings(request)
     ctx = {"request": request, "toggle_url": toggle_url, "lang": lang, "dir": "rtl" if lang == "ar" else "ltr",
            "t": t, "link": link, "allow_ingest": conf.allow_ingest, "sql_enabled": conf.sql, **context}
