@@ -35,9 +35,12 @@
         { selector: ".dim", style: { opacity: 0.12 } },
         { selector: ".hidden", style: { display: "none" } }
       ],
-      layout: { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 9000; },
-                idealEdgeLength: function () { return 90; }, numIter: 1500, fit: true, padding: 20 }
+      layout: { name: "preset" }
     });
+    function arrange() {  // lay out only what the weight filter shows, then fit it to the box
+      cy.elements().not(".hidden").layout({ name: "cose", animate: false, randomize: true, nodeRepulsion: function () { return 9000; },
+        idealEdgeLength: function () { return 90; }, numIter: 1500, fit: true, padding: 20 }).run();
+    }
     var slider = document.getElementById("min-weight"), out = document.getElementById("min-weight-value");
     var shown = document.getElementById("visible-edges"), info = document.getElementById("edge-info");
     function filter(min) {
@@ -57,8 +60,10 @@
       slider.max = String(maxEdge);
       slider.value = String(startWeight(graph.edges.map(function (e) { return e.events; })));
       slider.addEventListener("input", function () { filter(Number(slider.value)); });
+      slider.addEventListener("change", arrange);
       filter(Number(slider.value));
     }
+    arrange();
     cy.on("tap", "node", function (ev) {
       var hood = ev.target.closedNeighborhood();
       cy.elements().addClass("dim"); hood.removeClass("dim");
