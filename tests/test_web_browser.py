@@ -221,6 +221,17 @@ def test_hostile_article_runs_no_script(page: object, base_url: str) -> None:
     _shot(page, "hostile-article")
 
 
+OUTSIDE = """() => {
+  const out = [];
+  for (const el of document.querySelectorAll("body *")) {
+    if (el.closest(".table-scroll, script, noscript, option")) { continue; }  // wide tables scroll in their box
+    const r = el.getBoundingClientRect();
+    if ((r.width || r.height) && (r.left < -1 || r.right > window.innerWidth + 1)) {
+      out.push(el.tagName + "." + el.className + " " + Math.round(r.left) + ".." + Math.round(r.right));
+    }
+  }
+  return out.slice(0, 5);
+}"""
 PAGES = ("/", "/events?size=50", "/network", "/docs", "/sql?q=SELECT+*+FROM+events+LIMIT+20", "/ingest")
 WIDTHS = {"phone": (420, 860), "desktop": (1280, 900)}
 
@@ -244,6 +255,7 @@ def test_no_horizontal_overflow(browser: object, base_url: str, width: str, lang
         assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
         sizes = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert sizes[0] <= sizes[1], (path, sizes)
+        assert page.evaluate(OUTSIDE) == [], path  # nor is any element pushed past either edge (RTL: the left)
         name = path.strip("/").split("?")[0].split("/")[0] or "home"
         _shot(page, f"{name}-{width}-{lang}", full=False)
     context.close()
