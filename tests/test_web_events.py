@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
+from test_store import target  # noqa: F401  (fixture: a fresh DuckDB file or PostgreSQL schema)
 from test_web import build_store
 
 from khabar.web.app import create_app
@@ -133,3 +135,25 @@ def test_integer_parameters_are_bounded(client: TestClient, params: dict, status
 def test_page_integers_are_bounded(client: TestClient, path: str, params: dict) -> None:
     assert client.get(path, params=params).status_code == 422
     assert client.get(path).status_code == 200
+
+
+def test_facets_on_both_backends(target: str, tmp_path: Path) -> None:  # noqa: F811 (the fixture)
+    """The facet SQL runs the same on DuckDB and PostgreSQL, and the events page shows its total."""
+    from khabar.corpus import write_corpus
+    from khabar.ingest import ingest
+    from khabar.store import open_store
+    from khabar.store.facets import store_facets
+
+    write_corpus(tmp_path / "corpus", 8, seed=21)
+    with open_store(target) as store:
+        assert not ingest([tmp_path / "corpus"], store).failed
+        events = store.events()
+        facets = store_facets(store, {"actors": "both"}, top=100)
+        dyadic = [e for e in events if e["source"] and e["target"]]
+        assert facets["total"] == len(dyadic) > 0
+        assert dict(facets["modality"]) == {m: sum(1 for e in dyadic if e["modality"] == m)
+                                            for m in {e["modality"] for e in dyadic}}
+        assert store_facets(store, {"root": "99"})["total"] == 0
+    with TestClient(create_app(target)) as c:
+        page = c.get("/events", params={"actors": "both"})
+        assert re.search(r'id="total-count">(\d+)<', page.text).group(1) == str(len(dyadic))
