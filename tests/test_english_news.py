@@ -99,3 +99,23 @@ def test_would_in_reported_speech_is_planned_but_under_if_hypothetical(coder):
 def test_a_gerund_after_an_event_nouns_preposition_is_its_content(coder):
     events = _coded(coder, "Protesters in Tbilisi demanded that the government resume talks on joining the EU.")
     assert [(s, c[:2], t) for s, c, t, _ in events] == [("GEOCVL", "10", "GEOGOV")]
+
+
+def test_a_toll_folds_into_the_attack_that_caused_it(coder):
+    events = _coded(coder, "An Israeli air strike killed five people in Rafah on Tuesday.")
+    assert [(s, c[:2], t) for s, c, t, _ in events] == [("ISR", "19", "---CVL")]
+
+
+def test_the_owner_of_a_weapon_fires_it(coder):
+    events = _coded(coder, "Russian missiles struck a power station in Kharkiv overnight.")
+    assert events and all(s == "RUS" for s, *_ in events)
+
+
+def test_a_material_act_by_a_named_doer_is_coded_without_a_target(coder):
+    events = _coded(coder, "Iran's navy seized a foreign oil tanker in the Gulf of Oman.")
+    assert [(s, c[:2]) for s, c, _, _ in events] == [("IRNMIL", "17")]
+
+
+def test_a_plural_noun_that_could_be_a_verb_makes_no_targetless_event(coder):
+    events = _coded(coder, "Israeli troops arrested 12 Palestinians during overnight raids in Jenin.")
+    assert [(s, c, t) for s, c, t, _ in events] == [("ISRMIL", "173", "PSE")]
