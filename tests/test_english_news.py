@@ -119,3 +119,9 @@ def test_a_material_act_by_a_named_doer_is_coded_without_a_target(coder):
 def test_a_plural_noun_that_could_be_a_verb_makes_no_targetless_event(coder):
     events = _coded(coder, "Israeli troops arrested 12 Palestinians during overnight raids in Jenin.")
     assert [(s, c, t) for s, c, t, _ in events] == [("ISRMIL", "173", "PSE")]
+
+
+def test_between_a_and_b_are_both_targets_of_a_named_mediator(coder):
+    events = _coded(coder, "Qatar and Egypt have been mediating between Israel and Hamas for months.")
+    assert {(s, t[:3]) for s, c, t, _ in events if c.startswith("04")} == {
+        ("QAT", "ISR"), ("QAT", "PSE"), ("EGY", "ISR"), ("EGY", "PSE")}

@@ -240,9 +240,12 @@ class EnglishEvents(EnglishArguments):
                 tgt, prep = self._prep_target(head, look, end)
                 if tgt is not None and tgt is not source:
                     members = tgt.members or []
-                    if prep == "between" and len(members) >= 2 and (source is None or not noun):
+                    if prep == "between" and len(members) >= 2 and source is None:
                         source, targets = members[0], members[1:]
                         rules.append("between A and B: the first is the source, the others targets")
+                    elif prep == "between" and len(members) >= 2:
+                        targets = [x for x in members if x is not source]  # "Qatar mediated between Israel and Hamas"
+                        rules.append("between A and B: each is a target of the named doer")
                     else:
                         targets = [tgt]
                     rules.append(f"target after '{prep}'")
