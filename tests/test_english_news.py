@@ -125,3 +125,18 @@ def test_between_a_and_b_are_both_targets_of_a_named_mediator(coder):
     events = _coded(coder, "Qatar and Egypt have been mediating between Israel and Hamas for months.")
     assert {(s, t[:3]) for s, c, t, _ in events if c.startswith("04")} == {
         ("QAT", "ISR"), ("QAT", "PSE"), ("EGY", "ISR"), ("EGY", "PSE")}
+
+
+def test_what_an_appeal_asks_for_is_not_an_event_that_happened(coder):
+    events = _coded(coder, "The Red Cross called on Hamas to allow its staff to visit the hostages held in Gaza.")
+    assert [c[:2] for _, c, _, _ in events] == ["02"]
+
+
+def test_an_infinitive_of_purpose_is_done_by_the_subject_of_the_verb_before(coder):
+    events = _coded(coder, "A South Korean lawmaker visited Tokyo to meet Japanese officials.")
+    assert ("KORLEG", "040", "JPNGOV", "asserted") in events
+
+
+def test_would_under_an_uncertainty_is_its_future(coder):
+    events = _coded(coder, "It was unclear whether Iran would allow IAEA inspectors back into the Fordow site.")
+    assert events and all(m == "uncertain" for *_, m in events)

@@ -28,6 +28,8 @@ class EnglishArguments:
         self.preps = en.words["prepositions"]
         self.last_subject: Mention | None = None
         self.provisional: set[int] = set()  # attack nouns waiting for a casualty verb to give their target
+        # the last verb coded in the sentence: (trigger, code, subject, object), for infinitives after it
+        self.last_verb: tuple[Mention, str, Mention | None, Mention | None] | None = None
 
     # ------------------------------------------------------------------ reading of the trigger
     def _is_noun(self, m: Mention) -> bool:

@@ -22,6 +22,8 @@ _SKIP_NOUN_PHRASE = 5  # how many modifier words may stand between a light verb 
 _MATERIAL = "14"
 # Intents and threats: an infinitive after them names what is offered, promised or threatened (never coded as done).
 _CONTENT_ROOTS = ("03", "13")
+# Appeals, demands, accusations, threats and coercion: the one they address does what the infinitive after them says.
+_OBJECT_CONTROL = ("02", "10", "11", "13", "17")
 
 
 class EnglishEvents(EnglishArguments):
@@ -68,6 +70,18 @@ class EnglishEvents(EnglishArguments):
                 attack.targets = c.targets
             attack.rules.append(f"casualties {c.trigger.text} ({c.entry_ref}) folded into this attack")
         return [c for c in out if id(c) not in self.provisional or c.targets]
+
+    def _controller(self, verb: Mention) -> tuple[Mention | None, str]:
+        """Who does an infinitive after an earlier verb of the sentence: its object after an appeal, demand,
+        threat or coercion ("urged Israel to step back"), else its subject ("visited Tokyo to meet officials")."""
+        if verb.first < 1 or self.toks[verb.first - 1].norm != "to" or self.last_verb is None:
+            return None, ""
+        main, cameo, subject, obj = self.last_verb
+        if main.last >= verb.first or any(self.toks[k].norm in (".", ";") for k in range(main.last, verb.first)):
+            return None, ""
+        if cameo[:2] in _OBJECT_CONTROL:
+            return obj, "source: the one urged, asked or forced by the verb before ('urged X to …')"
+        return subject, "source: the subject of the verb whose purpose this is ('visited X to meet …')"
 
     def _participle_adjective(self, m: Mention) -> bool:
         """ "the detained sailors", "a wounded soldier": a participle after a determiner describes a noun."""
@@ -216,6 +230,10 @@ class EnglishEvents(EnglishArguments):
                 source = self._infinitive_owner(verb, start)
                 if source is not None:
                     rules.append("owner of the noun before 'to' is the source")
+            if source is None and not noun and not support:
+                source, why = self._controller(verb)
+                if source is not None:
+                    rules.append(why)
             if source is None:
                 source, why = self._subject(verb, start)
                 if source is not None:
@@ -273,6 +291,15 @@ class EnglishEvents(EnglishArguments):
                         break
                     consumed.add(k)
                 rules.append("the act in the complement is this event's content, not an event of its own")
+        if targets and not noun and cameo[:2] in _OBJECT_CONTROL and targets[-1].last + 1 < end and (
+                self.toks[targets[-1].last + 1].norm == "to"):
+            # "called on Hamas to allow visits", "urged Israel to withdraw": the act asked for is what is asked,
+            # not an event that happened
+            for k in range(targets[-1].last + 1, end):
+                if self.toks[k].norm in (",", ";", "."):
+                    break
+                consumed.add(k)
+            rules.append("the act asked for after 'to' is this event's content, not an event of its own")
         if not targets and (cameo[:2] >= "15" or cameo[:2] == "07") and not entry.get("casualty"):
             place = self._place_after(head, end)  # the state where a conflict event happens ("in Baghdad")
             if place is not None and all(place.actor.code != (x.actor.code if x.actor else None) for x in sources):
@@ -305,6 +332,8 @@ class EnglishEvents(EnglishArguments):
             rules.append("target: none named")
         if not passive and source is not None:
             self.last_subject = source
+        if not noun:
+            self.last_verb = (verb, cameo, source, targets[0] if targets else None)
         rules += mod_rules
         frame = frame_at(self.view, verb.first)
         clause_end_tok = min(end, len(self.toks)) - 1
