@@ -140,3 +140,13 @@ def test_an_infinitive_of_purpose_is_done_by_the_subject_of_the_verb_before(code
 def test_would_under_an_uncertainty_is_its_future(coder):
     events = _coded(coder, "It was unclear whether Iran would allow IAEA inspectors back into the Fordow site.")
     assert events and all(m == "uncertain" for *_, m in events)
+
+
+def test_a_state_named_as_the_target_does_not_give_a_titled_person_its_country(coder):
+    events = _coded(coder, "President Abel Marquez threatened new measures against Russia.")
+    assert all(not (s or "").startswith("RUS") for s, *_ in events)
+
+
+def test_a_role_across_a_country_belongs_to_it(coder):
+    events = _coded(coder, "Thousands of students throughout Indonesia staged demonstrations on Saturday.")
+    assert [(s, c[:2]) for s, c, _, _ in events] == [("IDNEDU", "14")]

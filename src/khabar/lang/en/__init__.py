@@ -42,7 +42,8 @@ def analyse(sentence: Sentence, res: EnglishResources, discourse: EnglishDiscour
     if dates:  # "May 2020": a month inside a date is not the modal "may"
         raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
     mentions = compose_english(sentence, raw, res.english, res.lexicon, discourse)
-    mentions = state_institutions(titled_names(mentions, sentence), article_state, res.lexicon.state_codes)
+    mentions = state_institutions(titled_names(mentions, sentence), article_state, res.lexicon.state_codes,
+                                  sentence, res.english.words["prepositions"] - res.english.words["locative"])
     view = SentenceView(sentence, mentions, res.lexicon, article_state=article_state)
     view.boundaries = find_boundaries(view, res.english)
     view.frames = find_frames(view, res.english, previous)

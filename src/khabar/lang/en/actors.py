@@ -20,7 +20,7 @@ from khabar.mentions.discourse import person_code
 from khabar.mentions.kinds import ACTOR_KINDS
 from khabar.model import Actor, Mention, Sentence
 
-_OF = frozenset({"of", "in", "from", "at", "for", "with"})
+_OF = frozenset({"of", "in", "from", "at", "for", "with", "throughout", "across"})
 
 
 def _rule(m: Mention) -> str | None:
@@ -87,7 +87,7 @@ def compose_english(sentence: Sentence, raw: list[Mention], en: EnglishLexicon, 
     out = _capital_places(out, sentence, words)
     out = _unknown_people(out, sentence, en, lexicon, discourse)
     out = anaphors(out, sentence, en, discourse)
-    out = _agent_affiliation(out, sentence)
+    out = _agent_affiliation(out, sentence, words["directions"])
     out = coordinate(out, sentence, words)
     for m in out:
         if m.kind == "actor" and m.actor is not None:
@@ -257,9 +257,10 @@ def _apposition_country(out: list[Mention], agent: Mention, toks) -> str | None:
     return None
 
 
-def _agent_affiliation(out: list[Mention], sentence: Sentence) -> list[Mention]:
-    """A country-less agent followed by "of/in/from/at [the] X" takes X's country ("officials in Washington",
-    "the foreign minister of Iran"); X stays in the text but is not a second actor."""
+def _agent_affiliation(out: list[Mention], sentence: Sentence, directions: frozenset[str]) -> list[Mention]:
+    """A country-less agent followed by "of/in/from/at/throughout [the] [south] X" takes X's country ("officials in
+    Washington", "the foreign minister of Iran", "students throughout Indonesia"); X stays in the text but is not a
+    second actor."""
     toks = sentence.tokens
     res = list(out)
     for m in out:
@@ -270,7 +271,7 @@ def _agent_affiliation(out: list[Mention], sentence: Sentence) -> list[Mention]:
         if k >= len(toks) or toks[k].norm not in _OF:
             continue
         k += 1
-        while k < len(toks) and toks[k].norm in ARTICLES:
+        while k < len(toks) and (toks[k].norm in ARTICLES or toks[k].norm in directions):
             k += 1
         other = next((x for x in res if x.first == k and x.kind in ("actor", "place") and x.actor is not None
                       and x.actor.code and x.actor.kind in ("state", "org", "place")), None)

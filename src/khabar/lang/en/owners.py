@@ -4,7 +4,9 @@
   Museveni", "General Michel Aoun"): the name is part of the mention and the actor is a person.
 - A state institution or official with no country (---GOV, ---MIL, ---COP, ---JUD, ---LEG, ---SPY), named in the
   singular ("officials" or "both leaders" may be anyone's), takes the state
-  the article is about so far, or else the one state its sentence names as an actor, as CAMEO coders do and as the
+  the article is about so far, or else the one state its sentence names as an actor (not after a preposition that
+  introduces a party:
+  "President Bush threatened action against Russia" says nothing of whose president), as CAMEO coders do and as the
   Arabic coder does ("the government", "police arrested three journalists in Cairo"). A place is where things
   happen, not whose they are, so places do not count.
 """
@@ -46,9 +48,19 @@ def titled_names(out: list[Mention], sentence: Sentence) -> list[Mention]:
     return res
 
 
-def state_institutions(out: list[Mention], article_state: str | None, states: frozenset[str]) -> list[Mention]:
+def _governed(m: Mention, sentence: Sentence, prepositions: frozenset[str]) -> bool:
+    """Is the mention after a preposition ("against Russia", "with Iran"): a party the sentence acts on, not the
+    country its officials belong to."""
+    k = m.first - 1
+    while k >= 0 and sentence.tokens[k].norm in ("the", "a", "an"):
+        k -= 1
+    return k >= 0 and sentence.tokens[k].norm in prepositions
+
+
+def state_institutions(out: list[Mention], article_state: str | None, states: frozenset[str],
+                       sentence: Sentence, prepositions: frozenset[str]) -> list[Mention]:
     named = {(m.actor.code or "")[:3] for m in out if m.kind == "actor" and m.actor is not None
-             and (m.actor.code or "")[:3] in states}
+             and (m.actor.code or "")[:3] in states and not _governed(m, sentence, prepositions)}
     state = article_state or (named.pop() if len(named) == 1 else None)
     if state is None:
         return out
