@@ -150,3 +150,8 @@ def test_a_state_named_as_the_target_does_not_give_a_titled_person_its_country(c
 def test_a_role_across_a_country_belongs_to_it(coder):
     events = _coded(coder, "Thousands of students throughout Indonesia staged demonstrations on Saturday.")
     assert [(s, c[:2]) for s, c, _, _ in events] == [("IDNEDU", "14")]
+
+
+def test_the_author_of_a_call_is_the_target_of_its_rejection(coder):
+    events = _coded(coder, "Berlin rejected recent calls by Belarus's rulers for economic aid.")
+    assert [(s, c[:2], t) for s, c, t, _ in events] == [("DEU", "12", "BLRGOV")]

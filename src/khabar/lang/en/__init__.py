@@ -42,8 +42,11 @@ def analyse(sentence: Sentence, res: EnglishResources, discourse: EnglishDiscour
     if dates:  # "May 2020": a month inside a date is not the modal "may"
         raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
     mentions = compose_english(sentence, raw, res.english, res.lexicon, discourse)
+    # a state after a preposition that introduces a party ("against Russia", "a proposal from Egypt") is not the
+    # country of the sentence's institutions; one after a locative ("in Haiti") may be
+    party = (res.english.words["prepositions"] - res.english.words["locative"]) | {"from"}
     mentions = state_institutions(titled_names(mentions, sentence), article_state, res.lexicon.state_codes,
-                                  sentence, res.english.words["prepositions"] - res.english.words["locative"])
+                                  sentence, party)
     view = SentenceView(sentence, mentions, res.lexicon, article_state=article_state)
     view.boundaries = find_boundaries(view, res.english)
     view.frames = find_frames(view, res.english, previous)

@@ -83,6 +83,28 @@ class EnglishEvents(EnglishArguments):
             return obj, "source: the one urged, asked or forced by the verb before ('urged X to …')"
         return subject, "source: the subject of the verb whose purpose this is ('visited X to meet …')"
 
+    def _object_author(self, verb: Mention, end: int) -> Mention | None:
+        """ "rejected recent calls by Belarus's rulers", "dismissed an appeal from the president": when the object
+        is a thing said or asked, whose it is (after by/from) is the target of the answer."""
+        k = verb.last + 1
+        saw_noun = False
+        while k < min(end, verb.last + 6):
+            word = self.toks[k].norm
+            m = self.view.by_token.get(k)
+            if m is not None and m.kind == "actor":
+                return None  # an actor object is handled as the object itself
+            if word in ("by", "from") and saw_noun:
+                j = k + 1
+                while j < end and self.toks[j].norm in ("the", "a", "an"):
+                    j += 1
+                a = self.view.by_token.get(j)
+                return a if a is not None and a.kind == "actor" and a.actor is not None and a.actor.code else None
+            if word in (",", ";", ".", "that", "to") or (word in self.preps and word not in ("by", "from")):
+                return None
+            saw_noun = saw_noun or word not in self.words["determiners"]
+            k += 1
+        return None
+
     def _participle_adjective(self, m: Mention) -> bool:
         """ "the detained sailors", "a wounded soldier": a participle after a determiner describes a noun."""
         before = self.toks[m.first - 1].norm if m.first else ""
@@ -267,6 +289,11 @@ class EnglishEvents(EnglishArguments):
                     else:
                         targets = [tgt]
                     rules.append(f"target after '{prep}'")
+            if not targets and not noun and "OBJ" in entry.get("target", []):
+                author = self._object_author(head if support else verb, end)
+                if author is not None and author is not source:
+                    targets = [author]
+                    rules.append("target: the author of what it answers ('rejected calls by X', 'an appeal from X')")
         members = (source.members or []) if source is not None else []
         sources = [source] if source is not None else []
         if not targets and len(members) >= 2 and entry.get("reciprocal"):
