@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 
 import yaml
 from fastapi import FastAPI, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup
@@ -24,20 +24,44 @@ LANGUAGES = ("ar", "en")
 
 
 class StoreGate:
-    """One store connection shared by all requests; DuckDB connections are not thread-safe, so calls take a lock."""
+    """The store as requests see it. A DuckDB file is opened read-only for each request and closed after it, so
+    between requests the file is free for ``khabar ingest``, the CLI and notebooks, and every request sees the data
+    committed so far; PostgreSQL (and ``:memory:``) keep one connection. Calls take a lock: a DuckDB connection is
+    not thread-safe, and one process cannot hold the same file read-only and read-write at once."""
 
-    def __init__(self, db: str) -> None:
+    #: Seconds a request waits for a DuckDB file that another process is writing before it answers 503.
+    WAIT = 2.0
+
+    def __init__(self, db: str, allow_ingest: bool = False) -> None:
         from khabar.store import open_store
+        from khabar.store.db import is_postgres_url
 
         self.db = db
-        self._store = open_store(db)
         self._lock = threading.Lock()
         self._coder: Any = None
+        self._per_request = db != ":memory:" and not is_postgres_url(db)
+        # Opened once now: a bad --db fails at start-up; with the ingest form a new store is created and migrated.
+        first = open_store(db, read_only=not allow_ingest and db != ":memory:", wait=self.WAIT)
+        self._store: Any = None
+        if self._per_request:
+            first.close()
+        else:
+            self._store = first
 
     @contextmanager
-    def use(self) -> Iterator[Any]:
+    def use(self, write: bool = False) -> Iterator[Any]:
+        """The store for one request; ``write=True`` opens a DuckDB file for writing (the ingest form)."""
+        from khabar.store import open_store
+
         with self._lock:
-            yield self._store
+            if not self._per_request:
+                yield self._store
+                return
+            store = open_store(self.db, read_only=not write, wait=self.WAIT)
+            try:
+                yield store
+            finally:
+                store.close()
 
     def coder(self) -> Any:
         if self._coder is None:
@@ -48,7 +72,8 @@ class StoreGate:
 
     def close(self) -> None:
         with self._lock:
-            self._store.close()
+            if self._store is not None:
+                self._store.close()
 
 
 @lru_cache(maxsize=1)
@@ -109,9 +134,10 @@ def render(request: Request, name: str, context: dict[str, Any], status_code: in
 
 def create_app(db: str, allow_ingest: bool = False) -> FastAPI:
     """The khabar web app over the store at ``db`` (DuckDB path or postgresql:// URL)."""
+    from khabar.store.db import StoreBusy
     from khabar.web import routes_api, routes_pages
 
-    gate = StoreGate(db)
+    gate = StoreGate(db, allow_ingest=allow_ingest)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -126,6 +152,11 @@ def create_app(db: str, allow_ingest: bool = False) -> FastAPI:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(routes_api.router)
     app.include_router(routes_pages.router)
+
+    @app.exception_handler(StoreBusy)
+    async def store_busy(_request: Request, exc: StoreBusy) -> PlainTextResponse:
+        # A writer (khabar ingest) holds the DuckDB file: say so and ask the browser to retry, not a 500.
+        return PlainTextResponse(f"503: {exc.message}\n", status_code=503, headers={"Retry-After": "5"})
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:

@@ -30,10 +30,7 @@ def home(request: Request) -> HTMLResponse:
 
 
 def _latest_articles(store: Any) -> list[dict[str, Any]]:
-    seen: dict[str, dict[str, Any]] = {}
-    for e in store.events(limit=200):
-        seen.setdefault(e["article_id"], e)
-    return list(seen.values())[:20]
+    return list(store.articles(limit=20))  # newest first
 
 
 @router.get("/article/{article_id}", response_class=HTMLResponse)
@@ -195,7 +192,7 @@ def _code_and_save(request: Request, text: str, title: str | None, published: da
     record = ArticleRecord(article_id=article_id, text=text, title=title, outlet="web", published=published,
                            language=doc.language, source_path="web form")
     sentences, mentions = structure_rows(doc)
-    with gate.use() as store:
+    with gate.use(write=True) as store:
         with store.transaction():
             store.save_article(record, [e.to_dict() for e in doc.events], coder.lexicon.version,
                                sentences=sentences, mentions=mentions)
