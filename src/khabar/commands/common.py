@@ -57,14 +57,14 @@ db_option = click.option("--db", default=DEFAULT_DB, show_default=True, metavar=
                               "(other processes may read it at the same time); ingest creates it if missing.")
 
 
-def open_db(db: str, *, write: bool = False, wait: float = READ_WAIT) -> Any:
+def open_db(db: str, *, write: bool = False, wait: float | None = None) -> Any:
     """Open the store: read-only unless ``write``. A bad path or URL, a missing file on a read, or a file another
-    process holds past ``wait`` seconds is a one-line input error (E601) naming the store."""
+    process holds past ``wait`` seconds (default :data:`READ_WAIT`) is a one-line input error (E601) naming it."""
     from khabar.errors import E_STORE
     from khabar.store import open_store
 
     try:
-        return open_store(db, read_only=not write, wait=wait)
+        return open_store(db, read_only=not write, wait=READ_WAIT if wait is None else wait)
     except (KhabarError, KeyboardInterrupt):
         raise
     except Exception as exc:  # duckdb.IOException, psycopg.OperationalError, …: the user's database, not a bug
