@@ -286,7 +286,10 @@ def gdelt_view(rows: list[dict[str, Any]], clusters: list[dict[str, Any]], *, me
 @click.option("--allow-ingest", is_flag=True, help="Enable the paste-an-article form that codes and stores it.")
 @handles_errors
 def serve_cmd(db: str, host: str, port: int, allow_ingest: bool) -> None:
-    """Browse the store in a web browser: articles with their evidence, events, dyads, the network."""
+    """Browse the store in a web browser: articles with their evidence, events, dyads, the network.
+
+    A DuckDB file is opened read-only for each request, so `khabar ingest`, the other commands and notebooks can
+    use it while it serves; new data shows on the next page."""
     from khabar.web.app import serve
 
     open_db(db, write=allow_ingest).close()  # fail early, in one line, on a bad --db (a new one needs the form)
