@@ -154,3 +154,14 @@ def test_progress_bar_has_a_total_and_reaches_it(tmp_path: Path):
     res = CliRunner().invoke(cli, ["ingest", str(news), "--db", str(tmp_path / "k.duckdb"), "--progress"])
     assert res.exit_code == 0, res.output
     assert "3/3 articles" in res.output and "eta" in res.output
+
+
+def test_batch_progress_bar_has_a_total_and_reaches_it(tmp_path: Path, capsys):
+    from khabar.batch import run_batch
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "a.jsonl").write_text("\n".join(json.dumps({"text": f"{OTHER} {n}"}, ensure_ascii=False)
+                                            for n in range(4)) + "\n{broken\n", encoding="utf-8")
+    run_batch([news], tmp_path / "coded", workers=0, partition_size=2, progress=True)
+    assert "5/5 articles" in capsys.readouterr().err
