@@ -18,16 +18,18 @@ from datetime import date
 from pathlib import Path
 
 from khabar.batch.inputs import iter_items
-from khabar.clauses.modality import find_cues
-from khabar.clauses.structure import SentenceView, find_boundaries, find_frames
+from khabar.clauses.view import SentenceView
 from khabar.corpus import write_corpus
 from khabar.events.assemble import fold_repeats, to_events
-from khabar.events.build import find_candidates
 from khabar.ingest.sources import RawArticle
+from khabar.lang.ar.actors import compose_actors
+from khabar.lang.ar.build import find_candidates
+from khabar.lang.ar.clauses import find_boundaries, find_frames
+from khabar.lang.ar.cues import find_cues
+from khabar.lang.ar.match import match_sentence, prefer_nouns
 from khabar.lexicon.compile import load_lexicon
-from khabar.mentions.actors import Discourse, compose_actors
 from khabar.mentions.dates import date_mention, sentence_dates
-from khabar.mentions.match import match_sentence, prefer_nouns
+from khabar.mentions.discourse import Discourse
 from khabar.pipeline import Coder, _only_state, article_id_for, detect_language
 from khabar.text.segment import split_sentences
 

@@ -13,7 +13,7 @@ import yaml
 
 from khabar.evaluate import evaluate
 from khabar.lexicon.compile import load_lexicon
-from khabar.mentions.actors import Discourse
+from khabar.mentions.discourse import Discourse
 from khabar.pipeline import Coder
 from khabar.text.segment import split_sentences
 

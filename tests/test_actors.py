@@ -59,4 +59,4 @@ def test_actors_capital_after_fi_is_a_place_not_an_actor(analyse):
 def test_actors_dual_anaphor_refers_to_last_two_leaders(analyse):
     views = analyse("التقى الرئيس فلاديمير بوتين مع كيم جونغ أون. وناقش الزعيمان التعاون.")
     group = [m for m in views[1].actors if m.text == "الزعيمان"]
-    assert group and {a.code for a in group[0].data["group"]} == {"RUSGOV", "PRKGOV"}
+    assert group and {a.code for a in group[0].group} == {"RUSGOV", "PRKGOV"}

@@ -3,7 +3,7 @@
 import pytest
 
 from khabar.clauses.modality import modality_at, strongest
-from khabar.clauses.structure import frame_at
+from khabar.clauses.view import frame_at
 
 
 def trigger_index(view, text):

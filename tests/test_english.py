@@ -11,9 +11,9 @@ import pytest
 import yaml
 from conftest import score_constructions
 
-from khabar.english.tokens import english_sentences
 from khabar.evaluate import evaluate, load_gold
 from khabar.ingest import ingest
+from khabar.lang.en.tokens import english_sentences
 from khabar.lexicon.english import compile_english, load_english
 from khabar.pipeline import detect_language
 from khabar.store import open_store

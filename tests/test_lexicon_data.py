@@ -9,7 +9,7 @@ from khabar.lexicon import morph
 from khabar.lexicon.compile import LEXICON_FILES, _items
 from khabar.lexicon.resources import load_yaml
 from khabar.lexicon.stats import trigger_codes
-from khabar.mentions.actors import Discourse
+from khabar.mentions.discourse import Discourse
 from khabar.text.segment import split_sentences
 
 STATES = [it.value for it in _items("ar/states.yaml", ())]

@@ -2,13 +2,13 @@
 
 import pytest
 
-from khabar.mentions.match import match_sentence
+from khabar.lang.ar.match import match_sentence
 from khabar.text.segment import split_sentences
 
 
 def kinds(text, lexicon):
     s = split_sentences(text)[0]
-    return [(m.kind, m.text, m.data["prefix"], m.data["suffix"]) for m in match_sentence(s, lexicon)]
+    return [(m.kind, m.text, m.prefix, m.suffix) for m in match_sentence(s, lexicon)]
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from khabar.events import build
+from khabar.lang.ar import build
 
 ON = date(2024, 3, 12)
 ASSAULT = ("18", "19", "20")
@@ -57,7 +57,7 @@ def guards(monkeypatch):
 
         with monkeypatch.context() as patch:
             called = [name for name, f in vars(build).items()
-                      if callable(f) and getattr(f, "__module__", "") == "khabar.events.guards"]
+                      if callable(f) and getattr(f, "__module__", "") == "khabar.lang.ar.guards"]
             assert called, "events/build.py calls no guard from events/guards.py"
             for name in called:
                 patch.setattr(build, name, spy(getattr(build, name)))

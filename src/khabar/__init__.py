@@ -23,6 +23,7 @@ from khabar.model import (
     Mention,
     Place,
     Sentence,
+    SentenceRef,
     Token,
     actor_resolved,
     event_has_actors,
@@ -36,5 +37,5 @@ except PackageNotFoundError:  # pragma: no cover - running from a source tree wi
     __version__ = "0+unknown"
 
 __all__ = ["ACTORS_FILTERS", "Actor", "ActorRef", "ActorsFilter", "Attribution", "Coder", "Document", "Event",
-           "KhabarError", "Mention", "Place", "Sentence", "Token", "actor_resolved", "code_text", "detect_language",
-           "event_has_actors", "filter_events"]
+           "KhabarError", "Mention", "Place", "Sentence", "SentenceRef", "Token", "actor_resolved", "code_text",
+           "detect_language", "event_has_actors", "filter_events"]

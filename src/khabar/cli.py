@@ -127,7 +127,7 @@ def lexicon_stats(lexicons: tuple[Path, ...]) -> None:
 @handles_errors
 def lexicon_explain(text: str, date_: str | None, lexicons: tuple[Path, ...]) -> None:
     """Show what each span of TEXT matches in the lexicons, and why."""
-    from khabar.lexicon.explain import explain
+    from khabar.explain import explain
 
     for line in explain(text, date=parse_date(date_), overlays=lexicons):
         click.echo(line)

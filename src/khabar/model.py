@@ -53,7 +53,9 @@ class Actor:
 
 @dataclass(slots=True)
 class Mention:
-    """A matched lexicon item in a sentence. ``first``/``last`` are token indexes (inclusive)."""
+    """A matched lexicon item in a sentence, or an actor composed of several. ``first``/``last`` are token indexes
+    (inclusive). The fields after ``actor`` are filled by the stage that knows them and stay at their defaults
+    otherwise; every language uses the same fields."""
 
     kind: str
     start: int
@@ -63,7 +65,25 @@ class Mention:
     last: int
     entry: str
     actor: Actor | None = None
-    data: dict[str, Any] = field(default_factory=dict)
+    #: the lexicon readings of the span (lexicon.compile.Surface), the one it was read as first
+    surfaces: list[Any] = field(default_factory=list)
+    prefix: str = ""  # the proclitic chain before the matched key (وب in وبموسكو)
+    suffix: str = ""  # the pronoun suffix after it (ها in حربها)
+    key: str = ""  # the normalized lexicon key matched
+    reading: str = ""  # why the matcher chose the reading it did ("noun (after a preposition)")
+    #: an actor's parts: the mentions it was composed of (agent + demonym, title + person…)
+    parts: list[Mention] = field(default_factory=list)
+    feats: str = ""  # agreement of an actor (ms, fs, mp, fp, d): who a pro-drop verb can refer to
+    rules: list[str] = field(default_factory=list)  # how an actor was composed, for `khabar lexicon explain`
+    group: list[Actor] | None = None  # coordinated actors read as one (السعودية وقطر), each a source or target
+    members: list[Mention] | None = None  # the mentions a coordination joined
+    plural: bool = False  # names several actors ("officials", the two leaders)
+    pronoun: bool = False  # a pronoun resolved to its referent ("he")
+    agent: Mention | None = None  # the role word an English actor was built around
+    appositive_of: Mention | None = None  # a role in apposition to this named person (دو هيون تشا، المحلل)
+    country_from: Literal["", "possessor", "article"] = ""  # where a role word's country came from, if not its own
+    value: str | None = None  # a date mention's resolved value (2023-09-05, 2023-09)
+    relation: str | None = None  # a date mention's relation to the event (on, since, until)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -100,6 +120,24 @@ class Sentence:
     text: str
     tokens: list[Token] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """Where an event was read: the sentence's index in its document, its span and its text. Immutable, unlike the
+    :class:`Sentence` the coder works on (whose mentions grow while it is analysed), so an Event can be hashed,
+    compared and shared between threads."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, sentence: Sentence | SentenceRef) -> SentenceRef:
+        if isinstance(sentence, SentenceRef):
+            return sentence
+        return cls(sentence.index, sentence.start, sentence.end, sentence.text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,7 +194,7 @@ class Event:
     event_id: str
     article_id: str
     language: str
-    sentence: Sentence
+    sentence: SentenceRef  # a Sentence given here is kept as its SentenceRef
     trigger_text: str
     trigger_start: int
     trigger_end: int
@@ -173,6 +211,12 @@ class Event:
     place: Place | None
     rules: tuple[str, ...]
     confidence: float
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.sentence, SentenceRef):
+            object.__setattr__(self, "sentence", SentenceRef.of(self.sentence))
+        if not isinstance(self.rules, tuple):
+            object.__setattr__(self, "rules", tuple(self.rules))
 
     @property
     def rule(self) -> str:

@@ -7,24 +7,19 @@ in one process). ``code_text`` is the one-call API.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
 import regex
 
-from khabar.clauses.modality import find_cues
-from khabar.clauses.structure import Frame, SentenceView, find_boundaries, find_frames
-from khabar.english.coder import code_english
+from khabar.clauses.view import Frame, SentenceView
 from khabar.events.assemble import fold_repeats, to_events
-from khabar.events.build import find_candidates
+from khabar.lang import CODED_LANGUAGES, Language, get_language
 from khabar.lexicon.compile import Lexicon, load_lexicon
-from khabar.lexicon.english import EnglishLexicon, load_english
-from khabar.mentions.actors import Discourse, compose_actors
 from khabar.mentions.dates import DateMatch, date_mention, sentence_dates
-from khabar.mentions.match import match_sentence, prefer_nouns
-from khabar.model import Document, Event, Mention, Sentence
+from khabar.model import Document, Event, Sentence
 from khabar.text.normalize import normalize_text
 from khabar.text.segment import split_sentences
 
@@ -38,7 +33,6 @@ def _letters(pattern: regex.Pattern[str], text: str) -> int:
     return sum(map(len, pattern.findall(text)))
 
 
-CODED_LANGUAGES = frozenset({"ar", "en"})
 _SHORT = 40  # letters: below this a Latin-script text is too short for a statistical guess and is taken as English
 
 
@@ -70,70 +64,63 @@ def article_id_for(text: str) -> str:
 
 
 class Coder:
-    """Codes articles with one lexicon. Thread-safe for reading; build once, reuse for many articles."""
+    """Codes articles with one lexicon. Thread-safe for reading; build once, reuse for many articles.
 
-    def __init__(self, lexicon: Lexicon | None = None, *, overlays: Iterable[Path] = ()) -> None:
+    One loop for every language: the article's language (khabar.lang) supplies sentences, per-sentence analysis
+    and event candidates; dates, assembly into Events and folding repeats are shared.
+    """
+
+    def __init__(self, lexicon: Lexicon | None = None, *, overlays: Iterable[Path] = (),
+                 languages: Mapping[str, Language] | None = None) -> None:
+        """``languages`` adds or replaces languages for this coder only (a language under development, a test)."""
         self.overlays = tuple(Path(p) for p in overlays)
         self.lexicon = lexicon or load_lexicon(self.overlays)
-        self._english: EnglishLexicon | None = None
+        self._languages: dict[str, Language] = dict(languages or {})
+        self._resources: dict[str, Any] = {}
 
     @property
-    def english(self) -> EnglishLexicon:
-        """The English lexicon, compiled (or read from the cache) the first time an English article comes."""
-        if self._english is None:
-            self._english = load_english(self.overlays)
-        return self._english
+    def languages(self) -> frozenset[str]:
+        """The language codes this coder codes."""
+        return CODED_LANGUAGES | frozenset(self._languages)
+
+    def language(self, code: str) -> Language:
+        return self._languages.get(code) or get_language(code)
+
+    def resources(self, language: Language) -> Any:
+        """The language's compiled data, loaded the first time an article in that language comes."""
+        if language.code not in self._resources:
+            self._resources[language.code] = language.load(self.lexicon, self.overlays)
+        return self._resources[language.code]
 
     def code(self, text: str, *, date: Date | None = None, article_id: str | None = None,
              language: str | None = None) -> Document:
         doc = Document(text, article_id or article_id_for(text), language or detect_language(text), date)
-        if doc.language == "en":
-            code_english(doc, self.english, self.lexicon)
-            return doc
-        doc.sentences = split_sentences(text)
-        if doc.language != "ar":
+        if doc.language not in self.languages:
+            doc.sentences = split_sentences(text)
             doc.warnings.append(f"language {doc.language!r} is not coded (Arabic and English only): no events")
             return doc
-        discourse = Discourse(date)
+        lang = self.language(doc.language)
+        res = self.resources(lang)
+        doc.sentences = lang.sentences(text, res)
+        discourse = lang.discourse(date)
         previous: Frame | None = None
         events: list[Event] = []
         for sentence in doc.sentences:
             dates = sentence_dates(sentence, date)
-            view = self.analyse(sentence, discourse, previous, dates)
+            view = lang.analyse(sentence, res, discourse, previous, dates)
             sentence.mentions = [*sentence.mentions, *(date_mention(d) for d in dates)]
-            for cand in find_candidates(view):
+            for cand in lang.candidates(view, res):
                 events += to_events(cand, view, self.lexicon, doc.article_id, doc.language, dates)
             if view.frames:
                 previous = view.frames[-1]
         doc.events = fold_repeats(events)
         return doc
 
-    def analyse(self, sentence: Sentence, discourse: Discourse, previous: Frame | None = None,
-                dates: list[DateMatch] | None = None) -> SentenceView:
-        """Mentions and clause structure of one sentence (the stages before event coding)."""
-        article_state = discourse.dominant_state()  # before this sentence's own actors are counted
-        raw = match_sentence(sentence, self.lexicon)
-        if dates:  # آذار/مارس 2023: a month name inside a date is not the verb مارس
-            raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
-        prefer_nouns(sentence, raw, self.lexicon.words["prepositions"])
-        mentions = compose_actors(sentence, raw, self.lexicon, discourse)
-        sentence.mentions = mentions
-        view = SentenceView(sentence, mentions, self.lexicon)
-        view.cache["date_tokens"] = {t.index for t in sentence.tokens for d in dates or ()
-                                     if d.start < t.end and t.start < d.end}
-        view.cache["article_state"] = article_state or _only_state(mentions, self.lexicon)
-        view.boundaries = find_boundaries(view)
-        view.frames = find_frames(view, previous)
-        view.cues = find_cues(view)
-        return view
-
-
-def _only_state(mentions: list[Mention], lexicon: Lexicon) -> str | None:
-    """The one state a sentence names as an actor (وكالة الأنباء السورية، الجيش الأردني), when it names exactly one.
-    A place is where things happen, not whose they are: in شرطي في بغداد the policeman stays ---COP."""
-    states = {(m.actor.code or "")[:3] for m in mentions if m.kind == "actor" and m.actor is not None
-              and (m.actor.code or "")[:3] in lexicon.states}
-    return states.pop() if len(states) == 1 else None
+    def analyse(self, sentence: Sentence, discourse: Any, previous: Frame | None = None,
+                dates: list[DateMatch] | None = None, *, language: str = "ar") -> SentenceView:
+        """Mentions and clause structure of one sentence (the stages before event coding), for inspection."""
+        lang = self.language(language)
+        return lang.analyse(sentence, self.resources(lang), discourse, previous, dates or [])
 
 
 _DEFAULT: dict[str, Any] = {}

@@ -6,7 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 
-from khabar.clauses.structure import SentenceView
+from khabar.clauses.view import SentenceView
 from khabar.events.candidate import Candidate
 from khabar.lexicon.compile import Lexicon
 from khabar.mentions.dates import DateMatch
@@ -16,7 +16,7 @@ from khabar.model import Actor, ActorRef, Attribution, Event, Mention, Place
 def _refs(m: Mention | None) -> list[ActorRef | None]:
     if m is None or m.actor is None:
         return [None]
-    group: list[Actor] = m.data.get("group") or [m.actor]
+    group: list[Actor] = m.group or [m.actor]
     return [ActorRef(a, m.text, m.start, m.end) for a in group]
 
 
@@ -51,7 +51,7 @@ def _place(c: Candidate, view: SentenceView, lexicon: Lexicon, target: ActorRef 
         if not places:
             return None
     p = min(places, key=lambda m: abs(m.first - c.trigger.first))
-    row = p.data["parts"][0].data["surfaces"][0].ref
+    row = p.parts[0].surfaces[0].ref
     if "lat" in row and "name_en" in row:  # a gazetteer place: its own coordinates
         return Place(row["name_en"], row.get("country") or None, row["lat"], row["lon"], row.get("geonames_id"),
                      p.text, p.start, p.end)

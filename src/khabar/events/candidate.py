@@ -4,12 +4,50 @@ helpers every event stage reads."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from khabar.model import Mention
 
 # Roots of hostile material acts (assault, fight, mass violence): casualties and weapons fold into them.
 HOSTILE = ("18", "19", "20")
+# Protests, assaults, fights and mass violence are news in themselves: "قتل خمسة أشخاص في انفجار" is coded though
+# nobody is named as doing it (GDELT and PLOVER leave the actor blank); other events need at least one participant.
+REPORTED_ALONE = ("14", *HOSTILE)
+
+
+class Basis(Enum):
+    """How an argument of an event was found: what later rules decide on (a guessed source is not trusted to anchor
+    an event; a passive agent is not undone by a passive reading), instead of searching the evidence text."""
+
+    SUBJECT = "subject"  # the verb names it (SVO, VSO, a pronoun on أن)
+    RELATIVE = "relative"  # the antecedent of a relative clause
+    PRO_DROP = "pro-drop"  # no subject written: the nearest earlier actor agreeing with the verb
+    NEAREST = "nearest"  # the nearest actor in the clause (an event noun with nothing better)
+    GENITIVE = "genitive"  # the genitive or adjective after an event noun
+    PASSIVE_AGENT = "passive agent"  # على يد / من قبل / برصاص
+    PLACE_STATE = "place state"  # the state where a conflict event happens (a target)
+
+
+#: sources a rule guessed rather than read off the grammar
+GUESSED = frozenset({Basis.NEAREST, Basis.PRO_DROP})
+
+
+class Rule(str):
+    """One rule of the evidence: its words, as every output shows them, and (typed) how the argument it names was
+    found. A str, so rules join and print as before; code reads ``basis``, never the words."""
+
+    basis: Basis | None
+
+    def __new__(cls, text: str, basis: Basis | None = None) -> Rule:
+        rule = super().__new__(cls, text)
+        rule.basis = basis
+        return rule
+
+
+def basis_of(rule: str) -> Basis | None:
+    """How the argument a rule names was found (None for a rule that names no argument)."""
+    return rule.basis if isinstance(rule, Rule) else None
 
 
 @dataclass(slots=True)
@@ -32,7 +70,7 @@ class Candidate:
 
 def surface(m: Mention) -> Any:
     """The lexicon surface a mention was read as (its first reading)."""
-    return m.data["surfaces"][0]
+    return m.surfaces[0]
 
 
 def is_verb(m: Mention) -> bool:

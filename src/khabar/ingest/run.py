@@ -129,8 +129,8 @@ def structure_rows(doc: Document) -> tuple[list[dict[str, Any]], list[dict[str, 
     """The sentences and the mentions the coder found in them, as the store keeps them (evidence for views)."""
     sentences = [{"index": s.index, "start": s.start, "end": s.end, "text": s.text} for s in doc.sentences]
     mentions = [{"sentence_index": s.index, "kind": m.kind, "start": m.start, "end": m.end, "text": m.text,
-                 "code": m.actor.code if m.actor else m.data.get("value"), "name": m.actor.name if m.actor else None,
-                 "rule": " + ".join(m.data.get("rules") or [m.entry])}
+                 "code": m.actor.code if m.actor else m.value, "name": m.actor.name if m.actor else None,
+                 "rule": " + ".join(m.rules or [m.entry])}
                 for s in doc.sentences for m in s.mentions if m.kind in _STORED_KINDS]
     return sentences, mentions
 

@@ -28,7 +28,7 @@ EN_LEXICON_FILES = ("en/agents.yaml", "en/seats.yaml", "en/verbs.yaml", "en/repo
 
 def en_words(text: str) -> list[str]:
     """The lower-cased tokens of a phrase, split the way English sentences are (Russia's → russia 's)."""
-    from khabar.english.tokens import english_tokens
+    from khabar.text.english_tokens import english_tokens
 
     return [t.norm for t in english_tokens(text, 0, len(text))]
 

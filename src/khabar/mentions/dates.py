@@ -488,4 +488,4 @@ def sentence_dates(sentence: Sentence, article_date: date | None) -> list[DateMa
 
 def date_mention(d: DateMatch) -> Mention:
     """A date as a sentence mention (kept with the other evidence)."""
-    return Mention("date", d.start, d.end, d.text, -1, -1, d.rule, data={"value": d.value, "relation": d.relation})
+    return Mention("date", d.start, d.end, d.text, -1, -1, d.rule, value=d.value, relation=d.relation)

@@ -1,12 +1,13 @@
-"""English sentences and tokens: sentence boundaries from text.segment, then English tokens with clitics split off
-("Russia's" → "Russia" + "'s", "didn't" → "did" + "n't") so that possessives and negation are words of their own."""
+"""English tokens with clitics split off ("Russia's" → "Russia" + "'s", "didn't" → "did" + "n't"), so that
+possessives and negation are words of their own. Below the lexicon: the English lexicon compiler tokenizes its
+multiword entries with the same function the coder uses on text, so the two always agree.
+"""
 
 from __future__ import annotations
 
 import regex
 
-from khabar.model import Sentence, Token
-from khabar.text.segment import split_sentences
+from khabar.model import Token
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}_]+(?:[.\-'’][\p{L}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]")
 _CLITIC = regex.compile(r"(n['’]t|['’](?:s|re|ve|ll|d|m))$", regex.IGNORECASE)
@@ -27,11 +28,3 @@ def english_tokens(text: str, start: int, end: int) -> list[Token]:
             norm = piece.lower().replace("’", "'")
             out.append(Token(len(out), piece, s, e, norm, is_punct=not piece[0].isalnum() and piece[0] not in "'’"))
     return out
-
-
-def english_sentences(text: str) -> list[Sentence]:
-    """Sentences (offsets into ``text``) with English tokens."""
-    sentences = split_sentences(text)
-    for s in sentences:
-        s.tokens = english_tokens(text, s.start, s.end)
-    return [s for s in sentences if s.tokens]

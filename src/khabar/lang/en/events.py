@@ -11,209 +11,16 @@ to hold a summit with Putin"), its target from a preposition of its entry ("with
 from __future__ import annotations
 
 from khabar.clauses.modality import modality_at
-from khabar.clauses.structure import Cue, SentenceView, frame_at
+from khabar.clauses.view import Cue, frame_at
 from khabar.events.candidate import Candidate
-from khabar.lexicon.english import EnglishLexicon
+from khabar.lang.en.arguments import EnglishArguments, surfaces_of
 from khabar.model import Mention
 
 _SKIP_NOUN_PHRASE = 5  # how many modifier words may stand between a light verb and its event noun
 
 
-def _surfaces(m: Mention, cls: str | None = None):
-    return [s for s in m.data["surfaces"] if cls is None or s.cls == cls]
-
-
-class EnglishEvents:
+class EnglishEvents(EnglishArguments):
     """Event candidates of one analysed sentence (a SentenceView with English frames and cues)."""
-
-    def __init__(self, view: SentenceView, en: EnglishLexicon) -> None:
-        self.view = view
-        self.en = en
-        self.toks = view.sentence.tokens
-        self.words = en.words
-        self.actors = [m for m in view.mentions if m.kind == "actor"]
-        self.preps = en.words["prepositions"]
-        self.last_subject: Mention | None = None
-
-    # ------------------------------------------------------------------ reading of the trigger
-    def _is_noun(self, m: Mention) -> bool:
-        verbs, nouns = _surfaces(m, "verb"), _surfaces(m, "noun")
-        if not verbs:
-            return True
-        if not nouns:
-            return False
-        before = self.toks[m.first - 1].norm if m.first else ""
-        if before in self.words["determiners"] or before in ("'s", "of", "for", "in", "on", "with", "between"):
-            return True
-        prev = self.view.by_token.get(m.first - 1)
-        if prev is not None and prev.kind == "actor" and before not in ("'s",):
-            # "Russia attacks Ukraine" (verb) vs "the US-led strikes" (noun): a verb agrees with a bare subject
-            return self._prev_is_modifier(prev)
-        if prev is not None and prev.kind == "trigger":
-            return True  # "missile tests", "arms trade": the second of two triggers heads a compound noun
-        return False
-
-    def _verb_position(self, m: Mention) -> bool:
-        """A verb reading where a verb can stand (not after an article, a possessive or another trigger)."""
-        if not _surfaces(m, "verb"):
-            return False
-        before = self.toks[m.first - 1].norm if m.first else ""
-        prev = self.view.by_token.get(m.first - 1)
-        return not (before in self.words["determiners"] or before in ("'s", "of") or (
-            prev is not None and prev.kind == "trigger")) and not (_surfaces(m, "noun") and self._is_noun(m))
-
-    def _prev_is_modifier(self, prev: Mention) -> bool:
-        parts = prev.data.get("parts") or []
-        return bool(parts) and parts[-1].kind == "demonym" and len(parts) == 1
-
-    def _is_passive(self, m: Mention) -> bool:
-        verbs = _surfaces(m, "verb")
-        if not any(s.feats == "VBN" for s in verbs):
-            return False
-        i = m.first - 1
-        while i >= 0 and self.toks[i].norm in self.words["auxiliaries"]:
-            i -= 1
-        if i >= 0 and self.toks[i].norm in self.words["be"]:
-            return True
-        # a reduced relative: "resolutions, backed by Russia," / "the shells supplied by Pyongyang"
-        k = m.last + 1
-        return k < len(self.toks) and self.toks[k].norm == "by" and i >= 0 and self.toks[i].norm in (",", "the")
-
-    # ------------------------------------------------------------------ arguments
-    def _governed(self, a: Mention) -> str | None:
-        """The preposition right before an actor (over articles), if any."""
-        k = a.first - 1
-        while k >= 0 and self.toks[k].norm in ("the", "a", "an"):
-            k -= 1
-        if k >= 0 and self.toks[k].norm in self.preps:
-            return self.toks[k].norm
-        return None
-
-    def _limits(self, m: Mention) -> tuple[int, int]:
-        start, end = self.view.clause_of(m.first)
-        frame = frame_at(self.view, m.first)
-        if frame is not None:
-            start, end = max(start, frame.start), min(end, frame.end)
-        return start, end
-
-    def _subject(self, m: Mention, start: int) -> tuple[Mention | None, str]:
-        """Nearest ungoverned actor before the trigger inside its clause."""
-        toks = self.toks
-        k = m.first - 1
-        # a relative pronoun right before the verb stands for the actor before it
-        j = k
-        while j >= start and toks[j].norm in self.words["auxiliaries"]:
-            j -= 1
-        if j >= 0 and toks[j].norm in ("which", "who", "that") and j > 0:
-            ante = self._antecedent(j)
-            if ante is not None:
-                return ante, "relative pronoun → antecedent"
-        best = None
-        for a in reversed(self.actors):
-            if a.last >= m.first or a.first < start:
-                continue
-            governor = self._governed(a)
-            if governor is not None and not (governor in self.words["clause_boundaries"] and a.first - 1 <= start):
-                continue  # "talks with Iran" (governed) — but "since North Korea closed" opens a clause
-            if self._verb_between(a, m):
-                break
-            if self._is_speaker(a, m):
-                continue
-            best = a
-            break
-        if best is not None:
-            return best, "subject before the verb"
-        rel = self.view.cache.get("after_relative", {}).get(start)
-        if rel is not None or (start > 0 and toks[start].norm in ("which", "who") and toks[start - 1].norm == ","):
-            ante = self._antecedent(rel if rel is not None else start)
-            if ante is not None:
-                return ante, "subject before the relative clause"
-        return None, ""
-
-    def _verb_between(self, a: Mention, m: Mention) -> bool:
-        """For an event noun, a verb or a "that" between it and a candidate subject means another predicate
-        owns that subject ("Russia proposed that it join drills")."""
-        if not self._is_noun(m) or (m.first and self.toks[m.first - 1].norm in ("in", "its", "their", "his", "her")):
-            return False  # "in protest at", "its war": the clause's subject owns the noun
-        for k in range(a.last + 1, m.first):
-            if self.toks[k].norm == "that":
-                return True
-            other = self.view.by_token.get(k)
-            if other is not None and other.kind in ("trigger", "report") and self._verb_position(other) and not (
-                    _surfaces(other)[0].ref.get("light")):
-                return True
-        return False
-
-    def _antecedent(self, rel: int) -> Mention | None:
-        k = rel - 1
-        if k >= 0 and self.toks[k].norm == ",":
-            k -= 1
-        for a in reversed(self.actors):
-            if k - 10 <= a.last <= k and self._governed(a) in (None, "of"):
-                return a
-        return None
-
-    def _is_speaker(self, a: Mention, m: Mention) -> bool:
-        return any(f.speaker is a and not (f.start <= m.first < f.end and f.start > a.last) for f in self.view.frames
-                   if f.speaker is not None) and not any(f.start <= a.first < f.end for f in self.view.frames)
-
-    def _object(self, m: Mention, end: int) -> Mention | None:
-        """The first actor after a verb, over articles, adverbs and modifiers, that no preposition governs."""
-        k = m.last + 1
-        limit = min(end, m.last + 5)
-        while k < limit:
-            a = self.view.by_token.get(k)
-            if a is not None and a.kind == "actor":
-                return a if self._governed(a) is None else None
-            if a is not None and a.kind in ("trigger", "report"):
-                return None
-            if self.toks[k].norm in self.preps or self.toks[k].norm in (",", ".", "that", "to"):
-                return None
-            k += 1
-        return None
-
-    def _prep_target(self, m: Mention, preps: list[str], end: int, reach: int = 8,
-                     right_after: bool = False) -> tuple[Mention | None, str]:
-        k = m.last + 1
-        limit = min(end, m.last + 1 + reach)
-        if right_after:
-            while k < limit and self.toks[k].norm in self.words["determiners"]:
-                k += 1
-            a = self.view.by_token.get(k)
-            return (a, "") if a is not None and a.kind == "actor" else (None, "")
-        while k < limit:
-            tok = self.toks[k].norm
-            if tok in preps:
-                j = k + 1
-                while j < limit and (self.toks[j].norm in self.words["determiners"] or self.toks[j].norm in ("the",)):
-                    j += 1
-                a = self.view.by_token.get(j)
-                if a is not None and a.kind == "actor":
-                    return a, tok
-            other = self.view.by_token.get(k)
-            if other is not None and other is not m and (other.kind == "report" or (
-                    other.kind == "trigger" and self._verb_position(other))):
-                break  # another verb's arguments begin
-            if tok in (".", ";"):
-                break
-            k += 1
-        return None, ""
-
-    def _possessor(self, m: Mention, start: int) -> Mention | None:
-        """ "Russia's war", "Kim's possible trip", "the Ukrainian counteroffensive", "North Korea's missile tests"."""
-        k = m.first - 1
-        steps = 0
-        while k >= start and steps < 4:
-            a = self.view.by_token.get(k)
-            if a is not None and a.kind == "actor":
-                return a if (k + 1 < len(self.toks) and self.toks[k + 1].norm == "'s") or self._prev_is_modifier(a) \
-                    else None
-            tok = self.toks[k].norm
-            if tok in self.preps or tok in (",", "."):
-                return None
-            k -= 1
-            steps += 1
-        return None
 
     # ------------------------------------------------------------------ candidates
     def candidates(self) -> list[Candidate]:
@@ -224,9 +31,9 @@ class EnglishEvents:
             if m.first in consumed or self._inside_name(m):
                 continue
             noun = self._is_noun(m)
-            if noun and not _surfaces(m, "noun"):
+            if noun and not surfaces_of(m, "noun"):
                 continue  # "all arms": a verb form (arm → arms) where only a noun can stand
-            s = (_surfaces(m, "noun" if noun else "verb") or _surfaces(m))[0]
+            s = (surfaces_of(m, "noun" if noun else "verb") or surfaces_of(m))[0]
             if s.ref.get("light"):
                 head = self._light_noun(m, triggers)
                 if head is None:
@@ -251,14 +58,14 @@ class EnglishEvents:
 
     def _light_noun(self, m: Mention, triggers: list[Mention]) -> Mention | None:
         for t in triggers:
-            if m.last < t.first <= m.last + _SKIP_NOUN_PHRASE and _surfaces(t, "noun"):
+            if m.last < t.first <= m.last + _SKIP_NOUN_PHRASE and surfaces_of(t, "noun"):
                 between = self.toks[m.last + 1:t.first]
                 if all(x.norm not in (",", ".", "to", "that") for x in between):
                     return t
         return None
 
     def _pick_entry(self, head: Mention, noun: bool, end: int):
-        surfaces = _surfaces(head, "noun" if noun else "verb") or _surfaces(head)
+        surfaces = surfaces_of(head, "noun" if noun else "verb") or surfaces_of(head)
         surfaces = [s for s in surfaces if not s.ref.get("light")] or surfaces
         if len({s.entry for s in surfaces}) > 1:
             for s in surfaces:
@@ -381,14 +188,14 @@ class EnglishEvents:
                 look = preps + (["of"] if noun and "OBJ" in entry.get("target", []) else [])
                 tgt, prep = self._prep_target(head, look, end)
                 if tgt is not None and tgt is not source:
-                    members = tgt.data.get("members") or []
+                    members = tgt.members or []
                     if prep == "between" and len(members) >= 2 and (source is None or not noun):
                         source, targets = members[0], members[1:]
                         rules.append("between A and B: the first is the source, the others targets")
                     else:
                         targets = [tgt]
                     rules.append(f"target after '{prep}'")
-        members = (source.data.get("members") or []) if source is not None else []
+        members = (source.members or []) if source is not None else []
         sources = [source] if source is not None else []
         if not targets and len(members) >= 2 and entry.get("reciprocal"):
             sources, targets = list(members), list(members)  # "Israel and Hezbollah exchanged fire": each on each
@@ -419,7 +226,7 @@ class EnglishEvents:
             self.toks[max(clause_end_tok, head.last)].end)
 
     def _head_preps(self, head: Mention) -> list[str]:
-        s = _surfaces(head, "noun") or _surfaces(head)
+        s = surfaces_of(head, "noun") or surfaces_of(head)
         return [p for p in s[0].ref.get("target", []) if p != "OBJ"]
 
     def _modality_cues(self, head: Mention, noun: bool, source: Mention | None) -> list[Cue] | None:

@@ -6,70 +6,35 @@ Putin"), unknown people known by their apposition ("Park Won Gon, a professor at
 
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
-
+from khabar.lang.en.phrases import (
+    ARTICLES,
+    EnglishDiscourse,
+    actor_mention,
+    ref,
+    surface,
+)
+from khabar.lang.en.references import anaphors, coordinate
 from khabar.lexicon.compile import Lexicon
 from khabar.lexicon.english import EnglishLexicon
-from khabar.mentions.actors import person_code
+from khabar.mentions.discourse import person_code
+from khabar.mentions.kinds import ACTOR_KINDS
 from khabar.model import Actor, Mention, Sentence
 
-_ACTOR_KINDS = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym", "place"})
 _OF = frozenset({"of", "in", "from", "at", "for", "with"})
-_ARTICLES = frozenset({"the", "a", "an"})
-_PRONOUNS_PERSON = frozenset({"he", "she"})
 
 
-@dataclass(slots=True)
-class EnglishDiscourse:
-    """What the article has said so far (for short names, pronouns and anaphors)."""
-
-    article_date: date | None
-    persons_seen: set[str] = field(default_factory=set)
-    state_counts: Counter[str] = field(default_factory=Counter)
-    recent_states: list[str] = field(default_factory=list)
-    recent_people: list[Actor] = field(default_factory=list)
-    recent_plural: list[Mention] = field(default_factory=list)
-
-    def note(self, m: Mention, states: frozenset[str]) -> None:
-        for actor in m.data.get("group") or [m.actor]:
-            if actor is None:
-                continue
-            if actor.code and actor.code[:3] in states:
-                self.state_counts[actor.code[:3]] += 1
-                self.recent_states = [c for c in self.recent_states if c != actor.code[:3]] + [actor.code[:3]]
-            if actor.kind == "person":
-                self.recent_people = [a for a in self.recent_people if a.name != actor.name] + [actor]
-        if m.data.get("group") or m.data.get("plural"):
-            self.recent_plural = [*self.recent_plural[-3:], m]
-
-
-def _surface(m: Mention):
-    return m.data["surfaces"][0]
-
-
-def _ref(m: Mention) -> dict[str, Any]:
-    return _surface(m).ref
-
-
-def _actor_mention(parts: list[Mention], actor: Actor, rule: str, sentence: Sentence, **data: Any) -> Mention:
-    first, last = min(p.first for p in parts), max(p.last for p in parts)
-    start, end = sentence.tokens[first].start, sentence.tokens[last].end
-    m = Mention("actor", start, end, sentence.text[start - sentence.start:end - sentence.start], first, last,
-                parts[0].entry, actor)
-    m.data.update(parts=parts, rule=rule, **data)
-    return m
+def _rule(m: Mention) -> str | None:
+    """How an English actor mention was composed (its one rule), None for a plain lexicon mention."""
+    return m.rules[0] if m.rules else None
 
 
 def _state_actor(m: Mention) -> Actor:
-    e = _ref(m)
+    e = ref(m)
     return Actor(e["code"], e.get("en"), "state", entry=m.entry)
 
 
 def _base_actor(m: Mention, discourse: EnglishDiscourse) -> Actor | None:
-    e = _ref(m)
+    e = ref(m)
     if m.kind in ("state", "capital", "demonym"):
         return _state_actor(m)
     if m.kind == "seat":
@@ -83,7 +48,7 @@ def _base_actor(m: Mention, discourse: EnglishDiscourse) -> Actor | None:
 
 
 def _role_code(country: str | None, agent: Mention) -> str:
-    return f"{country or '---'}{_ref(agent)['role']}"
+    return f"{country or '---'}{ref(agent)['role']}"
 
 
 def _country_of(actor: Actor) -> str | None:
@@ -100,7 +65,7 @@ def compose_english(sentence: Sentence, raw: list[Mention], en: EnglishLexicon, 
     k = 0
     while k < len(ordered):
         m = ordered[k]
-        if m.kind not in _ACTOR_KINDS:
+        if m.kind not in ACTOR_KINDS:
             out.append(m)
             k += 1
             continue
@@ -110,7 +75,7 @@ def compose_english(sentence: Sentence, raw: list[Mention], en: EnglishLexicon, 
         while j < len(ordered):
             nxt, prev = ordered[j], run[-1]
             gap = [t.norm for t in toks[prev.last + 1:nxt.first]]
-            if nxt.kind not in _ACTOR_KINDS or nxt.kind == "place":
+            if nxt.kind not in ACTOR_KINDS or nxt.kind == "place":
                 break
             if gap in ([], ["'s"]) or (gap == ["and"] and prev.kind == "demonym" and nxt.kind == "demonym"):
                 run.append(nxt)
@@ -121,9 +86,9 @@ def compose_english(sentence: Sentence, raw: list[Mention], en: EnglishLexicon, 
         k = j
     out = _capital_places(out, sentence, words)
     out = _unknown_people(out, sentence, en, lexicon, discourse)
-    out = _anaphors(out, sentence, en, discourse)
+    out = anaphors(out, sentence, en, discourse)
     out = _agent_affiliation(out, sentence)
-    out = _coordinate(out, sentence, words)
+    out = coordinate(out, sentence, words)
     for m in out:
         if m.kind == "actor" and m.actor is not None:
             discourse.note(m, states)
@@ -140,24 +105,24 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
             out.append(_place(m, sentence))
             continue
         if m.kind == "person_short":
-            e = _ref(m)
+            e = ref(m)
             nxt = sentence.tokens[m.last + 1] if m.last + 1 < len(sentence.tokens) else None
             other_name = nxt is not None and nxt.text[:1].isupper() and nxt.text.isalpha()
             if e["id"] in discourse.persons_seen and not other_name:
                 code, title = person_code(e, discourse.article_date)
                 actor = Actor(code, e["en"], "person", title, m.entry, e["en"])
-                out.append(_actor_mention([*modifiers, m], actor, f"{m.entry} (short name, after the full name)",
+                out.append(actor_mention([*modifiers, m], actor, f"{m.entry} (short name, after the full name)",
                                           sentence))
             modifiers = []
             continue
         if m.kind == "person":
-            discourse.persons_seen.add(_ref(m)["id"])
+            discourse.persons_seen.add(ref(m)["id"])
             actor = _base_actor(m, discourse)
             assert actor is not None
             if actor.code is None and modifiers:  # a named person the lexicon has no role for: the title codes
                 actor = Actor(_title_code(modifiers), actor.name, "person", None, m.entry, actor.person)
             rule = m.entry + (" (with title)" if modifiers else "")
-            out.append(_actor_mention([*modifiers, m], actor, rule, sentence))
+            out.append(actor_mention([*modifiers, m], actor, rule, sentence))
             modifiers = []
             continue
         if m.kind == "agent":
@@ -166,7 +131,7 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
                     [x for x in country_mods if x.kind == "demonym"]) > 1:
                 group = [Actor(_role_code(_country_of(_state_actor(x)), m), m.text, "agent", entry=m.entry)
                          for x in country_mods]
-                out.append(_actor_mention([*modifiers, m], group[0], f"{m.entry} + coordinated demonyms", sentence,
+                out.append(actor_mention([*modifiers, m], group[0], f"{m.entry} + coordinated demonyms", sentence,
                                           group=group, plural=True))
                 modifiers = []
                 continue
@@ -177,12 +142,12 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
                 country = _country_of(base) if base else None
             org_mod = next((x for x in country_mods if x.kind == "org"), None)
             country_mods = [x for x in country_mods if x.kind != "actor"]
-            code = _ref(org_mod)["code"] if org_mod is not None and _ref(m)["role"] == "GOV" else _role_code(country, m)
-            actor = Actor(code, m.text, "agent", _ref(m)["en"][0], m.entry)
-            plural = _surface(m).feats == "NNS"
+            code = ref(org_mod)["code"] if org_mod is not None and ref(m)["role"] == "GOV" else _role_code(country, m)
+            actor = Actor(code, m.text, "agent", ref(m)["en"][0], m.entry)
+            plural = surface(m).feats == "NNS"
             rule = " + ".join(x.entry for x in [*country_mods, m])
             modifiers = [*modifiers, m]
-            out.append(_actor_mention(modifiers, actor, rule, sentence, plural=plural, agent=m))
+            out.append(actor_mention(modifiers, actor, rule, sentence, plural=plural, agent=m))
             modifiers = [out[-1]]  # a title may still be followed by a person: "North Korean leader Kim Jong Un"
             continue
         modifiers.append(m)
@@ -192,8 +157,8 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
             continue
         actor = _base_actor(x, discourse)
         if actor is not None:
-            plural = x.kind == "demonym" and _surface(x).feats.endswith("NNS")
-            out.append(_actor_mention([x], actor, x.entry, sentence, plural=plural))
+            plural = x.kind == "demonym" and surface(x).feats.endswith("NNS")
+            out.append(actor_mention([x], actor, x.entry, sentence, plural=plural))
     # a title followed by the person it names is one actor: keep the person, drop the bare title
     people = [m for m in out if m.actor is not None and m.actor.kind == "person"]
     out = [m for m in out if not (m.actor is not None and m.actor.kind == "agent"
@@ -207,10 +172,10 @@ def _title_code(mods: list[Mention]) -> str | None:
 
 
 def _place(m: Mention, sentence: Sentence) -> Mention:
-    row = _ref(m)
+    row = ref(m)
     code = row.get("country") or (row.get("code") if m.kind == "capital" else None)
     p = Mention("place", m.start, m.end, m.text, m.first, m.last, m.entry, Actor(code or None, m.text, "place"))
-    p.data.update(parts=[m], rule=m.entry)
+    p.parts, p.rules = [m], [m.entry]
     return p
 
 
@@ -218,11 +183,11 @@ def _capital_places(out: list[Mention], sentence: Sentence, words: dict[str, fro
     """A capital after "in/at/near" is where something happens, not who acts ("talks in Moscow")."""
     res = []
     for m in out:
-        parts = m.data.get("parts") or []
+        parts = m.parts or []
         if (m.kind == "actor" and len(parts) == 1 and parts[0].kind == "capital" and m.first > 0
                 and sentence.tokens[m.first - 1].norm in words["locative"]):
             p = Mention("place", m.start, m.end, m.text, m.first, m.last, m.entry, Actor(m.actor.code, m.text, "place"))
-            p.data.update(parts=[_capital_row(parts[0])], rule=f"{m.entry} (capital after a locative preposition)")
+            p.parts, p.rules = [_capital_row(parts[0])], [f"{m.entry} (capital after a locative preposition)"]
             res.append(p)
             continue
         res.append(m)
@@ -231,11 +196,10 @@ def _capital_places(out: list[Mention], sentence: Sentence, words: dict[str, fro
 
 def _capital_row(m: Mention) -> Mention:
     """A capital as a gazetteer-like place for events.assemble (its state's coordinates)."""
-    e = _ref(m)
+    e = ref(m)
     row = {"name_en": e.get("capital_en") or m.text, "country": e["code"], "lat": e.get("lat"), "lon": e.get("lon")}
-    copy = Mention(m.kind, m.start, m.end, m.text, m.first, m.last, m.entry)
-    copy.data["surfaces"] = [type(_surface(m))(m.kind, m.entry, "name", "cap", row)]
-    return copy
+    return Mention(m.kind, m.start, m.end, m.text, m.first, m.last, m.entry,
+                   surfaces=[type(surface(m))(m.kind, m.entry, "name", "cap", row)])
 
 
 def _unknown_people(out: list[Mention], sentence: Sentence, en: EnglishLexicon, lexicon: Lexicon,
@@ -265,7 +229,7 @@ def _unknown_people(out: list[Mention], sentence: Sentence, en: EnglishLexicon, 
                 name = sentence.text[start - sentence.start:end - sentence.start]
                 m = Mention("actor", start, end, name, i, j, agent.entry,
                             Actor(code, name, "person", agent.actor.role, agent.entry, name))
-                m.data.update(parts=[agent], rule=f"unknown name + apposition ({agent.data.get('rule')})")
+                m.parts, m.rules = [agent], [f"unknown name + apposition ({_rule(agent)})"]
                 res = [x for x in res if not (i <= x.first <= j)]
                 res.append(m)
                 discourse.recent_people = [*discourse.recent_people, m.actor]
@@ -278,7 +242,7 @@ def _name_word(text: str) -> bool:
 
 
 def _apposition_agent(out: list[Mention], i: int, toks, en: EnglishLexicon) -> Mention | None:
-    while i < len(toks) and (toks[i].norm in en.words["determiners"] or toks[i].norm in _ARTICLES):
+    while i < len(toks) and (toks[i].norm in en.words["determiners"] or toks[i].norm in ARTICLES):
         i += 1
     return next((m for m in out if m.kind == "actor" and m.first <= i + 1 and m.last >= i and m.actor is not None
                  and m.actor.kind == "agent"), None)
@@ -306,7 +270,7 @@ def _agent_affiliation(out: list[Mention], sentence: Sentence) -> list[Mention]:
         if k >= len(toks) or toks[k].norm not in _OF:
             continue
         k += 1
-        while k < len(toks) and toks[k].norm in _ARTICLES:
+        while k < len(toks) and toks[k].norm in ARTICLES:
             k += 1
         other = next((x for x in res if x.first == k and x.kind in ("actor", "place") and x.actor is not None
                       and x.actor.code and x.actor.kind in ("state", "org", "place")), None)
@@ -314,106 +278,11 @@ def _agent_affiliation(out: list[Mention], sentence: Sentence) -> list[Mention]:
             continue
         country = other.actor.code if other.actor.kind == "org" else other.actor.code[:3]
         code = country if other.actor.kind == "org" and m.actor.code.endswith("GOV") else country + m.actor.code[3:]
-        joined = _actor_mention([m, other], Actor(code, m.actor.name, "agent", m.actor.role, m.actor.entry),
-                                f"{m.data.get('rule')} + {toks[m.last + 1].norm} {other.entry}", sentence,
-                                plural=m.data.get("plural", False), agent=m.data.get("agent"))
+        joined = actor_mention([m, other], Actor(code, m.actor.name, "agent", m.actor.role, m.actor.entry),
+                                f"{_rule(m)} + {toks[m.last + 1].norm} {other.entry}", sentence,
+                                plural=m.plural, agent=m.agent)
         res = [x for x in res if x is not m and x is not other] + [joined]
     return sorted(res, key=lambda x: x.first)
-
-
-def _anaphors(out: list[Mention], sentence: Sentence, en: EnglishLexicon, discourse: EnglishDiscourse) -> list[Mention]:
-    """"the two leaders" → the last two people; "the two countries" → the last two states; "the country" → the
-    article's most mentioned state; "he/she" → the last person named."""
-    toks = sentence.tokens
-    covered = {t for m in out for t in range(m.first, m.last + 1)}
-    res = list(out)
-    dual = en.groups.get("dual_anaphors", {})
-    phrases = [(p, "person") for p in dual.get("person", ())] + [(p, "state") for p in dual.get("state", ())]
-    phrases += [(p, "country") for p in en.words.get("state_anaphors", ())]
-    for i in range(len(toks)):
-        if i in covered:
-            continue
-        for phrase, kind in phrases:
-            n = len(phrase.split())
-            words = [t.norm for t in toks[i:i + n + 1]]
-            if kind != "country" and len(words) == n + 1 and words[:n - 1] + words[n:] == phrase.split():
-                n += 1  # one adjective inside: "the two isolated leaders"
-            elif " ".join(words[:n]) != phrase:
-                continue
-            if any(t in covered and by_token_kind(out, t) != "actor_agent" for t in range(i, i + n)):
-                continue
-            group = _referents(kind, discourse)
-            if not group:
-                continue
-            start, end = toks[i].start, toks[i + n - 1].end
-            text = sentence.text[start - sentence.start:end - sentence.start]
-            m = Mention("actor", start, end, text, i, i + n - 1, "en/function_words.yaml#anaphor", group[0])
-            m.data.update(rule=f"anaphor '{phrase}'", group=group if len(group) > 1 else None, plural=len(group) > 1)
-            res = [x for x in res if not (i <= x.first and x.last < i + n)]  # the bare "leaders" agent
-            res.append(m)
-            covered.update(range(i, i + n))
-            break
-        else:
-            if toks[i].norm in _PRONOUNS_PERSON and discourse.recent_people:
-                actor = discourse.recent_people[-1]
-                m = Mention("actor", toks[i].start, toks[i].end, toks[i].text, i, i, "en/function_words.yaml#pronoun",
-                            actor)
-                m.data.update(rule=f"pronoun '{toks[i].norm}' → {actor.name}", pronoun=True)
-                res.append(m)
-    return sorted(res, key=lambda m: m.first)
-
-
-def _referents(kind: str, discourse: EnglishDiscourse) -> list[Actor]:
-    if kind == "person":
-        return discourse.recent_people[-2:] if len(discourse.recent_people) >= 2 else []
-    if kind == "state":
-        return [Actor(c, c, "state") for c in discourse.recent_states[-2:]] if len(discourse.recent_states) >= 2 else []
-    if discourse.state_counts:
-        return [Actor(discourse.state_counts.most_common(1)[0][0], None, "state")]
-    return []
-
-
-def _coordinate(out: list[Mention], sentence: Sentence, words: dict[str, frozenset[str]]) -> list[Mention]:
-    """Actors joined by "and", commas or "as well as" are one group: "with Russia and China" → two targets."""
-    toks = sentence.tokens
-    res: list[Mention] = []
-    coordinators = words["coordinators"]
-    for m in sorted(out, key=lambda x: x.first):
-        prev = res[-1] if res else None
-        if (m.kind == "actor" and prev is not None and prev.kind == "actor" and prev.actor is not None
-                and m.actor is not None and not m.data.get("pronoun")):
-            gap = [t.norm for t in toks[prev.last + 1:m.first] if t.norm not in _ARTICLES]
-            joined = " ".join(gap)
-            if joined in coordinators or joined in (",", ", and", ", as well as"):
-                if joined == "," and not _list_ends_with_and(toks, m, res, coordinators):
-                    res.append(m)
-                    continue
-                members = (prev.data.get("group") or [prev.actor]) + (m.data.get("group") or [m.actor])
-                merged = _actor_mention([prev, m], prev.actor, "coordination", sentence, group=members, plural=True)
-                merged.data["members"] = [*(prev.data.get("members") or [prev]), m]
-                res[-1] = merged
-                continue
-        res.append(m)
-    return res
-
-
-def _list_ends_with_and(toks, m: Mention, res: list[Mention], coordinators: frozenset[str]) -> bool:
-    """"A, B and C": a comma joins actors only inside a list that ends with a coordinator."""
-    k = m.last + 1
-    while k < len(toks) and toks[k].norm in (",", "the"):
-        k += 1
-    return k < len(toks) and toks[k].norm in coordinators
-
-
-def by_token_kind(out: list[Mention], t: int) -> str:
-    """"actor_agent" when token t lies in a bare agent actor (which an anaphor may replace), else the kind."""
-    for m in out:
-        if m.first <= t <= m.last:
-            bare = m.actor is not None and m.actor.kind == "agent" and (m.actor.code or "")[:3] == "---"
-            if m.kind == "actor" and bare:
-                return "actor_agent"
-            return m.kind
-    return ""
 
 
 def _compound_adjective(m: Mention, sentence: Sentence) -> bool:

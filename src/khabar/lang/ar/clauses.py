@@ -1,4 +1,4 @@
-"""Clause structure of one sentence: where clauses start, who is reported as saying what, and modality scopes.
+"""Arabic clause structure of one sentence: where clauses start, who is reported as saying what, and modality scopes.
 
 A :class:`SentenceView` bundles a sentence's tokens and composed mentions with the indexes the argument finder needs.
 Clause boundaries are closed-class words (relative pronouns, حيث، بينما، لكن…) from function_words.yaml; a
@@ -9,68 +9,13 @@ position; a modality cue scopes forward to the next clause boundary (or over its
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import replace
 
-from khabar.lexicon.compile import Lexicon
-from khabar.model import Actor, Mention, Sentence
-
-
-@dataclass(slots=True)
-class Frame:
-    """A reporting frame: ``speaker`` says what lies in tokens [start, end)."""
-
-    verb: Mention
-    speaker: Mention | None
-    start: int
-    end: int
-    modality: str | None
-
-
-@dataclass(slots=True)
-class Cue:
-    mention: Mention
-    label: str | None
-    start: int
-    end: int
-    control: str | None
-
-
-@dataclass(slots=True)
-class SentenceView:
-    sentence: Sentence
-    mentions: list[Mention]
-    lexicon: Lexicon
-    boundaries: list[int] = field(default_factory=list)
-    frames: list[Frame] = field(default_factory=list)
-    cues: list[Cue] = field(default_factory=list)
-    by_token: dict[int, Mention] = field(default_factory=dict)
-    cache: dict[str, Any] = field(default_factory=dict)  # per-sentence lookups computed on first use
-    actors: list[Mention] = field(init=False)  # the actor mentions (fixed once the view is built)
-    norms: tuple[str, ...] = field(init=False)  # each token's matching form, read ~100 times a sentence
-
-    def __post_init__(self) -> None:
-        self.by_token = {t: m for m in self.mentions for t in range(m.first, m.last + 1)}
-        self.actors = [m for m in self.mentions if m.kind == "actor"]
-        self.norms = tuple(t.norm for t in self.sentence.tokens)
-
-    def norm(self, i: int) -> str:
-        return self.norms[i] if 0 <= i < len(self.norms) else ""
-
-    def clause_of(self, i: int) -> tuple[int, int]:
-        """[start, end) token range of the clause containing token i."""
-        k = bisect_right(self.boundaries, i)
-        start = self.boundaries[k - 1] if k else 0
-        end = self.boundaries[k] if k < len(self.boundaries) else len(self.sentence.tokens)
-        return start, end
-
-    def words(self, name: str) -> frozenset[str]:
-        return self.lexicon.words[name]
-
-
-def _strip_conj(word: str) -> str:
-    return word[1:] if len(word) > 2 and word[0] in "وف" else word
+from khabar.clauses.view import Frame, SentenceView
+from khabar.lang.ar.owners import affiliation
+from khabar.lang.ar.phrases import before_parenthetical, strip_conj
+from khabar.lang.ar.subjects import dropped_subject
+from khabar.model import Mention
 
 
 def find_boundaries(view: SentenceView) -> list[int]:
@@ -79,7 +24,7 @@ def find_boundaries(view: SentenceView) -> list[int]:
     rel, bounds = view.words("relative_pronouns"), view.words("clause_boundaries")
     out = []
     for i, tok in enumerate(toks):
-        w = _strip_conj(tok.norm)
+        w = strip_conj(tok.norm)
         pair = f"{w} {view.norm(i + 1)}"
         if w in rel or tok.norm in rel or w in bounds or pair in bounds:
             out.append(i)
@@ -97,7 +42,7 @@ def _skip_words(view: SentenceView, i: int) -> int:
 def _speaker_after(view: SentenceView, verb: Mention, allow_lam: bool = False) -> Mention | None:
     i = _skip_words(view, verb.last + 1)
     m = view.by_token.get(i)
-    if m is not None and m.kind == "actor" and m.data.get("prefix", "") in (("", "ل") if allow_lam else ("",)):
+    if m is not None and m.kind == "actor" and m.prefix in (("", "ل") if allow_lam else ("",)):
         return m
     if m is None and not allow_lam:
         return _titled_speaker(view, i)
@@ -112,20 +57,10 @@ def _titled_speaker(view: SentenceView, i: int) -> Mention | None:
         m = view.by_token.get(k)
         if m is not None:
             return m if k > i and m.kind == "actor" and m.actor is not None and m.actor.kind in (
-                "agent", "person") and not m.data.get("prefix") else None
+                "agent", "person") and not m.prefix else None
         if view.sentence.tokens[k].is_punct or view.norm(k) in closed:
             return None
     return None
-
-
-def before_parenthetical(view: SentenceView, i: int, reach: int) -> int:
-    """If token i closes a "، … ،" parenthetical of at most ``reach`` words, the token before it opens; else -1."""
-    if view.norm(i) != ",":
-        return i
-    j = i - 1
-    while j >= 0 and view.norm(j) != "," and i - j < reach:
-        j -= 1
-    return j - 1 if view.norm(j) == "," else -1
 
 
 def _speaker_before(view: SentenceView, verb: Mention) -> Mention | None:
@@ -140,7 +75,7 @@ def _complement_start(view: SentenceView, after: int) -> int:
     comps = view.words("complementizers")
     for i in range(after, min(after + 4, len(view.sentence.tokens))):
         w = view.norm(i)
-        if w in comps or _strip_conj(w) in comps or f"{w} {view.norm(i + 1)}" in comps:
+        if w in comps or strip_conj(w) in comps or f"{w} {view.norm(i + 1)}" in comps:
             return i
     return after
 
@@ -152,9 +87,9 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
     for m in view.mentions:
         if m.kind != "report":
             continue
-        surface = m.data["surfaces"][0]
+        surface = m.surfaces[0]
         modality = surface.ref.get("modality")
-        if m.data.get("suffix"):
+        if m.suffix:
             continue  # أعلنها "announced it" takes an object, not a reported clause
         if surface.ref.get("position") == "participle":  # …، مؤكدا أنه يحقق: a new claim by the same subject
             speaker = _dropped_speaker(view, m, previous)
@@ -170,8 +105,8 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
                 frames.append(Frame(m, speaker, 0, n, modality))
             continue
         speaker = _speaker_after(view, m) or _speaker_before(view, m)
-        if speaker is not None and speaker.data.get("appositive_of") is not None:
-            speaker = speaker.data["appositive_of"]
+        if speaker is not None and speaker.appositive_of is not None:
+            speaker = speaker.appositive_of
         if speaker is not None:
             speaker = _affiliated_speaker(view, speaker)
         after = max(m.last, speaker.last if speaker and speaker.first > m.last else m.last) + 1
@@ -185,8 +120,6 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
 
 def _affiliated_speaker(view: SentenceView, speaker: Mention) -> Mention:
     """مسؤول في الخارجية الأمريكية: a countryless speaker takes the country of the phrase after it (USAGOV)."""
-    from khabar.events.arguments import affiliation
-
     if speaker.actor is None or not (speaker.actor.code or "").startswith("---"):
         return speaker
     owner = affiliation(view, speaker, len(view.sentence.tokens))
@@ -195,25 +128,14 @@ def _affiliated_speaker(view: SentenceView, speaker: Mention) -> Mention:
     text = view.sentence.text[speaker.start - view.sentence.start:owner.end - view.sentence.start]
     actor = replace(speaker.actor, code=owner.actor.code[:3] + speaker.actor.code[3:],
                     entry=f"{speaker.actor.entry} + affiliation {owner.entry}")
-    return Mention("actor", speaker.start, owner.end, text, speaker.first, owner.last, speaker.entry, actor,
-                   dict(speaker.data))
+    return replace(speaker, kind="actor", end=owner.end, text=text, last=owner.last, actor=actor)
 
 
 def _dropped_speaker(view: SentenceView, verb: Mention, previous: Frame | None) -> Mention | None:
     """وأضاف أن…: the speaker of a sentence-initial verb is the previous frame's; inside a sentence
     (…، وأعلن أنه) it is the nearest earlier subject agreeing with the verb."""
-    from khabar.events.arguments import dropped_subject
-
-    if verb.first <= 1 and previous is not None and verb.data.get("prefix", "") in ("و", "ف"):
+    if verb.first <= 1 and previous is not None and verb.prefix in ("و", "ف"):
         return previous.speaker
-    return dropped_subject(view, verb, verb.data["surfaces"][0].feats)[0]
+    return dropped_subject(view, verb, verb.surfaces[0].feats)[0]
 
 
-def frame_at(view: SentenceView, i: int) -> Frame | None:
-    """The innermost frame whose scope holds token i."""
-    inside = [f for f in view.frames if f.start <= i < f.end and not (f.verb.first <= i <= f.verb.last)]
-    return max(inside, key=lambda f: f.start) if inside else None
-
-
-def speaker_actor(frame: Frame) -> Actor | None:
-    return frame.speaker.actor if frame.speaker is not None else None

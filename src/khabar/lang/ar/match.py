@@ -10,15 +10,11 @@ from __future__ import annotations
 from functools import lru_cache
 
 from khabar.lexicon.compile import PROCLITICS, PRONOUN_SUFFIXES, Lexicon, Surface
+from khabar.mentions.kinds import ACTOR_KINDS, KIND_PRIORITY
 from khabar.model import Mention, Sentence
 from khabar.text.normalize import normalize
 
-# When one span has payloads of several kinds, the first kind here names the mention.
-KIND_PRIORITY = ("discard", "person", "org", "seat", "state", "capital", "agent", "demonym", "report", "cue", "trigger",
-                 "person_short", "place")
 _RANK = {k: i for i, k in enumerate(KIND_PRIORITY)}
-# Lexicon kinds that name actors (composed into coded actors by mentions.actors).
-ACTOR_KINDS = frozenset({"state", "capital", "seat", "org", "person", "person_short", "agent", "demonym", "place"})
 _LAM_PREFIXES = frozenset({"ل", "ول", "فل"})
 # Any clitic some class accepts: most automaton hits (a key inside a longer word) fail these set tests, so they are
 # dropped before the per-surface checks of _accepts; the lengths reject them before the text is even sliced.
@@ -105,7 +101,7 @@ def match_sentence(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
         taken.update(span)
         start, stop = _orig_span(sentence, first, begin - starts[first], last, end - starts[last])
         mentions.append(Mention(ok[0].kind, start, stop, _slice(sentence, start, stop), first, last, ok[0].entry,
-                                data={"surfaces": ok, "prefix": prefix, "suffix": suffix, "key": key}))
+                                surfaces=ok, prefix=prefix, suffix=suffix, key=key))
     mentions.sort(key=lambda m: m.first)
     return mentions
 
@@ -119,7 +115,7 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
     after a preposition (إلى سحق), or joined by و to a preceding verbal noun (الحصول على …، ونقل)."""
     previous: Mention | None = None
     for m in mentions:
-        surfaces = m.data.get("surfaces") or []
+        surfaces = m.surfaces or []
         kinds = {s.cls for s in surfaces}
         if m.kind == "trigger" and "verb" in kinds and kinds - {"verb"}:
             before = sentence.tokens[m.first - 1].norm if m.first else ""
@@ -127,11 +123,11 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
             prev = mentions[mentions.index(m) - 1] if mentions.index(m) else None
             object_of_verb = (prev is not None and prev.kind in ACTOR_KINDS and prev.last + 1 == m.first
                               and _verb_before(mentions, prev))
-            coordinated = m.data.get("prefix", "").startswith("و") and previous is not None and (
-                previous.data["surfaces"][0].cls != "verb")
+            coordinated = m.prefix.startswith("و") and previous is not None and (
+                previous.surfaces[0].cls != "verb")
             if after_prep or coordinated or object_of_verb:
-                m.data["surfaces"] = sorted(surfaces, key=lambda s: s.cls == "verb")
-                m.data["reading"] = "noun (after a preposition)" if after_prep else "noun (coordinated)"
+                m.surfaces = sorted(surfaces, key=lambda s: s.cls == "verb")
+                m.reading = "noun (after a preposition)" if after_prep else "noun (coordinated)"
         if m.kind == "trigger":
             previous = m
 
@@ -144,5 +140,5 @@ def _verb_before(mentions: list[Mention], actor: Mention) -> bool:
     if i == 0:
         return False
     prev = mentions[i - 1]
-    return prev.last + 1 == mentions[i].first and bool(prev.data.get("surfaces")) and (
-        prev.data["surfaces"][0].cls == "verb")
+    return prev.last + 1 == mentions[i].first and bool(prev.surfaces) and (
+        prev.surfaces[0].cls == "verb")

@@ -7,9 +7,10 @@ the two filters that keep a source's own forces or country out of its targets.
 
 from __future__ import annotations
 
-from khabar.clauses.structure import SentenceView, frame_at
-from khabar.events import arguments as args
-from khabar.events.candidate import is_verb, surface
+from khabar.clauses.view import SentenceView, frame_at
+from khabar.events.candidate import Basis, basis_of, is_verb, surface
+from khabar.lang.ar import arguments as args
+from khabar.lang.ar import phrases, subjects
 from khabar.model import Mention
 
 # Roles that casualty and arrest reports count as the people harmed, not as the ones acting.
@@ -32,7 +33,7 @@ def unless_own_country(view: SentenceView, target: Mention, sources: list[Mentio
     """A role word that took the article's country keeps its bare role when the source is of that country: the drone
     Jordan's jets shot down (مقاتلاته أسقطت طائرة مسيرة) is not Jordan's."""
     code = (target.actor.code or "")[:3] if target.actor else ""
-    if target.data.get("country_from") == "article" and any((s.actor.code or "")[:3] == code for s in sources
+    if target.country_from == "article" and any((s.actor.code or "")[:3] == code for s in sources
                                                             if s.actor):
         return view.by_token.get(target.first) or target
     return target
@@ -41,7 +42,7 @@ def unless_own_country(view: SentenceView, target: Mention, sources: list[Mentio
 def own_forces(target: Mention, sources: list[Mention]) -> bool:
     """تسحب الولايات المتحدة قواتها: a source's own people (a role word with its possessive) are not its target."""
     code = target.actor.code if target.actor else ""
-    return target.data.get("country_from") == "possessor" and any(
+    return target.country_from == "possessor" and any(
         (s.actor.code or "")[:3] == (code or "")[:3] for s in sources if s.actor)
 
 
@@ -59,23 +60,23 @@ def undergoer(view: SentenceView, trig: Mention, head: Mention, entry: dict, sub
     if surface(head).ref.get("undergoer") or entry.get("undergoer"):
         return f"subject undergoes the event ({(head if surface(head).ref.get('undergoer') else trig).entry})"
     if not is_verb(head):
-        genitive = rule == "source: genitive/adjective after the noun" and (
-            not demonym_only(subject) or args.quantified(view, subject))  # مقتل 9 إسرائيليين: counted people
+        genitive = basis_of(rule) is Basis.GENITIVE and (
+            not demonym_only(subject) or phrases.quantified(view, subject))  # مقتل 9 إسرائيليين: counted people
         return "object genitive of the event noun (object_genitive)" if genitive and entry.get(
             "object_genitive") else ""
-    if not entry.get("unmarked_passive") or head is not trig or targets or not rule.startswith("subject: ") or (
-            "pro-drop" in rule or "relative" in rule or not surface(head).feats.startswith("past")):
+    if not entry.get("unmarked_passive") or head is not trig or targets or basis_of(rule) is not Basis.SUBJECT or (
+            not surface(head).feats.startswith("past")):  # a guessed or relative subject may as well act
         return ""
-    if head.data.get("suffix"):
+    if head.suffix:
         return ""  # خطفهم مقاتلو الطوارق: an object pronoun makes the verb active
     code = (subject.actor.code or "") if subject.actor else ""
     definite = view.norm(subject.first).removeprefix("و").startswith(("ال", "لل"))
     before_verb = subject.last < head.first
-    if args.quantified(view, subject):
+    if phrases.quantified(view, subject):
         return "unvocalized passive: counted subject with no object (قتل خمسة أشخاص)"
     if code[3:] in _VICTIM_ROLES:
         return f"unvocalized passive: subject with a victim's role ({code[3:]}) and no object"
-    if args.counted_after(view, subject) or before_verb:
+    if phrases.counted_after(view, subject) or before_verb:
         return ""  # اختطف مسلحون أكثر من 280 تلميذا، مسلحون اغتالوا إمام الجامع: an object follows, or SVO
     if code[3:] in _IRREGULARS:
         return ""  # خطف مسلحون، قبل خمسة أيام، عددا من الأشخاص: bare gunmen and rebels do the kidnapping
@@ -95,7 +96,7 @@ def armed_actor_before(view: SentenceView, verb: Mention) -> Mention | None:
     for m in sorted((a for a in view.actors if a.last < verb.first), key=lambda a: -a.last):
         if m.last < clause_start and verb.first - m.last > 8:
             return None
-        if args.generic(m) and (m.actor.code or "")[3:] in _ARMED and not args.governed_by_prep(view, m) and (
+        if phrases.generic(m) and (m.actor.code or "")[3:] in _ARMED and not phrases.governed_by_prep(view, m) and (
                 not _adjective_use(view, m)):
             return m
     return None
@@ -116,7 +117,7 @@ def responsible(view: SentenceView, noun: Mention) -> Mention | None:
     if view.norm(at) in view.words("demonstratives"):
         at -= 1  # مسؤوليته عن هذه الضربة
     before = view.by_token.get(at)
-    if before is not None and before.kind == "trigger" and before.data.get("key", "").endswith(" عن"):
+    if before is not None and before.kind == "trigger" and before.key.endswith(" عن"):
         word_i = before.first  # مسؤوليته عن matched as one phrase (the 015 claim)
     elif view.norm(at) == "عن":
         word_i = at - 1
@@ -127,21 +128,21 @@ def responsible(view: SentenceView, noun: Mention) -> Mention | None:
         return None
     raw = view.sentence.tokens[word_i].text
     suffix = next((p for p in ("هما", "هم", "ها", "ه") if raw.endswith(p)), "")
-    owner = args.pronoun_referent(view, word_i, suffix) if suffix else None
+    owner = subjects.pronoun_referent(view, word_i, suffix) if suffix else None
     if owner is not None:
         return owner
     frame = frame_at(view, noun.first)
-    if frame is not None and args.arguable(frame.speaker):
+    if frame is not None and phrases.arguable(frame.speaker):
         return frame.speaker
-    verbs = [m for m in view.mentions if m.last < word_i and m.data.get("surfaces") and is_verb(m)]
-    return args.explicit_subject(view, verbs[-1])[0] if verbs else None
+    verbs = [m for m in view.mentions if m.last < word_i and m.surfaces and is_verb(m)]
+    return subjects.explicit_subject(view, verbs[-1])[0] if verbs else None
 
 
 def takes_measures(speaker: Mention | None) -> bool:
     """Can the speaker of "أعلن + masdar" be the one who takes the measure? A state, an institution, an armed group
     claiming an attack; not the media, NGOs, experts or people, who announce what others did."""
     code = (speaker.actor.code or "") if speaker is not None and speaker.actor is not None else ""
-    return args.usable(speaker) and code[3:6] not in _REPORTERS
+    return phrases.usable(speaker) and code[3:6] not in _REPORTERS
 
 
 def protesting(actors: list[Mention]) -> bool:
@@ -152,7 +153,7 @@ def protesters(view: SentenceView, trig: Mention, targets: list[Mention]) -> Men
     """خرج متظاهرون فلسطينيون إلى الشوارع في مظاهرات: a protest noun or verb with no subject is by the protesters the
     sentence names (the nearest people of a protesting role, not a target, not after a preposition)."""
     people = [a for a in view.actors if a.actor is not None and (a.actor.code or "")[3:] in PROTESTERS
-              and all(a is not t for t in targets) and not args.governed_by_prep(view, a)]
+              and all(a is not t for t in targets) and not phrases.governed_by_prep(view, a)]
     return min(people, key=lambda a: abs(a.first - trig.first)) if people else None
 
 
@@ -166,8 +167,8 @@ def protest_aim(view: SentenceView, sources: list[Mention]) -> Mention | None:
         k = i + 1
         while k < i + 4:
             m = view.by_token.get(k)
-            people = args.generic(m) and m is not None and (m.actor.code or "")[3:] in PROTESTERS
-            if m is not None and m.kind == "actor" and args.arguable(m) and not people and all(
+            people = phrases.generic(m) and m is not None and (m.actor.code or "")[3:] in PROTESTERS
+            if m is not None and m.kind == "actor" and phrases.arguable(m) and not people and all(
                     (m.actor.code or "")[:3] != (s.actor.code or "")[:3] for s in sources if s.actor):
                 # the protesters themselves (or their own state) are no addressee
                 return args.group(view, m)[0] if args.group(view, m) else m
@@ -178,5 +179,5 @@ def protest_aim(view: SentenceView, sources: list[Mention]) -> Mention | None:
 
 
 def demonym_only(m: Mention) -> bool:
-    parts = m.data.get("parts") or []
+    parts = m.parts or []
     return len(parts) == 1 and parts[0].kind == "demonym"

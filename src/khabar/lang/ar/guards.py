@@ -11,13 +11,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from khabar.clauses.structure import SentenceView
-from khabar.events.candidate import HOSTILE, is_verb, surface
-from khabar.events.participants import PROTESTERS, responsible
+from khabar.clauses.view import SentenceView
+from khabar.events.candidate import HOSTILE, REPORTED_ALONE, is_verb, surface
+from khabar.lang.ar.participants import PROTESTERS, responsible
 from khabar.model import Mention
 
 _MATERIAL = ("14", "15", "16", "17", "18", "19", "20")
-_REPORTED = ("14", "18", "19", "20")  # protest and violence: an imperfect of these is a habit, not a standing measure
 
 
 def _bare(word: str) -> str:
@@ -40,9 +39,9 @@ def _in(view: SentenceView, word: str, name: str) -> bool:
 def _any_before(view: SentenceView, end: int, name: str) -> bool:
     """Does a word of the list ``name`` occur among the sentence's first ``end`` tokens? The bared tokens are
     computed once per sentence (these lists are checked against the whole sentence)."""
-    bare = view.cache.get("bare_tokens")
+    bare = view.bare_tokens
     if bare is None:
-        bare = view.cache["bare_tokens"] = [_bare(t.norm) for t in view.sentence.tokens]
+        bare = view.bare_tokens = [_bare(t.norm) for t in view.sentence.tokens]
     listed = _bare_all(view.words(name))
     return any(w in listed for w in bare[:end])
 
@@ -51,8 +50,8 @@ def _chain_start(view: SentenceView, trig: Mention) -> int:
     """The first noun of a coordinated list the trigger closes (بتهم القتل والتعذيب والاغتصاب → القتل): what governs
     the list governs each of its nouns."""
     i = trig.first
-    while trig.data.get("prefix", "").startswith("و") and (m := view.by_token.get(i - 1)) is not None and (
-            m.kind == "trigger" and m.data["surfaces"][0].cls != "verb"):
+    while trig.prefix.startswith("و") and (m := view.by_token.get(i - 1)) is not None and (
+            m.kind == "trigger" and m.surfaces[0].cls != "verb"):
         i, trig = m.first, m
     return i
 
@@ -72,10 +71,10 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
     if not cameo.startswith(_MATERIAL):
         return ""
     before = view.norm(_chain_start(view, trig) - 1)
-    nominal = any(s.cls != "verb" for s in trig.data["surfaces"])  # قضية خطف: خطف read as a noun here
+    nominal = any(s.cls != "verb" for s in trig.surfaces)  # قضية خطف: خطف read as a noun here
     if nominal and _in(view, before, "non_event_heads"):
         return f"guard: a kind of act, not an act ({view.sentence.tokens[trig.first - 1].text} + noun)"
-    if cameo.startswith(_REPORTED) and any(
+    if cameo.startswith(REPORTED_ALONE) and any(
             _in(view, view.norm(i), "figurative_objects") for i in _object_window(view, trig)):
         return "guard: figurative (what explodes or is attacked is a crisis, anger, a debate)"
     if not is_verb(trig):
@@ -92,7 +91,7 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
         return "guard: a natural force or a crisis hits (ضرب الإعصار، أزمة ضربت الاقتصاد), nobody attacks"
     if cameo.startswith(HOSTILE) and _any_before(view, trig.first, "verdict_words"):
         return "guard: the charge in a trial or a verdict, not a new event"  # not protests: crowds protest verdicts
-    if trig.data["surfaces"][0].ref.get("sports_sense") and _any_before(
+    if trig.surfaces[0].ref.get("sports_sense") and _any_before(
             view, len(view.sentence.tokens), "sports_words"):
         return "guard: sports report (an attack on the pitch is no assault)"
     return ""
@@ -108,14 +107,14 @@ def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *
     if not cameo.startswith(_MATERIAL):
         return ""
     if not is_verb(trig):
-        ref = trig.data["surfaces"][0].ref
+        ref = trig.surfaces[0].ref
         if (ref.get("instrument") or ref.get("ongoing")) and head is trig and not aimed:
             return "guard: a weapon or a war named, no act reported (no support verb such as أطلق or سقط, no target)"
-        if cameo.startswith(_REPORTED) and not anchored:
+        if cameo.startswith(REPORTED_ALONE) and not anchored:
             return ("guard: an event noun with nothing tying it to a happening (no support verb, date, place, "
                     "casualties or target)")
-    elif head is trig and cameo.startswith(_REPORTED) and trig.data["surfaces"][0].feats.startswith("pres") and (
-            not dated and not dyadic and not trig.data.get("prefix", "").endswith("ل")) and not any(
+    elif head is trig and cameo.startswith(REPORTED_ALONE) and trig.surfaces[0].feats.startswith("pres") and (
+            not dated and not dyadic and not trig.prefix.endswith("ل")) and not any(
             c.start <= trig.first < c.end for c in view.cues):  # ليقتل: a result; لم يقصف، قد يقصف: no habit
         return "guard: an imperfect with no time or modality describes a habit or a state, it reports no event"
     return ""
@@ -124,7 +123,7 @@ def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *
 def dated(view: SentenceView, trig: Mention) -> bool:
     """A date in the trigger's clause, or just before it (* 12 ديسمبر 2005: اغتيال …)."""
     clause = view.clause_of(trig.first)
-    return any(view.clause_of(i) == clause or 0 < trig.first - i <= 8 for i in view.cache.get("date_tokens", ()))
+    return any(view.clause_of(i) == clause or 0 < trig.first - i <= 8 for i in view.date_tokens)
 
 
 def anchored(view: SentenceView, trig: Mention, sources: list[Mention], targets: list[Mention]) -> bool:

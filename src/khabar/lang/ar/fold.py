@@ -3,8 +3,8 @@ attack they tell of (GDELT codes the attack, not each of its words)."""
 
 from __future__ import annotations
 
-from khabar.clauses.structure import SentenceView
-from khabar.events.candidate import HOSTILE, Candidate, is_verb, surface
+from khabar.clauses.view import SentenceView
+from khabar.events.candidate import HOSTILE, Basis, Candidate, basis_of, is_verb, surface
 
 
 def _part_of_attack(view: SentenceView, c: Candidate) -> str:
@@ -49,7 +49,7 @@ def fold_attack_parts(view: SentenceView, candidates: list[Candidate]) -> list[C
             # قتلوا في التفجير: the dead are not who set the bomb off, though they were named nearest to it
             attack.sources = [s for s in attack.sources if (s.actor.code if s.actor else None) not in victims]
             attack.rules.append("source: the casualties named before the attack are its victims, not its doers")
-        placed = any(r.startswith("target: the state where") for r in attack.rules)
+        placed = any(basis_of(r) is Basis.PLACE_STATE for r in attack.rules)
         if c.targets and (not attack.targets or placed):  # قتل جندي أمريكي برصاص مسلحين في العراق: the soldier
             attack.targets = c.targets
         if not attack.sources and c.sources:

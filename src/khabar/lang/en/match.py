@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from khabar.lexicon.compile import Surface
 from khabar.lexicon.english import EnglishLexicon
-from khabar.mentions.match import KIND_PRIORITY
+from khabar.mentions.kinds import KIND_PRIORITY
 from khabar.model import Mention, Sentence
 
 _RANK = {k: i for i, k in enumerate(KIND_PRIORITY)}
@@ -63,7 +63,7 @@ def match_english(sentence: Sentence, lexicon: EnglishLexicon) -> list[Mention]:
         start, stop = sentence.tokens[first].start, sentence.tokens[last].end
         m = Mention(ok[0].kind, start, stop, sentence.text[start - sentence.start:stop - sentence.start], first, last,
                     ok[0].entry)
-        m.data.update(surfaces=ok, key=key)
+        m.surfaces, m.key = ok, key
         mentions.append(m)
     mentions.sort(key=lambda m: m.first)
     return mentions

@@ -1,33 +1,29 @@
 """From event triggers to coded events: one event per source–target pair, each with its evidence.
 
-Order of work for one trigger: guards that need no arguments (events.guards); support verbs hand over to their event
+Order of work for one trigger: guards that need no arguments (guards); support verbs hand over to their event
 noun (شنت … هجوما، لعقد قمة); a verb whose lexicon entry maps its object (تعزيز التحالفات، توسيع التعاون) absorbs that
-object; arguments are found (events.arguments, and events.participants for undergoers, protesters, claimants); the
-mention is checked for being tied to one happening (events.guards); modality and attribution are attached; every rule
-that fired is kept. Casualties, weapons and relative clauses then fold into their attack (events.fold).
+object; arguments are found (arguments, and participants for undergoers, protesters, claimants); the
+mention is checked for being tied to one happening (guards); modality and attribution are attached; every rule
+that fired is kept. Casualties, weapons and relative clauses then fold into their attack (fold).
 """
 
 from __future__ import annotations
 
 from khabar.clauses.modality import modality_at
-from khabar.clauses.structure import SentenceView, frame_at
-from khabar.events import arguments as args
-from khabar.events import participants as who
-from khabar.events.candidate import HOSTILE, Candidate, is_verb, surface
-from khabar.events.fold import fold_attack_parts
-from khabar.events.guards import anchored, dated, lexical_guard, not_reported
+from khabar.clauses.view import SentenceView, frame_at
+from khabar.events.candidate import GUESSED, HOSTILE, REPORTED_ALONE, Basis, Candidate, Rule, basis_of, is_verb, surface
+from khabar.lang.ar import arguments as args
+from khabar.lang.ar import nouns, owners, phrases, subjects
+from khabar.lang.ar import participants as who
+from khabar.lang.ar.fold import fold_attack_parts
+from khabar.lang.ar.guards import anchored, dated, lexical_guard, not_reported
 from khabar.model import Mention
 from khabar.text.normalize import norm
 
-_POSSESSIVE = ("ها", "هم", "هما", "ه", "هن")
 _ABOUT_AN_ACT = ("13",)  # a threat's target is the target of the hostile act it threatens
-# Protests, assaults, fights and mass violence are news in themselves: "قتل خمسة أشخاص في انفجار" is coded though
-# nobody is named as doing it (GDELT and PLOVER leave the actor blank); other events need at least one participant.
-_REPORTED_ALONE = ("14", "18", "19", "20")
 # Role-only participants (---CVL civilians, ---UAF gunmen, ---COP police) are coded in material conflict and protest,
 # as CAMEO coders do; in verbal and diplomatic events a role with no country names no usable party.
 _MATERIAL = "14"
-_COMPLEMENT_PREPS = frozenset(norm(w) for w in ("إلى", "في", "على", "ل", "من أجل"))
 
 
 def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | None, int | None, str]:
@@ -57,7 +53,7 @@ def _object_key(word: str, objects: dict[str, str]) -> tuple[str, str] | None:
             continue
         bare = word[len(clitic):]
         bare = bare[2:] if clitic == "ل" and bare.startswith("ل") else bare.removeprefix("ال")
-        for suffix in ("", "ا", *_POSSESSIVE):
+        for suffix in ("", "ا", *nouns.POSSESSIVE):
             stem = bare[: len(bare) - len(suffix)] if suffix else bare
             if suffix and not bare.endswith(suffix):
                 continue
@@ -66,125 +62,6 @@ def _object_key(word: str, objects: dict[str, str]) -> tuple[str, str] | None:
             if stem.endswith("ت") and stem[:-1] + "ه" in objects:  # construct state of ة nouns: تعزيته
                 return stem[:-1] + "ه", suffix
     return None
-
-
-def _governor(view: SentenceView, trig: Mention) -> Mention | None:
-    """The verb (event, cue or support verb) that a verbal noun depends on, in the same sentence."""
-    for m in sorted(view.mentions, key=lambda x: -x.first):
-        if m.last >= trig.first:
-            continue
-        if m.kind in ("trigger", "cue") and m.data.get("surfaces") and is_verb(m):
-            return m
-        if m.kind in ("report",):
-            return None
-    return None
-
-
-def _linked_to_governor(view: SentenceView, trig: Mention, gov: Mention) -> bool:
-    """ل+masdar (purpose), a masdar right after a control verb, or coordinated with such a masdar."""
-    prefix = trig.data.get("prefix", "")
-    dated = view.cache.get("date_tokens", set())
-    loose = sum(1 for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None and i not in dated)
-    if (prefix.endswith("ل") or trig.data["surfaces"][0].lam) and loose <= 3:
-        return True  # purpose: يسافر إلى روسيا لعقد قمة (but not a ل-noun far down another phrase)
-    free = [view.norm(i) for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None]
-    if len(free) <= 3 and all(w in _COMPLEMENT_PREPS for w in free):
-        return True  # تسعى روسيا إلى سحق…، استخدمت صواريخ كورية شمالية في قصف…
-    return prefix.startswith("و")
-
-
-def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: int | None) -> tuple[
-        Mention | None, str, bool]:
-    """(source, rule, governed) for an event noun."""
-    suffix = trig.data.get("suffix", "")
-    if suffix in _POSSESSIVE:
-        m = args.pronoun_referent(view, trig.first, suffix)
-        if m is not None:
-            return m, f"source: possessive pronoun -{suffix}", False
-    if obj_suffix and obj_index is not None:
-        m = args.pronoun_referent(view, trig.first, obj_suffix)
-        if m is not None:
-            return m, f"source: possessive pronoun on the object -{obj_suffix}", False
-    gov = _governor(view, trig)
-    adverbial = surface(trig).feats.endswith("-acc") and trig.data.get("prefix", "") == ""
-    if gov is not None and (adverbial or _linked_to_governor(view, trig, gov)):
-        cue = next((c for c in view.cues if c.mention is gov), None)
-        if cue is not None and cue.control == "object":
-            obj = args.direct_object(view, gov, None, len(view.sentence.tokens))
-            if obj is not None:
-                return obj, "source: object of control verb " + gov.entry, True
-        subj, rule = args.verb_subject(view, gov, surface(gov).feats)
-        if subj is not None:
-            return subj, f"source: subject of governing verb {gov.text} ({rule})", True
-    resumptive = args.resumptive_subject(view, trig)
-    if resumptive is not None:
-        return resumptive, "source: subject of the verb describing the noun (هجوم شنه مستوطنون)", False
-    for k in (1, 2):
-        m = view.by_token.get(trig.last + k)
-        instrument = m is not None and m.data.get("prefix") == "ب" and (m.actor is not None) and (
-            m.actor.code or "").endswith("MIL")  # هجوم بطائرات مسيرة روسية: the weapons' owner did it
-        fits = args.arguable(m) if surface(trig).ref.get("object_genitive") else args.usable(m)  # مقتل جنود
-        if m is not None and m.kind == "actor" and (not m.data.get("prefix") or instrument) and fits and (
-                m.actor.kind != "place"):  # محادثات جدة: a place after the noun is where, not who
-            between = trig.last + 1
-            definite = view.norm(trig.first).startswith("ال") or trig.data["surfaces"][0].lam
-            if k == 1 or (view.by_token.get(between) is None and view.norm(between).startswith("ال") == definite
-                          and view.norm(between) not in view.words("prepositions")):
-                return m, "source: genitive/adjective after the noun", False
-    clause_start, _ = view.clause_of(trig.first)
-    frame = frame_at(view, trig.first)
-    speaker = frame.speaker if frame else None
-    for m in sorted((a for a in view.actors if clause_start <= a.last < trig.first), key=lambda a: -a.last):
-        if trig.first - m.last > 4:
-            break  # farther back, the nearest actor is rarely the doer
-        if m is not speaker and args.usable(m) and not args.governed_by_prep(view, m):
-            return m, "source: nearest actor in the clause", False
-    return None, "", False
-
-
-def _light_verb(view: SentenceView, noun: Mention) -> Mention | None:
-    """A support verb (شن، عقد، أجرى، فرض) shortly before an event noun, with no other trigger between."""
-    clause_start, _ = view.clause_of(noun.first)
-    for m in sorted(view.mentions, key=lambda x: -x.first):
-        if m.last >= noun.first or m.first < clause_start or noun.first - m.last > 8:
-            continue
-        if m.kind == "trigger":
-            return m if surface(m).ref.get("light") else None
-        if m.kind == "report":
-            return None
-    return None
-
-
-def _threat_before(view: SentenceView, noun: Mention) -> bool:
-    """Is there a threat verb (13x) earlier in the noun's clause, commas and all?"""
-    clause_start, _ = view.clause_of(noun.first)
-    return any(m.kind == "trigger" and clause_start <= m.first < noun.first and is_verb(m)
-               and surface(m).ref["cameo"].startswith("13") for m in view.mentions)
-
-
-def _is_embedded(view: SentenceView, noun: Mention) -> bool:
-    """A bare event noun inside another event's object is that event's content (اقترحت … الانضمام إلى التدريبات)."""
-    before = [m for m in view.mentions if m.kind == "trigger" and 0 < noun.first - m.last <= 2]
-    if before and surface(before[-1]).ref["cameo"].startswith("03"):
-        return True  # استعدادهما لتوقيع معاهدة: what is offered or intended is the intent's content
-    if noun.data.get("prefix", "").lstrip("و") == "ب" and _threat_before(view, noun):
-        return True  # هدد الوزير، في تصريح، باغتيال رئيس الحكومة: the threatened act is the threat's content
-    if noun.data.get("prefix", "").endswith("ل") or noun.data.get("suffix") or noun.data.get("prefix") == "و":
-        return False  # purpose (لعقد قمة), possessed (حربها) and coordinated (ونقل) nouns are events of their own
-    if surface(noun).feats.endswith("-acc") and not noun.data.get("prefix") and view.norm(noun.first - 1) == ",":
-        return False  # …، احتجاجا على: a detached adverbial masdar is an event of its own
-    clause_start, _ = view.clause_of(noun.first)
-    for m in sorted(view.mentions, key=lambda x: -x.first):
-        if m.last >= noun.first or m.first < clause_start:
-            continue
-        if any(view.norm(i) == "," for i in range(m.last + 1, noun.first)):
-            return False
-        if m.kind == "trigger" and not surface(m).ref.get("light") and not surface(m).ref.get("casualty") and (
-                surface(m).ref["cameo"] != "015") and (is_verb(m) or noun.first - m.last <= 2):
-            return True  # not after a toll (قتلى في تفجير) or a claim (مسؤوليته عن التفجير): those are events too
-        if m.kind == "report" or (m.kind == "cue" and is_verb(m)):
-            return False
-    return False
 
 
 def _direct_complement(view: SentenceView, trig: Mention) -> bool:
@@ -204,12 +81,12 @@ def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Menti
     for way in ways:
         if way == "OBJ":
             obj = args.direct_object(view, trig, sources, limit, owner=entry["cameo"][:2] in HOSTILE)
-            found = [t if args.usable(t) else args.owner_country(view, t) or t
+            found = [t if phrases.usable(t) else owners.owner_country(view, t) or t
                      for t in (args.coordinated(view, obj, limit) if obj is not None else [])]
         else:
             found = args.prep_targets(view, trig, [way], limit, governed)
         found = [who.unless_own_country(view, t, sources) for t in found]
-        found = [t for t in found if args.arguable(t) and all(t is not s for s in sources)
+        found = [t for t in found if phrases.arguable(t) and all(t is not s for s in sources)
                  and not who.own_forces(t, sources)]
         if found:
             return found
@@ -221,7 +98,7 @@ def _limit(view: SentenceView, trig: Mention, skip: set[int]) -> int:
     _, clause_end = view.clause_of(trig.first)
     for m in view.mentions:
         if m.first > trig.last and m.kind == "trigger" and id(m) not in skip and m.first < clause_end and (
-                is_verb(m) or m.data.get("prefix")):
+                is_verb(m) or m.prefix):
             return m.first
     return clause_end
 
@@ -245,7 +122,7 @@ def _has_content(view: SentenceView, verb: Mention) -> bool:
     """Is the verb's object an event noun (استضافت محادثات)? Then its subjects act together on that event."""
     _, clause_end = view.clause_of(verb.first)
     nxt = next((m for m in view.mentions if verb.last < m.first < clause_end and m.kind in ("trigger", "actor")), None)
-    return nxt is not None and nxt.kind == "trigger" and not is_verb(nxt) and not nxt.data.get("prefix")
+    return nxt is not None and nxt.kind == "trigger" and not is_verb(nxt) and not nxt.prefix
 
 
 def _intended(view: SentenceView, i: int) -> bool:
@@ -257,13 +134,13 @@ def _head(view: SentenceView, trig: Mention, rules: list[str]) -> Mention | None
     None when the trigger is a bare noun inside another event's object (that event's content)."""
     if is_verb(trig):
         return trig
-    light = _light_verb(view, trig)
+    light = nouns.light_verb(view, trig)
     if light is not None:
-        if surface(light).cls != "verb" and _is_embedded(view, light):
+        if surface(light).cls != "verb" and nouns.is_embedded(view, light):
             return None  # هددت الصين بفرض عقوبات: the threatened sanction is the threat's content
         rules.append(f"support verb {light.text} ({light.entry})")
         return light
-    return None if _is_embedded(view, trig) else trig
+    return None if nouns.is_embedded(view, trig) else trig
 
 
 def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, obj: tuple, absorbed: set[int],
@@ -274,12 +151,13 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     if claimant is not None:  # أعلن التنظيم مسؤوليته عن التفجير، قال حزب الله: لسنا مسؤولين عن الضربة
         source, rule = claimant, "source: who claims or denies responsibility for it"
     elif is_verb(head):
-        source, rule = args.verb_subject(view, head, surface(head).feats)
+        source, rule = subjects.verb_subject(view, head, surface(head).feats)
         if source is None and entry["cameo"][:2] in HOSTILE:
             source = who.armed_actor_before(view, head)
-            rule = "subject: pro-drop (the armed actor just named: انتحاريا يقود سيارة، فجر نفسه)" if source else ""
+            rule = Rule("subject: pro-drop (the armed actor just named: انتحاريا يقود سيارة، فجر نفسه)",
+                        Basis.PRO_DROP) if source else ""
     else:
-        source, rule, _ = noun_source(view, head, obj[2], obj[1])
+        source, rule, _ = nouns.noun_source(view, head, obj[2], obj[1])
     sources = args.group(view, source)  # with coordinated subjects; a countryless one takes its affiliation
     targets = _targets(view, trig, entry, sources, limit)
     if surface(head).ref.get("receive"):  # تلقى ولي العهد اتصالا من الرئيس الإيراني: roles swap
@@ -290,12 +168,13 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
             return sources, targets
     undergoes = who.undergoer(view, trig, head, entry, source, rule, targets)
     if undergoes:  # قتل خمسة أشخاص، أصيب عشرة، تعرض صحفي للضرب: the subject is the one the event happens to
-        rules += [rule.replace("subject:", "target: subject", 1).replace("source:", "target:", 1), undergoes]
-        targets, sources, rule = [t for t in sources if args.arguable(t)] or targets, [], ""
+        rules += [Rule(rule.replace("subject:", "target: subject", 1).replace("source:", "target:", 1), basis_of(rule)),
+                  undergoes]
+        targets, sources, rule = [t for t in sources if phrases.arguable(t)] or targets, [], ""
     agent = args.passive_agent(view, trig, limit) if (not is_verb(head) or not sources or _passive(head)) else None
     if agent is not None:  # اعتقل صحفي … على يد الشرطة: the agent acts, the subject undergoes
-        targets = [t for t in sources if args.arguable(t)] or targets
-        sources, rule = args.group(view, agent), "source: passive agent (على يد/من قبل)"
+        targets = [t for t in sources if phrases.arguable(t)] or targets
+        sources, rule = args.group(view, agent), Rule("source: passive agent (على يد/من قبل)", Basis.PASSIVE_AGENT)
     if rule:
         rules.append(rule)
     if not sources and targets and norm("بين") in [norm(p) for p in entry.get("target", [])]:
@@ -306,7 +185,7 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
         place = args.location_actor(view, trig, limit)
         if place is not None and all(place.actor.code != s.actor.code for s in sources):
             targets = [place]
-            rules.append("target: the state where a conflict event happens (في …)")
+            rules.append(Rule("target: the state where a conflict event happens (في …)", Basis.PLACE_STATE))
     return sources, targets
 
 
@@ -329,7 +208,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
             absorbed.add(id(inner))
     guard = lexical_guard(view, trig, cameo)
     if guard:
-        view.cache.setdefault("guarded", []).append((trig, guard))  # shown by `khabar lexicon explain`
+        view.guarded.append((trig, guard))  # shown by `khabar lexicon explain`
         return []
     head = _head(view, trig, rules)
     if head is None:
@@ -344,7 +223,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     if role_code:
         cameo = role_code
         rules.append(f"source role → {role_code} (by_role)")
-    if _passive(head) and not any("passive agent" in r for r in rules):
+    if _passive(head) and not any(basis_of(r) is Basis.PASSIVE_AGENT for r in rules):
         sources, targets = [], targets or sources
         rules.append("passive voice (vocalized): the subject undergoes the event")
     if not targets and is_verb(trig) and entry.get("target") and cameo[:2] in _ABOUT_AN_ACT:
@@ -353,15 +232,15 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
             rules.append("target: from the act it is about (هدد بشن عملية ضد …)")
     if entry.get("speaker_source"):  # قال الوزير إن ما نشرته القناة عار عن الصحة: the minister denounces the channel
         frame = frame_at(view, trig.first)
-        authors = [s for s in sources if s is not (frame.speaker if frame else None) and not args.generic(
+        authors = [s for s in sources if s is not (frame.speaker if frame else None) and not phrases.generic(
             view.by_token.get(s.first))]  # a report's author is named (القناة، الوكالة), not a bare role word
         targets, sources = authors or targets, []
-        if frame is not None and args.arguable(frame.speaker):
+        if frame is not None and phrases.arguable(frame.speaker):
             sources = [frame.speaker]
             rules.append("source: the speaker who declares it false; target: the author of what is declared false")
     if cameo[:2] < _MATERIAL:  # "a foreign leader", "officials": a role without a country says nothing of a dyad
-        sources, targets = [s for s in sources if args.usable(s)], [t for t in targets if args.usable(t)]
-    alone = cameo[:2] in _REPORTED_ALONE
+        sources, targets = [s for s in sources if phrases.usable(s)], [t for t in targets if phrases.usable(t)]
+    alone = cameo[:2] in REPORTED_ALONE
     # تستأنف مصر وإثيوبيا المفاوضات: joint subjects act on each other (not when they act on an event together:
     # استضافتا محادثات بين الجانبين)
     joint = len(sources) > 1 and not targets and (entry.get("reciprocal") or cameo[:2] in ("03", "04", "05", "06"))
@@ -384,7 +263,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         if aim is not None:
             targets = [aim]
             rules.append(f"target: whom the protest addresses or opposes ({aim.text})")
-    guessed_source = any("nearest" in r or "pro-drop" in r or "genitive/adjective" in r for r in rules)
+    guessed_source = any(basis_of(r) in (*GUESSED, Basis.GENITIVE) for r in rules)
     if cameo[:2] == "14" and (not sources or (guessed_source and not who.protesting(sources))):
         # أقدم متظاهرون غاضبون في البقاع اللبناني على قطع الطريق: the protesters, not the nearest name, protest
         protesters = who.protesters(view, trig, targets)
@@ -396,19 +275,19 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         # اعتقل صحفي في العاصمة، فرض حظر على مبيعات السلاح لروسيا: an arrest or a measure with the one it hits
         # named is news; a verbal act needs its speaker
         return []
-    guessed = any("nearest" in r or "pro-drop" in r for r in rules)
+    guessed = any(basis_of(r) in GUESSED for r in rules)
     in_time = dated(view, trig)
     tied = head is not trig or in_time or anchored(view, trig, sources if not guessed else [], targets)
     guard = not_reported(view, trig, head, cameo, anchored=tied, dated=in_time, aimed=bool(targets),
                          dyadic=bool(sources and targets) and not guessed)
     if guard:
-        view.cache.setdefault("guarded", []).append((trig, guard))
+        view.guarded.append((trig, guard))
         return []
     if not sources:
         rules.append("source: none named")
     if not targets:
         rules.append("target: none named")
-    future = is_verb(head) and head.data.get("prefix", "").endswith("س")
+    future = is_verb(head) and head.prefix.endswith("س")
     modality, mod_rules = modality_at(view, head.first, future_prefix=future)
     clause_end = view.clause_of(trig.first)[1]
     end_char = view.sentence.tokens[clause_end - 1].end if clause_end else view.sentence.end
@@ -441,7 +320,7 @@ def _protesters_acts(view: SentenceView) -> list[Candidate]:
     Only when the sentence codes no protest already, and never for what is said (قال المتظاهرون)."""
     out = []
     for crowd in view.actors:
-        if not any(rule in _CROWD for rule in crowd.data.get("rules", [])):
+        if not any(rule in _CROWD for rule in crowd.rules):
             continue
         verb_at = _verb_of(view, crowd)
         if verb_at is None:
@@ -470,16 +349,16 @@ def _verb_of(view: SentenceView, crowd: Mention) -> int | None:
     """The token of the verb a protester phrase is the subject of: right before it (VSO, nominative المتظاهرون, or past
     a count: خرج مئات من المتظاهرين) or right after it (SVO: المتظاهرون حطموا، plural -وا). A reporting verb or a cue is
     no act; an oblique المتظاهرين right after a word is its object or genitive (انتقد المتظاهرين، غضب المتظاهرين)."""
-    before = args.quantity_start(view, crowd) - 1
+    before = phrases.quantity_start(view, crowd) - 1
     oblique = view.norm(crowd.last).endswith("ين") and before == crowd.first - 1
     m = None if oblique else view.by_token.get(before)  # انتقد المتظاهرين، غضب المتظاهرين: object or genitive
     word = view.norm(before)
     if m is not None:
-        if m.kind == "trigger" and is_verb(m) and not args.governed_by_prep(view, crowd):
+        if m.kind == "trigger" and is_verb(m) and not phrases.governed_by_prep(view, crowd):
             return before
     elif not oblique and before >= 0 and len(word) >= 3 and not view.sentence.tokens[before].is_punct and (
             not word.startswith(("ال", "وال"))) and word.lstrip("وف") not in view.words("prepositions") | view.words(
-            "non_name_words") and not crowd.data.get("prefix") and word.lstrip("وف")[:1] not in "يتن":
+            "non_name_words") and not crowd.prefix and word.lstrip("وف")[:1] not in "يتن":
         return before  # an unknown perfect right before its subject: وساروا، توجه، أعاق
     after = crowd.last + 1
     m = view.by_token.get(after)

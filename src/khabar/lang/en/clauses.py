@@ -7,7 +7,7 @@ so clauses.modality decides the label exactly as for Arabic.
 
 from __future__ import annotations
 
-from khabar.clauses.structure import Cue, Frame, SentenceView
+from khabar.clauses.view import Cue, Frame, SentenceView
 from khabar.lexicon.english import EnglishLexicon
 from khabar.model import Mention
 
@@ -29,7 +29,7 @@ def find_boundaries(view: SentenceView, en: EnglishLexicon) -> list[int]:
             close = next((k for k in range(i + 1, len(toks)) if toks[k].norm == ","), None)
             if close is not None and t.norm != "that":  # ", which …, expelled": the main clause resumes
                 out.append(close + 1)
-                view.cache.setdefault("after_relative", {})[close + 1] = i
+                view.after_relative[close + 1] = i
         elif t.norm in ("and", "or", "but") and i > 0 and toks[i - 1].norm == "," and _starts_clause(view, i + 1):
             out.append(i)
     return sorted(set(out))
@@ -95,7 +95,7 @@ def find_frames(view: SentenceView, en: EnglishLexicon, previous: Frame | None) 
     for m in view.mentions:
         if m.kind != "report":
             continue
-        s = m.data["surfaces"][0]
+        s = m.surfaces[0]
         ref = s.ref
         position = ref.get("position") or "verb"
         before = toks[m.first - 1].norm if m.first else ""
@@ -152,13 +152,13 @@ def find_cues(view: SentenceView, en: EnglishLexicon) -> list[Cue]:
     for m in view.mentions:
         if m.kind != "cue":
             continue
-        ref = m.data["surfaces"][0].ref
-        if m.data["surfaces"][0].cls == "verb":
+        ref = m.surfaces[0].ref
+        if m.surfaces[0].cls == "verb":
             before = toks[m.first - 1].norm if m.first else ""
             if before in en.words["determiners"]:
                 continue  # "the plan", "a push": nouns, not cue verbs
         label = ref.get("label")
-        key = m.data.get("key")
+        key = m.key
         if key == "whether" and m.first and toks[m.first - 1].norm in ("or",):
             continue
         clause_start, clause_end = view.clause_of(m.first)

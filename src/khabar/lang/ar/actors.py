@@ -12,15 +12,12 @@ Combinations (each a rule named in the evidence):
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Container
-from dataclasses import dataclass, field
-from datetime import date
 from itertools import pairwise
 from typing import Any
 
 from khabar.lexicon.compile import Lexicon
-from khabar.mentions.match import ACTOR_KINDS
+from khabar.mentions.discourse import Discourse, person_code
+from khabar.mentions.kinds import ACTOR_KINDS
 from khabar.model import Actor, Mention, Sentence
 from khabar.text.normalize import norm
 
@@ -29,53 +26,12 @@ _LOCATIVE = frozenset({"في", "بمدينه", "مدينه", "بلده", "قري
                        "غرب", "وسط", "اقليم", "ولايه"})
 
 
-@dataclass(slots=True)
-class Discourse:
-    """What the article has said so far: people named in full, how often each state came up, recent leaders."""
-
-    article_date: date | None
-    persons_seen: set[str] = field(default_factory=set)
-    state_counts: Counter[str] = field(default_factory=Counter)
-    recent_leaders: list[Actor] = field(default_factory=list)
-    recent_states: list[str] = field(default_factory=list)
-
-    def dominant_state(self) -> str | None:
-        """The state the article is about so far: named at least twice and more often than any other."""
-        top = self.state_counts.most_common(2)
-        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
-            return None
-        return top[0][0]
-
-    def note(self, actor: Actor, states: Container[str] = frozenset()) -> None:
-        if actor.code and actor.code[:3] in states:  # IGOUNO or ---GOV are no state to refer back to
-            self.state_counts[actor.code[:3]] += 1
-            self.recent_states = [c for c in self.recent_states if c != actor.code[:3]] + [actor.code[:3]]
-        if actor.kind == "person" and actor.code and actor.code.endswith("GOV"):
-            self.recent_leaders = [a for a in self.recent_leaders if a.name != actor.name] + [actor]
-
-
-def person_code(person: dict[str, Any], on: date | None) -> tuple[str | None, str | None]:
-    """(code, title) of a person's role on the article date; the latest role when the date is unknown."""
-    roles = person.get("roles", [])
-    if on is not None:
-        iso = on.isoformat()
-        for role in roles:
-            start, end = role.get("from") or "0000", role.get("to") or "9999"
-            if str(start) <= iso <= str(end):
-                return role["code"], role.get("title")
-        past = [r for r in roles if str(r.get("from") or "0000") <= iso]
-        if past:  # out of office: still of that country, no longer in the role
-            return past[-1]["code"][:3], None
-        return None, None
-    return (roles[-1]["code"], roles[-1].get("title")) if roles else (None, None)
-
-
 def _ref(m: Mention) -> dict[str, Any]:
-    return m.data["surfaces"][0].ref
+    return m.surfaces[0].ref
 
 
 def _feats(m: Mention) -> str:
-    f = m.data["surfaces"][0].feats
+    f = m.surfaces[0].feats
     return f.removeprefix("adj-")
 
 
@@ -100,24 +56,21 @@ def _is_unknown(sentence: Sentence, i: int, covered: dict[int, Mention], lexicon
 def _new(kind: str, parts: list[Mention], sentence: Sentence, actor: Actor, feats: str, rule: str) -> Mention:
     first, last = parts[0], parts[-1]
     text = sentence.text[first.start - sentence.start:last.end - sentence.start]
-    m = Mention(kind, first.start, last.end, text, first.first, last.last, rule, actor)
-    m.data.update(prefix=first.data.get("prefix", ""), feats=feats, parts=parts, rules=[p.entry for p in parts])
-    return m
+    return Mention(kind, first.start, last.end, text, first.first, last.last, rule, actor, prefix=first.prefix,
+                   feats=feats, parts=parts, rules=[p.entry for p in parts])
 
 
 def _token_mention(sentence: Sentence, first: int, last: int, rule: str) -> Mention:
     a, b = sentence.tokens[first], sentence.tokens[last]
-    m = Mention("name", a.start, b.end, sentence.text[a.start - sentence.start:b.end - sentence.start],
-                first, last, rule)
-    m.data.update(prefix="", surfaces=[])
-    return m
+    return Mention("name", a.start, b.end, sentence.text[a.start - sentence.start:b.end - sentence.start],
+                   first, last, rule)
 
 
 def _chainable(chain: list[Mention], nxt: Mention) -> bool:
     kinds = [c.kind for c in chain]
-    if nxt.data.get("prefix") == "ل" and chain[-1].kind == "agent" and nxt.kind in ("org", "state"):
+    if nxt.prefix == "ل" and chain[-1].kind == "agent" and nxt.kind in ("org", "state"):
         return True  # الأمين العام للأمم المتحدة
-    if nxt.data.get("prefix"):
+    if nxt.prefix:
         return False  # وروسيا، بموسكو: a clitic starts a new phrase
     if "person" in kinds:
         return False
@@ -126,13 +79,13 @@ def _chainable(chain: list[Mention], nxt: Mention) -> bool:
     if kinds[-1] == "agent" and nxt.kind == "demonym":
         return True
     if kinds[-1] == "agent" and nxt.kind in ("state", "capital", "org"):
-        return not chain[-1].data["key"].startswith("ال")  # construct state: وزير خارجية إيران
+        return not chain[-1].key.startswith("ال")  # construct state: وزير خارجية إيران
     if kinds[-1] == "agent" and nxt.kind == "agent":  # وزير خارجية، متحدث باسم الحكومة
-        if chain[-1].data["key"].endswith("باسم"):
+        if chain[-1].key.endswith("باسم"):
             return True
         # a construct's head takes no article, its genitive no accusative alef: الشرطة ناشطا is subject + object
-        return not chain[-1].data["key"].startswith("ال") and not nxt.data["key"].startswith("ال") and not (
-            nxt.data["key"].endswith("ا"))
+        return not chain[-1].key.startswith("ال") and not nxt.key.startswith("ال") and not (
+            nxt.key.endswith("ا"))
     return False
 
 
@@ -148,8 +101,8 @@ def _single(m: Mention, sentence: Sentence, discourse: Discourse, lexicon: Lexic
     elif m.kind == "place":  # a city as a metonym for its country when it acts or is acted on; else a location
         actor = Actor(ref.get("country") or None, ref.get("name_en"), "place", entry=rule)
         before = sentence.tokens[m.first - 1].norm if m.first > 0 else ""
-        locative = before in _LOCATIVE or m.data["key"].split(" ")[0] in _LOCATIVE  # في رفح، مدينة رفح
-        if locative or before in lexicon.words["prepositions"] or m.data.get("prefix", "") or not actor.code:
+        locative = before in _LOCATIVE or m.key.split(" ")[0] in _LOCATIVE  # في رفح، مدينة رفح
+        if locative or before in lexicon.words["prepositions"] or m.prefix or not actor.code:
             return _new("place", [m], sentence, actor, "fs", rule + " (place)")
         if ref.get("kind") == "city" and int(ref.get("population") or 0) < _METONYM_POPULATION:
             return None  # outside a locative phrase a small town's name is far more often a word (القائم، طراز)
@@ -232,7 +185,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
     out.sort(key=lambda x: x.first)
     for a in out:
         if a.kind == "actor" and a.actor is not None:
-            for part in a.data.get("parts", []):
+            for part in a.parts:
                 if part.kind == "person":
                     discourse.persons_seen.add(_ref(part)["id"])
             discourse.note(a.actor, lexicon.states)
@@ -242,10 +195,10 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
 def _share_roles(actors: list[Mention]) -> None:
     """القوات المصرية والسعودية: a bare demonym joined to an agent phrase shares the agent's role (SAUMIL)."""
     for prev, m in pairwise(actors):
-        parts = m.data.get("parts") or []
+        parts = m.parts or []
         head = prev.actor
         if (m.kind == "actor" and prev.kind == "actor" and prev.last + 1 == m.first and len(parts) == 1
-                and parts[0].kind == "demonym" and m.data.get("prefix", "").startswith("و") and head is not None
+                and parts[0].kind == "demonym" and m.prefix.startswith("و") and head is not None
                 and head.kind == "agent" and head.code and len(head.code) == 6 and m.actor is not None):
             m.actor = Actor((m.actor.code or "")[:3] + head.code[3:], m.actor.name, "agent", role=head.role,
                             entry=f"{m.actor.entry} + role shared with {prev.text}")
@@ -254,17 +207,17 @@ def _share_roles(actors: list[Mention]) -> None:
 def _prefer_known_person(m: Mention, discourse: Discourse) -> None:
     """السوداني after "محمد شياع السوداني" is the prime minister, not Sudan: a short name of a person already
     named in the article wins over the other readings of the same word."""
-    surfaces = m.data.get("surfaces") or []
+    surfaces = m.surfaces or []
     known = [s for s in surfaces if s.kind == "person_short" and s.ref["id"] in discourse.persons_seen]
     if known and m.kind != "person_short":
         m.kind, m.entry = "person_short", known[0].entry
-        m.data["surfaces"] = known + [s for s in surfaces if s not in known]
+        m.surfaces = known + [s for s in surfaces if s not in known]
 
 
 def _other_person_with_surname(sentence: Sentence, m: Mention, covered: dict[int, Mention],
                                lexicon: Lexicon) -> bool:
     """هانتر بايدن is not Joe Biden: a surname matched alone, right after an unknown given name."""
-    if m.kind != "person" or m.data["key"] in {norm(n) for n in _ref(m).get("ar", [])}:
+    if m.kind != "person" or m.key in {norm(n) for n in _ref(m).get("ar", [])}:
         return False
     return _is_unknown(sentence, m.first - 1, covered, lexicon) and m.first - 1 not in covered
 
@@ -298,7 +251,7 @@ def _anaphors(sentence: Sentence, covered: dict[int, Mention], lexicon: Lexicon,
             continue
         m = _token_mention(sentence, tok.index, tok.index, rule)
         m.kind, m.actor = "actor", group[0]
-        m.data.update(feats="d" if len(group) > 1 else "fs", group=group, rules=[rule])
+        m.feats, m.group, m.rules = "d" if len(group) > 1 else "fs", group, [rule]
         out.append(m)
     return out
 
@@ -324,14 +277,14 @@ def _named_people(sentence: Sentence, actors: list[Mention], covered: dict[int, 
         appos = next((a for a in actors if a.first == k + 1 and a.actor and a.actor.kind in ("agent", "person")), None)
         role = appos.actor.role if appos and appos.actor else None
         country = _apposition_country(sentence, actors, k + 1)
-        code = (country or "---") + (_ref(appos.data["parts"][0]).get("role", "") if appos else "")
+        code = (country or "---") + (_ref(appos.parts[0]).get("role", "") if appos else "")
         m = _token_mention(sentence, first, k - 1, "rule:unknown-name-apposition")
         m.kind = "actor"
         m.actor = Actor(code if appos or country else None, m.text, "person", role=role,
                         entry="rule:unknown-name-apposition", person=m.text)
-        m.data.update(feats="ms", rules=["rule:unknown-name-apposition"])
+        m.feats, m.rules = "ms", ["rule:unknown-name-apposition"]
         if appos is not None:
-            appos.data["appositive_of"] = m
+            appos.appositive_of = m
         out.append(m)
     return out
 

@@ -1,0 +1,83 @@
+"""The shared view of one sentence that every language's clause and event stages read.
+
+A :class:`SentenceView` bundles a sentence's tokens and composed mentions with the indexes the argument finders
+need; :class:`Frame` (who is reported as saying what) and :class:`Cue` (a modality cue and its scope) are what each
+language's clause finder produces, in token positions, so modality and attribution are resolved once for all
+languages (clauses.modality, events.assemble).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from khabar.lexicon.compile import Lexicon
+from khabar.model import Actor, Mention, Sentence
+
+
+@dataclass(slots=True)
+class Frame:
+    """A reporting frame: ``speaker`` says what lies in tokens [start, end)."""
+
+    verb: Mention
+    speaker: Mention | None
+    start: int
+    end: int
+    modality: str | None
+
+
+@dataclass(slots=True)
+class Cue:
+    mention: Mention
+    label: str | None
+    start: int
+    end: int
+    control: str | None
+
+
+@dataclass(slots=True)
+class SentenceView:
+    sentence: Sentence
+    mentions: list[Mention]
+    lexicon: Lexicon
+    boundaries: list[int] = field(default_factory=list)
+    frames: list[Frame] = field(default_factory=list)
+    cues: list[Cue] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    date_tokens: frozenset[int] = frozenset()  # tokens inside a date expression (not event words, anchors)
+    article_state: str | None = None  # the state the article is about so far (for institutions without one)
+    guarded: list[tuple[Mention, str]] = field(default_factory=list)  # triggers a guard stopped, and why
+    after_relative: dict[int, int] = field(default_factory=dict)  # English: token after a relative clause → its pronoun
+    # per-sentence lookups computed on first use (None until then)
+    bare_tokens: list[str] | None = None
+    passive_phrases: list[tuple[int, int]] | None = None
+    actors: list[Mention] = field(init=False)  # the actor mentions (fixed once the view is built)
+    norms: tuple[str, ...] = field(init=False)  # each token's matching form, read ~100 times a sentence
+
+    def __post_init__(self) -> None:
+        self.by_token = {t: m for m in self.mentions for t in range(m.first, m.last + 1)}
+        self.actors = [m for m in self.mentions if m.kind == "actor"]
+        self.norms = tuple(t.norm for t in self.sentence.tokens)
+
+    def norm(self, i: int) -> str:
+        return self.norms[i] if 0 <= i < len(self.norms) else ""
+
+    def clause_of(self, i: int) -> tuple[int, int]:
+        """[start, end) token range of the clause containing token i."""
+        k = bisect_right(self.boundaries, i)
+        start = self.boundaries[k - 1] if k else 0
+        end = self.boundaries[k] if k < len(self.boundaries) else len(self.sentence.tokens)
+        return start, end
+
+    def words(self, name: str) -> frozenset[str]:
+        return self.lexicon.words[name]
+
+
+def frame_at(view: SentenceView, i: int) -> Frame | None:
+    """The innermost frame whose scope holds token i."""
+    inside = [f for f in view.frames if f.start <= i < f.end and not (f.verb.first <= i <= f.verb.last)]
+    return max(inside, key=lambda f: f.start) if inside else None
+
+
+def speaker_actor(frame: Frame) -> Actor | None:
+    return frame.speaker.actor if frame.speaker is not None else None

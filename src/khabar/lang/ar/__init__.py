@@ -1,0 +1,68 @@
+"""Arabic: the components khabar.lang registers for ``ar``.
+
+Analysis of one sentence, in order: lexicon matching with clitics (match), date words are not event words, nouns
+preferred after prepositions, actor composition and coreference (actors), clause boundaries and reporting frames
+(clauses), modality cues (cues). Event candidates come from build.find_candidates, with arguments, participants,
+guards and folds in their own modules.
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from pathlib import Path
+
+from khabar.clauses.view import Frame, SentenceView
+from khabar.lang import Language
+from khabar.lang.ar.actors import compose_actors
+from khabar.lang.ar.build import find_candidates
+from khabar.lang.ar.clauses import find_boundaries, find_frames
+from khabar.lang.ar.cues import find_cues
+from khabar.lang.ar.match import match_sentence, prefer_nouns
+from khabar.lexicon.compile import Lexicon
+from khabar.mentions.dates import DateMatch
+from khabar.mentions.discourse import Discourse
+from khabar.model import Mention, Sentence
+from khabar.text.segment import split_sentences
+
+
+def analyse(sentence: Sentence, lexicon: Lexicon, discourse: Discourse, previous: Frame | None = None,
+            dates: list[DateMatch] | None = None) -> SentenceView:
+    """Mentions and clause structure of one sentence (the stages before event coding)."""
+    article_state = discourse.dominant_state()  # before this sentence's own actors are counted
+    raw = match_sentence(sentence, lexicon)
+    if dates:  # آذار/مارس 2023: a month name inside a date is not the verb مارس
+        raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
+    prefer_nouns(sentence, raw, lexicon.words["prepositions"])
+    mentions = compose_actors(sentence, raw, lexicon, discourse)
+    sentence.mentions = mentions
+    view = SentenceView(sentence, mentions, lexicon)
+    view.date_tokens = frozenset(t.index for t in sentence.tokens for d in dates or ()
+                                 if d.start < t.end and t.start < d.end)
+    view.article_state = article_state or _only_state(mentions, lexicon)
+    view.boundaries = find_boundaries(view)
+    view.frames = find_frames(view, previous)
+    view.cues = find_cues(view)
+    return view
+
+
+def _only_state(mentions: list[Mention], lexicon: Lexicon) -> str | None:
+    """The one state a sentence names as an actor (وكالة الأنباء السورية، الجيش الأردني), when it names exactly one.
+    A place is where things happen, not whose they are: in شرطي في بغداد the policeman stays ---COP."""
+    states = {(m.actor.code or "")[:3] for m in mentions if m.kind == "actor" and m.actor is not None
+              and (m.actor.code or "")[:3] in lexicon.states}
+    return states.pop() if len(states) == 1 else None
+
+
+def _load(lexicon: Lexicon, overlays: tuple[Path, ...]) -> Lexicon:
+    return lexicon  # the shared lexicon is the Arabic one: its entries are written in Arabic
+
+
+def _sentences(text: str, lexicon: Lexicon) -> list[Sentence]:
+    return split_sentences(text)
+
+
+def _discourse(article_date: Date | None) -> Discourse:
+    return Discourse(article_date)
+
+
+LANGUAGE = Language("ar", _load, _sentences, _discourse, analyse, lambda view, lexicon: find_candidates(view))

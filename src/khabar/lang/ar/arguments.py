@@ -1,0 +1,176 @@
+"""Argument roles: who is the source and who are the targets of an event trigger.
+
+Verbs: a relative clause takes its antecedent (…قرارات الأمم المتحدة، المدعومة من روسيا، التي تحظر → UN); SVO takes
+the actor right before the verb; VSO the first actor after it that no preposition governs; otherwise the subject is
+dropped and the nearest earlier actor agreeing with the verb's person/gender/number stands in (pro-drop).
+Nouns: a possessive pronoun (حربها، تحالفاتها), the genitive or demonym after the noun (زيارة بوتين، الهجوم
+الأوكراني), the verb that governs the noun (تسعى لشراء، ترغب في الحصول، يدفع X إلى) or, last, the nearest actor in
+the clause. Targets come through the prepositions the lexicon entry names, or as the direct object; coordinated
+actors (مع كوريا الجنوبية واليابان) each become a target.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khabar.clauses.view import SentenceView
+from khabar.lang.ar.owners import affiliation
+from khabar.lang.ar.phrases import (
+    _first_words,
+    _is_quantity,
+    _phrase_at,
+    arguable,
+    governed_by_prep,
+    strip_conj,
+    usable,
+)
+from khabar.lang.ar.subjects import _nisba
+from khabar.model import Mention
+
+
+@dataclass(slots=True)
+class Arguments:
+    source: Mention | None = None
+    targets: list[Mention] = field(default_factory=list)
+    rules: list[str] = field(default_factory=list)
+    confidence: float = 0.9
+
+
+def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | None, limit: int,
+                  owner: bool = False) -> Mention | None:
+    """First actor after the verb (and after a VSO subject) that no preposition governs. With ``owner`` (hostile
+    acts), the owner of a thing struck counts too: استهدف دورية للجيش الأمريكي → the US army."""
+    start = max([trig.last, *(s.last for s in subjects or () if s.first > trig.last)]) + 1
+    i = start
+    while i < limit and i - start <= 5:
+        m = view.by_token.get(i)
+        if m is not None and m.kind == "actor" and not any(m is s for s in subjects or ()):
+            apposition = any(s.actor.code == m.actor.code or (s.last + 1 == m.first and (s.actor.code or "")[:3] == (
+                m.actor.code or "")[:3] != "---") for s in subjects or ())  # two bare roles are no apposition
+            if not governed_by_prep(view, m) and not apposition:
+                return m
+            if owner and not apposition and i > start and m.prefix.lstrip("و") == "ل" and (
+                    view.by_token.get(i - 1) is None and view.norm(i - 1) not in view.words("prepositions")):
+                return m  # the thing struck (دورية، مقرا، نقطة تفتيش) belongs to the actor after ل
+            i = m.last + 1
+            continue
+        if (m is not None and m.kind == "report") or (m is not None and m.kind == "trigger" and m.surfaces
+                and m.surfaces[0].cls == "verb" and m is not trig):
+            return None
+        if owner and m is None and i > start and _owned_place(view, i):
+            nxt = view.by_token.get(i + 1)  # استهدف موكبا لسفارة الولايات المتحدة: the embassy's state
+            if nxt is not None and nxt.kind == "actor" and not nxt.prefix:
+                return nxt
+        i = m.last + 1 if m is not None else i + 1
+    return None
+
+
+def _owned_place(view: SentenceView, i: int) -> bool:
+    """ل + a building or body noun (لسفارة، لمقر، للبعثة): what it belongs to follows."""
+    word = view.norm(i)
+    return word[:1] == "ل" and (word[1:].removeprefix("ل") in view.words("possessed_places") or (
+        word[1:].removeprefix("ال") in view.words("possessed_places")))
+
+
+def coordinated(view: SentenceView, first: Mention, limit: int) -> list[Mention]:
+    """first plus the actors joined to it by و (مع كوريا الجنوبية واليابان; بين كوريا والولايات المتحدة واليابان)."""
+    out = [first]
+    cur = first
+    while True:
+        nxt = view.by_token.get(cur.last + 1)
+        if nxt is None or nxt.kind != "actor" or nxt.first >= limit or not nxt.prefix.startswith("و"):
+            return out
+        out.append(nxt)
+        cur = nxt
+
+
+def governed_after(view: SentenceView, trig: Mention, limit: int) -> list[tuple[Mention, str | None]]:
+    """Actors and places between a trigger and ``limit``, each with the preposition that governs it (or None)."""
+    return [(m, governed_by_prep(view, m)) for m in view.mentions if trig.last < m.first < limit and (
+        m.kind == "actor" or (m.kind == "place" and m.actor is not None and m.actor.code))]
+
+
+def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int,
+                 governed: list[tuple[Mention, str | None]] | None = None) -> list[Mention]:
+    """Actors introduced by the entry's prepositions, tried in the entry's order (قدم شكوى إلى مجلس الأمن ضد تركيا:
+    ضد before إلى), with the actors coordinated to them. ``governed``: :func:`governed_after`, when known."""
+    if governed is None:
+        governed = governed_after(view, trig, limit)
+    for prep in preps:
+        first = next((m for m, p in governed if p == prep), None) or _receiver_after(view, trig, prep, limit)
+        if first is None:
+            continue
+        found: list[Mention] = []
+        for a in coordinated(view, first, limit):
+            a = a if usable(a) else affiliation(view, a, limit) or a
+            if arguable(a) and not any(a is f for f in found):
+                found.append(a)
+        return found
+    return []
+
+
+def _receiver_after(view: SentenceView, trig: Mention, prep: str, limit: int) -> Mention | None:
+    """حظر على مبيعات السلاح لروسيا: the preposition governs a thing (sales of arms); the actor after ل, at most
+    three words on, is whom the thing concerns."""
+    for i in range(trig.last + 1, min(trig.last + 4, limit)):
+        if strip_conj(view.norm(i)) != prep or view.by_token.get(i) is not None:
+            continue
+        for k in range(i + 1, min(i + 5, limit)):
+            m = view.by_token.get(k)
+            if m is not None:
+                return m if m.kind == "actor" and m.prefix.lstrip("و") == "ل" and k > i + 1 else None
+            if view.sentence.tokens[k].is_punct:
+                return None
+    return None
+
+
+def group(view: SentenceView, m: Mention | None) -> list[Mention]:
+    """An actor with its coordinated neighbours (أدانت السعودية وقطر / السعودية وقطر أدانتا)."""
+    if m is None:
+        return []
+    first = m
+    while first.prefix.startswith("و"):
+        prev = view.by_token.get(first.first - 1)
+        if prev is None or prev.kind != "actor":
+            break
+        first = prev
+    out = []
+    for a in coordinated(view, first, len(view.sentence.tokens)):
+        a = a if usable(a) else affiliation(view, a, len(view.sentence.tokens)) or a
+        if arguable(a):
+            out.append(a)  # المجلس العسكري الحاكم في النيجر → NER
+    return out
+
+
+def passive_agent(view: SentenceView, trig: Mention, limit: int) -> Mention | None:
+    """The actor after على يد / من قبل / من جانب in the trigger's clause: the doer of a passive event."""
+    if view.passive_phrases is None:
+        agent_phrases = view.words("passive_agent")
+        firsts = _first_words(agent_phrases)
+        view.passive_phrases = [(i, n) for i, tok in enumerate(view.sentence.tokens)
+                                if tok.norm.lstrip("وف") in firsts and (n := _phrase_at(view, i, agent_phrases))]
+    for i, n in view.passive_phrases:
+        if trig.last < i <= limit:  # برصاص مسلحين: the agent phrase may itself be the next trigger
+            for k in range(i + n, i + n + 3):  # على يد عشرة متمردين، على أيدي رجال مسلحين
+                m = view.by_token.get(k)
+                if m is not None:
+                    return m if arguable(m) else None
+                if not (_is_quantity(view, k) or _nisba(view.norm(k)) or view.norm(k) in ("رجال", "عناصر")):
+                    return None
+            return None
+    return None
+
+
+def location_actor(view: SentenceView, trig: Mention, limit: int) -> Mention | None:
+    """The state named as where an event happens: في [جنوب] لبنان، في دمشق."""
+    for i in range(trig.last + 1, limit):
+        if view.norm(i) not in ("في", "بمدينه", "بمدينة"):
+            continue
+        k = i + 1
+        while view.norm(k) in view.words("directions") and k < i + 3:
+            k += 1
+        m = view.by_token.get(k)
+        if m is not None and m.kind in ("actor", "place") and m.actor is not None and m.actor.code and (
+                m.actor.kind in ("state", "place")):
+            return m
+    return None

@@ -1,0 +1,69 @@
+"""Arabic modality cues: which words (قد، لم، إذا، من المرجح…) open a modality scope, and over which tokens.
+
+A cue with a ``before`` condition (قد before a verb, تحضر before ل + masdar) only counts when the condition holds;
+otherwise the word is read as the event word it also spells. The labels are combined by clauses.modality.
+"""
+
+from __future__ import annotations
+
+from khabar.clauses.view import Cue, SentenceView, frame_at
+from khabar.model import Mention
+
+
+def _verb_at(view: SentenceView, i: int, tense: str) -> bool:
+    """Is token i a verb of the given tense ("verb" = any)? An unknown word counts as a verb of any tense,
+    since قد/لم/إذا are followed by verbs whether or not the lexicon knows them."""
+    m = view.by_token.get(i)
+    if m is None:
+        word = view.norm(i)
+        imperfect = len(word) >= 4 and word[0] in "يتنا"  # an unknown word shaped like an imperfect verb
+        return tense == "verb" or (tense == "present_verb" and imperfect)
+    if not m.surfaces:
+        return False
+    s = next((x for x in m.surfaces if x.cls == "verb"), None)
+    if s is None:
+        return False
+    return tense == "verb" or s.feats.startswith("past" if tense == "past_verb" else "pres")
+
+
+def _fits(view: SentenceView, i: int, before: str) -> bool:
+    if before == "lam":  # تحضر لفرض: a ل + masdar of purpose follows
+        word = view.norm(i)
+        return len(word) > 3 and word[0] == "ل"
+    return _verb_at(view, i, before)
+
+
+def _reread_as_trigger(m: Mention) -> None:
+    """A cue whose condition fails is read as the event word it also spells, if there is one (يحضر = attends)."""
+    surfaces = m.surfaces or []
+    trigger = next((s for s in surfaces if s.kind == "trigger"), None)
+    if trigger is not None:
+        m.kind, m.entry = "trigger", trigger.entry
+        m.surfaces = [trigger, *(s for s in surfaces if s is not trigger)]
+
+
+def find_cues(view: SentenceView) -> list[Cue]:
+    cues = []
+    for m in view.mentions:
+        if m.kind == "trigger" and m.surfaces[0].ref.get("negates_subject"):
+            # ما نشرته القناة عن اغتيال … عار عن الصحة: what the predicate declares false does not happen
+            frame = frame_at(view, m.first)
+            cues.append(Cue(m, "negated", frame.start if frame else 0, m.first, None))
+            continue
+        if m.kind != "cue":
+            continue
+        ref = m.surfaces[0].ref
+        before = ref.get("before")
+        if before and not _fits(view, m.last + 1, before):
+            _reread_as_trigger(m)
+            continue
+        clause_start, clause_end = view.clause_of(m.first)
+        scope = ref.get("scope")
+        if scope == "preceding":  # رحلة كيم المحتملة: an adjective qualifies the noun phrase just before it
+            cues.append(Cue(m, ref.get("label"), max(clause_start, m.first - 3), m.first, None))
+            continue
+        start = clause_start if scope == "clause" else m.first
+        cues.append(Cue(m, ref.get("label"), start, clause_end, ref.get("control")))
+    return cues
+
+

@@ -1,0 +1,134 @@
+"""Arabic event nouns: who does what a verbal noun names (its possessive pronoun, the verb that governs it, a
+resumptive verb after it, the genitive or adjective after it, or the nearest actor in its clause), and whether the
+noun is an event of its own or the content of another (a support verb before it, an embedding verb, a threat)."""
+
+from __future__ import annotations
+
+from khabar.clauses.view import SentenceView, frame_at
+from khabar.events.candidate import Basis, Rule, basis_of, is_verb, surface
+from khabar.lang.ar import arguments as args
+from khabar.lang.ar import phrases, subjects
+from khabar.model import Mention
+from khabar.text.normalize import norm
+
+POSSESSIVE = ("ها", "هم", "هما", "ه", "هن")
+_COMPLEMENT_PREPS = frozenset(norm(w) for w in ("إلى", "في", "على", "ل", "من أجل"))
+
+
+def _governor(view: SentenceView, trig: Mention) -> Mention | None:
+    """The verb (event, cue or support verb) that a verbal noun depends on, in the same sentence."""
+    for m in sorted(view.mentions, key=lambda x: -x.first):
+        if m.last >= trig.first:
+            continue
+        if m.kind in ("trigger", "cue") and m.surfaces and is_verb(m):
+            return m
+        if m.kind in ("report",):
+            return None
+    return None
+
+
+def _linked_to_governor(view: SentenceView, trig: Mention, gov: Mention) -> bool:
+    """ل+masdar (purpose), a masdar right after a control verb, or coordinated with such a masdar."""
+    prefix = trig.prefix
+    dated = view.date_tokens
+    loose = sum(1 for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None and i not in dated)
+    if (prefix.endswith("ل") or trig.surfaces[0].lam) and loose <= 3:
+        return True  # purpose: يسافر إلى روسيا لعقد قمة (but not a ل-noun far down another phrase)
+    free = [view.norm(i) for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None]
+    if len(free) <= 3 and all(w in _COMPLEMENT_PREPS for w in free):
+        return True  # تسعى روسيا إلى سحق…، استخدمت صواريخ كورية شمالية في قصف…
+    return prefix.startswith("و")
+
+
+def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: int | None) -> tuple[
+        Mention | None, str, bool]:
+    """(source, rule, governed) for an event noun."""
+    suffix = trig.suffix
+    if suffix in POSSESSIVE:
+        m = subjects.pronoun_referent(view, trig.first, suffix)
+        if m is not None:
+            return m, f"source: possessive pronoun -{suffix}", False
+    if obj_suffix and obj_index is not None:
+        m = subjects.pronoun_referent(view, trig.first, obj_suffix)
+        if m is not None:
+            return m, f"source: possessive pronoun on the object -{obj_suffix}", False
+    gov = _governor(view, trig)
+    adverbial = surface(trig).feats.endswith("-acc") and trig.prefix == ""
+    if gov is not None and (adverbial or _linked_to_governor(view, trig, gov)):
+        cue = next((c for c in view.cues if c.mention is gov), None)
+        if cue is not None and cue.control == "object":
+            obj = args.direct_object(view, gov, None, len(view.sentence.tokens))
+            if obj is not None:
+                return obj, "source: object of control verb " + gov.entry, True
+        subj, rule = subjects.verb_subject(view, gov, surface(gov).feats)
+        if subj is not None:
+            return subj, Rule(f"source: subject of governing verb {gov.text} ({rule})", basis_of(rule)), True
+    resumptive = subjects.resumptive_subject(view, trig)
+    if resumptive is not None:
+        return resumptive, "source: subject of the verb describing the noun (هجوم شنه مستوطنون)", False
+    for k in (1, 2):
+        m = view.by_token.get(trig.last + k)
+        instrument = m is not None and m.prefix == "ب" and (m.actor is not None) and (
+            m.actor.code or "").endswith("MIL")  # هجوم بطائرات مسيرة روسية: the weapons' owner did it
+        fits = phrases.arguable(m) if surface(trig).ref.get("object_genitive") else phrases.usable(m)  # مقتل جنود
+        if m is not None and m.kind == "actor" and (not m.prefix or instrument) and fits and (
+                m.actor.kind != "place"):  # محادثات جدة: a place after the noun is where, not who
+            between = trig.last + 1
+            definite = view.norm(trig.first).startswith("ال") or trig.surfaces[0].lam
+            if k == 1 or (view.by_token.get(between) is None and view.norm(between).startswith("ال") == definite
+                          and view.norm(between) not in view.words("prepositions")):
+                return m, Rule("source: genitive/adjective after the noun", Basis.GENITIVE), False
+    clause_start, _ = view.clause_of(trig.first)
+    frame = frame_at(view, trig.first)
+    speaker = frame.speaker if frame else None
+    for m in sorted((a for a in view.actors if clause_start <= a.last < trig.first), key=lambda a: -a.last):
+        if trig.first - m.last > 4:
+            break  # farther back, the nearest actor is rarely the doer
+        if m is not speaker and phrases.usable(m) and not phrases.governed_by_prep(view, m):
+            return m, Rule("source: nearest actor in the clause", Basis.NEAREST), False
+    return None, "", False
+
+
+def light_verb(view: SentenceView, noun: Mention) -> Mention | None:
+    """A support verb (شن، عقد، أجرى، فرض) shortly before an event noun, with no other trigger between."""
+    clause_start, _ = view.clause_of(noun.first)
+    for m in sorted(view.mentions, key=lambda x: -x.first):
+        if m.last >= noun.first or m.first < clause_start or noun.first - m.last > 8:
+            continue
+        if m.kind == "trigger":
+            return m if surface(m).ref.get("light") else None
+        if m.kind == "report":
+            return None
+    return None
+
+
+def _threat_before(view: SentenceView, noun: Mention) -> bool:
+    """Is there a threat verb (13x) earlier in the noun's clause, commas and all?"""
+    clause_start, _ = view.clause_of(noun.first)
+    return any(m.kind == "trigger" and clause_start <= m.first < noun.first and is_verb(m)
+               and surface(m).ref["cameo"].startswith("13") for m in view.mentions)
+
+
+def is_embedded(view: SentenceView, noun: Mention) -> bool:
+    """A bare event noun inside another event's object is that event's content (اقترحت … الانضمام إلى التدريبات)."""
+    before = [m for m in view.mentions if m.kind == "trigger" and 0 < noun.first - m.last <= 2]
+    if before and surface(before[-1]).ref["cameo"].startswith("03"):
+        return True  # استعدادهما لتوقيع معاهدة: what is offered or intended is the intent's content
+    if noun.prefix.lstrip("و") == "ب" and _threat_before(view, noun):
+        return True  # هدد الوزير، في تصريح، باغتيال رئيس الحكومة: the threatened act is the threat's content
+    if noun.prefix.endswith("ل") or noun.suffix or noun.prefix == "و":
+        return False  # purpose (لعقد قمة), possessed (حربها) and coordinated (ونقل) nouns are events of their own
+    if surface(noun).feats.endswith("-acc") and not noun.prefix and view.norm(noun.first - 1) == ",":
+        return False  # …، احتجاجا على: a detached adverbial masdar is an event of its own
+    clause_start, _ = view.clause_of(noun.first)
+    for m in sorted(view.mentions, key=lambda x: -x.first):
+        if m.last >= noun.first or m.first < clause_start:
+            continue
+        if any(view.norm(i) == "," for i in range(m.last + 1, noun.first)):
+            return False
+        if m.kind == "trigger" and not surface(m).ref.get("light") and not surface(m).ref.get("casualty") and (
+                surface(m).ref["cameo"] != "015") and (is_verb(m) or noun.first - m.last <= 2):
+            return True  # not after a toll (قتلى في تفجير) or a claim (مسؤوليته عن التفجير): those are events too
+        if m.kind == "report" or (m.kind == "cue" and is_verb(m)):
+            return False
+    return False

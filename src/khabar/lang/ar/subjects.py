@@ -1,0 +1,183 @@
+"""Arabic subjects: the actor before the verb (SVO), the first ungoverned actor after it (VSO), a relative
+clause's antecedent, a resumptive or complementizer pronoun, and the dropped subject of a pro-drop verb (the nearest
+earlier actor agreeing in person, gender and number)."""
+
+from __future__ import annotations
+
+from khabar.clauses.view import SentenceView, frame_at
+from khabar.events.candidate import Basis, Rule
+from khabar.lang.ar.phrases import (
+    _FEMININE_PRONOUNS,
+    _PLURAL_PRONOUNS,
+    _demonym_part,
+    _is_quantity,
+    agrees,
+    arguable,
+    before_parenthetical,
+    governed_by_prep,
+    usable,
+)
+from khabar.model import Mention
+
+
+def resumptive_subject(view: SentenceView, noun: Mention) -> Mention | None:
+    """هجوم شنه مستوطنون، عبوة ناسفة زرعها مسلحو الحركة: a verb right after an event noun, with a pronoun that
+    points back at the noun, describes it; the actor right after that verb did it."""
+    i = noun.last + 1
+    nxt = view.by_token.get(i)
+    if nxt is not None and ((nxt.kind == "actor" and _demonym_part(nxt)) or (
+            nxt.kind == "trigger" and nxt.surfaces[0].cls != "verb")):
+        i = nxt.last + 1  # هجوم إسرائيلي شنه …، انفجار عبوة ناسفة زرعها …: past an adjective or the device
+    verb = view.by_token.get(i)
+    raw = view.sentence.tokens[i].text if i < len(view.sentence.tokens) else ""
+    if verb is not None and (verb.kind not in ("trigger", "cue") or verb.suffix not in ("ه", "ها")):
+        return None
+    closed = view.words("prepositions") | view.words("non_name_words")
+    if verb is None and not (len(raw) >= 4 and raw.endswith(("ه", "ها")) and not _is_quantity(view, i)
+                             and view.norm(i) not in closed and not view.norm(i).startswith("ال")):
+        return None  # the pronoun is written ه، never ة; تجاه and the like are no verbs
+    m = view.by_token.get((verb.last if verb is not None else i) + 1)
+    return m if m is not None and m.kind == "actor" and arguable(m) and not m.prefix else None
+
+
+def pronoun_referent(view: SentenceView, before: int, suffix: str, exclude: Mention | None = None) -> Mention | None:
+    """Earlier actor a pronoun suffix can refer to (ها: feminine singular — states, feminine nouns).
+
+    An agreeing actor right before (within 3 words) wins; further back, actors inside prepositional phrases
+    (…ذخيرة من كوريا الشمالية) are passed over for the clause's subject.
+    """
+    for m in sorted((a for a in view.actors if a.last < before), key=lambda a: -a.last):
+        if m is exclude or not usable(m) or (before - m.last > 3 and governed_by_prep(view, m)):
+            continue
+        feats = m.feats
+        if suffix in _FEMININE_PRONOUNS and (feats in ("fs", "fp") or m.actor.kind == "state"):
+            return m
+        if suffix in _PLURAL_PRONOUNS and feats in ("mp", "d", "fp"):
+            return m
+        if suffix in _PLURAL_PRONOUNS and m.prefix.startswith("و"):
+            head = view.by_token.get(m.first - 1)
+            if head is not None and head.kind == "actor":  # اتفاقهما after السعودية وإيران: the pair
+                return head
+        if suffix == "ه" and feats in ("ms", ""):
+            return m
+    return None
+
+
+def relative_antecedent(view: SentenceView, rel_index: int) -> Mention | None:
+    """The actor a relative pronoun refers to, skipping a parenthetical right before it."""
+    i = rel_index - 1
+    if view.norm(i) == ",":
+        i = before_parenthetical(view, i, 10)
+        if i < 0:
+            i = rel_index - 2  # a lone comma before the relative pronoun
+    candidates = [a for a in view.actors if a.last <= i and i - a.last <= 3]
+    if not candidates:
+        return None
+    nearest = max(candidates, key=lambda a: a.last)
+    # …قاعدة عين الأسد في العراق التي تستضيف: an actor inside a prepositional phrase is not the antecedent
+    return None if governed_by_prep(view, nearest) else nearest
+
+
+def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
+    """The subject a verb names itself: relative antecedent, pronoun on أن, SVO or VSO."""
+    prev = view.norm(trig.first - 1)
+    if prev in view.words("relative_pronouns"):
+        return relative_antecedent(view, trig.first - 1), Rule("subject: relative-clause antecedent", Basis.RELATIVE)
+    clause_start, clause_end = view.clause_of(trig.first)
+    pronoun = _complementizer_pronoun(view, trig)
+    if pronoun is not None:
+        return pronoun, Rule("subject: pronoun on أن/إن (أنه، أنها)", Basis.SUBJECT)
+    i = trig.first - 1
+    while i >= clause_start and trig.first - i <= 4:
+        m = view.by_token.get(i)
+        if m is not None and m.kind == "actor":
+            speaker = any(f.speaker is m and f.verb.first < m.first for f in view.frames)
+            if not governed_by_prep(view, m) and not speaker:  # وبحسب وكالة الأنباء، تلقى …: not the subject
+                return m, Rule("subject: SVO", Basis.SUBJECT)
+            break
+        if m is None and i == trig.first - 1 and _nisba(view.norm(i)):
+            i -= 1  # قوات أجنبية قتلت: an adjective the lexicon does not know, between the subject and its verb
+            continue
+        if (m is None and view.norm(i) != ",") or (m is not None and m.kind != "cue"):
+            break
+        i = m.first - 1 if m is not None else i - 1
+    i = trig.last + 1
+    while i < clause_end and i - trig.last <= 3:
+        m = view.by_token.get(i)
+        if m is not None and m.kind == "actor":
+            if not governed_by_prep(view, m):
+                return m, Rule("subject: VSO", Basis.SUBJECT)
+            break
+        if m is not None and m.kind in ("trigger", "report"):
+            break
+        i += 1
+    return None, ""
+
+
+def _nisba(word: str) -> bool:
+    """An unknown word shaped like a relational adjective (أجنبية، محليون، مجهولين)."""
+    return len(word) >= 5 and word.endswith(("يه", "يون", "يين", "ي", "ون", "ين")) and not word.startswith("ال")
+
+
+def verb_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
+    """Subject of a finite verb and the rule that found it; a dropped subject is the previous verb's subject
+    (هاجم الحوثيون سفينة … وأعلنوا أنهم …) or else the nearest earlier actor agreeing with the verb."""
+    if _shares_subject(view, trig, feats):
+        return dropped_subject(view, trig, feats)
+    subject, rule = explicit_subject(view, trig)
+    if subject is not None:
+        return subject, rule
+    return dropped_subject(view, trig, feats)
+
+
+def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
+    """زار الملك القاهرة … والتقى الرئيس: a verb joined by و (no comma) to an earlier verb shares its subject,
+    so the actor after it is its object."""
+    if not trig.prefix.startswith("و") or trig.first == 0:
+        return False
+    earlier = [m for m in view.mentions if m.last < trig.first and m.kind == "trigger" and m.surfaces
+               and m.surfaces[0].cls == "verb"]
+    if not earlier or any(view.norm(i) == "," for i in range(earlier[-1].last + 1, trig.first)):
+        return False
+    subject, _ = explicit_subject(view, earlier[-1])
+    return usable(subject) and agrees(subject, feats)
+
+
+def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
+    verbs = [m for m in view.mentions if m.last < trig.first and m.surfaces
+             and m.surfaces[0].cls == "verb"]
+    if verbs:
+        subject, _ = explicit_subject(view, verbs[-1])
+        if usable(subject) and agrees(subject, feats):
+            return subject, Rule("subject: pro-drop (subject of the previous verb)", Basis.PRO_DROP)
+    for m in sorted((a for a in view.actors if a.last < trig.first), key=lambda a: -a.last):
+        if usable(m) and agrees(m, feats) and not governed_by_prep(view, m):
+            return m, Rule("subject: pro-drop (agreement with nearest actor)", Basis.PRO_DROP)
+    return None, ""
+
+
+_AUXILIARIES = frozenset({"تكون", "يكون", "كان", "كانت", "قد", "يكونوا", "تكونا", "يكونا"})
+
+
+_PRONOUN_COMPLEMENTIZERS = {"انه": "ه", "بانه": "ه", "انها": "ها", "بانها": "ها", "انهم": "هم", "بانهم": "هم",
+                            "انهما": "هما"}
+
+
+def _complementizer_pronoun(view: SentenceView, trig: Mention) -> Mention | None:
+    """وأعلن أنه سيزور البرازيل: the pronoun on أن is the subject; it refers to the frame's speaker when it can."""
+    i = trig.first - 1
+    auxiliary = False
+    while i >= 0 and (((m := view.by_token.get(i)) is not None and m.kind == "cue") or view.norm(i) in _AUXILIARIES):
+        auxiliary = auxiliary or view.norm(i) in _AUXILIARIES
+        i = m.first - 1 if m is not None else i - 1
+    word = view.norm(i)
+    word = word[1:] if word[:1] in "وف" and len(word) > 3 else word
+    suffix = _PRONOUN_COMPLEMENTIZERS.get(word)
+    frame = frame_at(view, trig.first)
+    if suffix is None and auxiliary and word in ("ان", "بان") and frame is not None and usable(frame.speaker):
+        return frame.speaker  # نفت إيران أن تكون قد زودت روسيا: the speaker is the subject of the denied act
+    if suffix is None:
+        return None
+    if frame is not None and usable(frame.speaker):
+        return frame.speaker
+    return pronoun_referent(view, i, suffix)

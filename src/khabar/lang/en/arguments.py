@@ -1,0 +1,209 @@
+"""English arguments by word order: the subject is the nearest actor before a verb that no preposition governs
+(over auxiliaries, modals and cue verbs); a relative pronoun hands over its antecedent; "was attacked by X" swaps
+the roles; a noun takes its source from a possessive or demonym or from the clause subject, its target from a
+preposition of its entry. The candidate assembly on top of these is lang/en/events.py."""
+
+from __future__ import annotations
+
+from khabar.clauses.view import SentenceView, frame_at
+from khabar.lexicon.english import EnglishLexicon
+from khabar.model import Mention
+
+
+def surfaces_of(m: Mention, cls: str | None = None):
+    """The lexicon readings of a mention, of one word class (verb, noun) when given."""
+    return [s for s in m.surfaces if cls is None or s.cls == cls]
+
+
+class EnglishArguments:
+    """How English word order names the parts of an event in one analysed sentence: the reading of a trigger (verb
+    or noun, active or passive), its subject, object, prepositional targets and possessor."""
+
+    def __init__(self, view: SentenceView, en: EnglishLexicon) -> None:
+        self.view = view
+        self.en = en
+        self.toks = view.sentence.tokens
+        self.words = en.words
+        self.actors = [m for m in view.mentions if m.kind == "actor"]
+        self.preps = en.words["prepositions"]
+        self.last_subject: Mention | None = None
+
+    # ------------------------------------------------------------------ reading of the trigger
+    def _is_noun(self, m: Mention) -> bool:
+        verbs, nouns = surfaces_of(m, "verb"), surfaces_of(m, "noun")
+        if not verbs:
+            return True
+        if not nouns:
+            return False
+        before = self.toks[m.first - 1].norm if m.first else ""
+        if before in self.words["determiners"] or before in ("'s", "of", "for", "in", "on", "with", "between"):
+            return True
+        prev = self.view.by_token.get(m.first - 1)
+        if prev is not None and prev.kind == "actor" and before not in ("'s",):
+            # "Russia attacks Ukraine" (verb) vs "the US-led strikes" (noun): a verb agrees with a bare subject
+            return self._prev_is_modifier(prev)
+        if prev is not None and prev.kind == "trigger":
+            return True  # "missile tests", "arms trade": the second of two triggers heads a compound noun
+        return False
+
+    def _verb_position(self, m: Mention) -> bool:
+        """A verb reading where a verb can stand (not after an article, a possessive or another trigger)."""
+        if not surfaces_of(m, "verb"):
+            return False
+        before = self.toks[m.first - 1].norm if m.first else ""
+        prev = self.view.by_token.get(m.first - 1)
+        return not (before in self.words["determiners"] or before in ("'s", "of") or (
+            prev is not None and prev.kind == "trigger")) and not (surfaces_of(m, "noun") and self._is_noun(m))
+
+    def _prev_is_modifier(self, prev: Mention) -> bool:
+        parts = prev.parts or []
+        return bool(parts) and parts[-1].kind == "demonym" and len(parts) == 1
+
+    def _is_passive(self, m: Mention) -> bool:
+        verbs = surfaces_of(m, "verb")
+        if not any(s.feats == "VBN" for s in verbs):
+            return False
+        i = m.first - 1
+        while i >= 0 and self.toks[i].norm in self.words["auxiliaries"]:
+            i -= 1
+        if i >= 0 and self.toks[i].norm in self.words["be"]:
+            return True
+        # a reduced relative: "resolutions, backed by Russia," / "the shells supplied by Pyongyang"
+        k = m.last + 1
+        return k < len(self.toks) and self.toks[k].norm == "by" and i >= 0 and self.toks[i].norm in (",", "the")
+
+    # ------------------------------------------------------------------ arguments
+    def _governed(self, a: Mention) -> str | None:
+        """The preposition right before an actor (over articles), if any."""
+        k = a.first - 1
+        while k >= 0 and self.toks[k].norm in ("the", "a", "an"):
+            k -= 1
+        if k >= 0 and self.toks[k].norm in self.preps:
+            return self.toks[k].norm
+        return None
+
+    def _limits(self, m: Mention) -> tuple[int, int]:
+        start, end = self.view.clause_of(m.first)
+        frame = frame_at(self.view, m.first)
+        if frame is not None:
+            start, end = max(start, frame.start), min(end, frame.end)
+        return start, end
+
+    def _subject(self, m: Mention, start: int) -> tuple[Mention | None, str]:
+        """Nearest ungoverned actor before the trigger inside its clause."""
+        toks = self.toks
+        k = m.first - 1
+        # a relative pronoun right before the verb stands for the actor before it
+        j = k
+        while j >= start and toks[j].norm in self.words["auxiliaries"]:
+            j -= 1
+        if j >= 0 and toks[j].norm in ("which", "who", "that") and j > 0:
+            ante = self._antecedent(j)
+            if ante is not None:
+                return ante, "relative pronoun → antecedent"
+        best = None
+        for a in reversed(self.actors):
+            if a.last >= m.first or a.first < start:
+                continue
+            governor = self._governed(a)
+            if governor is not None and not (governor in self.words["clause_boundaries"] and a.first - 1 <= start):
+                continue  # "talks with Iran" (governed) — but "since North Korea closed" opens a clause
+            if self._verb_between(a, m):
+                break
+            if self._is_speaker(a, m):
+                continue
+            best = a
+            break
+        if best is not None:
+            return best, "subject before the verb"
+        rel = self.view.after_relative.get(start)
+        if rel is not None or (start > 0 and toks[start].norm in ("which", "who") and toks[start - 1].norm == ","):
+            ante = self._antecedent(rel if rel is not None else start)
+            if ante is not None:
+                return ante, "subject before the relative clause"
+        return None, ""
+
+    def _verb_between(self, a: Mention, m: Mention) -> bool:
+        """For an event noun, a verb or a "that" between it and a candidate subject means another predicate
+        owns that subject ("Russia proposed that it join drills")."""
+        if not self._is_noun(m) or (m.first and self.toks[m.first - 1].norm in ("in", "its", "their", "his", "her")):
+            return False  # "in protest at", "its war": the clause's subject owns the noun
+        for k in range(a.last + 1, m.first):
+            if self.toks[k].norm == "that":
+                return True
+            other = self.view.by_token.get(k)
+            if other is not None and other.kind in ("trigger", "report") and self._verb_position(other) and not (
+                    surfaces_of(other)[0].ref.get("light")):
+                return True
+        return False
+
+    def _antecedent(self, rel: int) -> Mention | None:
+        k = rel - 1
+        if k >= 0 and self.toks[k].norm == ",":
+            k -= 1
+        for a in reversed(self.actors):
+            if k - 10 <= a.last <= k and self._governed(a) in (None, "of"):
+                return a
+        return None
+
+    def _is_speaker(self, a: Mention, m: Mention) -> bool:
+        return any(f.speaker is a and not (f.start <= m.first < f.end and f.start > a.last) for f in self.view.frames
+                   if f.speaker is not None) and not any(f.start <= a.first < f.end for f in self.view.frames)
+
+    def _object(self, m: Mention, end: int) -> Mention | None:
+        """The first actor after a verb, over articles, adverbs and modifiers, that no preposition governs."""
+        k = m.last + 1
+        limit = min(end, m.last + 5)
+        while k < limit:
+            a = self.view.by_token.get(k)
+            if a is not None and a.kind == "actor":
+                return a if self._governed(a) is None else None
+            if a is not None and a.kind in ("trigger", "report"):
+                return None
+            if self.toks[k].norm in self.preps or self.toks[k].norm in (",", ".", "that", "to"):
+                return None
+            k += 1
+        return None
+
+    def _prep_target(self, m: Mention, preps: list[str], end: int, reach: int = 8,
+                     right_after: bool = False) -> tuple[Mention | None, str]:
+        k = m.last + 1
+        limit = min(end, m.last + 1 + reach)
+        if right_after:
+            while k < limit and self.toks[k].norm in self.words["determiners"]:
+                k += 1
+            a = self.view.by_token.get(k)
+            return (a, "") if a is not None and a.kind == "actor" else (None, "")
+        while k < limit:
+            tok = self.toks[k].norm
+            if tok in preps:
+                j = k + 1
+                while j < limit and (self.toks[j].norm in self.words["determiners"] or self.toks[j].norm in ("the",)):
+                    j += 1
+                a = self.view.by_token.get(j)
+                if a is not None and a.kind == "actor":
+                    return a, tok
+            other = self.view.by_token.get(k)
+            if other is not None and other is not m and (other.kind == "report" or (
+                    other.kind == "trigger" and self._verb_position(other))):
+                break  # another verb's arguments begin
+            if tok in (".", ";"):
+                break
+            k += 1
+        return None, ""
+
+    def _possessor(self, m: Mention, start: int) -> Mention | None:
+        """ "Russia's war", "Kim's possible trip", "the Ukrainian counteroffensive", "North Korea's missile tests"."""
+        k = m.first - 1
+        steps = 0
+        while k >= start and steps < 4:
+            a = self.view.by_token.get(k)
+            if a is not None and a.kind == "actor":
+                return a if (k + 1 < len(self.toks) and self.toks[k + 1].norm == "'s") or self._prev_is_modifier(a) \
+                    else None
+            tok = self.toks[k].norm
+            if tok in self.preps or tok in (",", "."):
+                return None
+            k -= 1
+            steps += 1
+        return None
