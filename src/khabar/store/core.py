@@ -308,15 +308,27 @@ def _check_readable(db: Backend) -> None:
     """A store opened read-only must already be a khabar store at this version (a reader cannot migrate it)."""
     from khabar.errors import E_STORE, KhabarError
 
-    where = getattr(db, "path", None) or "the database"
+    where = getattr(db, "path", None) or _redacted(getattr(db, "url", "")) or "the database"
     try:
         version = current_version(db)
-    except Exception as exc:  # no schema_version table: some other database
-        raise KhabarError(E_STORE, "not a khabar store (no schema_version table)", path=where) from exc
+    except Exception as exc:  # no schema_version table: an empty database or some other one
+        raise KhabarError(E_STORE, "not a khabar store (no schema_version table): ingest into it first, or check "
+                          "--db", path=where) from exc
     latest = max(m.version for m in MIGRATIONS)
     if version < latest:
         raise KhabarError(E_STORE, f"the store has schema version {version}, this khabar reads {latest}: open it "
                           "once for writing (khabar ingest) to upgrade it", path=where)
+
+
+def _redacted(url: str) -> str:
+    """A database URL fit for an error message: the password replaced by ``***``."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def open_store(target: str | os.PathLike[str] = "khabar.duckdb", *, read_only: bool = False,
