@@ -132,3 +132,15 @@ def test_read_commands_never_create_a_store(tmp_path: Path):
         assert "E601" in res.output and "typo.duckdb" in res.output and "does not exist" in res.output
     assert not typo.exists()
     assert not (tmp_path / "x.csv").exists()
+
+
+def test_serve_on_a_missing_store_fails_before_serving(tmp_path: Path, monkeypatch):
+    import khabar.web.app as app
+
+    served: list[str] = []
+    monkeypatch.setattr(app, "serve", lambda db, **kw: served.append(db))  # never start a real server here
+    typo = tmp_path / "typo.duckdb"
+    res = CliRunner().invoke(cli, ["serve", "--db", str(typo)])
+    assert res.exit_code == 3 and "E601" in res.output and not served and not typo.exists()
+    res = CliRunner().invoke(cli, ["serve", "--db", str(typo), "--allow-ingest"])  # the form may start a store
+    assert res.exit_code == 0 and served == [str(typo)] and typo.exists()
