@@ -11,7 +11,8 @@ import pytest
 import yaml
 from conftest import score_constructions
 
-from khabar.evaluate import evaluate, load_gold
+from khabar.evaluate import evaluate
+from khabar.gold import load_gold
 from khabar.ingest import ingest
 from khabar.lang.en.tokens import english_sentences
 from khabar.lexicon.english import compile_english, load_english

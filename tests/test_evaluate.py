@@ -10,14 +10,8 @@ from typing import Any
 import pytest
 
 from khabar.errors import KhabarError
-from khabar.evaluate import (
-    evaluate,
-    format_report,
-    load_events_jsonl,
-    load_gold,
-    normalize_for_match,
-    speaker_overlaps,
-)
+from khabar.evaluate import evaluate, format_report, normalize_for_match, speaker_overlaps
+from khabar.gold import load_events_jsonl, load_gold
 
 SENTENCE = "ذكر مسؤول أمريكي أن كيم جونغ أون قد يسافر إلى روسيا هذا الشهر للقاء بوتين."
 OTHER_SENTENCE = "وأعلنت وزارة الخارجية الصينية أن بكين تدعو إلى الحوار."

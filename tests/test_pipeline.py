@@ -6,7 +6,8 @@ from pathlib import Path
 
 from conftest import score_constructions
 
-from khabar.evaluate import evaluate, load_gold
+from khabar.evaluate import evaluate
+from khabar.gold import load_gold
 from khabar.pipeline import code_text
 
 DATA = Path(__file__).parent / "data"

@@ -80,7 +80,8 @@ def code_cmd(files: tuple[str, ...], date_: str | None, fmt: str, language: str 
 @handles_errors
 def evaluate_cmd(gold: str, events: str, min_recall: float | None, min_precision: float | None) -> None:
     """Score EVENTS (JSONL from `khabar code`, '-' for stdin) against a GOLD file; last line: recall and precision."""
-    from khabar.evaluate import evaluate, format_report, load_events_jsonl, load_gold
+    from khabar.evaluate import evaluate, format_report
+    from khabar.gold import load_events_jsonl, load_gold
 
     result = evaluate(load_gold(gold), load_events_jsonl(events))
     click.echo(format_report(result))

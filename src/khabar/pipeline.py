@@ -108,7 +108,7 @@ class Coder:
         for sentence in doc.sentences:
             dates = sentence_dates(sentence, date)
             view = lang.analyse(sentence, res, discourse, previous, dates)
-            sentence.mentions = [*sentence.mentions, *(date_mention(d) for d in dates)]
+            sentence.mentions = [*view.mentions, *(date_mention(d) for d in dates)]  # the one write per sentence
             for cand in lang.candidates(view, res):
                 events += to_events(cand, view, self.lexicon, doc.article_id, doc.language, dates)
             if view.frames:

@@ -34,7 +34,6 @@ def analyse(sentence: Sentence, lexicon: Lexicon, discourse: Discourse, previous
         raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
     prefer_nouns(sentence, raw, lexicon.words["prepositions"])
     mentions = compose_actors(sentence, raw, lexicon, discourse)
-    sentence.mentions = mentions
     view = SentenceView(sentence, mentions, lexicon)
     view.date_tokens = frozenset(t.index for t in sentence.tokens for d in dates or ()
                                  if d.start < t.end and t.start < d.end)

@@ -40,7 +40,6 @@ def analyse(sentence: Sentence, res: EnglishResources, discourse: EnglishDiscour
     if dates:  # "May 2020": a month inside a date is not the modal "may"
         raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
     mentions = compose_english(sentence, raw, res.english, res.lexicon, discourse)
-    sentence.mentions = mentions
     view = SentenceView(sentence, mentions, res.lexicon)
     view.boundaries = find_boundaries(view, res.english)
     view.frames = find_frames(view, res.english, previous)
