@@ -50,7 +50,7 @@ def staged(coder: Coder, text: str, day: date | None, clock: Counter[str]) -> tu
         dates = sentence_dates(sentence, day)
         view = lang.analyse(sentence, resources, discourse, previous, dates)
         t1 = time.perf_counter()
-        sentence.mentions = [*sentence.mentions, *(date_mention(d) for d in dates)]
+        sentence.mentions = [*view.mentions, *(date_mention(d) for d in dates)]  # as the Coder loop does
         for cand in lang.candidates(view, resources):
             events += to_events(cand, view, coder.lexicon, article_id, language, dates)
         previous = view.frames[-1] if view.frames else previous
