@@ -1,8 +1,9 @@
 """One DuckDB file shared by `khabar serve`, the CLI, ingest and notebooks, across processes (issue 18, item 1).
 
-DuckDB lets one process write a file or many read it. The UI opens the file read-only per request, read commands
-open it read-only, ingest waits for readers to let go; a writer holding the file makes readers fail in one line
-naming the file (CLI) or answer 503 (web). Every test here runs a second Python process.
+DuckDB lets one process write a file or many read it. The UI holds the file read-only only while requests keep
+coming (khabar.store.shared), read commands open it read-only, ingest waits for readers to let go; a writer holding
+the file makes readers fail in one line naming the file (CLI) or answer 503 (web). Most tests here run a second
+Python process.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from click.testing import CliRunner
 from fastapi.testclient import TestClient
 
 from khabar.cli import cli
-from khabar.web.app import StoreGate, create_app
+from khabar.store.shared import SharedStore
+from khabar.web.app import create_app
 
 FIRST = "أعلنت وزارة الخارجية المصرية أن الوزير سامح شكري التقى نظيره الأردني في عمان يوم الاثنين."
 SECOND = "قصفت طائرات حربية روسية مواقع في ريف إدلب شمال غرب سوريا، وفق مصادر محلية."
@@ -95,7 +97,7 @@ def test_a_writer_elsewhere_makes_reads_fail_in_one_line_and_the_ui_answer_503(s
             assert res.exit_code == 3, res.output
             assert "E601" in res.output and str(store_file) in res.output and "in use" in res.output
             assert res.output.strip().count("\n") == 0 and "Traceback" not in res.output
-            monkeypatch.setattr(StoreGate, "WAIT", 0.3)
+            monkeypatch.setattr(SharedStore, "WAIT", 0.3)
             page = client.get("/api/events")
             assert page.status_code == 503 and page.headers["retry-after"]
             assert "in use" in page.text
@@ -144,3 +146,54 @@ def test_serve_on_a_missing_store_fails_before_serving(tmp_path: Path, monkeypat
     assert res.exit_code == 3 and "E601" in res.output and not served and not typo.exists()
     res = CliRunner().invoke(cli, ["serve", "--db", str(typo), "--allow-ingest"])  # the form may start a store
     assert res.exit_code == 0 and served == [str(typo)] and typo.exists()
+
+
+def test_shared_store_lets_go_when_idle(store_file: Path, monkeypatch):
+    monkeypatch.setattr(SharedStore, "IDLE", 0.2)
+    shared = SharedStore(str(store_file))
+    try:
+        assert not shared.holding  # opened once to check the file, then let go
+        with shared.use() as store:
+            assert store.read_only and store.stats()["articles"] == 1
+        assert shared.holding  # kept for the next request
+        deadline = time.monotonic() + 10
+        while shared.holding and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not shared.holding
+    finally:
+        shared.close()
+
+
+def test_ingest_gets_the_file_while_the_ui_is_busy(store_file: Path, tmp_path: Path, monkeypatch):
+    """Requests without a pause: the shared reader still lets go every MAX_AGE seconds, long enough for a waiting
+    ingest to take the file; requests made while it writes fail as busy, and the ones after see its article."""
+    from khabar.store.db import StoreBusy
+
+    monkeypatch.setattr(SharedStore, "MAX_AGE", 0.3)
+    monkeypatch.setattr(SharedStore, "WAIT", 0.2)
+    second = tmp_path / "second.txt"
+    second.write_text(SECOND, encoding="utf-8")
+    shared = SharedStore(str(store_file))
+    counts: list[int] = []
+    busy = 0
+    try:
+        with shared.use() as store:
+            counts.append(store.stats()["articles"])
+        ingesting = subprocess.Popen([sys.executable, "-m", "khabar", "ingest", str(second), "--db", str(store_file),
+                                      "--no-progress", "--wait", "120"], stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        deadline = time.monotonic() + 100
+        while ingesting.poll() is None and time.monotonic() < deadline:
+            try:
+                with shared.use() as store:
+                    counts.append(store.stats()["articles"])
+            except StoreBusy:
+                busy += 1
+        assert ingesting.poll() is not None, "ingest never got the file while the UI was busy"
+        _, err = ingesting.communicate(timeout=60)
+        assert ingesting.returncode == 0, err
+        with shared.use() as store:
+            counts.append(store.stats()["articles"])
+    finally:
+        shared.close()
+    assert counts[0] == 1 and counts[-1] == 2 and len(counts) > 2

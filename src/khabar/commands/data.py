@@ -288,8 +288,8 @@ def gdelt_view(rows: list[dict[str, Any]], clusters: list[dict[str, Any]], *, me
 def serve_cmd(db: str, host: str, port: int, allow_ingest: bool) -> None:
     """Browse the store in a web browser: articles with their evidence, events, dyads, the network.
 
-    A DuckDB file is opened read-only for each request, so `khabar ingest`, the other commands and notebooks can
-    use it while it serves; new data shows on the next page."""
+    A DuckDB file is held read-only only while requests keep coming, so `khabar ingest`, the other commands and
+    notebooks can use it while it serves; new data shows on the next page."""
     from khabar.web.app import serve
 
     open_db(db, write=allow_ingest).close()  # fail early, in one line, on a bad --db (a new one needs the form)

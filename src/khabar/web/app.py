@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import threading
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import AbstractContextManager, asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,44 +23,20 @@ LANGUAGES = ("ar", "en")
 
 
 class StoreGate:
-    """The store as requests see it. A DuckDB file is opened read-only for each request and closed after it, so
-    between requests the file is free for ``khabar ingest``, the CLI and notebooks, and every request sees the data
-    committed so far; PostgreSQL (and ``:memory:``) keep one connection. Calls take a lock: a DuckDB connection is
-    not thread-safe, and one process cannot hold the same file read-only and read-write at once."""
-
-    #: Seconds a request waits for a DuckDB file that another process is writing before it answers 503.
-    WAIT = 2.0
+    """The store as requests see it, shared by all of them. A DuckDB file is held read-only only while requests keep
+    coming, so ``khabar ingest``, the CLI and notebooks can use the file too and new data shows on the next page
+    (policy: :class:`khabar.store.shared.SharedStore`); PostgreSQL keeps one connection."""
 
     def __init__(self, db: str, allow_ingest: bool = False) -> None:
-        from khabar.store import open_store
-        from khabar.store.db import is_postgres_url
+        from khabar.store.shared import SharedStore
 
         self.db = db
-        self._lock = threading.Lock()
+        self._shared = SharedStore(db, create=allow_ingest)  # a bad --db fails now; the form may start a store
         self._coder: Any = None
-        self._per_request = db != ":memory:" and not is_postgres_url(db)
-        # Opened once now: a bad --db fails at start-up; with the ingest form a new store is created and migrated.
-        first = open_store(db, read_only=not allow_ingest and db != ":memory:", wait=self.WAIT)
-        self._store: Any = None
-        if self._per_request:
-            first.close()
-        else:
-            self._store = first
 
-    @contextmanager
-    def use(self, write: bool = False) -> Iterator[Any]:
+    def use(self, write: bool = False) -> AbstractContextManager[Any]:
         """The store for one request; ``write=True`` opens a DuckDB file for writing (the ingest form)."""
-        from khabar.store import open_store
-
-        with self._lock:
-            if not self._per_request:
-                yield self._store
-                return
-            store = open_store(self.db, read_only=not write, wait=self.WAIT)
-            try:
-                yield store
-            finally:
-                store.close()
+        return self._shared.use(write=write)
 
     def coder(self) -> Any:
         if self._coder is None:
@@ -71,9 +46,7 @@ class StoreGate:
         return self._coder
 
     def close(self) -> None:
-        with self._lock:
-            if self._store is not None:
-                self._store.close()
+        self._shared.close()
 
 
 @lru_cache(maxsize=1)
