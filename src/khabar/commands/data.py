@@ -284,16 +284,29 @@ def gdelt_view(rows: list[dict[str, Any]], clusters: list[dict[str, Any]], *, me
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, help="Port to listen on.")
 @click.option("--allow-ingest", is_flag=True, help="Enable the paste-an-article form that codes and stores it.")
+@click.option("--token", default=None, help="Secret required for writes (form field or Authorization: Bearer).")
+@click.option("--allowed-host", "allowed_hosts", multiple=True, help="Extra Host name accepted (repeatable).")
+@click.option("--max-body", default=2 * 1024 * 1024, show_default=True, type=click.IntRange(1024),
+              help="Largest form post in bytes.")
+@click.option("--sql", is_flag=True, help="Enable the read-only SQL page (/sql).")
+@click.option("--i-know-this-is-public", "public", is_flag=True,
+              help="Serve the ingest form on a non-loopback address without --token.")
 @handles_errors
-def serve_cmd(db: str, host: str, port: int, allow_ingest: bool) -> None:
+def serve_cmd(db: str, host: str, port: int, allow_ingest: bool, token: str | None, allowed_hosts: tuple[str, ...],
+              max_body: int, sql: bool, public: bool) -> None:
     """Browse the store in a web browser: articles with their evidence, events, dyads, the network.
 
     A DuckDB file is held read-only only while requests keep coming, so `khabar ingest`, the other commands and
     notebooks can use it while it serves; new data shows on the next page."""
     from khabar.web.app import serve
+    from khabar.web.guard import exposure_problem
 
+    problem = exposure_problem(host, allow_ingest, token, public)
+    if problem:
+        fail(problem, EXIT_USAGE)
     open_db(db, write=allow_ingest).close()  # fail early, in one line, on a bad --db (a new one needs the form)
-    serve(db, host=host, port=port, allow_ingest=allow_ingest)
+    serve(db, host=host, port=port, allow_ingest=allow_ingest, sql=sql, token=token, allowed_hosts=allowed_hosts,
+          max_body=max_body, i_know_this_is_public=public)
 
 
 COMMANDS = (ingest_cmd, events_cmd, dyad_cmd, actors_cmd, network_cmd, brief_cmd, export_cmd, serve_cmd)

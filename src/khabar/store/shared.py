@@ -69,6 +69,15 @@ class SharedStore:
             finally:
                 self._schedule_release()
 
+    @contextmanager
+    def released(self) -> Iterator[None]:
+        """Nothing open in this process while inside (another connection with other settings, such as the SQL page's,
+        can open the file); calls wait meanwhile and the next one opens again."""
+        with self._lock:
+            if self._lending:
+                self._release()
+            yield
+
     def _schedule_release(self) -> None:
         if self._timer is not None:
             self._timer.cancel()

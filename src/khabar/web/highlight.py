@@ -76,6 +76,11 @@ def render_text(text: str, spans: list[Span]) -> Markup:
     return Markup("".join(out))
 
 
+def card_id(event: dict[str, Any], n: int) -> str:
+    """The HTML id of an event's card on its article page (``ev-`` + event id; the events table links to it)."""
+    return f"ev-{event.get('event_id') or n}"
+
+
 def article_spans(article: dict[str, Any]) -> tuple[list[Span], dict[int, str]]:
     """Spans for an article's mentions and event triggers; and event index → the id of its trigger's span."""
     spans: dict[tuple[int, int, str], Span] = {}
@@ -97,7 +102,7 @@ def article_spans(article: dict[str, Any]) -> tuple[list[Span], dict[int, str]]:
         if key not in spans:
             spans[key] = Span(start, end, "trigger", f"t{n}", {"rule": event.get("rule"), "text": trigger.get("text")})
         span = spans[key]
-        span.data["events"] = " ".join(filter(None, [span.data.get("events"), f"ev{n}"]))
+        span.data["events"] = " ".join(filter(None, [span.data.get("events"), card_id(event, n)]))
         span.data["event-rule"] = event.get("rule")
         trigger_of[n] = span.span_id
     return list(spans.values()), trigger_of

@@ -17,6 +17,7 @@ SORTS = ("date", "source", "target", "cameo", "goldstein", "modality")
 DATE_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 MAX_LIMIT = 1000
 MAX_EXPORT = 200_000
+MAX_OFFSET = 10_000_000  # a larger offset is a 422, never an integer overflow in the database
 
 Text = Annotated[str | None, Query(max_length=200)]
 Code = Annotated[str | None, Query(max_length=40, description="Actor code prefix (USA, PRKGOV)")]
@@ -53,6 +54,7 @@ class EventQuery:
     text: str | None = None
     asserted_only: bool = False
     actors: str = "any"  # any | one | both (khabar.filter_events); "any" is the default and adds no condition
+    article_id: str | None = None  # the events of one article (its page links here)
 
     def store_filters(self) -> dict[str, Any]:
         """Keyword filters for ``store.events``."""
@@ -78,6 +80,7 @@ def event_query(
     asserted_only: bool = False,
     actors: Annotated[Literal["any", "one", "both", ""], Query(
         description="any: every event; one: source or target resolved (as GDELT); both: dyadic (as ICEWS)")] = "any",
+    article_id: Annotated[str | None, Query(max_length=500, description="Events of one article")] = None,
 ) -> EventQuery:
     """FastAPI dependency: the event filters of a request."""
     mods = [m for m in modality or [] if m]
@@ -85,7 +88,7 @@ def event_query(
                       cameo=cameo or None, root=root or None, plover=plover or None, modality=mods or None,
                       attributed_to=attributed_to or None, since=check_date(since, "since"),
                       until=check_date(until, "until"), text=text or None, asserted_only=asserted_only,
-                      actors=actors or "any")
+                      actors=actors or "any", article_id=article_id or None)
 
 
 def _sort_key(sort: str) -> Any:

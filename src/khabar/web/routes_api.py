@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
-from khabar.web.params import MAX_LIMIT, DateParam, EventQuery, check_date, event_query, page_events
+from khabar.web.params import MAX_LIMIT, MAX_OFFSET, DateParam, EventQuery, check_date, event_query, page_events
 from khabar.web.views import cluster_summary, network_graph
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -18,7 +18,7 @@ def api_events(
     request: Request,
     query: Annotated[EventQuery, Depends(event_query)],
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     sort: Literal["date", "source", "target", "cameo", "goldstein", "modality"] | None = None,
     order: Literal["asc", "desc"] = "asc",
 ) -> dict[str, Any]:
@@ -28,16 +28,7 @@ def api_events(
             "next_offset": offset + limit if more else None, "filters": query.params()}
 
 
-@router.get("/articles/{article_id}", summary="One article with its events, sentences and mentions")
-def api_article(request: Request, article_id: str) -> dict[str, Any]:
-    with request.app.state.gate.use() as store:
-        article = store.article(article_id)
-    if article is None:
-        raise HTTPException(404, f"no article {article_id!r}")
-    return article
-
-
-@router.get("/articles/{article_id}/brief", summary="The readable digest of one article")
+@router.get("/articles/{article_id:path}/brief", summary="The readable digest of one article")
 def api_brief(request: Request, article_id: str, language: Literal["ar", "en"] = "ar") -> dict[str, str]:
     from khabar.views.brief import brief
 
@@ -46,6 +37,25 @@ def api_brief(request: Request, article_id: str, language: Literal["ar", "en"] =
     if article is None:
         raise HTTPException(404, f"no article {article_id!r}")
     return {"article_id": article_id, "language": language, "brief": brief(article, article["events"], language)}
+
+
+@router.get("/articles/{article_id:path}", summary="One article with its events, sentences and mentions")
+def api_article(request: Request, article_id: str) -> dict[str, Any]:
+    with request.app.state.gate.use() as store:
+        article = store.article(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    return article
+
+
+@router.get("/facets", summary="Total of the filtered events and their counts by CAMEO root, modality, language, actor")
+def api_facets(request: Request, query: Annotated[EventQuery, Depends(event_query)],
+               top: Annotated[int, Query(ge=1, le=100)] = 12) -> dict[str, Any]:
+    from khabar.store.facets import store_facets
+
+    with request.app.state.gate.use() as store:
+        facets = store_facets(store, query.store_filters(), top)
+    return {**facets, "filters": query.params()}
 
 
 @router.get("/dyad", summary="Activity between two actor-code prefixes, per period")
@@ -74,7 +84,7 @@ def api_actors(request: Request, limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)
         return list(store.actors(limit=limit, role=role))
 
 
-@router.get("/clusters/{cluster_id}", summary="One deduplicated event with all its tellings")
+@router.get("/clusters/{cluster_id:path}", summary="One deduplicated event with all its tellings")
 def api_cluster(request: Request, cluster_id: str) -> dict[str, Any]:
     with request.app.state.gate.use() as store:
         events = store.events(cluster_id=cluster_id)

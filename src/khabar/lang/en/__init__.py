@@ -20,6 +20,7 @@ from khabar.lang.en.actors import compose_english
 from khabar.lang.en.clauses import find_boundaries, find_cues, find_frames
 from khabar.lang.en.events import EnglishEvents
 from khabar.lang.en.match import match_english
+from khabar.lang.en.owners import state_institutions, titled_names
 from khabar.lang.en.phrases import EnglishDiscourse
 from khabar.lang.en.tokens import english_sentences
 from khabar.lexicon.compile import Lexicon
@@ -36,11 +37,13 @@ class EnglishResources:
 
 def analyse(sentence: Sentence, res: EnglishResources, discourse: EnglishDiscourse, previous: Frame | None = None,
             dates: list[DateMatch] | None = None) -> SentenceView:
+    article_state = discourse.dominant_state()  # before this sentence's own actors are counted
     raw = match_english(sentence, res.english)
     if dates:  # "May 2020": a month inside a date is not the modal "may"
         raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
     mentions = compose_english(sentence, raw, res.english, res.lexicon, discourse)
-    view = SentenceView(sentence, mentions, res.lexicon)
+    mentions = state_institutions(titled_names(mentions, sentence), article_state, res.lexicon.state_codes)
+    view = SentenceView(sentence, mentions, res.lexicon, article_state=article_state)
     view.boundaries = find_boundaries(view, res.english)
     view.frames = find_frames(view, res.english, previous)
     view.cues = find_cues(view, res.english)

@@ -106,6 +106,8 @@ class EnglishArguments:
             if a.last >= m.first or a.first < start:
                 continue
             governor = self._governed(a)
+            if governor == "of" and self._collective_before(a):
+                governor = None  # "a group of Moroccan diplomats held talks": the diplomats act
             if governor is not None and not (governor in self.words["clause_boundaries"] and a.first - 1 <= start):
                 continue  # "talks with Iran" (governed) — but "since North Korea closed" opens a clause
             if self._verb_between(a, m):
@@ -116,12 +118,42 @@ class EnglishArguments:
             break
         if best is not None:
             return best, "subject before the verb"
+        speaker = self._speaker_pronoun(m, start)
+        if speaker is not None:
+            return speaker, "subject: a pronoun standing for the speaker (said it had …)"
         rel = self.view.after_relative.get(start)
         if rel is not None or (start > 0 and toks[start].norm in ("which", "who") and toks[start - 1].norm == ","):
             ante = self._antecedent(rel if rel is not None else start)
             if ante is not None:
                 return ante, "subject before the relative clause"
         return None, ""
+
+    def _speaker_pronoun(self, m: Mention, start: int) -> Mention | None:
+        """ "Switzerland said it had expelled …": a subject pronoun opening a reported clause is its speaker, when
+        they agree (it: a state or an organization; they: a group or a state; he, she: a person)."""
+        k = m.first - 1
+        while k >= start and (self.toks[k].norm in self.words["auxiliaries"] or self.toks[k].norm in self.words["have"]
+                              or self.toks[k].norm in self.words["be"]):
+            k -= 1
+        if k < 0 or self.toks[k].norm not in ("it", "they", "he", "she"):
+            return None
+        frame = frame_at(self.view, m.first)
+        speaker = frame.speaker if frame is not None else None
+        if speaker is None or speaker.actor is None or not speaker.actor.code or speaker.last >= k:
+            return None
+        kind, pronoun = speaker.actor.kind, self.toks[k].norm
+        title = speaker.parts[-1] if speaker.parts else speaker
+        institution = kind == "agent" and not (title.surfaces and title.surfaces[0].ref.get("person"))
+        fits = {"it": kind in ("state", "org") or institution, "they": kind != "person" or speaker.plural,
+                "he": kind == "person", "she": kind == "person"}[pronoun]
+        return speaker if fits else None
+
+    def _collective_before(self, a: Mention) -> bool:
+        """Is the "of" before actor ``a`` that of a number or part of a group ("hundreds of", "a group of")?"""
+        k = a.first - 1
+        while k >= 0 and self.toks[k].norm in ("the", "a", "an"):
+            k -= 1
+        return k >= 1 and self.toks[k].norm == "of" and self.toks[k - 1].norm in self.words["collectives"]
 
     def _verb_between(self, a: Mention, m: Mention) -> bool:
         """For an event noun, a verb or a "that" between it and a candidate subject means another predicate
@@ -150,19 +182,66 @@ class EnglishArguments:
         return any(f.speaker is a and not (f.start <= m.first < f.end and f.start > a.last) for f in self.view.frames
                    if f.speaker is not None) and not any(f.start <= a.first < f.end for f in self.view.frames)
 
-    def _object(self, m: Mention, end: int) -> Mention | None:
-        """The first actor after a verb, over articles, adverbs and modifiers, that no preposition governs."""
+    def _object(self, m: Mention, end: int, places: bool = False) -> Mention | None:
+        """The first actor after a verb, over articles, adverbs and modifiers, that no preposition governs; with
+        ``places``, a place too ("struck Gaza", "raided Jenin": its state is the target of a conflict event)."""
         k = m.last + 1
         limit = min(end, m.last + 5)
         while k < limit:
             a = self.view.by_token.get(k)
-            if a is not None and a.kind == "actor":
+            if a is not None and (a.kind == "actor" or (places and a.kind == "place")):
                 return a if self._governed(a) is None else None
             if a is not None and a.kind in ("trigger", "report"):
                 return None
             if self.toks[k].norm in self.preps or self.toks[k].norm in (",", ".", "that", "to"):
                 return None
             k += 1
+        return None
+
+    def _complement_target(self, m: Mention, end: int) -> tuple[Mention | None, str]:
+        """The target of a verb whose complement is a clause: "demanded that Hamas renounce …" (the that-clause's
+        subject), "threatened to ban opposition candidates" (the object of the act threatened). (None, rule) when
+        the complement is an infinitive naming nobody (the target stays empty); (None, "") when there is none."""
+        k = m.last + 1
+        while k < end and (k in self.view.date_tokens or self.toks[k].norm in self.words["complement_skip"]):
+            k += 1  # "threatened today to", "demanded on Tuesday that"
+        if k >= end:
+            return None, ""
+        word = self.toks[k].norm
+        infinitive = m.text.lower().endswith(" to") or word == "to"
+        after = self.view.by_token.get(k + 1)
+        if word == "to" and k + 1 < end and ((after is not None and after.kind in ("actor", "place")) or (
+                self.toks[k + 1].norm in self.words["determiners"])):
+            return None, ""  # "to the United Nations": a preposition, not an infinitive
+        if word != "that" and not infinitive:
+            return None, ""
+        for j in range(k + 1, min(end, k + 8)):
+            a = self.view.by_token.get(j)
+            if a is not None and a.kind == "report":
+                break
+            if a is not None and a.kind == "actor" and a.actor is not None and a.actor.code:
+                return a, ("target: the subject of the that-clause (demanded that X …)" if word == "that"
+                           else "target: from the act it is about (threatened to … X)")
+            if self.toks[j].norm in (",", ";", ".", "that", "which", "who"):
+                break
+        return None, "target: none named in the act it is about (an infinitive complement)" if infinitive else ""
+
+    def _place_after(self, m: Mention, end: int) -> Mention | None:
+        """Where a conflict event happens: the first place or actor after the trigger that a locative preposition
+        governs ("a car bomb exploded in Baghdad", "a shooting near the Israeli embassy"), within a few words, with
+        no quotation mark, reporting verb or other event between."""
+        for k in range(m.last + 1, min(end, m.last + 9, len(self.toks))):
+            word = self.toks[k].norm
+            if word in ('"', "“", "”", "«", "»", ";"):
+                return None
+            a = self.view.by_token.get(k)
+            if a is None:
+                continue
+            if a.kind in ("report", "trigger"):
+                return None
+            if a.kind in ("place", "actor") and a.actor is not None and a.actor.code and (
+                    self._governed(a) in self.words["locative"]):
+                return a
         return None
 
     def _prep_target(self, m: Mention, preps: list[str], end: int, reach: int = 8,

@@ -162,8 +162,20 @@ def find_cues(view: SentenceView, en: EnglishLexicon) -> list[Cue]:
         if key == "whether" and m.first and toks[m.first - 1].norm in ("or",):
             continue
         clause_start, clause_end = view.clause_of(m.first)
+        if key in ("would", "would be") and _reported_future(view, m, clause_start):
+            label = "planned"  # "Israel said it would send a delegation": the future of a report, not a condition
         if ref.get("scope") == "clause":
             cues.append(Cue(m, label, clause_start, clause_end, ref.get("control")))
         else:
             cues.append(Cue(m, label, m.first, clause_end, ref.get("control")))
     return cues
+
+
+def _reported_future(view: SentenceView, cue: Mention, clause_start: int) -> bool:
+    """Is this "would" the future of reported speech (inside a report's scope, with no "if" or "unless" in the rest
+    of what is reported)? Then it is planned, not hypothetical."""
+    frames = [f for f in view.frames if f.start <= cue.first < f.end and f.verb.last < cue.first]
+    if not frames:
+        return False
+    end = min(f.end for f in frames)
+    return not any(view.norm(i) in ("if", "unless") for i in range(clause_start, end))

@@ -12,11 +12,16 @@ from __future__ import annotations
 
 from khabar.clauses.modality import modality_at
 from khabar.clauses.view import Cue, frame_at
-from khabar.events.candidate import Candidate
+from khabar.events.candidate import REPORTED_ALONE, Candidate
 from khabar.lang.en.arguments import EnglishArguments, surfaces_of
 from khabar.model import Mention
 
 _SKIP_NOUN_PHRASE = 5  # how many modifier words may stand between a light verb and its event noun
+# Role-only participants (civilians, gunmen, police) are coded in material conflict and protest (roots 14-20), as
+# CAMEO coders do; in verbal and diplomatic events a role with no country names no usable party.
+_MATERIAL = "14"
+# Intents and threats: an infinitive after them names what is offered, promised or threatened (never coded as done).
+_CONTENT_ROOTS = ("03", "13")
 
 
 class EnglishEvents(EnglishArguments):
@@ -28,7 +33,7 @@ class EnglishEvents(EnglishArguments):
         consumed: set[int] = set()
         triggers = [m for m in self.view.mentions if m.kind == "trigger"]
         for m in triggers:
-            if m.first in consumed or self._inside_name(m):
+            if m.first in consumed or self._inside_name(m) or self._content_gerund(m):
                 continue
             noun = self._is_noun(m)
             if noun and not surfaces_of(m, "noun"):
@@ -45,6 +50,16 @@ class EnglishEvents(EnglishArguments):
             if cand is not None:
                 out.append(cand)
         return out
+
+    def _content_gerund(self, m: Mention) -> bool:
+        """ "talks on joining the EU", "a plan for buying arms": a gerund after an event noun's preposition is what
+        that event is about, not an event of its own (the Arabic coder treats a masdar there the same way)."""
+        k = m.first - 1
+        if not m.text.lower().endswith("ing") or k < 1 or self.toks[k].norm not in self.preps or (
+                self.toks[k].norm == "by"):
+            return False
+        before = self.view.by_token.get(k - 1)
+        return before is not None and before.kind == "trigger" and bool(surfaces_of(before, "noun"))
 
     def _inside_name(self, m: Mention) -> bool:
         """ "the Asan Institute for Policy Studies": a capitalized word inside a name is no event."""
@@ -144,7 +159,13 @@ class EnglishEvents(EnglishArguments):
         source: Mention | None = None
         targets: list[Mention] = []
         passive = not noun and not support and self._is_passive(verb)
-        if passive:
+        undergoer = not noun and not passive and bool(entry.get("undergoer"))  # "five people were killed"
+        if undergoer:
+            agent, _ = self._prep_target(verb, ["by"], end, reach=4)
+            subject, _why = self._subject(verb, start)
+            source, targets = agent, [subject] if subject is not None else []
+            rules.append("the subject undergoes the event (undergoer)" + (", by-phrase the source" if agent else ""))
+        elif passive:
             agent, _ = self._prep_target(verb, ["by"], end, reach=4)
             subject, _why = self._subject(verb, start)
             source = agent
@@ -173,7 +194,7 @@ class EnglishEvents(EnglishArguments):
                     source = self.last_subject
                     rules.append("shared subject of a coordinated verb")
             if "OBJ" in entry.get("target", []) and not noun:
-                obj = self._object(head if support else verb, end)
+                obj = self._object(head if support else verb, end, places=cameo[:2] >= "15")
                 if obj is not None and obj is not source:
                     targets = [obj]
                     rules.append("direct object is the target")
@@ -203,7 +224,30 @@ class EnglishEvents(EnglishArguments):
         elif not targets and len(members) >= 2 and {"with", "between"} & set(preps):
             sources, targets = [members[0]], members[1:]  # "Iran and Saudi Arabia held talks": a joint subject
             rules.append("joint subject: the first is the source, the others targets")
-        sources = [x for x in sources if _coded(x)]
+        complement = False
+        if not targets and not noun and not passive and not undergoer and cameo[:2] < _MATERIAL:
+            comp, why = self._complement_target(verb, end)
+            complement = bool(why)
+            if comp is not None and comp is not source:
+                targets = [comp]
+            if why:
+                rules.append(why)
+            if complement and cameo[:2] in _CONTENT_ROOTS:
+                # "threatened to expel diplomats", "offered to hand over": the act is what is threatened or
+                # offered, not an event that happened (as for the Arabic هدد باغتيال)
+                for k in range(verb.last + 1, end):
+                    if self.toks[k].norm in (",", ";", "."):
+                        break
+                    consumed.add(k)
+                rules.append("the act in the complement is this event's content, not an event of its own")
+        if not targets and (cameo[:2] >= "15" or cameo[:2] == "07") and not entry.get("casualty"):
+            place = self._place_after(head, end)  # the state where a conflict event happens ("in Baghdad")
+            if place is not None and all(place.actor.code != (x.actor.code if x.actor else None) for x in sources):
+                targets = [place]
+                rules.append("target: the state where a conflict event happens (in …)")
+        # a role alone is no source of a verbal event ("both leaders", "officials"); as its target it still tells
+        # who was accused or threatened ("accused rebels of …")
+        sources = [x for x in sources if (_coded if cameo[:2] >= _MATERIAL else _usable)(x)]
         source = sources[0] if sources else None
         targets = [t for t in targets if _coded(t)]
         modality, mod_rules = modality_at(self.view, verb.first, cues=self._modality_cues(head, noun, source))
@@ -211,10 +255,18 @@ class EnglishEvents(EnglishArguments):
                 c.label == "intended" and c.start <= verb.first < c.end for c in self.view.cues):
             cameo = entry["wanted"]
             rules.append(f"wanted by its would-be recipient (no giver named) → {cameo}")
-        elif not targets and not entry.get("target_optional") and not passive:
+        elif not targets and not entry.get("target_optional") and not passive and not undergoer and not complement:
             return None
-        if source is None and not targets:
+        alone = cameo[:2] in REPORTED_ALONE  # protest and violence are news with nobody named as doing them
+        imposed = cameo[:2] >= "17" or (cameo[:2] == "16" and not noun)
+        if source is None and not alone and not (targets and imposed):
+            return None  # a verbal act needs its speaker; an arrest or a sanction with the one it hits is news
+        if source is None and not targets and (not alone or (noun and not self._anchored(head))):
             return None
+        if source is None:
+            rules.append("source: none named")
+        if not targets:
+            rules.append("target: none named")
         if not passive and source is not None:
             self.last_subject = source
         rules += mod_rules
@@ -224,6 +276,12 @@ class EnglishEvents(EnglishArguments):
             head, entry, s.entry, cameo, sources, targets, modality,
             frame.speaker if frame else None, frame.verb if frame else None, rules, 0.8,
             self.toks[max(clause_end_tok, head.last)].end)
+
+    def _anchored(self, noun: Mention) -> bool:
+        """An event noun tied to a happening: a date or a place in its sentence, or casualties counted."""
+        return any(m.kind in ("place", "date") for m in self.view.mentions) or bool(self.view.date_tokens) or any(
+            m.kind == "trigger" and m is not noun and any(s.ref.get("casualty") for s in m.surfaces)
+            for m in self.view.mentions)
 
     def _head_preps(self, head: Mention) -> list[str]:
         s = surfaces_of(head, "noun") or surfaces_of(head)
@@ -249,3 +307,8 @@ class EnglishEvents(EnglishArguments):
 
 def _coded(m: Mention | None) -> bool:
     return m is not None and m.actor is not None and bool(m.actor.code)
+
+
+def _usable(m: Mention | None) -> bool:
+    """Coded down to a country or an organization (a role alone, "---GOV", is not)."""
+    return _coded(m) and not (m.actor.code or "").startswith("---")  # type: ignore[union-attr]

@@ -27,6 +27,13 @@ class EnglishDiscourse:
     recent_people: list[Actor] = field(default_factory=list)
     recent_plural: list[Mention] = field(default_factory=list)
 
+    def dominant_state(self) -> str | None:
+        """The state the article is about so far: named at least twice and more often than any other."""
+        top = self.state_counts.most_common(2)
+        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
+            return None
+        return top[0][0]
+
     def note(self, m: Mention, states: frozenset[str]) -> None:
         for actor in m.group or [m.actor]:
             if actor is None:

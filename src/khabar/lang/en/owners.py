@@ -1,0 +1,63 @@
+"""Whose an English role word is, when it names no country itself.
+
+- A title followed by a name the lexicon does not know is that person, with the title's role ("President Yoweri
+  Museveni", "General Michel Aoun"): the name is part of the mention and the actor is a person.
+- A state institution or official with no country (---GOV, ---MIL, ---COP, ---JUD, ---LEG, ---SPY), named in the
+  singular ("officials" or "both leaders" may be anyone's), takes the state
+  the article is about so far, or else the one state its sentence names as an actor, as CAMEO coders do and as the
+  Arabic coder does ("the government", "police arrested three journalists in Cairo"). A place is where things
+  happen, not whose they are, so places do not count.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from khabar.model import Mention, Sentence
+
+STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
+_MAX_NAME_WORDS = 4
+
+
+def _name_word(text: str) -> bool:
+    return text[:1].isupper() and text.replace("-", "").isalpha() and not text.isupper()
+
+
+def titled_names(out: list[Mention], sentence: Sentence) -> list[Mention]:
+    toks = sentence.tokens
+    covered = {t for m in out for t in range(m.first, m.last + 1)}
+    res = []
+    for m in out:
+        title = m.parts[-1] if m.parts else None
+        if (m.kind == "actor" and m.actor is not None and m.actor.kind == "agent" and title is not None
+                and title.surfaces and title.surfaces[0].ref.get("person") and toks[m.last].text[:1].isupper()):
+            k, names = m.last + 1, []
+            while k < len(toks) and k not in covered and len(names) < _MAX_NAME_WORDS and _name_word(toks[k].text):
+                names.append(k)
+                k += 1
+            if names:
+                name = " ".join(toks[i].text for i in names)
+                end = toks[names[-1]].end
+                text = sentence.text[m.start - sentence.start:end - sentence.start]
+                m = replace(m, end=end, last=names[-1], text=text,
+                            actor=replace(m.actor, kind="person", name=name, person=name),
+                            rules=[*m.rules, "title + a name the lexicon does not know: that person, in its role"])
+        res.append(m)
+    return res
+
+
+def state_institutions(out: list[Mention], article_state: str | None, states: frozenset[str]) -> list[Mention]:
+    named = {(m.actor.code or "")[:3] for m in out if m.kind == "actor" and m.actor is not None
+             and (m.actor.code or "")[:3] in states}
+    state = article_state or (named.pop() if len(named) == 1 else None)
+    if state is None:
+        return out
+    res = []
+    for m in out:
+        code = m.actor.code if m.kind == "actor" and m.actor is not None else None
+        if code and code.startswith("---") and code[3:6] in STATE_ROLES and m.actor is not None and not m.plural:
+            m = replace(m, actor=replace(m.actor, code=state + code[3:], entry=f"{m.actor.entry} + country of the "
+                                         f"article ({state})"), country_from="article",
+                        rules=[*m.rules, f"a state institution takes the article's state ({state})"])
+        res.append(m)
+    return res

@@ -1,0 +1,101 @@
+"""English constructions of real reporting, one test each: the event coded or, where that is right, its absence.
+
+Every sentence here is written for this test in wire-service style; none is taken from a dataset.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from khabar import Coder
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder()
+
+
+def _coded(coder: Coder, text: str) -> list[tuple[str | None, str, str | None, str]]:
+    doc = coder.code(text, date=date(2024, 3, 12), language="en")
+    return [(e.source.actor.code if e.source else None, e.cameo, e.target.actor.code if e.target else None,
+             e.modality) for e in doc.events]
+
+
+def test_a_place_as_the_object_of_a_strike_is_its_state(coder):
+    assert ("ISRMIL", "190", "PSE", "asserted") in _coded(coder, "Israeli warplanes struck Gaza on Friday.")
+
+
+def test_an_attack_with_nobody_named_is_coded_where_it_happened(coder):
+    events = _coded(coder, "A car bomb exploded in Baghdad on Tuesday.")
+    assert events == [(None, "183", "IRQ", "asserted")]
+
+
+def test_the_killed_are_the_target_of_a_killing(coder):
+    events = _coded(coder, "Five people were killed in the northern city of Mosul on Monday.")
+    assert (None, "190", "---CVL", "asserted") in events
+    assert all(source is None for source, *_ in events)  # the dead did not kill
+
+
+def test_the_members_of_a_group_act(coder):
+    assert ("EGYGOV", "040", "TURGOV", "asserted") in _coded(
+        coder, "A group of Egyptian diplomats held talks with Turkish officials in Ankara.")
+
+
+def test_whom_a_demand_is_made_of_is_the_subject_of_its_that_clause(coder):
+    events = _coded(coder, "Washington demanded that Tehran release the detained sailors.")
+    assert [(s, c[:2], t) for s, c, t, _ in events] == [("USA", "10", "IRN")]
+
+
+def test_a_threatened_act_is_the_threat_not_an_event_that_happened(coder):
+    events = _coded(coder, "Jordan threatened to expel the Syrian ambassador.")
+    assert [c[:2] for _, c, _, _ in events] == ["13"]
+    assert events[0][0] == "JOR" and events[0][2] == "SYRGOV"
+
+
+def test_an_offer_codes_the_offer_only(coder):
+    events = _coded(coder, "Libya offered to hand over two suspects to Britain.")
+    assert [c[:2] for _, c, _, _ in events] == ["03"]
+
+
+def test_a_verbal_act_without_a_speaker_of_known_country_is_not_coded(coder):
+    # "both leaders" names no country: a confrontation "by leaders" says nothing of a dyad
+    assert _coded(coder, "Both leaders have been locked in confrontations with Washington for years.") == []
+
+
+def test_a_shooting_near_an_embassy_targets_the_embassy_not_the_city(coder):
+    events = _coded(coder, "Gunmen opened fire near the Israeli embassy in Stockholm on Wednesday.")
+    assert events and all((t or "").startswith("ISR") for _, _, t, _ in events)
+
+
+def test_a_quote_keeps_its_place_names_out_of_the_quoted_event(coder):
+    events = _coded(coder, '"Russia is shelling us every night," the Ukrainian president told lawmakers in Washington.')
+    assert all(t != "USA" for _, _, t, _ in events)
+
+
+def test_a_title_before_an_unknown_name_is_that_person_with_the_titles_role(coder):
+    events = _coded(coder, "President Yoweri Museveni threatened to ban Ugandan opposition candidates from the vote.")
+    assert [(s, c[:2]) for s, c, _, _ in events] == [("UGAGOV", "13")]  # the country from the one state named
+
+
+def test_a_state_institution_takes_the_one_state_its_sentence_names(coder):
+    events = _coded(coder, "Police arrested three journalists in Cairo on Sunday.")
+    assert ("EGYCOP", "173", "EGYMED", "asserted") in events
+
+
+def test_a_pronoun_opening_a_reported_clause_is_its_speaker(coder):
+    events = _coded(coder, "Switzerland said today it had expelled two Russian diplomats for spying.")
+    assert [(s, c, t) for s, c, t, _ in events] == [("CHE", "166", "RUSGOV")]
+
+
+def test_would_in_reported_speech_is_planned_but_under_if_hypothetical(coder):
+    planned = _coded(coder, "Egypt said it would send a delegation to Khartoum next week.")
+    assert [(s, m) for s, c, _, m in planned if c.startswith("07")] == [("EGY", "planned")]
+    conditional = _coded(coder, "Egypt said it would send troops to Khartoum if the fighting spread.")
+    assert all(m == "hypothetical" for _, c, _, m in conditional if c.startswith("07"))
+
+
+def test_a_gerund_after_an_event_nouns_preposition_is_its_content(coder):
+    events = _coded(coder, "Protesters in Tbilisi demanded that the government resume talks on joining the EU.")
+    assert [(s, c[:2], t) for s, c, t, _ in events] == [("GEOCVL", "10", "GEOGOV")]
