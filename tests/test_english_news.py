@@ -99,3 +99,44 @@ def test_would_in_reported_speech_is_planned_but_under_if_hypothetical(coder):
 def test_a_gerund_after_an_event_nouns_preposition_is_its_content(coder):
     events = _coded(coder, "Protesters in Tbilisi demanded that the government resume talks on joining the EU.")
     assert [(s, c[:2], t) for s, c, t, _ in events] == [("GEOCVL", "10", "GEOGOV")]
+
+
+def test_a_toll_folds_into_the_attack_that_caused_it(coder):
+    events = _coded(coder, "An Israeli air strike killed five people in Rafah on Tuesday.")
+    assert [(s, c[:2], t) for s, c, t, _ in events] == [("ISR", "19", "---CVL")]
+
+
+def test_the_owner_of_a_weapon_fires_it(coder):
+    events = _coded(coder, "Russian missiles struck a power station in Kharkiv overnight.")
+    assert events and all(s == "RUS" for s, *_ in events)
+
+
+def test_a_material_act_by_a_named_doer_is_coded_without_a_target(coder):
+    events = _coded(coder, "Iran's navy seized a foreign oil tanker in the Gulf of Oman.")
+    assert [(s, c[:2]) for s, c, _, _ in events] == [("IRNMIL", "17")]
+
+
+def test_a_plural_noun_that_could_be_a_verb_makes_no_targetless_event(coder):
+    events = _coded(coder, "Israeli troops arrested 12 Palestinians during overnight raids in Jenin.")
+    assert [(s, c, t) for s, c, t, _ in events] == [("ISRMIL", "173", "PSE")]
+
+
+def test_between_a_and_b_are_both_targets_of_a_named_mediator(coder):
+    events = _coded(coder, "Qatar and Egypt have been mediating between Israel and Hamas for months.")
+    assert {(s, t[:3]) for s, c, t, _ in events if c.startswith("04")} == {
+        ("QAT", "ISR"), ("QAT", "PSE"), ("EGY", "ISR"), ("EGY", "PSE")}
+
+
+def test_what_an_appeal_asks_for_is_not_an_event_that_happened(coder):
+    events = _coded(coder, "The Red Cross called on Hamas to allow its staff to visit the hostages held in Gaza.")
+    assert [c[:2] for _, c, _, _ in events] == ["02"]
+
+
+def test_an_infinitive_of_purpose_is_done_by_the_subject_of_the_verb_before(coder):
+    events = _coded(coder, "A South Korean lawmaker visited Tokyo to meet Japanese officials.")
+    assert ("KORLEG", "040", "JPNGOV", "asserted") in events
+
+
+def test_would_under_an_uncertainty_is_its_future(coder):
+    events = _coded(coder, "It was unclear whether Iran would allow IAEA inspectors back into the Fordow site.")
+    assert events and all(m == "uncertain" for *_, m in events)

@@ -27,6 +27,9 @@ class EnglishArguments:
         self.actors = [m for m in view.mentions if m.kind == "actor"]
         self.preps = en.words["prepositions"]
         self.last_subject: Mention | None = None
+        self.provisional: set[int] = set()  # attack nouns waiting for a casualty verb to give their target
+        # the last verb coded in the sentence: (trigger, code, subject, object), for infinitives after it
+        self.last_verb: tuple[Mention, str, Mention | None, Mention | None] | None = None
 
     # ------------------------------------------------------------------ reading of the trigger
     def _is_noun(self, m: Mention) -> bool:
@@ -41,6 +44,9 @@ class EnglishArguments:
         prev = self.view.by_token.get(m.first - 1)
         if prev is not None and prev.kind == "actor" and before not in ("'s",):
             # "Russia attacks Ukraine" (verb) vs "the US-led strikes" (noun): a verb agrees with a bare subject
+            opener = self.toks[prev.first - 1].norm if prev.first else ""
+            if opener in ("a", "an", "the") and not m.text.lower().endswith("s") and not prev.plural:
+                return True  # "a Turkish drone strike", "the Israeli army raid": no bare verb after a singular
             return self._prev_is_modifier(prev)
         if prev is not None and prev.kind == "trigger":
             return True  # "missile tests", "arms trade": the second of two triggers heads a compound noun
@@ -105,6 +111,13 @@ class EnglishArguments:
         for a in reversed(self.actors):
             if a.last >= m.first or a.first < start:
                 continue
+            if self._locative_before(a):
+                continue  # "a strike in northeastern Syria killed …": where it happened does not do it
+            head = self.view.by_token.get(a.last + 1)
+            if head is not None and head is not m and head.kind == "trigger" and self._is_noun(head) and (
+                    not self._is_noun(m)) and not any(s.ref.get("instrument") for s in head.surfaces):
+                break  # "a Turkish drone strike … killed": the strike kills (but "Russian missiles struck": the
+                # weapons' owner does)
             governor = self._governed(a)
             if governor == "of" and self._collective_before(a):
                 governor = None  # "a group of Moroccan diplomats held talks": the diplomats act
@@ -193,6 +206,10 @@ class EnglishArguments:
                 return a if self._governed(a) is None else None
             if a is not None and a.kind in ("trigger", "report"):
                 return None
+            if self.toks[k].norm == "of" and k > m.last + 1 and self.toks[k - 1].norm in self.words["collectives"]:
+                k += 1  # "killed three members of the SDF", "arrested dozens of protesters"
+                limit = min(end, limit + 4)
+                continue
             if self.toks[k].norm in self.preps or self.toks[k].norm in (",", ".", "that", "to"):
                 return None
             k += 1
@@ -240,9 +257,16 @@ class EnglishArguments:
             if a.kind in ("report", "trigger"):
                 return None
             if a.kind in ("place", "actor") and a.actor is not None and a.actor.code and (
-                    self._governed(a) in self.words["locative"]):
+                    self._locative_before(a)):
                 return a
         return None
+
+    def _locative_before(self, a: Mention) -> bool:
+        """Is ``a`` governed by a locative preposition, over articles and compass words ("in northeastern Syria")?"""
+        k = a.first - 1
+        while k >= 0 and (self.toks[k].norm in ("the", "a", "an") or self.toks[k].norm in self.words["directions"]):
+            k -= 1
+        return k >= 0 and self.toks[k].norm in self.words["locative"]
 
     def _prep_target(self, m: Mention, preps: list[str], end: int, reach: int = 8,
                      right_after: bool = False) -> tuple[Mention | None, str]:

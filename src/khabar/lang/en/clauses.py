@@ -162,6 +162,9 @@ def find_cues(view: SentenceView, en: EnglishLexicon) -> list[Cue]:
         if key == "whether" and m.first and toks[m.first - 1].norm in ("or",):
             continue
         clause_start, clause_end = view.clause_of(m.first)
+        if key in ("would", "would be") and any(c.label in ("uncertain", "doubted", "suspected") and
+                                                c.start <= m.first < c.end for c in cues):
+            continue  # "unclear whether Iran would allow": the future of what is in doubt, not a condition
         if key in ("would", "would be") and _reported_future(view, m, clause_start):
             label = "planned"  # "Israel said it would send a delegation": the future of a report, not a condition
         if ref.get("scope") == "clause":

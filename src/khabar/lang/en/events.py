@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from khabar.clauses.modality import modality_at
 from khabar.clauses.view import Cue, frame_at
-from khabar.events.candidate import REPORTED_ALONE, Candidate
+from khabar.events.candidate import HOSTILE, REPORTED_ALONE, Basis, Candidate, Rule, basis_of
 from khabar.lang.en.arguments import EnglishArguments, surfaces_of
 from khabar.model import Mention
 
@@ -22,6 +22,8 @@ _SKIP_NOUN_PHRASE = 5  # how many modifier words may stand between a light verb 
 _MATERIAL = "14"
 # Intents and threats: an infinitive after them names what is offered, promised or threatened (never coded as done).
 _CONTENT_ROOTS = ("03", "13")
+# Appeals, demands, accusations, threats and coercion: the one they address does what the infinitive after them says.
+_OBJECT_CONTROL = ("02", "10", "11", "13", "17")
 
 
 class EnglishEvents(EnglishArguments):
@@ -33,7 +35,7 @@ class EnglishEvents(EnglishArguments):
         consumed: set[int] = set()
         triggers = [m for m in self.view.mentions if m.kind == "trigger"]
         for m in triggers:
-            if m.first in consumed or self._inside_name(m) or self._content_gerund(m):
+            if m.first in consumed or self._inside_name(m) or self._content_gerund(m) or self._participle_adjective(m):
                 continue
             noun = self._is_noun(m)
             if noun and not surfaces_of(m, "noun"):
@@ -49,7 +51,48 @@ class EnglishEvents(EnglishArguments):
                 cand = self._candidate(m, m, noun=noun, support=False, consumed=consumed)
             if cand is not None:
                 out.append(cand)
-        return out
+        return self._fold_casualties(out)
+
+    def _fold_casualties(self, candidates: list[Candidate]) -> list[Candidate]:
+        """ "A drone strike on a vehicle killed three fighters": the killing is the strike's toll, not a second event
+        with a doer of its own. A casualty verb with no source, after an attack noun in its sentence, folds into that
+        attack, whose target becomes the casualties (in place of the state where it happened), as in Arabic."""
+        out: list[Candidate] = []
+        for c in candidates:
+            attacks = [a for a in out if a.cameo[:2] in HOSTILE and a.trigger.last < c.trigger.first
+                       and self._is_noun(a.trigger)]
+            if not (c.entry.get("casualty") and not c.sources and attacks):
+                out.append(c)
+                continue
+            attack = attacks[-1]
+            placed = any(basis_of(r) is Basis.PLACE_STATE for r in attack.rules)
+            if c.targets and (not attack.targets or placed):
+                attack.targets = c.targets
+            attack.rules.append(f"casualties {c.trigger.text} ({c.entry_ref}) folded into this attack")
+        return [c for c in out if id(c) not in self.provisional or c.targets]
+
+    def _controller(self, verb: Mention) -> tuple[Mention | None, str]:
+        """Who does an infinitive after an earlier verb of the sentence: its object after an appeal, demand,
+        threat or coercion ("urged Israel to step back"), else its subject ("visited Tokyo to meet officials")."""
+        if verb.first < 1 or self.toks[verb.first - 1].norm != "to" or self.last_verb is None:
+            return None, ""
+        main, cameo, subject, obj = self.last_verb
+        if main.last >= verb.first or any(self.toks[k].norm in (".", ";") for k in range(main.last, verb.first)):
+            return None, ""
+        if cameo[:2] in _OBJECT_CONTROL:
+            return obj, "source: the one urged, asked or forced by the verb before ('urged X to …')"
+        return subject, "source: the subject of the verb whose purpose this is ('visited X to meet …')"
+
+    def _participle_adjective(self, m: Mention) -> bool:
+        """ "the detained sailors", "a wounded soldier": a participle after a determiner describes a noun."""
+        before = self.toks[m.first - 1].norm if m.first else ""
+        return before in self.words["determiners"] and not surfaces_of(m, "noun") and (
+            m.text.lower().endswith(("ed", "en")))
+
+    def _ambiguous_plural(self, m: Mention) -> bool:
+        """ "raids", "charges", "sanctions": an -s form that is also a plural noun is no sure verb, so it does not
+        make an event without a target."""
+        return m.text.lower().endswith("s") and bool(surfaces_of(m, "noun"))
 
     def _content_gerund(self, m: Mention) -> bool:
         """ "talks on joining the EU", "a plan for buying arms": a gerund after an event noun's preposition is what
@@ -158,6 +201,7 @@ class EnglishEvents(EnglishArguments):
             preps.append("between")
         source: Mention | None = None
         targets: list[Mention] = []
+        provisional = False
         passive = not noun and not support and self._is_passive(verb)
         undergoer = not noun and not passive and bool(entry.get("undergoer"))  # "five people were killed"
         if undergoer:
@@ -186,6 +230,10 @@ class EnglishEvents(EnglishArguments):
                 source = self._infinitive_owner(verb, start)
                 if source is not None:
                     rules.append("owner of the noun before 'to' is the source")
+            if source is None and not noun and not support:
+                source, why = self._controller(verb)
+                if source is not None:
+                    rules.append(why)
             if source is None:
                 source, why = self._subject(verb, start)
                 if source is not None:
@@ -210,9 +258,12 @@ class EnglishEvents(EnglishArguments):
                 tgt, prep = self._prep_target(head, look, end)
                 if tgt is not None and tgt is not source:
                     members = tgt.members or []
-                    if prep == "between" and len(members) >= 2 and (source is None or not noun):
+                    if prep == "between" and len(members) >= 2 and source is None:
                         source, targets = members[0], members[1:]
                         rules.append("between A and B: the first is the source, the others targets")
+                    elif prep == "between" and len(members) >= 2:
+                        targets = [x for x in members if x is not source]  # "Qatar mediated between Israel and Hamas"
+                        rules.append("between A and B: each is a target of the named doer")
                     else:
                         targets = [tgt]
                     rules.append(f"target after '{prep}'")
@@ -240,11 +291,20 @@ class EnglishEvents(EnglishArguments):
                         break
                     consumed.add(k)
                 rules.append("the act in the complement is this event's content, not an event of its own")
+        if targets and not noun and cameo[:2] in _OBJECT_CONTROL and targets[-1].last + 1 < end and (
+                self.toks[targets[-1].last + 1].norm == "to"):
+            # "called on Hamas to allow visits", "urged Israel to withdraw": the act asked for is what is asked,
+            # not an event that happened
+            for k in range(targets[-1].last + 1, end):
+                if self.toks[k].norm in (",", ";", "."):
+                    break
+                consumed.add(k)
+            rules.append("the act asked for after 'to' is this event's content, not an event of its own")
         if not targets and (cameo[:2] >= "15" or cameo[:2] == "07") and not entry.get("casualty"):
             place = self._place_after(head, end)  # the state where a conflict event happens ("in Baghdad")
             if place is not None and all(place.actor.code != (x.actor.code if x.actor else None) for x in sources):
                 targets = [place]
-                rules.append("target: the state where a conflict event happens (in …)")
+                rules.append(Rule("target: the state where a conflict event happens (in …)", Basis.PLACE_STATE))
         # a role alone is no source of a verbal event ("both leaders", "officials"); as its target it still tells
         # who was accused or threatened ("accused rebels of …")
         sources = [x for x in sources if (_coded if cameo[:2] >= _MATERIAL else _usable)(x)]
@@ -255,8 +315,11 @@ class EnglishEvents(EnglishArguments):
                 c.label == "intended" and c.start <= verb.first < c.end for c in self.view.cues):
             cameo = entry["wanted"]
             rules.append(f"wanted by its would-be recipient (no giver named) → {cameo}")
-        elif not targets and not entry.get("target_optional") and not passive and not undergoer and not complement:
-            return None
+        elif not targets and not entry.get("target_optional") and not passive and not undergoer and not complement and (
+                cameo[:2] < _MATERIAL or source is None or noun or self._ambiguous_plural(head)):
+            if not (noun and source is not None and cameo[:2] in HOSTILE):
+                return None  # a material act done by a named doer is news without a target ("Iran seized a tanker")
+            provisional = True  # "an Israeli air strike killed five": kept only if a casualty verb gives its target
         alone = cameo[:2] in REPORTED_ALONE  # protest and violence are news with nobody named as doing them
         imposed = cameo[:2] >= "17" or (cameo[:2] == "16" and not noun)
         if source is None and not alone and not (targets and imposed):
@@ -269,13 +332,18 @@ class EnglishEvents(EnglishArguments):
             rules.append("target: none named")
         if not passive and source is not None:
             self.last_subject = source
+        if not noun:
+            self.last_verb = (verb, cameo, source, targets[0] if targets else None)
         rules += mod_rules
         frame = frame_at(self.view, verb.first)
         clause_end_tok = min(end, len(self.toks)) - 1
-        return Candidate(
+        cand = Candidate(
             head, entry, s.entry, cameo, sources, targets, modality,
             frame.speaker if frame else None, frame.verb if frame else None, rules, 0.8,
             self.toks[max(clause_end_tok, head.last)].end)
+        if provisional:
+            self.provisional.add(id(cand))
+        return cand
 
     def _anchored(self, noun: Mention) -> bool:
         """An event noun tied to a happening: a date or a place in its sentence, or casualties counted."""
@@ -312,3 +380,4 @@ def _coded(m: Mention | None) -> bool:
 def _usable(m: Mention | None) -> bool:
     """Coded down to a country or an organization (a role alone, "---GOV", is not)."""
     return _coded(m) and not (m.actor.code or "").startswith("---")  # type: ignore[union-attr]
+
