@@ -31,3 +31,30 @@ def test_docs_every_lexicon_field_documented():
         assert f"`{rel}`" in doc, rel
         for field in schema["properties"]:
             assert f"`{field}`" in doc, f"{rel}: {field}"
+
+
+def test_docs_ingest_lists_every_format_and_record_field():
+    """docs/ingest.md names every extension ingest reads and every record field it takes (feeding records that use
+    each documented field proves the reader takes it)."""
+    import json
+
+    from khabar.ingest.parquet import PARQUET_SUFFIXES
+    from khabar.ingest.sources import SUFFIXES, read_sources
+
+    doc = (ROOT / "docs/ingest.md").read_text(encoding="utf-8")
+    for suffix in sorted((SUFFIXES | PARQUET_SUFFIXES) - {""}):
+        assert f"`{suffix}`" in doc, suffix
+    record = {"text": "نص الخبر", "title": "t", "published": "2023-09-05", "link": "https://x.example/1",
+              "outlet": "o", "id": "mine"}
+    other = {"text": "نص آخر", "date": "2023-09-06", "url": "https://x.example/2", "source": "s"}
+    for name in (*record, *other):
+        assert f"`{name}`" in doc, name
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "r.jsonl"
+        path.write_text(json.dumps(record) + "\n" + json.dumps(other) + "\n", encoding="utf-8")
+        first, second = read_sources([path])
+    assert (first.title, first.published.isoformat(), first.url, first.outlet, first.article_id) == (
+        "t", "2023-09-05", "https://x.example/1", "o", "mine")
+    assert (second.published.isoformat(), second.url, second.outlet) == ("2023-09-06", "https://x.example/2", "s")

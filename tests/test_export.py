@@ -272,7 +272,8 @@ def test_export_plover_fields(events, tmp_path):
         assert set(rec["actors"]) == {"source", "target"}
         assert {"modality", "attribution", "cameo", "goldstein"} <= set(rec["khabar"])
     kim = records[events.index(_find(events, source="PRKGOV", cameo="042"))]
-    assert (kim["event_type"], kim["event_mode"], kim["event_date"]) == ("CONSULT", "visit", "2023-10")
+    assert (kim["event_type"], kim["event_mode"], kim["event_date"]) == ("CONSULT", "visit", "2023-10-01")
+    assert kim["event_date_precision"] == "month" and kim["khabar"]["date"] == "2023-10"
     assert kim["actors"]["source"]["country"] == "PRK" and kim["actors"]["source"]["primary_sector"] == "GOV"
     assert kim["location"]["geonames_id"] == 2017370 and kim["location"]["latitude"] == 61.52
     assert kim["khabar"]["modality"] == "possible" and kim["khabar"]["attribution"]["speaker"]["code"] == "USAGOV"

@@ -756,3 +756,24 @@ def test_store_dedup_unanchored_order_independent() -> None:
         group = sorted((m for m in mentions if m.source == source), key=lambda m: (_earliest(m), m.event_id))
         plain = sorted(sorted(m.event_id for m in c.members) for c in _greedy(group))
         assert plain == sorted(sorted(m.event_id for m in c.members) for c in _greedy_indexed(group))
+
+
+def test_store_read_only_reads_refuses_writes_and_never_creates(target: str):
+    """open_store(read_only=True): an empty database is an error naming it (password hidden), not a new store; a
+    store made for writing reads back the same; writes are refused by the database."""
+    import khabar.errors
+
+    with pytest.raises(khabar.errors.KhabarError) as empty:
+        open_store(target, read_only=True)
+    assert empty.value.code == "E601" and ("does not exist" in str(empty.value) or "not a khabar store" in
+                                           str(empty.value))
+    assert ":khabar@" not in str(empty.value)  # the test database's password never shows
+    with open_store(target) as writer:
+        text = "قصفت القوات الروسية مواقع في أوكرانيا أمس."
+        writer.save_article(record(text, "2023-05-02"), code(text, "2023-05-02"), "v1")
+        expected = writer.events()
+    with open_store(target, read_only=True) as reader:
+        assert reader.read_only and reader.events() == expected
+        with pytest.raises(Exception):  # noqa: B017 - DuckDB and psycopg raise their own read-only errors
+            reader.save_article(record("نص آخر", "2023-05-03"), [], "v1")
+            reader.events()  # the save is buffered: a read writes it

@@ -20,8 +20,8 @@ E202  lexicon refers to an unknown code                     EXIT_LEXICON 4
 E301  bad gold (evaluation) file                            EXIT_INPUT 3
 E302  bad line in an events JSONL file                      EXIT_INPUT 3
 E401  bad date option                                       EXIT_USAGE 2
-E501  no stored article with that id                        EXIT_INPUT 3
-E601  the store cannot be opened (bad path/URL, locked)     EXIT_INPUT 3
+E501  no stored article with that id (or prefix)            EXIT_INPUT 3
+E601  store cannot be opened (bad path/URL, missing, busy)  EXIT_INPUT 3
 ====  ====================================================  =============
 
 Exit codes: ``EXIT_OK`` 0, ``EXIT_USAGE`` 2 (the code click uses for usage errors), ``EXIT_INPUT`` 3,

@@ -1,5 +1,5 @@
-"""One progress display for long runs (ingest, batch): articles done, articles/s and elapsed time on stderr, or
-nothing when disabled."""
+"""One progress display for long runs (ingest, batch, import): articles done out of the total when it is known,
+articles/s, elapsed time and, with a total, the time remaining (ETA); on stderr, or nothing when disabled."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from typing import Any, Protocol
 
 from rich.console import Console
-from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.text import Text
 
 
@@ -18,7 +18,8 @@ class Bar(Protocol):
 
 class _RateColumn(ProgressColumn):
     def render(self, task: Task) -> Text:
-        return Text(f"{task.completed:,.0f} articles, {task.speed or 0:,.0f} articles/s")
+        done = f"{task.completed:,.0f}" + (f"/{task.total:,.0f}" if task.total is not None else "")
+        return Text(f"{done} articles, {task.speed or 0:,.0f} articles/s")
 
 
 class _NoBar:
@@ -34,11 +35,20 @@ class _RichBar:
         self._progress.advance(self._task, n)
 
 
+def columns(label: str, total: int | None) -> tuple[ProgressColumn, ...]:
+    """The columns shown: with a total, a filling bar and the estimated time remaining; without, a pulsing bar."""
+    shown: tuple[ProgressColumn, ...] = (TextColumn(f"[bold]{label}"), BarColumn(), _RateColumn(),
+                                         TimeElapsedColumn())
+    if total is not None:
+        shown += (TextColumn("eta"), TimeRemainingColumn())
+    return shown
+
+
 @contextmanager
-def progress_bar(enabled: bool, label: str) -> Iterator[Bar]:
+def progress_bar(enabled: bool, label: str, total: int | None = None) -> Iterator[Bar]:
+    """A bar counting articles; ``total`` (when known) gives it an end and an ETA."""
     if not enabled:
         yield _NoBar()
         return
-    columns = (TextColumn(f"[bold]{label}"), BarColumn(), _RateColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
-        yield _RichBar(progress, progress.add_task(label, total=None))
+    with Progress(*columns(label, total), console=Console(stderr=True), transient=False) as progress:
+        yield _RichBar(progress, progress.add_task(label, total=total))

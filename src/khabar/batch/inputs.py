@@ -14,17 +14,14 @@ import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
 
-import pyarrow.parquet as pq
-
-from khabar.errors import E_EMPTY, E_ENCODING, E_NOT_FOUND
-from khabar.ingest.sources import BadRecord, RawArticle, parse_date, read_file, read_sources
+from khabar.errors import E_NOT_FOUND
+from khabar.ingest.parquet import PARQUET_SUFFIXES, is_parquet, read_parquet_articles
+from khabar.ingest.sources import BadRecord, RawArticle, read_file, read_sources
 
 Item = RawArticle | BadRecord
-PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_PARQUET_COLUMNS = ("text", "title", "url", "outlet", "source", "published", "date", "id")
+__all__ = ["PARQUET_SUFFIXES", "iter_items", "partitions", "read_parquet_articles"]
 
 
 def iter_items(inputs: Iterable[str | os.PathLike[str]], *, default_outlet: str | None = None) -> Iterator[Item]:
@@ -66,49 +63,8 @@ def partitions(items: Iterable[Item], size: int) -> Iterator[tuple[int, list[Raw
         yield index, articles, bad
 
 
-def read_parquet_articles(path: str, *, default_outlet: str | None = None,
-                          batch_size: int = 2_000) -> Iterator[Item]:
-    """Articles of a Parquet file with a ``text`` column, batch by batch (never the whole file in memory)."""
-    try:
-        source = pq.ParquetFile(path)
-    except Exception as exc:  # not Parquet, truncated, unreadable: one bad record, the batch goes on
-        yield BadRecord(path, f"{E_ENCODING} cannot read Parquet: {' '.join(str(exc).split())[:200]}")
-        return
-    names = {n.lower(): n for n in source.schema_arrow.names}
-    if "text" not in names:
-        yield BadRecord(path, f"{E_EMPTY} the Parquet file has no 'text' column")
-        return
-    columns = [names[c] for c in _PARQUET_COLUMNS if c in names]
-    row = 0
-    for batch in source.iter_batches(batch_size=batch_size, columns=columns):
-        for record in batch.to_pylist():
-            yield _article({k.lower(): v for k, v in record.items()}, f"{path}#{row}", default_outlet)
-            row += 1
-
-
-def _article(fields: dict[str, Any], where: str, default_outlet: str | None) -> Item:
-    text = fields.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return BadRecord(where, f"{E_EMPTY} the text is empty")
-    user_id = fields.get("id")
-    return RawArticle(
-        text.replace("\r\n", "\n").replace("\r", "\n").strip(),
-        title=_str(fields.get("title")),
-        url=_str(fields.get("url")),
-        outlet=_str(fields.get("outlet") or fields.get("source")) or default_outlet,
-        published=parse_date(fields.get("published") or fields.get("date")),
-        source_path=where,
-        article_id=None if user_id in (None, "") else str(user_id),
-    )
-
-
-def _str(value: Any) -> str | None:
-    text = None if value is None else str(value).strip()
-    return text or None
-
-
 def _is_parquet(path: str) -> bool:
-    return os.path.splitext(path)[1].lower() in PARQUET_SUFFIXES
+    return is_parquet(path) and not os.path.isdir(path)
 
 
 def _files(name: str) -> Iterator[tuple[str, str | None]]:

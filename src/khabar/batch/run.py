@@ -27,6 +27,7 @@ import pyarrow.parquet as pq
 
 from khabar.batch.inputs import iter_items, partitions
 from khabar.batch.worker import code_partition, part_paths, partition_done
+from khabar.ingest.count import count_records
 from khabar.ingest.sources import BadRecord, RawArticle
 from khabar.progress import progress_bar
 
@@ -57,12 +58,15 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
     state: dict[str, Any] = {"partitions": 0, "done": 0, "skipped": 0, "failed_partitions": 0, "articles": 0,
                              "coded": 0, "events": 0, "sentences": 0, "errors": [], "pids": set()}
     args = ([os.fspath(p) for p in overlays], date_default)
+    inputs = [os.fspath(p) for p in inputs]  # read twice: counted for the progress bar, then coded
     parts = partitions(iter_items(inputs, default_outlet=default_outlet), partition_size)
-    with progress_bar(progress, "batch") as bar, _executor(workers, scheduler, client) as submit:
+    total = count_records(inputs) if progress else None
+    with progress_bar(progress, "batch", total=total) as bar, _executor(workers, scheduler, client) as submit:
         def todo() -> Iterator[tuple[int, list[RawArticle]]]:
             for index, articles, bad in parts:
                 state["partitions"] += 1
                 state["errors"] += [_bad(b, index) for b in bad]
+                bar.advance(len(bad))
                 if articles and partition_done(root, index):
                     _count_existing(root, index, state)
                     state["errors"] += previous.get(index, [])

@@ -22,15 +22,19 @@ from khabar.ingest.sources import RawArticle
 from khabar.pipeline import Coder, article_id_for
 
 KINDS = ("events", "articles", "mentions")
+_SENTENCE = pa.struct([("index", pa.int32()), ("start", pa.int32()), ("end", pa.int32())])
+# The article text, its sentence spans and the lexicon version travel with the coded output, so that
+# `khabar ingest OUT` can store it as it is (articles, evidence, events) without coding it again.
 ARTICLE_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("title", pa.string()), ("url", pa.string()), ("outlet", pa.string()),
     ("published", pa.date32()), ("language", pa.string()), ("source_path", pa.string()),
-    ("n_sentences", pa.int32()), ("n_events", pa.int32()),
-])
+    ("n_sentences", pa.int32()), ("n_events", pa.int32()), ("text", pa.string()), ("lexicon_version", pa.string()),
+    ("sentences", pa.list_(_SENTENCE)),
+], metadata={b"khabar": b"khabar.batch-articles/1"})
 MENTION_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("sentence_index", pa.int32()), ("kind", pa.string()), ("start", pa.int32()),
     ("end", pa.int32()), ("text", pa.string()), ("code", pa.string()), ("name", pa.string()), ("rule", pa.string()),
-])
+], metadata={b"khabar": b"khabar.batch-mentions/1"})
 
 _CODERS: dict[tuple[str, ...], Coder] = {}
 
@@ -78,7 +82,9 @@ def code_partition(index: int, articles: Sequence[RawArticle], out: str, overlay
         events += [{**e.to_dict(), **meta} for e in doc.events]
         rows.append({"article_id": doc.article_id, "title": raw.title, "url": raw.url, "outlet": raw.outlet,
                      "published": raw.published, "language": doc.language, "source_path": raw.source_path,
-                     "n_sentences": len(doc.sentences), "n_events": len(doc.events)})
+                     "n_sentences": len(doc.sentences), "n_events": len(doc.events), "text": raw.text,
+                     "lexicon_version": coder.lexicon.version,
+                     "sentences": [{"index": s.index, "start": s.start, "end": s.end} for s in doc.sentences]})
         mentions += [{"article_id": doc.article_id, **m} for m in structure_rows(doc)[1]]
         sentences += len(doc.sentences)
     _write_all(Path(out), index, events, rows, mentions)

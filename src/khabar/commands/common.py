@@ -38,13 +38,37 @@ def handles_errors(fn: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def parse_date(value: str | None) -> Date | None:
+def parse_date(value: str | None, option: str = "--date") -> Date | None:
+    """A YYYY-MM-DD option value as a date; E401 naming ``option`` when it is not one."""
     if value is None:
         return None
     try:
         return Date.fromisoformat(value)
     except ValueError:
-        raise KhabarError("E401", f"--date {value!r} is not a date in YYYY-MM-DD form") from None
+        raise KhabarError("E401", f"{option} {value!r} is not a date in YYYY-MM-DD form") from None
+
+
+DEFAULT_DB = "khabar.duckdb"
+#: Seconds a read command waits for a DuckDB file that another process (khabar ingest) is writing.
+READ_WAIT = 5.0
+
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, metavar="PATH|URL",
+                         help="DuckDB file or postgresql://user:pass@host/db. Read commands open it read-only "
+                              "(other processes may read it at the same time); ingest creates it if missing.")
+
+
+def open_db(db: str, *, write: bool = False, wait: float | None = None) -> Any:
+    """Open the store: read-only unless ``write``. A bad path or URL, a missing file on a read, or a file another
+    process holds past ``wait`` seconds (default :data:`READ_WAIT`) is a one-line input error (E601) naming it."""
+    from khabar.errors import E_STORE
+    from khabar.store import open_store
+
+    try:
+        return open_store(db, read_only=not write, wait=READ_WAIT if wait is None else wait)
+    except (KhabarError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # duckdb.IOException, psycopg.OperationalError, …: the user's database, not a bug
+        raise KhabarError(E_STORE, f"cannot open the store: {' '.join(str(exc).split())[:300]}", path=db) from exc
 
 
 lexicon_option = click.option(

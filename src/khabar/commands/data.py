@@ -15,56 +15,14 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from khabar.commands.common import actors_option, handles_errors, lexicon_option, parse_date
-from khabar.model import actor_resolved
+from khabar.commands.common import DEFAULT_DB, actors_option, db_option, fail, handles_errors, open_db
+from khabar.commands.ingest import ingest_cmd
+from khabar.errors import E_DATE_OPTION, EXIT_USAGE, KhabarError
+from khabar.model import MODALITIES, actor_resolved
 
-DEFAULT_DB = "khabar.duckdb"
-
-db_option = click.option("--db", default=DEFAULT_DB, show_default=True, metavar="PATH|URL",
-                         help="DuckDB file (created if missing) or postgresql://user:pass@host/db.")
-
-
-def _store(db: str) -> Any:
-    """Open the store; a bad path, URL or a file locked by another process is a one-line input error."""
-    from khabar.errors import E_STORE, KhabarError
-    from khabar.store import open_store
-
-    try:
-        return open_store(db)
-    except (KhabarError, KeyboardInterrupt):
-        raise
-    except Exception as exc:  # duckdb.IOException, psycopg.OperationalError, …: the user's database, not a bug
-        raise KhabarError(E_STORE, f"cannot open the store: {' '.join(str(exc).split())[:300]}", path=db) from exc
-
-
-@click.command("ingest")
-@click.argument("paths", nargs=-1, required=True)
-@db_option
-@click.option("--recode", is_flag=True, help="Re-code articles already stored (after a lexicon change).")
-@click.option("--batch-size", default=50, show_default=True, help="Articles per transaction.")
-@click.option("--progress/--no-progress", default=True, show_default=True, help="Show a progress bar on stderr.")
-@lexicon_option
-@handles_errors
-def ingest_cmd(paths: tuple[str, ...], db: str, recode: bool, batch_size: int, progress: bool,
-               lexicons: tuple[Path, ...]) -> None:
-    """Read, code and store PATHS: files, folders, globs (text, HTML, JSONL, CSV, RSS/Atom) or '-' for stdin."""
-    from khabar.ingest import ingest
-    from khabar.pipeline import Coder
-
-    store = _store(db)
-    try:
-        summary = ingest(paths, store, coder=Coder(overlays=lexicons), progress=progress, batch_size=batch_size,
-                         recode=recode)
-    finally:
-        store.close()
-    for where, reason in summary.failed:
-        click.echo(f"failed: {where}: {reason}", err=True)
-    for where, reason in summary.skipped_language:
-        click.echo(f"skipped: {where}: {reason}", err=True)
-    click.echo(f"read {summary.read}, coded {summary.coded}, skipped as duplicates {summary.skipped_duplicates}, "
-               f"skipped for language {len(summary.skipped_language)}, "
-               f"failed {len(summary.failed)}, events {summary.events}, {summary.seconds:.1f} s")
-
+__all__ = ["COMMANDS", "DEFAULT_DB"]
+#: Characters of an article id shown in tables; `khabar brief` accepts any unique prefix.
+SHORT_ID = 12
 
 FILTERS: list[tuple[str, str]] = [
     ("actor", "Actor code prefix on either side (USA, PRKGOV)."),
@@ -75,8 +33,8 @@ FILTERS: list[tuple[str, str]] = [
     ("root", "CAMEO root (two digits)."),
     ("plover", "PLOVER event type (CONSULT, ASSAULT…)."),
     ("attributed-to", "Speaker code prefix or text."),
-    ("since", "Earliest event date (YYYY-MM-DD)."),
-    ("until", "Latest event date (YYYY-MM-DD)."),
+    ("since", "Earliest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    ("until", "Latest event date (YYYY, YYYY-MM or YYYY-MM-DD)."),
     ("text", "Substring of the evidence sentence."),
 ]
 
@@ -84,16 +42,28 @@ FILTERS: list[tuple[str, str]] = [
 def filter_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     for name, help_text in reversed(FILTERS):
         fn = click.option(f"--{name}", default=None, help=help_text)(fn)
-    return click.option("--modality", multiple=True, help="Modality label(s) to keep; repeatable.")(fn)
+    return click.option("--modality", multiple=True, type=click.Choice(MODALITIES, case_sensitive=False),
+                        help="Modality label(s) to keep; repeatable.")(fn)
+
+
+def check_period(value: str | None, option: str) -> None:
+    """E401 naming the option when a --since/--until value is not a YYYY, YYYY-MM or YYYY-MM-DD date."""
+    from khabar.store.queries import date_bound
+
+    if value is None:
+        return
+    try:
+        date_bound(value, end=False)
+    except ValueError:
+        raise KhabarError(E_DATE_OPTION, f"{option} {value!r} is not a date (YYYY, YYYY-MM or YYYY-MM-DD)") from None
 
 
 def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
     out = {k: v for k, v in kwargs.items() if v not in (None, ())}
     for key in ("since", "until"):
-        if key in out:
-            parse_date(out[key])
+        check_period(out.get(key), f"--{key}")
     if "modality" in out:
-        out["modality"] = list(out["modality"])
+        out["modality"] = [m.lower() for m in out["modality"]]
     return out
 
 
@@ -107,22 +77,19 @@ def _filters(kwargs: dict[str, Any]) -> dict[str, Any]:
 @handles_errors
 def events_cmd(db: str, fmt: str, limit: int, **kwargs: Any) -> None:
     """List stored events, filtered."""
-    store = _store(db)
+    store = open_db(db)
     try:
         rows = store.events(**_filters({k.replace("-", "_"): v for k, v in kwargs.items()}), limit=limit or None)
     finally:
         store.close()
-    if fmt == "jsonl":
-        for r in rows:
-            click.echo(json.dumps(r, ensure_ascii=False, default=str))
-    elif fmt == "csv":
-        from khabar.export import write_csv
+    if fmt in ("jsonl", "csv"):
+        from khabar.export import export
 
-        write_csv(rows, sys.stdout)
+        export(rows, sys.stdout, fmt)  # the export formats: typed date + precision, CAMEO codes as text
     else:
-        _print_table(["date", "source", "cameo", "target", "modality", "according to", "sentence"],
-                     [[r.get("date") or r.get("published"), _code(r["source"]), r["cameo"], _code(r["target"]),
-                       r["modality"],
+        _print_table(["date", "article", "source", "cameo", "target", "modality", "according to", "sentence"],
+                     [[r.get("date") or r.get("published"), r["article_id"][:SHORT_ID], _code(r["source"]),
+                       r["cameo"], _code(r["target"]), r["modality"],
                        ((r.get("attribution") or {}).get("speaker") or {}).get("text"),
                        r["sentence"]["text"][:80]] for r in rows])
 
@@ -153,7 +120,7 @@ def _print_table(columns: list[str], rows: list[list[Any]]) -> None:
 def dyad_cmd(a: str, b: str, db: str, by: str, asserted_only: bool, fmt: str) -> None:
     """Relations between actors A and B over time: counts, Goldstein sum/mean, QuadClass and modality mix,
     languages of the reports."""
-    store = _store(db)
+    store = open_db(db)
     try:
         rows = store.dyad(a, b, by=by, asserted_only=asserted_only)
     finally:
@@ -175,7 +142,7 @@ def dyad_cmd(a: str, b: str, db: str, by: str, asserted_only: bool, fmt: str) ->
 @handles_errors
 def actors_cmd(db: str, limit: int) -> None:
     """Top actors by the number of events they take part in."""
-    store = _store(db)
+    store = open_db(db)
     try:
         rows = store.actors(limit=limit)
     finally:
@@ -194,7 +161,9 @@ def actors_cmd(db: str, limit: int) -> None:
 @handles_errors
 def network_cmd(db: str, fmt: str, since: str | None, until: str | None, root: str | None) -> None:
     """Actor network: directed edges weighted by event count and Goldstein score."""
-    store = _store(db)
+    check_period(since, "--since")
+    check_period(until, "--until")
+    store = open_db(db)
     try:
         edges = store.network(since=since, until=until, root=root)
     finally:
@@ -225,19 +194,21 @@ def graphml(edges: list[dict[str, Any]]) -> str:
 
 
 @click.command("brief")
-@click.argument("article_id")
+@click.argument("article_id", metavar="ARTICLE_ID")
 @db_option
 @click.option("--language", type=click.Choice(["ar", "en"]), default="ar", show_default=True,
               help="Language of the digest.")
 @handles_errors
 def brief_cmd(article_id: str, db: str, language: str) -> None:
-    """A readable digest of one stored article: its claims grouped by who makes them, with their certainty."""
-    from khabar.errors import KhabarError
+    """A readable digest of one stored article: its claims grouped by who makes them, with their certainty.
+
+    ARTICLE_ID may be any unique prefix of the id (the `article` column of `khabar events`)."""
     from khabar.views.brief import brief
 
-    store = _store(db)
+    store = open_db(db)
     try:
-        article = store.article(article_id)
+        full_id = store.find_article_id(article_id)
+        article = store.article(full_id) if full_id else None
     finally:
         store.close()
     if article is None:
@@ -262,11 +233,15 @@ def export_cmd(db: str, fmt: str, out: Path, actors: str | None, **kwargs: Any) 
     """Export stored events (optionally filtered) as GDELT-style TSV, mentions TSV, PLOVER JSON, CSV, Parquet, JSONL."""
     import khabar.export as export
 
+    if str(out) == "-" and fmt in export.BINARY_FORMATS and sys.stdout.isatty():
+        fail(f"{fmt} is binary and stdout is a terminal: redirect it (--out - > events.{fmt}) or give --out FILE",
+             EXIT_USAGE)
     actors = actors or EXPORT_ACTORS.get(fmt, "any")
     opts = {"actors": actors} if fmt in EXPORT_ACTORS else {}  # the GDELT writers apply the same filter
-    store = _store(db)
+    store = open_db(db)
     try:
         rows = store.events(actors=actors, **_filters({k.replace("-", "_"): v for k, v in kwargs.items()}))
+        told = len(rows)
         if fmt in ("gdelt", "mentions"):
             rows = gdelt_view(rows, store.clusters(), mentions=fmt == "mentions")
     finally:
@@ -276,7 +251,12 @@ def export_cmd(db: str, fmt: str, out: Path, actors: str | None, **kwargs: Any) 
     else:
         target = out
     count = export.export(rows, target, fmt, **opts)
-    click.echo(f"wrote {count} events to {out}", err=True)
+    if fmt == "gdelt":  # GDELT has one row per event, told any number of times: say why fewer rows than events
+        click.echo(f"wrote {count} GDELT events to {out}: {told} coded events in {count} clusters (an event told "
+                   "by several sentences or articles is one row; NumMentions/NumArticles count the tellings, "
+                   "--format mentions has one row per telling)", err=True)
+    else:
+        click.echo(f"wrote {count} events to {out}", err=True)
 
 
 def gdelt_view(rows: list[dict[str, Any]], clusters: list[dict[str, Any]], *, mentions: bool) -> list[dict[str, Any]]:
@@ -314,16 +294,17 @@ def gdelt_view(rows: list[dict[str, Any]], clusters: list[dict[str, Any]], *, me
 @handles_errors
 def serve_cmd(db: str, host: str, port: int, allow_ingest: bool, token: str | None, allowed_hosts: tuple[str, ...],
               max_body: int, sql: bool, public: bool) -> None:
-    """Browse the store in a web browser: articles with their evidence, events, dyads, the network."""
-    from khabar.commands.common import fail
-    from khabar.errors import EXIT_USAGE
+    """Browse the store in a web browser: articles with their evidence, events, dyads, the network.
+
+    A DuckDB file is held read-only only while requests keep coming, so `khabar ingest`, the other commands and
+    notebooks can use it while it serves; new data shows on the next page."""
     from khabar.web.app import serve
     from khabar.web.guard import exposure_problem
 
     problem = exposure_problem(host, allow_ingest, token, public)
     if problem:
         fail(problem, EXIT_USAGE)
-    _store(db).close()  # fail early, in one line, on a bad --db
+    open_db(db, write=allow_ingest).close()  # fail early, in one line, on a bad --db (a new one needs the form)
     serve(db, host=host, port=port, allow_ingest=allow_ingest, sql=sql, token=token, allowed_hosts=allowed_hosts,
           max_body=max_body, i_know_this_is_public=public)
 

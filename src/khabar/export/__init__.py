@@ -15,7 +15,7 @@ from collections.abc import Callable
 from typing import Any
 
 from khabar.export.csvfile import iter_csv, read_csv, write_csv
-from khabar.export.flat import COLUMN_NAMES, flatten, unflatten
+from khabar.export.flat import COLUMN_NAMES, STRING_COLUMNS, flatten, unflatten
 from khabar.export.gdelt import GDELT_COLUMNS, global_event_id, write_gdelt
 from khabar.export.jsonl import iter_jsonl, read_jsonl, write_jsonl
 from khabar.export.mentions import MENTION_COLUMNS, write_mentions
@@ -50,7 +50,7 @@ def export(events: Any, out: Any, fmt: str, **opts: Any) -> int:
     return writer(events, out, **opts)
 
 
-__all__ = ["BINARY_FORMATS", "COLUMN_NAMES", "EXTENSIONS", "GDELT_COLUMNS", "MENTION_COLUMNS", "READERS", "WRITERS",
-           "export", "flatten", "global_event_id", "iter_csv", "iter_jsonl", "iter_parquet", "plover_record",
-           "read_csv", "read_jsonl", "read_parquet", "read_plover", "unflatten", "write_csv", "write_gdelt",
-           "write_jsonl", "write_mentions", "write_parquet", "write_plover"]
+__all__ = ["BINARY_FORMATS", "COLUMN_NAMES", "EXTENSIONS", "GDELT_COLUMNS", "MENTION_COLUMNS", "READERS",
+           "STRING_COLUMNS", "WRITERS", "export", "flatten", "global_event_id", "iter_csv", "iter_jsonl",
+           "iter_parquet", "plover_record", "read_csv", "read_jsonl", "read_parquet", "read_plover", "unflatten",
+           "write_csv", "write_gdelt", "write_jsonl", "write_mentions", "write_parquet", "write_plover"]

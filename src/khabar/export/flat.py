@@ -9,12 +9,17 @@ rebuilds the nested dict. Round trip rules:
   (as ``Event.to_dict`` and the store produce them); ``outlet``/``url``/``published``/``title``/``cluster_id`` are
   always present (``None`` when unknown), as ``store.events()`` returns them.
 - keys this schema does not know (fields added later) travel in the ``extra`` column as JSON and are merged back.
+- the event's own ``date`` (``2023``, ``2023-09``, ``2023-09-05``) is written as a real date, the first day of the
+  period, plus ``date_precision`` (year, month, day), so every reader gets one date type; reading them back gives
+  the partial form again.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from khabar.export._io import as_date, json_default
@@ -49,7 +54,7 @@ COLUMNS: tuple[Column, ...] = (
     _top("modality"),
     *_group(("attribution", "speaker"), _ACTOR[:5], _ACTOR_KINDS[:5]),
     *_group(("attribution",), ("verb", "rule"), ("str", "str")),
-    _top("date"),
+    _top("date", "date"), Column("date_precision", "str", ()),
     *_group(("place",), ("name", "country", "lat", "lon", "geonames_id"),
             ("str", "str", "float64", "float64", "int64")),
     _top("rule"), _top("confidence", "float64"),
@@ -58,6 +63,13 @@ COLUMNS: tuple[Column, ...] = (
     _top("extra"),
 )
 COLUMN_NAMES: tuple[str, ...] = tuple(c.name for c in COLUMNS)
+#: The columns holding event-dict fields (``date_precision`` and ``extra`` describe them instead).
+_FIELDS = tuple(c for c in COLUMNS[:-1] if c.path)
+#: Text columns, for readers that would otherwise guess types: ``pandas.read_csv(f, dtype=STRING_COLUMNS)`` keeps
+#: CAMEO ``057`` as the text '057' (not the number 57).
+STRING_COLUMNS: dict[str, str] = {c.name: "string" for c in COLUMNS if c.kind == "str"}
+PRECISIONS = ("year", "month", "day")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 NULLABLE_GROUPS = frozenset({"source", "target", "attribution", "place"})
 ALWAYS_GROUPS = frozenset({"sentence", "trigger", "plover"})
 METADATA = ("outlet", "url", "published", "title", "cluster_id")
@@ -67,7 +79,7 @@ ONLY_WHEN_SET = frozenset({("source", "role"), ("target", "role"), ("num_mention
 
 def _tree() -> dict[str, Any]:
     tree: dict[str, Any] = {}
-    for col in COLUMNS[:-1]:
+    for col in _FIELDS:
         node = tree
         for key in col.path[:-1]:
             node = node.setdefault(key, {})
@@ -116,10 +128,38 @@ def coerce(kind: str, value: Any) -> Any:
     return value if isinstance(value, str) else str(value)
 
 
+def split_date(value: Any) -> tuple[date | None, str | None]:
+    """A partial ISO date as (first day of the period, precision).
+
+    >>> split_date("2020-01"), split_date(None)
+    ((datetime.date(2020, 1, 1), 'month'), (None, None))
+    """
+    match = _PARTIAL_DATE.match(value) if isinstance(value, str) else None
+    if not match:
+        return None, None
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        return date(year, month or 1, day or 1), PRECISIONS[(month is not None) + (day is not None)]  # type: ignore[arg-type]
+    except ValueError:
+        return None, None
+
+
+def join_date(day: Any, precision: Any) -> str | None:
+    """The partial ISO date of (first day, precision): the inverse of :func:`split_date`."""
+    start = as_date(day)
+    if start is None:
+        return None
+    return start.isoformat()[:{"year": 4, "month": 7}.get(str(precision), 10)]
+
+
 def flatten(event: dict[str, Any]) -> dict[str, Any]:
     """One flat row (column name → typed value, None when absent) for an event dict."""
-    row = {col.name: coerce(col.kind, _get(event, col.path)) for col in COLUMNS[:-1]}
+    row = {col.name: coerce(col.kind, _get(event, col.path)) for col in _FIELDS}
+    raw = event.get("date")
+    row["date"], row["date_precision"] = split_date(raw)
     rest = _residual(event, _TREE)
+    if raw is not None and row["date"] is None:  # not an ISO date: keep it as it was, in extra
+        rest["date"] = raw
     row["extra"] = json.dumps(rest, ensure_ascii=False, default=json_default, sort_keys=True) if rest else None
     return row
 
@@ -153,11 +193,12 @@ def _leaves(value: Any) -> list[Any]:
 def unflatten(row: dict[str, Any]) -> dict[str, Any]:
     """The nested event dict of a flat row (typed values; missing columns read as None)."""
     event: dict[str, Any] = {}
-    for col in COLUMNS[:-1]:
+    for col in _FIELDS:
         node = event
         for key in col.path[:-1]:
             node = node.setdefault(key, {})
         node[col.path[-1]] = coerce(col.kind, row.get(col.name))
+    event["date"] = join_date(event["date"], row.get("date_precision"))
     event = _prune(event)
     extra = row.get("extra")
     if extra:
@@ -172,5 +213,5 @@ def published_value(value: Any) -> Any:
     return value
 
 
-__all__ = ["COLUMNS", "COLUMN_NAMES", "METADATA", "Column", "coerce", "flatten", "published_value",
-           "unflatten"]
+__all__ = ["COLUMNS", "COLUMN_NAMES", "METADATA", "PRECISIONS", "STRING_COLUMNS", "Column", "coerce", "flatten",
+           "join_date", "published_value", "split_date", "unflatten"]

@@ -13,6 +13,7 @@ from typing import Any
 
 from khabar.export._io import Target, as_date, json_default, text_in, text_out
 from khabar.export._ref import place_kind, plover_contexts, split_actor, states
+from khabar.export.flat import split_date
 from khabar.model import actor_resolved
 
 
@@ -64,9 +65,13 @@ def plover_record(event: dict[str, Any], table: dict[str, dict[str, Any]]) -> di
     plover = event.get("plover") or {}
     sentence = event.get("sentence") or {}
     story_date = as_date(event.get("published"))
+    day, precision = split_date(event.get("date"))
+    if day is None and story_date is not None:  # no date of its own: the story's, a day
+        day, precision = story_date, "day"
     return {
         "event_id": event.get("event_id"),
-        "event_date": event.get("date") or (story_date.isoformat() if story_date else None),
+        "event_date": day.isoformat() if day else None,
+        "event_date_precision": precision,
         "event_type": plover.get("type"),
         "event_mode": plover.get("mode"),
         "event_context": plover_contexts(event.get("cameo")),

@@ -13,12 +13,14 @@ import os
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from khabar.ingest.count import count_records
 from khabar.ingest.sources import BadRecord, RawArticle, read_sources
 from khabar.model import Document
 from khabar.pipeline import CODED_LANGUAGES, Coder, article_id_for
-from khabar.progress import progress_bar
+from khabar.progress import Bar, progress_bar
 from khabar.store import ArticleRecord, Store
 
 
@@ -50,29 +52,32 @@ def ingest(
     batch_size: int = 50,
     recode: bool = False,
     default_outlet: str | None = None,
+    default_date: date | None = None,
 ) -> IngestSummary:
-    """Code and store every article of ``paths`` (files, folders, globs, ``-``); see the module docstring."""
+    """Code and store every article of ``paths`` (files, folders, globs, ``-``); see the module docstring.
+
+    ``default_outlet``/``default_date`` are the outlet and publication date of articles whose source gives none.
+    """
     paths = [os.fspath(p) for p in paths]
     coder = coder or Coder()
     summary = IngestSummary()
     started = time.perf_counter()
     run_id = store.start_run(coder.lexicon.version)
     try:
-        with progress_bar(progress, "ingest") as bar:
+        with progress_bar(progress, "ingest", total=count_records(paths) if progress else None) as bar:
             batch: list[RawArticle] = []
             seen: set[str] = set()
-            for item in read_sources(paths, default_outlet=default_outlet):
+            for item in read_sources(paths, default_outlet=default_outlet, default_date=default_date):
                 if isinstance(item, BadRecord):
                     summary.failed.append((item.source_path, item.reason))
+                    bar.advance(1)
                     continue
                 summary.read += 1
                 batch.append(item)
                 if len(batch) >= batch_size:
-                    _run_batch(batch, store, coder, summary, seen, recode)
-                    bar.advance(len(batch))
+                    _run_batch(batch, store, coder, summary, seen, recode, bar)
                     batch = []
-            _run_batch(batch, store, coder, summary, seen, recode)
-            bar.advance(len(batch))
+            _run_batch(batch, store, coder, summary, seen, recode, bar)
         summary.clusters = store.recluster()
     finally:
         summary.seconds = time.perf_counter() - started
@@ -83,11 +88,12 @@ def ingest(
 
 
 def _run_batch(batch: list[RawArticle], store: Store, coder: Coder, summary: IngestSummary, seen: set[str],
-               recode: bool) -> None:
-    """Code the new articles of one batch, then save them in one transaction."""
+               recode: bool, bar: Bar) -> None:
+    """Code the new articles of one batch, then save them in one transaction (the bar moves per article)."""
     version = coder.lexicon.version
     to_save: list[tuple[ArticleRecord, list[dict[str, Any]], Document]] = []
     for raw in batch:
+        bar.advance(1)
         article_id = raw.article_id or article_id_for(raw.text)
         if article_id in seen or not _needs_coding(store, article_id, version, recode):
             summary.skipped_duplicates += 1

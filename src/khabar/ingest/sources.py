@@ -12,7 +12,11 @@ cannot be read, so one broken file never stops a long ingest. Formats are chosen
 ``.csv``                  a header row and the same columns
 ``.json``                 a list of such objects (or one object)
 ``.xml .rss .atom``       feedparser: entry title, summary or content (HTML stripped), link, published
+``.parquet .pq``          a ``text`` column and the same columns (:mod:`khabar.ingest.parquet`)
 ========================  ==========================================================================
+
+A plain-text title is the first line (a short headline above the story) else the file name; ``default_date`` and
+``default_outlet`` fill in what a source does not give. Every accepted field: docs/ingest.md.
 
 ``source_path`` says where an item came from: the file, ``file:LINE`` for JSONL/CSV records (1-based physical
 line) and ``file#N`` for the N-th entry of a JSON list or a feed. Reasons are one line and start with an error
@@ -82,7 +86,8 @@ class BadRecord:
 Item = RawArticle | BadRecord
 
 
-def read_sources(paths: Iterable[str | os.PathLike[str]], *, default_outlet: str | None = None) -> Iterator[Item]:
+def read_sources(paths: Iterable[str | os.PathLike[str]], *, default_outlet: str | None = None,
+                 default_date: date | None = None) -> Iterator[Item]:
     """Yield the articles (and bad records) of every path: files, folders (recursive), globs and ``-`` (stdin).
 
     A file named twice (``dir`` and ``dir/a.txt``, or a glob matching a folder and its files) is read once.
@@ -93,16 +98,23 @@ def read_sources(paths: Iterable[str | os.PathLike[str]], *, default_outlet: str
             if error is not None:
                 yield BadRecord(file, error)
             elif file == "-":
-                yield from _read_stdin(default_outlet)
+                yield from (_with_defaults(i, default_outlet, default_date) for i in _read_stdin())
             elif os.path.realpath(file) not in done:
                 done.add(os.path.realpath(file))
-                yield from read_file(file, default_outlet=default_outlet)
+                yield from read_file(file, default_outlet=default_outlet, default_date=default_date)
 
 
-def read_file(path: str | os.PathLike[str], *, default_outlet: str | None = None) -> Iterator[Item]:
+def read_file(path: str | os.PathLike[str], *, default_outlet: str | None = None,
+              default_date: date | None = None) -> Iterator[Item]:
     """Yield the articles of one file, chosen by its extension (see the module docstring)."""
     label = os.fspath(path)
     suffix = Path(label).suffix.lower()
+    if suffix in (".parquet", ".pq"):  # read in row batches from the file itself: Parquet may be large
+        from khabar.ingest.parquet import read_parquet_articles
+
+        for item in read_parquet_articles(label):
+            yield _with_defaults(item, default_outlet, default_date)
+        return
     reader = _READERS.get(suffix)
     if reader is None:
         yield BadRecord(label, f"{E_UNREADABLE} unsupported file type {suffix!r}")
@@ -110,7 +122,7 @@ def read_file(path: str | os.PathLike[str], *, default_outlet: str | None = None
     try:
         data = _read_bytes(label)
         for item in reader(data, label):
-            yield _with_outlet(item, default_outlet)
+            yield _with_defaults(item, default_outlet, default_date)
     except KhabarError as exc:
         yield BadRecord(label, _reason(exc))
 
@@ -186,23 +198,43 @@ def _read_bytes(path: str) -> bytes:
     return data
 
 
-def _read_stdin(default_outlet: str | None) -> Iterator[Item]:
+def _read_stdin() -> Iterator[Item]:
     try:
         text = read_text("-")
     except KhabarError as exc:
         yield BadRecord("<stdin>", _reason(exc))
         return
-    yield RawArticle(text, outlet=default_outlet, source_path="<stdin>")
+    yield RawArticle(text, title=plain_title(text, None), source_path="<stdin>")
 
 
 def _reason(exc: KhabarError) -> str:
     return f"{exc.code} {' '.join(exc.message.split())}"
 
 
-def _with_outlet(item: Item, outlet: str | None) -> Item:
-    if outlet is None or not isinstance(item, RawArticle) or item.outlet:
+def _with_defaults(item: Item, outlet: str | None, published: date | None) -> Item:
+    """The item with the default outlet and date where its source gave none."""
+    if not isinstance(item, RawArticle) or ((outlet is None or item.outlet) and
+                                            (published is None or item.published)):
         return item
-    return RawArticle(item.text, item.title, item.url, outlet, item.published, item.source_path, item.article_id)
+    return RawArticle(item.text, item.title, item.url, item.outlet or outlet, item.published or published,
+                      item.source_path, item.article_id)
+
+
+#: Longest first line taken as a plain-text article's headline.
+TITLE_MAX = 150
+
+
+def plain_title(text: str, path: str | None) -> str | None:
+    """A plain-text article's title: its first line when short and followed by more text, else the file name.
+
+    >>> plain_title("Troops enter a town\\n\\nTroops entered it.", "a.txt"), plain_title("No headline.", "n/raid.txt")
+    ('Troops enter a town', 'raid')
+    """
+    first, _, rest = text.strip().partition("\n")
+    first = " ".join(first.split())
+    if first and rest.strip() and len(first) <= TITLE_MAX:
+        return first
+    return Path(path).stem or None if path else None
 
 
 # ---------------------------------------------------------------------------------------------------- formats
@@ -210,7 +242,7 @@ def _with_outlet(item: Item, outlet: str | None) -> Item:
 
 def _read_plain(data: bytes, label: str) -> Iterator[Item]:
     text, _encoding = decode_bytes(data, name=label)
-    yield RawArticle(text.strip(), source_path=label)
+    yield RawArticle(text.strip(), title=plain_title(text, label), source_path=label)
 
 
 def _read_html(data: bytes, label: str) -> Iterator[Item]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from khabar.store import dedup, queries
 from khabar.store.db import Backend, connect
-from khabar.store.migrations import current_version, migrate
+from khabar.store.migrations import MIGRATIONS, current_version, migrate
 from khabar.store.rows import EVENT_COLUMNS, ArticleRecord, event_to_row
 
 _ARTICLE_COLUMNS = ("article_id", "title", "url", "outlet", "published", "language", "text", "source_path",
@@ -74,14 +74,18 @@ def _count(value: Any) -> int | None:
 class Store:
     """Articles, events, clusters and runs in one database; migrated to the current schema when opened."""
 
-    def __init__(self, db: Backend) -> None:
+    def __init__(self, db: Backend, read_only: bool = False) -> None:
         self._db = db
         self._depth = 0
+        self.read_only = read_only
         # article_id -> (article row, event rows, sentence rows, mention rows) saved but not yet written
         self._pending: dict[str, tuple[list[Any], list[list[Any]], list[list[Any]], list[list[Any]]]] = {}
         self._pending_events = 0
         try:
-            self.applied_migrations = migrate(db)  # versions applied by this open ([] when already current)
+            # versions applied by this open ([] when already current); a reader cannot migrate, only check
+            self.applied_migrations = [] if read_only else migrate(db)
+            if read_only:
+                _check_readable(db)
         except BaseException:
             db.close()
             raise
@@ -248,6 +252,36 @@ class Store:
             out[table] = [dict(zip(columns[1:], r[1:], strict=True)) for r in rows]
         return out
 
+    def articles(self, limit: int | None = 20, offset: int | None = None) -> list[dict[str, Any]]:
+        """Stored articles without their text, newest first: by publication date (undated last), then by when they
+        were ingested. Keys: article_id, title, url, outlet, published (ISO), language, source_path, ingested_at."""
+        self._flush()
+        keys = ("article_id", "title", "url", "outlet", "published", "language", "source_path", "ingested_at")
+        page, params = queries.page(limit, offset)
+        rows = self._db.query(f"SELECT {', '.join(keys)} FROM articles "
+                              "ORDER BY published DESC NULLS LAST, ingested_at DESC, article_id" + page, params)
+        out = [dict(zip(keys, row, strict=True)) for row in rows]
+        for a in out:
+            for key in ("published", "ingested_at"):
+                a[key] = a[key].isoformat() if a[key] else None
+        return out
+
+    def find_article_id(self, prefix: str) -> str | None:
+        """The full id of the one stored article whose id starts with ``prefix`` (as git resolves a short hash);
+        None when none does; :class:`khabar.errors.KhabarError` E501 when several do."""
+        from khabar.errors import E_NO_ARTICLE, KhabarError
+
+        self._flush()
+        if not prefix:
+            return None
+        rows = self._db.query("SELECT article_id FROM articles WHERE starts_with(article_id, ?) "
+                              "ORDER BY article_id LIMIT 3", [prefix])
+        if len(rows) > 1:
+            shown = ", ".join(r[0][:16] for r in rows[:2])
+            raise KhabarError(E_NO_ARTICLE, f"article id prefix {prefix!r} is ambiguous ({shown}, …): give more "
+                              "characters")
+        return str(rows[0][0]) if rows else None
+
     def runs(self) -> list[dict[str, Any]]:
         """All ingest runs, oldest first."""
         keys = ("run_id", "started_at", "finished_at", "lexicon_version", *_RUN_COUNTS)
@@ -270,6 +304,39 @@ class Store:
         self.close()
 
 
-def open_store(target: str | os.PathLike[str] = "khabar.duckdb") -> Store:
-    """Open (creating and migrating as needed) a DuckDB file, ``:memory:``, or a ``postgresql://`` URL."""
-    return Store(connect(target))
+def _check_readable(db: Backend) -> None:
+    """A store opened read-only must already be a khabar store at this version (a reader cannot migrate it)."""
+    from khabar.errors import E_STORE, KhabarError
+
+    where = getattr(db, "path", None) or _redacted(getattr(db, "url", "")) or "the database"
+    try:
+        version = current_version(db)
+    except Exception as exc:  # no schema_version table: an empty database or some other one
+        raise KhabarError(E_STORE, "not a khabar store (no schema_version table): ingest into it first, or check "
+                          "--db", path=where) from exc
+    latest = max(m.version for m in MIGRATIONS)
+    if version < latest:
+        raise KhabarError(E_STORE, f"the store has schema version {version}, this khabar reads {latest}: open it "
+                          "once for writing (khabar ingest) to upgrade it", path=where)
+
+
+def _redacted(url: str) -> str:
+    """A database URL fit for an error message: the password replaced by ``***``."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))
+
+
+def open_store(target: str | os.PathLike[str] = "khabar.duckdb", *, read_only: bool = False,
+               wait: float = 0.0) -> Store:
+    """Open (creating and migrating as needed) a DuckDB file, ``:memory:``, or a ``postgresql://`` URL.
+
+    ``read_only=True`` opens an existing store for reading only, so other processes can read the same DuckDB file at
+    the same time (a missing file is an error, not a new empty store). ``wait`` is how many seconds to wait for a
+    DuckDB file another process holds before raising :class:`khabar.store.db.StoreBusy`.
+    """
+    return Store(connect(target, read_only=read_only, wait=wait), read_only=read_only)

@@ -5,6 +5,11 @@ driver wants ``%s``, so its backend rewrites). Values always travel as parameter
 Transactions are explicit (``begin``/``commit``/``rollback``) on autocommitting connections, so a statement outside
 a transaction is committed at once on both backends, and the store decides where a transaction starts and ends.
 
+Sharing a DuckDB file: DuckDB lets one process write a file, or many processes read it, never both at once. Readers
+open with ``read_only=True``; both kinds of open wait up to ``wait`` seconds for a conflicting process to let go
+(``khabar serve`` only holds the file while it answers a request), then fail with :class:`StoreBusy` naming the
+file. PostgreSQL has no such limit; a read-only connection there only refuses writes.
+
 Bulk writes go through :meth:`Backend.stage`: the rows become a temporary relation (an Arrow table on DuckDB, a
 ``COPY``-filled temp table on PostgreSQL) and shared set-based SQL (``INSERT … SELECT``, ``UPDATE … FROM``) moves
 them. Why not ``executemany`` or multi-row ``VALUES``: DuckDB binds parameters one Python value at a time, which
@@ -14,8 +19,18 @@ cost ~1 ms per event row (100k events took 100 s); staging through Arrow takes w
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Sequence
 from typing import Any, Protocol
+
+from khabar.errors import E_STORE, KhabarError
+
+#: Seconds between attempts to open a DuckDB file another process holds.
+_RETRY_EVERY = 0.1
+
+
+class StoreBusy(KhabarError):
+    """Another process holds the DuckDB file (a writer while we read, or any reader/writer while we write)."""
 
 
 class Backend(Protocol):
@@ -47,11 +62,10 @@ class DuckDBBackend:
 
     kind = "duckdb"
 
-    def __init__(self, path: str) -> None:
-        import duckdb
-
+    def __init__(self, path: str, read_only: bool = False, wait: float = 0.0) -> None:
         self.path = path
-        self._con = duckdb.connect(path)
+        self.read_only = read_only
+        self._con = _open_duckdb(path, read_only, wait)
         self._con.execute("SET enable_progress_bar = false")  # long statements must not draw on the user's terminal
         self._schemas: dict[tuple[str, tuple[str, ...]], Any] = {}
 
@@ -100,13 +114,16 @@ class PostgresBackend:
 
     kind = "postgres"
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, read_only: bool = False) -> None:
         import psycopg
 
         self.url = url
+        self.read_only = read_only
         self._con = psycopg.connect(url, autocommit=True)
         # Dates come back as ISO text whatever the server's default DateStyle is.
         self._con.execute("SET DateStyle TO ISO")
+        if read_only:  # the server refuses any write on this connection, as DuckDB does for a read-only file
+            self._con.execute("SET default_transaction_read_only TO on")
 
     @staticmethod
     def _sql(sql: str) -> str:
@@ -153,9 +170,42 @@ def is_postgres_url(target: str) -> bool:
     return target.startswith(("postgresql://", "postgres://"))
 
 
-def connect(target: str | os.PathLike[str]) -> Backend:
-    """A backend for a DuckDB path (``:memory:`` included) or a ``postgresql://`` URL."""
+def _open_duckdb(path: str, read_only: bool, wait: float) -> Any:
+    """A DuckDB connection; waits up to ``wait`` seconds while another process holds the file."""
+    import duckdb
+
+    if read_only and path != ":memory:" and not os.path.exists(path):
+        # DuckDB would say so too, but a typo in --db deserves the file's name and what to do about it
+        raise KhabarError(E_STORE, "no store here: the file does not exist (ingest into it first, or check --db)",
+                          path=path)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only and path != ":memory:")
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            if time.monotonic() >= deadline:
+                holder = "a process writing it" if read_only else "another process (reading or writing it)"
+                raise StoreBusy(E_STORE, f"the store is in use by {holder}; DuckDB allows one writer or many "
+                                f"readers at a time: try again when it finishes ({_lock_holder(str(exc))})",
+                                path=path) from exc
+            time.sleep(_RETRY_EVERY)
+
+
+def _lock_holder(message: str) -> str:
+    """The 'held in PROGRAM (PID n)' part of DuckDB's lock error, for the user to find the other process."""
+    start = message.find("held in")
+    if start < 0:
+        return "lock held"
+    end = message.find(")", start)
+    return message[start:end + 1] if end > 0 else message[start:]
+
+
+def connect(target: str | os.PathLike[str], *, read_only: bool = False, wait: float = 0.0) -> Backend:
+    """A backend for a DuckDB path (``:memory:`` included) or a ``postgresql://`` URL; ``read_only`` opens a DuckDB
+    file so that other processes may read it too, ``wait`` is how long to wait for a file another process holds."""
     text = os.fspath(target)
     if is_postgres_url(text):
-        return PostgresBackend(text)
-    return DuckDBBackend(text)
+        return PostgresBackend(text, read_only=read_only)
+    return DuckDBBackend(text, read_only=read_only, wait=wait)

@@ -136,7 +136,7 @@ def event_where(filters: dict[str, Any]) -> Where:
     return w
 
 
-def _page(limit: int | None, offset: int | None) -> tuple[str, list[int]]:
+def page(limit: int | None, offset: int | None) -> tuple[str, list[int]]:
     sql, params = "", []
     if limit is not None:
         sql, params = " LIMIT ?", [int(limit)]
@@ -153,12 +153,12 @@ def select_events(db: Backend, filters: dict[str, Any], limit: int | None = None
                   ) -> list[dict[str, Any]]:
     """Event dicts (Event.to_dict shape) plus outlet, url, published (ISO), title and cluster_id."""
     where = event_where(filters)
-    page, page_params = _page(limit, offset)
+    paging, page_params = page(limit, offset)
     columns = ", ".join(f"e.{c}" for c in EVENT_COLUMNS)
     sql = (f"SELECT {columns}, e.cluster_id, a.outlet, a.url, a.published, a.title "
            "FROM events e JOIN articles a ON a.article_id = e.article_id "
            f"WHERE {where.sql} "
-           "ORDER BY a.published NULLS LAST, e.article_id, e.sentence_index, e.trigger_start, e.event_id" + page)
+           "ORDER BY a.published NULLS LAST, e.article_id, e.sentence_index, e.trigger_start, e.event_id" + paging)
     out = []
     n = len(EVENT_COLUMNS)
     for row in db.query(sql, [*where.params, *page_params]):
@@ -272,10 +272,10 @@ def select_clusters(db: Backend, filters: dict[str, Any], limit: int | None = No
                     ) -> list[dict[str, Any]]:
     """Clusters, most-mentioned first, each with the sorted ids of its member events."""
     where = cluster_where(filters)
-    page, page_params = _page(limit, offset)
+    paging, page_params = page(limit, offset)
     rows = db.query("SELECT c.cluster_id, c.source_code, c.target_code, c.cameo_base, c.event_date, c.place_country,"
                     " c.modality, c.num_mentions, c.num_sources, c.num_articles FROM clusters c "
-                    f"WHERE {where.sql} ORDER BY c.num_mentions DESC, c.cluster_id" + page,
+                    f"WHERE {where.sql} ORDER BY c.num_mentions DESC, c.cluster_id" + paging,
                     [*where.params, *page_params])
     keys = ("cluster_id", "source", "target", "cameo", "date", "place_country", "modality", "num_mentions",
             "num_sources", "num_articles")

@@ -1,17 +1,19 @@
-"""The FastAPI app factory and the shared store (one connection behind a lock); ``serve`` runs it with uvicorn."""
+"""The FastAPI app factory and the shared store (khabar.store.shared); ``serve`` runs it with uvicorn."""
 
 from __future__ import annotations
 
 import secrets
 import threading
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import AsyncIterator
+from contextlib import AbstractContextManager, asynccontextmanager
 from dataclasses import replace
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.responses import PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 
+from khabar.store.db import StoreBusy
 from khabar.web import routes_api, routes_docs, routes_ingest, routes_pages, routes_sql
 from khabar.web.guard import exposure_problem, is_loopback
 from khabar.web.state import HERE, Settings, make_templates
@@ -21,33 +23,26 @@ CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src '
 
 
 class StoreGate:
-    """One store connection shared by all requests; DuckDB connections are not thread-safe, so calls take a lock."""
+    """The store as requests see it, shared by all of them. A DuckDB file is held read-only only while requests keep
+    coming, so ``khabar ingest``, the CLI and notebooks can use the file too and new data shows on the next page
+    (policy: :class:`khabar.store.shared.SharedStore`); PostgreSQL keeps one connection."""
 
-    def __init__(self, db: str) -> None:
-        from khabar.store import open_store
+    def __init__(self, db: str, allow_ingest: bool = False) -> None:
+        from khabar.store.shared import SharedStore
 
         self.db = db
-        self._open = open_store
-        self._store = open_store(db)
-        self._lock = threading.Lock()
+        self._shared = SharedStore(db, create=allow_ingest)  # a bad --db fails now; the form may start a store
         self._coder_lock = threading.Lock()
         self._coder: Any = None
 
-    @contextmanager
-    def use(self) -> Iterator[Any]:
-        with self._lock:
-            yield self._store
+    def use(self, write: bool = False) -> AbstractContextManager[Any]:
+        """The store for one request; ``write=True`` opens a DuckDB file for writing (the ingest form)."""
+        return self._shared.use(write=write)
 
-    @contextmanager
-    def released(self) -> Iterator[None]:
-        """No store connection open in this process while inside (DuckDB lets a read-only connection open a file
-        only when no read-write one has it); requests wait on the lock meanwhile."""
-        with self._lock:
-            self._store.close()
-            try:
-                yield
-            finally:
-                self._store = self._open(self.db)
+    def released(self) -> AbstractContextManager[None]:
+        """No store connection open in this process while inside (DuckDB lets a connection with other settings open
+        the file only when none is open here); requests wait meanwhile."""
+        return self._shared.released()
 
     def coder(self) -> Any:
         with self._coder_lock:
@@ -58,8 +53,7 @@ class StoreGate:
             return self._coder
 
     def close(self) -> None:
-        with self._lock:
-            self._store.close()
+        self._shared.close()
 
 
 def create_app(db: str, allow_ingest: bool = False, *, sql: bool = False, token: str | None = None,
@@ -72,7 +66,7 @@ def create_app(db: str, allow_ingest: bool = False, *, sql: bool = False, token:
         conf = replace(conf, max_body=max_body)
     if not conf.secret:
         conf = replace(conf, secret=secrets.token_bytes(32))
-    gate = StoreGate(db)
+    gate = StoreGate(db, allow_ingest=conf.allow_ingest)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -87,6 +81,11 @@ def create_app(db: str, allow_ingest: bool = False, *, sql: bool = False, token:
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     for module in (routes_api, routes_pages, routes_docs, routes_ingest, routes_sql):
         app.include_router(module.router)
+
+    @app.exception_handler(StoreBusy)
+    async def store_busy(_request: Request, exc: StoreBusy) -> PlainTextResponse:
+        # A writer (khabar ingest) holds the DuckDB file: say so and ask the browser to retry, not a 500.
+        return PlainTextResponse(f"503: {exc.message}\n", status_code=503, headers={"Retry-After": "5"})
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:

@@ -97,7 +97,7 @@ def _code_and_save(request: Request, text: str, title: str | None, published: da
     record = ArticleRecord(article_id=article_id, text=text, title=title, outlet="web", published=published,
                            language=doc.language, source_path="web form")
     sentences, mentions = structure_rows(doc)
-    with gate.use() as store:
+    with gate.use(write=True) as store:
         with store.transaction():
             store.save_article(record, [e.to_dict() for e in doc.events], coder.lexicon.version,
                                sentences=sentences, mentions=mentions)

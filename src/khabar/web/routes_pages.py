@@ -29,10 +29,7 @@ def home(request: Request) -> HTMLResponse:
 
 
 def _latest_articles(store: Any) -> list[dict[str, Any]]:
-    seen: dict[str, dict[str, Any]] = {}
-    for e in store.events(limit=200):
-        seen.setdefault(e["article_id"], e)
-    return list(seen.values())[:20]
+    return list(store.articles(limit=20))  # newest first
 
 
 @router.get("/article/{article_id:path}", response_class=HTMLResponse)
