@@ -155,3 +155,13 @@ def test_a_role_across_a_country_belongs_to_it(coder):
 def test_the_author_of_a_call_is_the_target_of_its_rejection(coder):
     events = _coded(coder, "Berlin rejected recent calls by Belarus's rulers for economic aid.")
     assert [(s, c[:2], t) for s, c, t, _ in events] == [("DEU", "12", "BLRGOV")]
+
+
+def test_a_participle_after_a_comma_has_the_subject_of_the_clause_before(coder):
+    events = _coded(coder, "Egyptian police opened fire on demonstrators, killing one person and arresting 12.")
+    assert events and all(s == "EGYCOP" for s, *_ in events)
+
+
+def test_the_dead_of_a_bombing_are_its_target_not_its_doer(coder):
+    events = _coded(coder, "A prominent journalist has been killed in a car bomb explosion in eastern Beirut.")
+    assert [(s, c[:2], t) for s, c, t, _ in events] == [(None, "18", "---MED")]

@@ -42,16 +42,30 @@ class EnglishEvents(EnglishArguments):
                 continue  # "all arms": a verb form (arm → arms) where only a noun can stand
             s = (surfaces_of(m, "noun" if noun else "verb") or surfaces_of(m))[0]
             if s.ref.get("light"):
+                nxt = self.toks[m.last + 1].norm if m.last + 1 < len(self.toks) else ""
+                if nxt in self.words["be"] or nxt in self.words["have"]:
+                    continue  # "has been killed", "had been held": an auxiliary, not a support verb
                 head = self._light_noun(m, triggers)
                 if head is None:
                     continue
                 consumed.add(head.first)
+                self._consume_compound(head, consumed)
                 cand = self._candidate(m, head, noun=False, support=True, consumed=consumed)
             else:
+                if noun:
+                    self._consume_compound(m, consumed)
                 cand = self._candidate(m, m, noun=noun, support=False, consumed=consumed)
             if cand is not None:
                 out.append(cand)
         return self._fold_casualties(out)
+
+    def _consume_compound(self, m: Mention, consumed: set[int]) -> None:
+        """ "a car bomb explosion", "an air strike attack": two attack nouns in a row name one attack."""
+        nxt = self.view.by_token.get(m.last + 1)
+        if nxt is not None and nxt.kind == "trigger" and self._is_noun(nxt) and any(
+                str(s.ref.get("cameo", ""))[:2] in HOSTILE for s in nxt.surfaces) and any(
+                str(s.ref.get("cameo", ""))[:2] in HOSTILE for s in m.surfaces):
+            consumed.add(nxt.first)
 
     def _fold_casualties(self, candidates: list[Candidate]) -> list[Candidate]:
         """ "A drone strike on a vehicle killed three fighters": the killing is the strike's toll, not a second event
@@ -61,10 +75,15 @@ class EnglishEvents(EnglishArguments):
         for c in candidates:
             attacks = [a for a in out if a.cameo[:2] in HOSTILE and a.trigger.last < c.trigger.first
                        and self._is_noun(a.trigger)]
+            attacks += [a for a in candidates if a is not c and self._caused_by(c, a)]
             if not (c.entry.get("casualty") and not c.sources and attacks):
                 out.append(c)
                 continue
             attack = attacks[-1]
+            victims = {t.actor.code for t in c.targets if t.actor is not None}
+            if any(x.actor is not None and x.actor.code in victims for x in attack.sources):
+                # "a journalist was killed in a car bomb explosion": the dead did not set it off
+                attack.sources = [x for x in attack.sources if x.actor is None or x.actor.code not in victims]
             placed = any(basis_of(r) is Basis.PLACE_STATE for r in attack.rules)
             if c.targets and (not attack.targets or placed):
                 attack.targets = c.targets
@@ -104,6 +123,32 @@ class EnglishEvents(EnglishArguments):
             saw_noun = saw_noun or word not in self.words["determiners"]
             k += 1
         return None
+
+    def _caused_by(self, casualty: Candidate, attack: Candidate) -> bool:
+        """ "was killed in a car bomb explosion", "died in an air strike": an attack noun a few words after the
+        casualty verb, introduced by in/by/during, is what caused it."""
+        gap = range(casualty.trigger.last + 1, attack.trigger.first)
+        if attack.cameo[:2] not in HOSTILE or not self._is_noun(attack.trigger) or not 0 < len(gap) <= 4:
+            return False
+        words = [self.toks[k].norm for k in gap]
+        return words[0] in ("in", "by", "during") and all(
+            self.view.by_token.get(k) is None or self.view.by_token[k].kind == "actor" for k in gap)
+
+    def _participle_clause(self, verb: Mention) -> bool:
+        """ ", killing one person", ", killing one and arresting 12": an -ing verb opening a clause after a comma
+        (or coordinated with one) has the subject of the clause before it."""
+        if not verb.text.lower().endswith("ing") or verb.first < 1:
+            return False
+        before = self.toks[verb.first - 1].norm
+        if before == ",":
+            return True
+        if before == "and":
+            k = verb.first - 2
+            while k >= 0 and self.toks[k].norm not in (",", ".", ";"):
+                if self.toks[k].text.lower().endswith("ing") and self.view.by_token.get(k) is not None:
+                    return self.toks[k - 1].norm == "," if k >= 1 else False
+                k -= 1
+        return False
 
     def _participle_adjective(self, m: Mention) -> bool:
         """ "the detained sailors", "a wounded soldier": a participle after a determiner describes a noun."""
@@ -256,6 +301,9 @@ class EnglishEvents(EnglishArguments):
                 source, why = self._controller(verb)
                 if source is not None:
                     rules.append(why)
+            if source is None and self.last_subject is not None and self._participle_clause(verb):
+                source = self.last_subject  # "police opened fire, killing one person and arresting 12"
+                rules.append("subject of the clause a participle after a comma continues")
             if source is None:
                 source, why = self._subject(verb, start)
                 if source is not None:
