@@ -234,3 +234,15 @@ def test_english_lexicon_rejects_a_broken_overlay(tmp_path):
     (tmp_path / "en" / "agents.yaml").write_text("- {id: x, en: [spook], role: 12}\n", encoding="utf-8")
     with pytest.raises(Exception, match=r"en/agents.yaml:1"):
         compile_english((tmp_path,))
+
+
+def test_plain_english_news_is_identified_without_the_statistical_model():
+    """py3langid's model costs ~85 MB; English news is told by its function words alone."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from khabar.pipeline import detect_language; "
+            "print(detect_language('The ministry said on Monday that talks with the rebels had been postponed "
+            "after a new attack on the border.'), 'py3langid' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["en", "False"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from datetime import date as Date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from khabar.clauses.view import Frame, SentenceView
 from khabar.events.assemble import fold_repeats, to_events
 from khabar.lang import CODED_LANGUAGES, Language, get_language
 from khabar.lexicon.compile import Lexicon, load_lexicon
+from khabar.lexicon.resources import load_yaml
 from khabar.mentions.dates import DateMatch, date_mention, sentence_dates
 from khabar.model import Document, Event, Sentence
 from khabar.text.normalize import normalize_text
@@ -52,7 +54,28 @@ def detect_language(text: str) -> str:
     return _identify(sample[:5000])
 
 
+_HINT_WORDS = 200  # words of an article counted against the function-word lists
+_HINT_SHARE = 0.1  # a language whose function words are at least this share of them …
+_HINT_LEAD = 3.0  # … and this many times the next language's leads without the model
+
+
+@cache
+def _hints() -> dict[str, frozenset[str]]:
+    """Each language's function words that no other listed language shares ("a" is English and Portuguese)."""
+    data = {code: frozenset(words) for code, words in (load_yaml("language_hints.yaml") or {}).items()}
+    return {code: words - frozenset().union(*(w for c, w in data.items() if c != code)) for code, words in data.items()}
+
+
 def _identify(sample: str) -> str:
+    """The language of a Latin-script sample: by function words when one language clearly leads (no model in
+    memory for plain English news), else by py3langid's packaged model."""
+    words = [w.lower() for w in _LATIN.findall(sample[:3000])][:_HINT_WORDS]
+    if words:
+        shares = sorted(((sum(w in hint for w in words) / len(words), code) for code, hint in _hints().items()),
+                        reverse=True)
+        (best, code), (second, _) = shares[0], shares[1]
+        if best >= _HINT_SHARE and best >= _HINT_LEAD * second:
+            return code
     import py3langid
 
     lang, _ = py3langid.classify(sample)
