@@ -165,3 +165,13 @@ def test_a_participle_after_a_comma_has_the_subject_of_the_clause_before(coder):
 def test_the_dead_of_a_bombing_are_its_target_not_its_doer(coder):
     events = _coded(coder, "A prominent journalist has been killed in a car bomb explosion in eastern Beirut.")
     assert [(s, c[:2], t) for s, c, t, _ in events] == [(None, "18", "---MED")]
+
+
+def test_its_forces_are_the_forces_of_the_state_named_before(coder):
+    events = _coded(coder, "Russia claimed its forces had captured the eastern Ukrainian town of Avdiivka.")
+    assert [(s, c[:2], t) for s, c, t, _ in events] == [("RUSMIL", "19", "UKR")]
+
+
+def test_a_gerund_after_a_denial_is_what_the_speaker_denies_doing(coder):
+    events = _coded(coder, "Israel's military denied forcibly displacing Palestinians from northern Gaza.")
+    assert [(s, c[:2], t, m) for s, c, t, m in events] == [("ISRMIL", "20", "PSE", "negated")]

@@ -20,7 +20,7 @@ from khabar.lang.en.actors import compose_english
 from khabar.lang.en.clauses import find_boundaries, find_cues, find_frames
 from khabar.lang.en.events import EnglishEvents
 from khabar.lang.en.match import match_english
-from khabar.lang.en.owners import state_institutions, titled_names
+from khabar.lang.en.owners import possessed_roles, state_institutions, titled_names
 from khabar.lang.en.phrases import EnglishDiscourse
 from khabar.lang.en.tokens import english_sentences
 from khabar.lexicon.compile import Lexicon
@@ -45,7 +45,8 @@ def analyse(sentence: Sentence, res: EnglishResources, discourse: EnglishDiscour
     # a state after a preposition that introduces a party ("against Russia", "a proposal from Egypt") is not the
     # country of the sentence's institutions; one after a locative ("in Haiti") may be
     party = (res.english.words["prepositions"] - res.english.words["locative"]) | {"from"}
-    mentions = state_institutions(titled_names(mentions, sentence), article_state, res.lexicon.state_codes,
+    mentions = state_institutions(possessed_roles(titled_names(mentions, sentence), sentence), article_state,
+                                  res.lexicon.state_codes,
                                   sentence, party)
     view = SentenceView(sentence, mentions, res.lexicon, article_state=article_state)
     view.boundaries = find_boundaries(view, res.english)

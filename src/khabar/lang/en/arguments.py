@@ -134,6 +134,9 @@ class EnglishArguments:
         speaker = self._speaker_pronoun(m, start)
         if speaker is not None:
             return speaker, "subject: a pronoun standing for the speaker (said it had …)"
+        speaker = self._gerund_speaker(m)
+        if speaker is not None:
+            return speaker, "subject: the speaker of the report the gerund completes (denied displacing …)"
         rel = self.view.after_relative.get(start)
         if rel is not None or (start > 0 and toks[start].norm in ("which", "who") and toks[start - 1].norm == ","):
             ante = self._antecedent(rel if rel is not None else start)
@@ -160,6 +163,20 @@ class EnglishArguments:
         fits = {"it": kind in ("state", "org") or institution, "they": kind != "person" or speaker.plural,
                 "he": kind == "person", "she": kind == "person"}[pronoun]
         return speaker if fits else None
+
+    def _gerund_speaker(self, m: Mention) -> Mention | None:
+        """ "Israel's military denied forcibly displacing Palestinians": a gerund right after a reporting verb
+        (over adverbs) is what its speaker says it did or did not do."""
+        if not m.text.lower().endswith("ing"):
+            return None
+        k = m.first - 1
+        while k >= 0 and self.toks[k].norm.endswith("ly") and self.view.by_token.get(k) is None:
+            k -= 1
+        verb = self.view.by_token.get(k) if k >= 0 else None
+        if verb is None or verb.kind != "report":
+            return None
+        frame = next((f for f in self.view.frames if f.verb is verb), None)
+        return frame.speaker if frame is not None and frame.speaker is not None and frame.speaker.actor else None
 
     def _collective_before(self, a: Mention) -> bool:
         """Is the "of" before actor ``a`` that of a number or part of a group ("hundreds of", "a group of")?"""

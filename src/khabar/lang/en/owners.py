@@ -57,6 +57,25 @@ def _governed(m: Mention, sentence: Sentence, prepositions: frozenset[str]) -> b
     return k >= 0 and sentence.tokens[k].norm in prepositions
 
 
+def possessed_roles(out: list[Mention], sentence: Sentence) -> list[Mention]:
+    """ "Russia claimed its forces had captured …", "Hamas said their fighters …": a role word after its/their
+    belongs to the nearest state or organization named before it (as قواتها in Arabic)."""
+    toks = sentence.tokens
+    res: list[Mention] = []
+    for m in out:
+        code = m.actor.code if m.kind == "actor" and m.actor is not None else None
+        if code and code.startswith("---") and m.first > 0 and toks[m.first - 1].norm in ("its", "their"):
+            owner = next((x for x in reversed(res) if x.kind == "actor" and x.actor is not None and x.actor.code
+                          and not x.actor.code.startswith("---") and x.actor.kind in ("state", "org")), None)
+            if owner is not None and owner.actor is not None and owner.actor.code and m.actor is not None:
+                country = owner.actor.code if owner.actor.kind == "org" else owner.actor.code[:3]
+                m = replace(m, actor=replace(m.actor, code=country + code[3:], entry=f"{m.actor.entry} + possessor "
+                                             f"{owner.text}"), country_from="possessor",
+                            rules=[*m.rules, f"possessive {toks[m.first - 1].text}: {owner.text}"])
+        res.append(m)
+    return res
+
+
 def state_institutions(out: list[Mention], article_state: str | None, states: frozenset[str],
                        sentence: Sentence, prepositions: frozenset[str]) -> list[Mention]:
     named = {(m.actor.code or "")[:3] for m in out if m.kind == "actor" and m.actor is not None
