@@ -128,3 +128,43 @@ def test_lexicon_check_flags_overlapping_roles_with_one_code(tmp_path):
         "    - {code: USAGOV, title: b, from: '2013-01-01', to: null}\n", encoding="utf-8")
     problems, _ = check((tmp_path,))
     assert problems and "people.yaml:1" in problems[0] and "overlap" in problems[0]
+
+
+def test_lexicon_compiled_is_read_only_and_shared_unchanged():
+    import dataclasses
+
+    coder = Coder()
+    lexicon = coder.lexicon
+    before = [e.to_dict() for e in Coder().code("زار بوتين بكين.").events]
+    visit = next(e for e in lexicon.by_cameo.values() if e["id"] == "visit")
+    attempts = [
+        lambda: lexicon.words.__setitem__("prepositions", frozenset()),
+        lambda: lexicon.words.pop("prepositions"),
+        lambda: lexicon.words.update({"x": frozenset()}),
+        lambda: lexicon.states.clear(),
+        lambda: lexicon.states["RUS"].__setitem__("ar", ["x"]),
+        lambda: lexicon.people.popitem(),
+        lambda: visit.__setitem__("cameo", "190"),
+        lambda: lexicon.cameo.setdefault("999", None),
+    ]
+    for attempt in attempts:
+        with pytest.raises(TypeError, match="read-only"):
+            attempt()
+    with pytest.raises(AttributeError):
+        visit["target"].append("OBJ")  # lists in entries are tuples
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lexicon.words = {}  # type: ignore[misc]
+    assert not hasattr(lexicon.automaton, "add_word")
+    assert Coder().lexicon is lexicon
+    assert [e.to_dict() for e in Coder().code("زار بوتين بكين.").events] == before
+    assert before and before[0]["cameo"] == "042"
+
+
+def test_english_lexicon_compiled_is_read_only():
+    english = Coder().english
+    with pytest.raises(TypeError, match="read-only"):
+        english.words.__setitem__("x", frozenset())
+    with pytest.raises(TypeError, match="read-only"):
+        next(iter(english.groups.values())).clear()
+    with pytest.raises(TypeError, match="read-only"):
+        next(iter(english.people.values())).__setitem__("en", "x")

@@ -14,7 +14,7 @@ import os
 import pickle
 import sys
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -25,6 +25,7 @@ import ahocorasick
 
 from khabar.errors import KhabarError
 from khabar.lexicon import morph
+from khabar.lexicon.frozen import FrozenDict, freeze
 from khabar.lexicon.resources import Item, data_text, fingerprint, load_yaml, load_yaml_items
 from khabar.lexicon.schema import validate_items
 from khabar.text.normalize import norm
@@ -73,17 +74,41 @@ class CameoInfo:
     plover_mode: str | None
 
 
-@dataclass(slots=True)
+class Automaton:
+    """The read-only face of a compiled ``ahocorasick.Automaton``: the lookups the matchers use, no ``add_word``."""
+
+    __slots__ = ("_automaton",)
+
+    def __init__(self, automaton: Any) -> None:
+        self._automaton = automaton
+
+    def iter(self, text: str) -> Iterator[tuple[int, Any]]:
+        return self._automaton.iter(text)  # type: ignore[no-any-return]
+
+    def get(self, key: str, *default: Any) -> Any:
+        return self._automaton.get(key, *default)
+
+    def exists(self, key: str) -> bool:
+        return bool(self._automaton.exists(key))
+
+    def __len__(self) -> int:
+        return len(self._automaton)
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
-    automaton: Any
-    cameo: dict[str, CameoInfo]
-    words: dict[str, frozenset[str]]
-    states: dict[str, dict[str, Any]]
-    people: dict[str, dict[str, Any]]
+    """A compiled Arabic lexicon. Frozen, and every container in it read-only (:mod:`khabar.lexicon.frozen`): one
+    compiled lexicon is shared by every Coder of the process that uses the same data folders."""
+
+    automaton: Automaton
+    cameo: Mapping[str, CameoInfo]
+    words: Mapping[str, frozenset[str]]
+    states: Mapping[str, Mapping[str, Any]]
+    people: Mapping[str, Mapping[str, Any]]
     version: str
     surfaces: int = 0
-    by_cameo: dict[str, dict[str, Any]] = field(default_factory=dict)  # first trigger entry of each code
-    warnings: list[str] = field(default_factory=list)
+    by_cameo: Mapping[str, Mapping[str, Any]] = field(default_factory=FrozenDict)  # first trigger entry of each code
+    warnings: tuple[str, ...] = ()
 
     def cameo_info(self, code: str) -> CameoInfo:
         return self.cameo[code]
@@ -143,7 +168,7 @@ def _read_places() -> list[dict[str, Any]]:
         row["lat"] = float(row["lat"]) if row.get("lat") else None
         row["lon"] = float(row["lon"]) if row.get("lon") else None
         row["geonames_id"] = int(row["geonames_id"]) if (row.get("geonames_id") or "").isdigit() else None
-        out.append(row)
+        out.append(freeze(row))
     return out
 
 
@@ -313,7 +338,7 @@ def build_automaton(table: dict[str, list[Surface]]) -> Any:
     for key, surfaces in table.items():
         automaton.add_word(key, (key, tuple(surfaces)))
     automaton.make_automaton()
-    return automaton
+    return Automaton(automaton)
 
 
 def compile_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
@@ -323,6 +348,7 @@ def compile_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
     loaded = {rel: _items(rel, overlays) for rel in LEXICON_FILES}
     for rel, items in loaded.items():
         validate_items(rel, items, cameo)
+    loaded = frozen_items(loaded)
     states = _states(loaded["ar/states.yaml"], table)
     _orgs(loaded["ar/organizations.yaml"], table)
     people = _people(loaded["ar/people.yaml"], table)
@@ -335,7 +361,13 @@ def compile_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
         for phrase in it.value["ar"]:
             _add(table, norm(phrase), Surface("discard", f"ar/discards.yaml#{it.value['id']}", "name", "x", it.value))
     automaton = build_automaton(table)
-    by_cameo: dict[str, dict[str, Any]] = {}
+    by_cameo: dict[str, Mapping[str, Any]] = {}
     for it in loaded["ar/verbs.yaml"]:
         by_cameo.setdefault(it.value["cameo"], it.value)
-    return Lexicon(automaton, cameo, _words(), states, people, fingerprint(overlays), len(table), by_cameo)
+    return Lexicon(automaton, FrozenDict(cameo), FrozenDict(_words()), FrozenDict(states), FrozenDict(people),
+                   fingerprint(overlays), len(table), FrozenDict(by_cameo))
+
+
+def frozen_items(loaded: dict[str, list[Item]]) -> dict[str, list[Item]]:
+    """The validated entries made read-only (validation needs plain lists: a JSON Schema array is a list)."""
+    return {rel: [Item(freeze(it.value), it.file, it.line) for it in items] for rel, items in loaded.items()}

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,8 @@ from typing import Any
 import regex
 
 from khabar.lexicon import compile as ar_compile
-from khabar.lexicon.compile import Surface, build_automaton, load_cached
+from khabar.lexicon.compile import Automaton, Surface, build_automaton, frozen_items, load_cached
+from khabar.lexicon.frozen import FrozenDict, freeze
 from khabar.lexicon.resources import Item, fingerprint, load_yaml
 from khabar.lexicon.schema import validate_items
 
@@ -42,15 +44,17 @@ def is_acronym(name: str) -> bool:
     return 1 < len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class EnglishLexicon:
-    automaton: Any
-    words: dict[str, frozenset[str]]
-    groups: dict[str, dict[str, frozenset[str]]]
-    people: dict[str, dict[str, Any]]
+    """The compiled English lexicon: frozen and read-only like the Arabic one (lexicon.compile.Lexicon)."""
+
+    automaton: Automaton
+    words: Mapping[str, frozenset[str]]
+    groups: Mapping[str, Mapping[str, frozenset[str]]]
+    people: Mapping[str, Mapping[str, Any]]
     version: str
     surfaces: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
 
 
 def _verb_forms(phrase: str) -> list[tuple[str, str]]:
@@ -181,7 +185,7 @@ def _seats(items: list[Item], table: dict[str, list[Surface]]) -> None:
 
 
 def _triggers(shared: list[Item], own: list[Item], weak: frozenset[str], table: dict[str, list[Surface]]) -> None:
-    entries = [(f"ar/verbs.yaml#{it.value['id']}", {**it.value, "target": it.value.get("en_target", [])},
+    entries = [(f"ar/verbs.yaml#{it.value['id']}", FrozenDict({**it.value, "target": it.value.get("en_target", ())}),
                 it.value.get("en", []), it.value.get("en_nouns", [])) for it in shared]
     entries += [(f"en/verbs.yaml#{it.value['id']}", it.value, it.value.get("verbs", []), it.value.get("nouns", []))
                 for it in own]
@@ -227,6 +231,7 @@ def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
     loaded = {rel: ar_compile._items(rel, overlays) for rel in (*EN_LEXICON_FILES, *shared)}
     for rel in EN_LEXICON_FILES:
         validate_items(rel, loaded[rel], cameo)
+    loaded = frozen_items(loaded)
     words, groups = _function_words()
     table: dict[str, list[Surface]] = defaultdict(list)
     _states(loaded["ar/states.yaml"], table)
@@ -239,7 +244,8 @@ def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
     _frames(loaded["en/modality.yaml"], "cue", "en/modality.yaml", table)
     person_words = {w for k, ss in table.items() for s in ss if s.kind.startswith("person") for w in k.split()}
     _places(table, person_words)
-    return EnglishLexicon(build_automaton(table), words, groups, people, fingerprint(overlays), len(table))
+    return EnglishLexicon(build_automaton(table), freeze(words), freeze(groups), FrozenDict(people),
+                          fingerprint(overlays), len(table))
 
 
 @cache
