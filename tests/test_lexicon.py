@@ -168,3 +168,43 @@ def test_english_lexicon_compiled_is_read_only():
         next(iter(english.groups.values())).clear()
     with pytest.raises(TypeError, match="read-only"):
         next(iter(english.people.values())).__setitem__("en", "x")
+
+
+def test_lexicon_overlay_reaches_the_date_words(tmp_path):
+    import datetime
+
+    from khabar.mentions.dates import find_dates
+
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "ar" / "dates.yaml").write_text(  # mappings merge key by key: only yesterday's words change
+        "day_words:\n  yesterday:\n    words: [أمس, البارحة]\n", encoding="utf-8")
+    text, day = "زار بوتين بكين البارحة.", datetime.date(2023, 9, 5)
+    assert [e.date for e in Coder().code(text, date=day).events] == [None]
+    coder = Coder(overlays=[tmp_path])
+    assert [e.date for e in coder.code(text, date=day).events] == ["2023-09-04"]
+    assert coder.lexicon.dates.day_words["yesterday"]["offset"] == -1
+    assert not find_dates(text, day)  # the packaged words by default
+    assert [d.value for d in find_dates(text, day, coder.lexicon.dates)] == ["2023-09-04"]
+
+
+def test_lexicon_overlay_reaches_the_segmentation_rules(tmp_path):
+    (tmp_path / "segment.yaml").write_text("abbreviations: [الشيخ]\n", encoding="utf-8")
+    text = "قال الشيخ. زار بوتين بكين."
+    assert len(Coder().code(text).sentences) == 2
+    assert len(Coder(overlays=[tmp_path]).code(text).sentences) == 1
+    assert Coder(overlays=[tmp_path]).lexicon.segmentation.abbreviations == frozenset({"الشيخ"})
+
+
+def test_lexicon_overlay_reaches_places_and_the_codebook(tmp_path):
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "ontology").mkdir()
+    (tmp_path / "ar" / "places.tsv").write_text(
+        "geonames_id\tname_en\tar\tcountry\tlat\tlon\tpopulation\tkind\n"
+        "\tQaryat X\tقرية إكس\tSYR\t35.0\t38.0\t100\tcity\n", encoding="utf-8")
+    head = "code\tname\tgoldstein\tlevel\tquad_class\tplover_event\tplover_mode\tplover_context\tnote\n"
+    (tmp_path / "ontology" / "cameo.tsv").write_text(head + "042\tVisit\t1.9\tbase\t1\tCONSULT\tvisit\tx;y\t\n",
+                                                      encoding="utf-8")
+    lexicon = Coder(overlays=[tmp_path]).lexicon
+    assert lexicon.places[-1]["name_en"] == "Qaryat X" and len(lexicon.places) == len(Coder().lexicon.places) + 1
+    assert lexicon.cameo["042"].name == "Visit" and lexicon.cameo["042"].plover_contexts == ("x", "y")
+    assert lexicon.cameo["190"] == Coder().lexicon.cameo["190"]

@@ -90,7 +90,7 @@ class Coder:
         if doc.language == "en":
             code_english(doc, self.english, self.lexicon)
             return doc
-        doc.sentences = split_sentences(text)
+        doc.sentences = split_sentences(text, self.lexicon.segmentation)
         if doc.language != "ar":
             doc.warnings.append(f"language {doc.language!r} is not coded (Arabic and English only): no events")
             return doc
@@ -98,7 +98,7 @@ class Coder:
         previous: Frame | None = None
         events: list[Event] = []
         for sentence in doc.sentences:
-            dates = sentence_dates(sentence, date)
+            dates = sentence_dates(sentence, date, self.lexicon.dates)
             view = self.analyse(sentence, discourse, previous, dates)
             sentence.mentions = [*sentence.mentions, *(date_mention(d) for d in dates)]
             for cand in find_candidates(view):

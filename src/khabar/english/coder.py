@@ -31,12 +31,12 @@ def analyse_english(sentence: Sentence, en: EnglishLexicon, lexicon: Lexicon, di
 
 def code_english(doc: Document, en: EnglishLexicon, lexicon: Lexicon) -> None:
     """Fill ``doc.sentences`` and ``doc.events`` for an English article."""
-    doc.sentences = english_sentences(doc.text)
+    doc.sentences = english_sentences(doc.text, lexicon.segmentation)
     discourse = EnglishDiscourse(doc.date)
     previous: Frame | None = None
     events: list[Event] = []
     for sentence in doc.sentences:
-        dates = sentence_dates(sentence, doc.date)
+        dates = sentence_dates(sentence, doc.date, lexicon.dates)
         view = analyse_english(sentence, en, lexicon, discourse, previous, dates)
         sentence.mentions = [*sentence.mentions, *(date_mention(d) for d in dates)]
         for cand in EnglishEvents(view, en).candidates():

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import regex
 
+from khabar.lexicon.records import Segmentation
 from khabar.model import Sentence, Token
 from khabar.text.segment import split_sentences
 
@@ -29,9 +30,9 @@ def english_tokens(text: str, start: int, end: int) -> list[Token]:
     return out
 
 
-def english_sentences(text: str) -> list[Sentence]:
+def english_sentences(text: str, segmentation: Segmentation | None = None) -> list[Sentence]:
     """Sentences (offsets into ``text``) with English tokens."""
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, segmentation)
     for s in sentences:
         s.tokens = english_tokens(text, s.start, s.end)
     return [s for s in sentences if s.tokens]

@@ -22,7 +22,7 @@ import regex
 from khabar.lexicon import compile as ar_compile
 from khabar.lexicon.compile import Automaton, Surface, build_automaton, frozen_items, load_cached
 from khabar.lexicon.frozen import FrozenDict, freeze
-from khabar.lexicon.resources import Item, fingerprint, load_yaml
+from khabar.lexicon.resources import Item, fingerprint
 from khabar.lexicon.schema import validate_items
 
 EN_LEXICON_FILES = ("en/agents.yaml", "en/seats.yaml", "en/verbs.yaml", "en/reporting.yaml", "en/modality.yaml")
@@ -114,10 +114,10 @@ def _states(items: list[Item], table: dict[str, list[Surface]]) -> None:
                 _add(table, form, Surface("demonym", ref, "name", f"cap-{tag}", e))
 
 
-def _places(table: dict[str, list[Surface]], people_words: set[str]) -> None:
+def _places(table: dict[str, list[Surface]], people_words: set[str], overlays: tuple[Path, ...]) -> None:
     from lemminflect import getAllLemmas
 
-    for row in ar_compile._read_places():
+    for row in ar_compile._read_places(overlays):
         name = row.get("name_en") or ""
         key = en_key(name)
         if len(key) < 4 or key in table or key in people_words:
@@ -213,8 +213,9 @@ def _frames(items: list[Item], kind: str, file: str, table: dict[str, list[Surfa
             _add(table, en_key(phrase), Surface(kind, ref, "particle", "x", e))
 
 
-def _function_words() -> tuple[dict[str, frozenset[str]], dict[str, dict[str, frozenset[str]]]]:
-    data = load_yaml("en/function_words.yaml") or {}
+def _function_words(overlays: tuple[Path, ...] = ()) -> tuple[dict[str, frozenset[str]],
+                                                              dict[str, dict[str, frozenset[str]]]]:
+    data = ar_compile.load_mapping("en/function_words.yaml", overlays)
     words: dict[str, frozenset[str]] = {}
     groups: dict[str, dict[str, frozenset[str]]] = {}
     for key, value in data.items():
@@ -226,13 +227,13 @@ def _function_words() -> tuple[dict[str, frozenset[str]], dict[str, dict[str, fr
 
 
 def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
-    cameo = ar_compile._ontology()
+    cameo = ar_compile._ontology(overlays)
     shared = ("ar/states.yaml", "ar/organizations.yaml", "ar/people.yaml", "ar/verbs.yaml")
     loaded = {rel: ar_compile._items(rel, overlays) for rel in (*EN_LEXICON_FILES, *shared)}
     for rel in EN_LEXICON_FILES:
         validate_items(rel, loaded[rel], cameo)
     loaded = frozen_items(loaded)
-    words, groups = _function_words()
+    words, groups = _function_words(overlays)
     table: dict[str, list[Surface]] = defaultdict(list)
     _states(loaded["ar/states.yaml"], table)
     _orgs(loaded["ar/organizations.yaml"], table)
@@ -243,7 +244,7 @@ def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
     _frames(loaded["en/reporting.yaml"], "report", "en/reporting.yaml", table)
     _frames(loaded["en/modality.yaml"], "cue", "en/modality.yaml", table)
     person_words = {w for k, ss in table.items() for s in ss if s.kind.startswith("person") for w in k.split()}
-    _places(table, person_words)
+    _places(table, person_words, overlays)
     return EnglishLexicon(build_automaton(table), freeze(words), freeze(groups), FrozenDict(people),
                           fingerprint(overlays), len(table))
 

@@ -56,6 +56,9 @@ def _read(rel: str, overlay: Path | None = None) -> tuple[str, str] | None:
     return rel, res.read_text(encoding="utf-8")
 
 
+read_text = _read
+
+
 def load_yaml(rel: str, overlay: Path | None = None) -> Any:
     """Parse a YAML data file (a mapping or a list); missing files give None."""
     found = _read(rel, overlay)
