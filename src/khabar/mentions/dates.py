@@ -43,7 +43,7 @@ import regex
 
 from khabar.lexicon.records import DateWords
 from khabar.model import Mention, Sentence
-from khabar.text.normalize import translator
+from khabar.text.normalize import DROPPED, MARKS, translator
 
 __all__ = ["DateMatch", "find_dates"]
 
@@ -60,9 +60,8 @@ class DateMatch:
     relation: str = "at"
 
 
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-_DELETE = regex.compile(f"[{_MARKS}\u061c\u200b-\u200f\u2066-\u2069\ufeff]+")
-_TRAILING_MARKS = regex.compile(f"[{_MARKS}]+")
+_DELETE = regex.compile(f"[{DROPPED}]+")
+_TRAILING_MARKS = regex.compile(f"[{MARKS}]+")
 _FOLD = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك"}
 _DIGITS = {chr(base + i): str(i) for base in (0x660, 0x6F0) for i in range(10)}
 _TABLE = str.maketrans({**_FOLD, **_DIGITS, "\u060d": "/"})
