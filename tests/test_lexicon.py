@@ -1,5 +1,7 @@
 """Lexicon loading, validation (file:line errors), overlays and `khabar lexicon check/explain`."""
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -208,3 +210,48 @@ def test_lexicon_overlay_reaches_places_and_the_codebook(tmp_path):
     assert lexicon.places[-1]["name_en"] == "Qaryat X" and len(lexicon.places) == len(Coder().lexicon.places) + 1
     assert lexicon.cameo["042"].name == "Visit" and lexicon.cameo["042"].plover_contexts == ("x", "y")
     assert lexicon.cameo["190"] == Coder().lexicon.cameo["190"]
+
+
+BROKEN_KINDS = {  # one broken file per kind of data file: (file, content, expected file:line, expected words)
+    "en list": ("en/verbs.yaml", "- {id: ok, cameo: '042', verbs: [visit]}\n- {id: bad, cameo: '042', verb: [go]}\n",
+                "verbs.yaml:2", "verb"),
+    "ontology list": ("ontology/roles.yaml", "- {code: GOV, en: Government}\n- {code: gov, en: lower}\n",
+                      "roles.yaml:2", "gov"),
+    "block entry": ("ar/verbs.yaml", "- id: visit2\n  cameo: '042'\n  past: زار\n  target:\n    - OBJ\n  tense: past\n",
+                    "verbs.yaml:6", "tense"),
+    "mapping": ("ar/dates.yaml", "# dates\nmonths:\n  5: [مايو]\n  13: [شهر ثالث عشر]\ntriggers: [في]\n",
+                "dates.yaml:4", "13"),
+    "mapping key": ("ar/function_words.yaml", "prepositions: [إلى]\n\nprepostions: [على]\n",
+                    "function_words.yaml:3", "prepostions"),
+    "mapping value": ("segment.yaml", "abbreviations:\n  - د\n  - 5\n", "segment.yaml:3", "5"),
+    "table row": ("ar/places.tsv", "# places\ngeonames_id\tname_en\tar\tcountry\tlat\tlon\tpopulation\tkind\n"
+                  "1\tA\tأ\tSYR\t1.0\t2.0\t5\tcity\n2\tB\tب\tSYR\t1.0\t2.0\t5\tvillage\n", "places.tsv:4", "village"),
+    "table header": ("ontology/cameo.tsv", "code\tname\tgoldstein\n042\tVisit\t1.9\n", "cameo.tsv:1", "quad_class"),
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN_KINDS)
+def test_lexicon_check_reports_file_and_line_for_every_kind_of_file(tmp_path, kind):
+    rel, content, expected, words = BROKEN_KINDS[kind]
+    path = tmp_path / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    problems, _ = check((tmp_path,))
+    assert len(problems) == 1 and expected in problems[0] and words in problems[0], problems
+    res = CliRunner().invoke(cli, ["lexicon", "check", str(tmp_path)])
+    assert res.exit_code == 4 and expected in res.output
+    with pytest.raises(KhabarError) as err:  # the loader refuses it with the same place
+        coder = Coder(overlays=[tmp_path])
+        if rel.startswith("en/"):
+            _ = coder.english
+    assert expected in str(err.value)
+
+
+def test_lexicon_check_reads_every_data_file_of_both_languages():
+    from khabar.lexicon.resources import DATA
+    from khabar.lexicon.schema import data_files
+
+    shipped = {str(p.relative_to(DATA)) for p in Path(str(DATA)).rglob("*") if p.suffix in (".yaml", ".tsv")}
+    assert shipped - {"schemas.yaml"} == set(data_files())
+    _, counts = check()
+    assert counts["en/verbs"] >= 5 and counts["dates"] == 20 and counts["places"] > 9000 and counts["segment"] == 1

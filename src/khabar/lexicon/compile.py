@@ -7,9 +7,7 @@ shared read-only by every Coder that uses it.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import pickle
 import sys
@@ -23,12 +21,11 @@ from typing import Any, TypeVar
 
 import ahocorasick
 
-from khabar.errors import KhabarError
 from khabar.lexicon import frozen, morph, records
 from khabar.lexicon.frozen import FrozenDict, freeze
 from khabar.lexicon.records import DateWords, Segmentation
-from khabar.lexicon.resources import Item, data_text, fingerprint, load_yaml, load_yaml_items, read_text
-from khabar.lexicon.schema import validate_items
+from khabar.lexicon.resources import Item, construct, data_text, fingerprint, load_yaml_items, load_yaml_node, read_text
+from khabar.lexicon.schema import document_errors, raise_first, table_rows, validate_items
 from khabar.text.normalize import norm
 
 T = TypeVar("T")
@@ -189,8 +186,9 @@ def _tsv_rows(rel: str, overlays: tuple[Path, ...]) -> list[dict[str, Any]]:
         found = read_text(rel, overlay)
         if found is None:
             continue
-        lines = "\n".join(ln for ln in found[1].splitlines() if ln and not ln.startswith("#"))
-        out += [{**row, "overlay": overlay is not None} for row in csv.DictReader(io.StringIO(lines), delimiter="\t")]
+        rows, errors = table_rows(rel, *found)
+        raise_first(errors)
+        out += [{**row, "overlay": overlay is not None} for _, row in rows]
     return out
 
 
@@ -286,9 +284,15 @@ def load_mapping(rel: str, overlays: tuple[Path, ...] = ()) -> dict[str, Any]:
     """A YAML mapping file (function words, dates, segmentation), packaged then overlaid: an overlay's key replaces
     the packaged key's value, except that mappings are merged key by key (an overlay ``months: {5: [...]}`` changes
     only May)."""
-    data = load_yaml(rel) or {}
-    for overlay in overlays:
-        data = _merge(data, load_yaml(rel, overlay) or {})
+    data: dict[str, Any] = {}
+    for overlay in (None, *overlays):
+        found = load_yaml_node(rel, overlay)
+        if found is None:
+            continue
+        raise_first(document_errors(rel, *found, partial=overlay is not None))
+        data = _merge(data, construct(found[1]) or {})
+        if overlay is not None:  # what the overlay adds must be whole (a new day word needs its offset)
+            raise_first(document_errors(rel, *found, value=data))
     return data
 
 
@@ -301,12 +305,7 @@ def _merge(base: dict[Any, Any], extra: dict[Any, Any]) -> dict[Any, Any]:
 
 
 def _date_words(overlays: tuple[Path, ...]) -> DateWords:
-    data = load_mapping("ar/dates.yaml", overlays)
-    known = set(DateWords.__dataclass_fields__)
-    if set(data) != known:
-        odd = sorted(map(str, set(data) ^ known))
-        raise KhabarError("E201", f"unknown or missing keys: {', '.join(odd)}", path="ar/dates.yaml")
-    return DateWords(**freeze(data))
+    return DateWords(**freeze(load_mapping("ar/dates.yaml", overlays)))  # the schema makes the keys the fields
 
 
 def _segmentation(overlays: tuple[Path, ...]) -> Segmentation:
@@ -423,7 +422,9 @@ def compile_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
     by_cameo: dict[str, Mapping[str, Any]] = {}
     for it in loaded["ar/verbs.yaml"]:
         by_cameo.setdefault(it.value["cameo"], it.value)
-    roles = FrozenDict({it.value["code"]: freeze(it.value) for it in _items("ontology/roles.yaml", overlays)})
+    role_items = _items("ontology/roles.yaml", overlays)
+    validate_items("ontology/roles.yaml", role_items, cameo)
+    roles = FrozenDict({it.value["code"]: freeze(it.value) for it in role_items})
     return Lexicon(automaton, FrozenDict(cameo), FrozenDict(_words(overlays)), FrozenDict(states),
                    FrozenDict(people), fingerprint(overlays), _date_words(overlays), _segmentation(overlays), roles,
                    places, len(table), FrozenDict(by_cameo))
