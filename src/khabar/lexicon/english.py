@@ -17,8 +17,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from khabar.lexicon import compile as ar_compile
 from khabar.lexicon.compile import Automaton, Surface, build_automaton, frozen_items, load_cached
 from khabar.lexicon.frozen import FrozenDict, freeze
@@ -135,9 +133,8 @@ def _orgs(items: list[Item], table: dict[str, list[Surface]]) -> None:
 
 
 def _people(items: list[Item], table: dict[str, list[Surface]]) -> dict[str, dict[str, Any]]:
-    """Full names match anywhere; a short name (the word the Arabic entry uses as short form, at the same position
-    in the English name: كيم → Kim, بوتين → Putin) only after the full name, unless the Arabic entry says it is
-    safe alone."""
+    """Full names match anywhere; a short name (``en_short``: Kim, Putin) only after the full name, unless it is also
+    in ``en_alone`` (safe alone, like the Arabic entry's ``alone``)."""
     people = {}
     for it in items:
         e = it.value
@@ -145,23 +142,10 @@ def _people(items: list[Item], table: dict[str, list[Surface]]) -> dict[str, dic
         people[e["id"]] = e
         for name in {e["en"], *e.get("en_names", [])}:
             _name(table, name, "person", ref, e)
-        for short in _short_names(e):
-            alone = short[1]
-            _add(table, en_key(short[0]), Surface("person" if alone else "person_short", ref, "name", "cap", e))
+        alone = e.get("en_alone", ())
+        for short in e.get("en_short", ()):
+            _add(table, en_key(short), Surface("person" if short in alone else "person_short", ref, "name", "cap", e))
     return people
-
-
-def _short_names(e: dict[str, Any]) -> list[tuple[str, bool]]:
-    ar_full = (e.get("ar") or [""])[0].split()
-    en_full = regex.sub(r"\s*\(.*?\)", "", e["en"]).split()
-    if len(ar_full) != len(en_full) or len(en_full) < 2:
-        return [(en_full[-1], False)] if len(en_full) >= 2 and e.get("short") else []
-    out = []
-    alone = set(e.get("alone", []))
-    for short in e.get("short", []):
-        if short in ar_full:
-            out.append((en_full[ar_full.index(short)], short in alone))
-    return out
 
 
 def _agents(items: list[Item], table: dict[str, list[Surface]]) -> None:
