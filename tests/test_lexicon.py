@@ -26,7 +26,7 @@ def test_lexicon_cameo_codes_and_quad_classes(lexicon):
 
 BROKEN = {
     "ar/verbs.yaml": (
-        "- {id: ok, cameo: '042', past: زار, present: يزور}\n- {id: bad, cameo: '999', past: قال, present: يقول}\n"
+        "- {id: ok, cameo: '042', ar: {past: زار, present: يزور}}\n- {id: bad, cameo: '999', ar: {past: قال}}\n"
     ),
     "ar/people.yaml": (
         "- id: p\n  en: P\n  ar: [بي]\n  roles:\n    - {code: USAGOV, from: '2020-01-01', to: '2019-01-01'}\n"
@@ -65,7 +65,7 @@ def test_lexicon_invalid_overlay_refuses_to_load(tmp_path):
 def test_lexicon_overlay_adds_a_trigger(tmp_path):
     (tmp_path / "ar").mkdir()
     (tmp_path / "ar" / "verbs.yaml").write_text(
-        "- {id: congratulate, cameo: '018', past: هنأ, present: يهنئ, target: [OBJ]}\n", encoding="utf-8")
+        "- id: congratulate\n  cameo: '018'\n  ar: {past: هنأ, present: يهنئ, target: [OBJ]}\n", encoding="utf-8")
     text = "هنأ الرئيس الصيني روسيا."
     assert not Coder().code(text).events
     events = Coder(overlays=[tmp_path]).code(text).events
@@ -107,7 +107,7 @@ def test_lexicon_overlay_changes_the_cache_key(tmp_path):
     from khabar.lexicon.compile import _cache_key
 
     (tmp_path / "ar").mkdir()
-    entry = "- {id: x1, cameo: '018', past: هنأ, present: يهنئ}\n"
+    entry = "- {id: x1, cameo: '018', ar: {past: هنأ, present: يهنئ}}\n"
     (tmp_path / "ar" / "verbs.yaml").write_text(entry, encoding="utf-8")
     assert _cache_key(()) != _cache_key((tmp_path,))
 
@@ -213,12 +213,12 @@ def test_lexicon_overlay_reaches_places_and_the_codebook(tmp_path):
 
 
 BROKEN_KINDS = {  # one broken file per kind of data file: (file, content, expected file:line, expected words)
-    "en list": ("en/verbs.yaml", "- {id: ok, cameo: '042', verbs: [visit]}\n- {id: bad, cameo: '042', verb: [go]}\n",
-                "verbs.yaml:2", "verb"),
+    "en list": ("en/verbs.yaml", "- {id: ok, cameo: '042', en: {verbs: [visit]}}\n"
+                "- {id: bad, cameo: '042', en: {verb: [go]}}\n", "verbs.yaml:2", "'verb'"),
     "ontology list": ("ontology/roles.yaml", "- {code: GOV, en: Government}\n- {code: gov, en: lower}\n",
                       "roles.yaml:2", "gov"),
-    "block entry": ("ar/verbs.yaml", "- id: visit2\n  cameo: '042'\n  past: زار\n  target:\n    - OBJ\n  tense: past\n",
-                    "verbs.yaml:6", "tense"),
+    "block entry": ("ar/verbs.yaml", "- id: visit2\n  cameo: '042'\n  ar:\n    past: زار\n    target: [OBJ]\n"
+                    "    tense: past\n  en: {verbs: [visit]}\n", "verbs.yaml:6", "tense"),
     "mapping": ("ar/dates.yaml", "# dates\nmonths:\n  5: [مايو]\n  13: [شهر ثالث عشر]\ntriggers: [في]\n",
                 "dates.yaml:4", "13"),
     "mapping key": ("ar/function_words.yaml", "prepositions: [إلى]\n\nprepostions: [على]\n",

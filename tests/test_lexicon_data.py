@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 from khabar.lexicon import morph
-from khabar.lexicon.compile import LEXICON_FILES, _items
+from khabar.lexicon.compile import LEXICON_FILES, _items, entries
 from khabar.lexicon.resources import load_yaml
 from khabar.lexicon.stats import trigger_codes
 from khabar.mentions.actors import Discourse
@@ -79,7 +79,7 @@ def test_lexicon_data_every_leader_resolves_inside_and_not_before_the_role(coder
 
 
 def test_lexicon_data_every_cameo_base_code_has_a_trigger_or_a_documented_reason(lexicon):
-    verbs = [it.value for it in _items("ar/verbs.yaml", ())]
+    verbs = entries("ar/verbs.yaml")
     covered = {c[:3] for c in trigger_codes(verbs) if len(c) >= 3}
     documented = {e["code"]: e["reason"] for e in load_yaml("ontology/not_lexicalized.yaml")}
     base = {c for c in lexicon.cameo if len(c) == 3}

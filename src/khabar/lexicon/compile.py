@@ -431,5 +431,35 @@ def compile_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
 
 
 def frozen_items(loaded: dict[str, list[Item]]) -> dict[str, list[Item]]:
-    """The validated entries made read-only (validation needs plain lists: a JSON Schema array is a list)."""
-    return {rel: [Item(freeze(it.value), it.file, it.line) for it in items] for rel, items in loaded.items()}
+    """The validated entries in their compiled shape (:func:`flat_entry`) and read-only (validation needs plain lists:
+    a JSON Schema array is a list)."""
+    return {rel: [Item(freeze(flat_entry(rel, it.value)), it.file, it.line) for it in items]
+            for rel, items in loaded.items()}
+
+
+# A trigger entry is written with an `ar:` and an `en:` block (ar/verbs.yaml; en/verbs.yaml has only `en:`); compiled,
+# it is one flat mapping, the shape the coders read: the Arabic fields under their own names (`phrases` as `ar`), the
+# English ones prefixed in ar/verbs.yaml (`en`, `en_nouns`, `en_target`, `en_objects`), unprefixed in en/verbs.yaml.
+_AR_BLOCK = {"phrases": "ar"}
+_EN_BLOCK = {
+    "ar/verbs.yaml": {"verbs": "en", "nouns": "en_nouns", "target": "en_target", "objects": "en_objects"},
+    "en/verbs.yaml": {"verbs": "verbs", "nouns": "nouns", "target": "target", "objects": "en_objects"},
+}
+
+
+def flat_entry(rel: str, value: Any) -> Any:
+    """A data entry in its compiled shape: trigger entries' ``ar:``/``en:`` blocks flattened, others as they are."""
+    names = _EN_BLOCK.get(rel)
+    if names is None or not isinstance(value, dict):
+        return value
+    out = {k: v for k, v in value.items() if k not in ("ar", "en")}
+    for key, v in (value.get("ar") or {}).items():
+        out[_AR_BLOCK.get(key, key)] = v
+    for key, v in (value.get("en") or {}).items():
+        out[names[key]] = v
+    return out
+
+
+def entries(rel: str, overlays: tuple[Path, ...] = ()) -> list[Any]:
+    """The entries of a list file (packaged plus overlays) in their compiled shape, not validated: for statistics."""
+    return [flat_entry(rel, it.value) for it in _items(rel, overlays)]

@@ -1,10 +1,11 @@
 """Compile the English side of the lexicon into one Aho-Corasick automaton over lower-cased token streams.
 
 English shares every entry, code and ontology with Arabic: states, organizations and people carry their English
-names (``en``, ``en_names``, ``en_demonym``, ``capital_en``), event triggers their English verbs and nouns (``en``,
-``en_nouns``, ``en_target`` in ar/verbs.yaml), so the same event told in both languages gets the same code and
-rule. The files under ``en/`` add what only English needs (agents, seats, reporting verbs, modality cues, function
-words, support verbs). Verb and noun inflections are generated with lemminflect at compile time.
+names (``en``, ``en_names``, ``en_demonym``, ``capital_en``, short names ``en_short``/``en_alone``), event triggers
+their English verbs and nouns (the ``en:`` block of an ar/verbs.yaml entry, compiled as ``en``, ``en_nouns``,
+``en_target``, ``en_objects``), so the same event told in both languages gets the same code and rule. The files
+under ``en/`` add what only English needs (agents, seats, reporting verbs, modality cues, function words, support
+verbs). Verb and noun inflections are generated with lemminflect at compile time.
 """
 
 from __future__ import annotations

@@ -88,6 +88,8 @@ def _where(item: Item, err: jsonschema.ValidationError) -> str:
 
 def entry_errors(rel: str, item: Item, cameo: dict[str, Any]) -> list[str]:
     """Every problem with one entry, as 'file:line: message' strings."""
+    from khabar.lexicon.compile import flat_entry
+
     validator = _validator(rel)
     errors = []
     if validator is not None:
@@ -96,7 +98,7 @@ def entry_errors(rel: str, item: Item, cameo: dict[str, Any]) -> list[str]:
             errors.append(f"{_where(item, err)}: {at}: {err.message}")
     if errors or not isinstance(item.value, dict):
         return errors
-    e = item.value
+    e = flat_entry(rel, item.value)  # trigger entries' ar:/en: blocks as the compiler flattens them
     codes = [e.get("cameo"), *(e.get("objects") or {}).values(), *(e.get("en_objects") or {}).values()]
     errors += [f"{item.where}: unknown CAMEO code {c!r}" for c in codes if c and c not in cameo]
     roles = e.get("roles", [])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from khabar.lexicon.compile import LEXICON_FILES, _items, load_lexicon
+from khabar.lexicon.compile import LEXICON_FILES, _items, entries, load_lexicon
 
 
 def trigger_codes(entries: list[dict]) -> set[str]:
@@ -20,8 +20,7 @@ def trigger_codes(entries: list[dict]) -> set[str]:
 
 def stats(overlays: tuple[Path, ...] = ()) -> dict[str, int]:
     lexicon = load_lexicon(overlays)
-    loaded = {rel.split("/")[-1].removesuffix(".yaml"): [it.value for it in _items(rel, overlays)]
-              for rel in LEXICON_FILES}
+    loaded = {rel.split("/")[-1].removesuffix(".yaml"): entries(rel, overlays) for rel in LEXICON_FILES}
     base = {c for c, info in lexicon.cameo.items() if len(c) == 3}
     covered = {c[:3] for c in trigger_codes(loaded["verbs"]) if len(c) >= 3}
     documented = {it.value["code"] for it in _items("ontology/not_lexicalized.yaml", overlays)}
