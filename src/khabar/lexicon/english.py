@@ -215,7 +215,7 @@ def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
     cameo = ar_compile._ontology(overlays)
     shared = ("ar/states.yaml", "ar/organizations.yaml", "ar/people.yaml", "ar/verbs.yaml")
     loaded = {rel: ar_compile._items(rel, overlays) for rel in (*EN_LEXICON_FILES, *shared)}
-    for rel in EN_LEXICON_FILES:
+    for rel in (*EN_LEXICON_FILES, *shared):  # the shared files too: English may be compiled first
         validate_items(rel, loaded[rel], cameo)
     loaded = frozen_items(loaded)
     words, groups = _function_words(overlays)

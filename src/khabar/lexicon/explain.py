@@ -20,7 +20,7 @@ def _codes(mentions: list[Mention]) -> str:
 def explain(text: str, *, date: Date | None = None, overlays: tuple[Path, ...] = ()) -> Iterator[str]:
     coder = Coder(overlays=overlays)
     discourse = Discourse(date)
-    for sentence in split_sentences(text):
+    for sentence in split_sentences(text, coder.lexicon.segmentation):
         view = coder.analyse(sentence, discourse)
         yield f"sentence {sentence.index}: {sentence.text}"
         for m in view.mentions:
