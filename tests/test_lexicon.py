@@ -255,3 +255,14 @@ def test_lexicon_check_reads_every_data_file_of_both_languages():
     assert shipped - {"schemas.yaml"} == set(data_files())
     _, counts = check()
     assert counts["en/verbs"] >= 5 and counts["dates"] == 20 and counts["places"] > 9000 and counts["segment"] == 1
+
+
+def test_lexicon_overlay_reaches_the_function_words(tmp_path):
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "ar" / "function_words.yaml").write_text(
+        "state_anaphors: [البلاد, الدولة, البلد, المملكة]\ndual_anaphors:\n  leaders: [القائدان]\n", encoding="utf-8")
+    words = Coder(overlays=[tmp_path]).lexicon.words
+    assert words["state_anaphors"] == frozenset({"البلاد", "الدوله", "البلد", "المملكه"})
+    assert words["dual_anaphors.leaders"] == frozenset({"القائدان"})
+    assert words["dual_anaphors.states"] == Coder().lexicon.words["dual_anaphors.states"]  # merged key by key
+    assert words["prepositions"] == Coder().lexicon.words["prepositions"]
