@@ -17,8 +17,11 @@ from datetime import date
 from khabar.batch.inputs import iter_items
 from khabar.corpus import write_corpus
 from khabar.ingest.sources import RawArticle
+from khabar.lexicon.compile import load_lexicon as _load_lexicon
 from khabar.pipeline import Coder
 from khabar.text.segment import split_sentences
+
+SEGMENTATION = _load_lexicon().segmentation  # the packaged lexicon's sentence rules
 
 SENTENCES_PER_ARTICLE = 7.8  # khabar.corpus averages (3-12 sentences per article)
 
@@ -31,7 +34,7 @@ def corpus(n_sentences: int, seed: int = 11) -> list[tuple[RawArticle, int]]:
         out, total = [], 0
         for item in iter_items([tmp]):
             if isinstance(item, RawArticle) and total < n_sentences:
-                n = len(split_sentences(item.text))
+                n = len(split_sentences(item.text, SEGMENTATION))
                 out.append((item, n))
                 total += n
     return out
@@ -57,14 +60,15 @@ def by_size(coder: Coder, sizes: list[int]) -> None:
 
 def by_length(coder: Coder, lengths: list[int], budget: int) -> None:
     """Articles of exactly L sentences, built from generated sentences; about ``budget`` sentences per length."""
-    pool = [s.text for raw, _ in corpus(max(2000, max(lengths) * 2), seed=23) for s in split_sentences(raw.text)]
+    pool = [s.text for raw, _ in corpus(max(2000, max(lengths) * 2), seed=23)
+            for s in split_sentences(raw.text, SEGMENTATION)]
     rng = random.Random(7)
     print(f"{'length':>7} {'articles':>9} {'sentences':>10} {'µs/sentence':>12} {'events/sentence':>16}")
     for length in lengths:
         n_articles = max(3, budget // length)
         texts = [" ".join(rng.sample(pool, length) if length <= len(pool) else rng.choices(pool, k=length))
                  for _ in range(n_articles)]
-        counts = [len(split_sentences(t)) for t in texts]
+        counts = [len(split_sentences(t, SEGMENTATION)) for t in texts]
         events = 0
         t0 = time.perf_counter()
         for text in texts:

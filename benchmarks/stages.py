@@ -24,9 +24,12 @@ from khabar.corpus import write_corpus
 from khabar.events.assemble import fold_repeats, to_events
 from khabar.ingest.sources import RawArticle
 from khabar.lexicon.compile import load_lexicon
+from khabar.lexicon.compile import load_lexicon as _load_lexicon
 from khabar.mentions.dates import date_mention, sentence_dates
 from khabar.pipeline import Coder, article_id_for, detect_language
 from khabar.text.segment import split_sentences
+
+SEGMENTATION = _load_lexicon().segmentation  # the packaged lexicon's sentence rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "000_9cc84d237d7e0f58.txt"
@@ -39,7 +42,7 @@ def staged(coder: Coder, text: str, day: date | None, clock: Counter[str]) -> tu
     article_id, language = article_id_for(text), detect_language(text)
     if language not in coder.languages:
         clock["segment"] += time.perf_counter() - t
-        return len(split_sentences(text)), 0
+        return len(split_sentences(text, SEGMENTATION)), 0
     lang = coder.language(language)
     resources = coder.resources(lang)
     sentences = lang.sentences(text, resources)

@@ -13,9 +13,12 @@ import yaml
 
 from khabar.evaluate import evaluate
 from khabar.lexicon.compile import load_lexicon
+from khabar.lexicon.compile import load_lexicon as _load_lexicon
 from khabar.mentions.discourse import Discourse
 from khabar.pipeline import Coder
 from khabar.text.segment import split_sentences
+
+SEGMENTATION = _load_lexicon().segmentation  # the packaged lexicon's sentence rules
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -41,7 +44,7 @@ def analyse(coder):
 
     def run(text: str, on: date | None = date(2023, 9, 5)):
         discourse = Discourse(on)
-        return [coder.analyse(s, discourse) for s in split_sentences(text)]
+        return [coder.analyse(s, discourse) for s in split_sentences(text, SEGMENTATION)]
 
     return run
 

@@ -10,8 +10,11 @@ from khabar import Coder
 from khabar.clauses.view import SentenceView
 from khabar.events.candidate import Candidate
 from khabar.lang import CODED_LANGUAGES, REGISTRY, Language, get_language
+from khabar.lexicon.compile import load_lexicon as _load_lexicon
 from khabar.model import Mention
 from khabar.text.segment import split_sentences
+
+SEGMENTATION = _load_lexicon().segmentation  # the packaged lexicon's sentence rules
 
 
 def test_registry_names_arabic_and_english_and_is_read_only():
@@ -39,7 +42,7 @@ def _toy_language() -> Language:
                 yield Candidate(trigger, {}, "xx#boom", "183", [], [], "asserted", None, None,
                                 rules=["xx#boom → 183"], clause_end=view.sentence.end)
 
-    return Language("xx", lambda lexicon, overlays: lexicon, lambda text, res: split_sentences(text),
+    return Language("xx", lambda lexicon, overlays: lexicon, lambda text, res: split_sentences(text, SEGMENTATION),
                     lambda article_date: None, analyse, candidates)
 
 

@@ -1,10 +1,13 @@
 """Lexicon loading, validation (file:line errors), overlays and `khabar lexicon check/explain`."""
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
 from khabar.cli import cli
 from khabar.errors import KhabarError
+from khabar.lang import get_language
 from khabar.lexicon.check import check
 from khabar.lexicon.compile import load_lexicon
 from khabar.pipeline import Coder
@@ -24,7 +27,7 @@ def test_lexicon_cameo_codes_and_quad_classes(lexicon):
 
 BROKEN = {
     "ar/verbs.yaml": (
-        "- {id: ok, cameo: '042', past: زار, present: يزور}\n- {id: bad, cameo: '999', past: قال, present: يقول}\n"
+        "- {id: ok, cameo: '042', ar: {past: زار, present: يزور}}\n- {id: bad, cameo: '999', ar: {past: قال}}\n"
     ),
     "ar/people.yaml": (
         "- id: p\n  en: P\n  ar: [بي]\n  roles:\n    - {code: USAGOV, from: '2020-01-01', to: '2019-01-01'}\n"
@@ -63,7 +66,7 @@ def test_lexicon_invalid_overlay_refuses_to_load(tmp_path):
 def test_lexicon_overlay_adds_a_trigger(tmp_path):
     (tmp_path / "ar").mkdir()
     (tmp_path / "ar" / "verbs.yaml").write_text(
-        "- {id: congratulate, cameo: '018', past: هنأ, present: يهنئ, target: [OBJ]}\n", encoding="utf-8")
+        "- id: congratulate\n  cameo: '018'\n  ar: {past: هنأ, present: يهنئ, target: [OBJ]}\n", encoding="utf-8")
     text = "هنأ الرئيس الصيني روسيا."
     assert not Coder().code(text).events
     events = Coder(overlays=[tmp_path]).code(text).events
@@ -105,7 +108,7 @@ def test_lexicon_overlay_changes_the_cache_key(tmp_path):
     from khabar.lexicon.compile import _cache_key
 
     (tmp_path / "ar").mkdir()
-    entry = "- {id: x1, cameo: '018', past: هنأ, present: يهنئ}\n"
+    entry = "- {id: x1, cameo: '018', ar: {past: هنأ, present: يهنئ}}\n"
     (tmp_path / "ar" / "verbs.yaml").write_text(entry, encoding="utf-8")
     assert _cache_key(()) != _cache_key((tmp_path,))
 
@@ -128,3 +131,139 @@ def test_lexicon_check_flags_overlapping_roles_with_one_code(tmp_path):
         "    - {code: USAGOV, title: b, from: '2013-01-01', to: null}\n", encoding="utf-8")
     problems, _ = check((tmp_path,))
     assert problems and "people.yaml:1" in problems[0] and "overlap" in problems[0]
+
+
+def test_lexicon_compiled_is_read_only_and_shared_unchanged():
+    import dataclasses
+
+    coder = Coder()
+    lexicon = coder.lexicon
+    before = [e.to_dict() for e in Coder().code("زار بوتين بكين.").events]
+    visit = next(e for e in lexicon.by_cameo.values() if e["id"] == "visit")
+    attempts = [
+        lambda: lexicon.words.__setitem__("prepositions", frozenset()),
+        lambda: lexicon.words.pop("prepositions"),
+        lambda: lexicon.words.update({"x": frozenset()}),
+        lambda: lexicon.states.clear(),
+        lambda: lexicon.states["RUS"].__setitem__("ar", ["x"]),
+        lambda: lexicon.people.popitem(),
+        lambda: visit.__setitem__("cameo", "190"),
+        lambda: lexicon.cameo.setdefault("999", None),
+    ]
+    for attempt in attempts:
+        with pytest.raises(TypeError, match="read-only"):
+            attempt()
+    with pytest.raises(AttributeError):
+        visit["target"].append("OBJ")  # lists in entries are tuples
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lexicon.words = {}  # type: ignore[misc]
+    assert not hasattr(lexicon.automaton, "add_word")
+    assert Coder().lexicon is lexicon
+    assert [e.to_dict() for e in Coder().code("زار بوتين بكين.").events] == before
+    assert before and before[0]["cameo"] == "042"
+
+
+def test_english_lexicon_compiled_is_read_only():
+    english = Coder().resources(get_language("en")).english
+    with pytest.raises(TypeError, match="read-only"):
+        english.words.__setitem__("x", frozenset())
+    with pytest.raises(TypeError, match="read-only"):
+        next(iter(english.groups.values())).clear()
+    with pytest.raises(TypeError, match="read-only"):
+        next(iter(english.people.values())).__setitem__("en", "x")
+
+
+def test_lexicon_overlay_reaches_the_date_words(tmp_path):
+    import datetime
+
+    from khabar.mentions.dates import find_dates
+
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "ar" / "dates.yaml").write_text(  # mappings merge key by key: only yesterday's words change
+        "day_words:\n  yesterday:\n    words: [أمس, البارحة]\n", encoding="utf-8")
+    text, day = "زار بوتين بكين البارحة.", datetime.date(2023, 9, 5)
+    assert [e.date for e in Coder().code(text, date=day).events] == [None]
+    coder = Coder(overlays=[tmp_path])
+    assert [e.date for e in coder.code(text, date=day).events] == ["2023-09-04"]
+    assert coder.lexicon.dates.day_words["yesterday"]["offset"] == -1
+    assert not find_dates(text, day)  # the packaged words by default
+    assert [d.value for d in find_dates(text, day, coder.lexicon.dates)] == ["2023-09-04"]
+
+
+def test_lexicon_overlay_reaches_the_segmentation_rules(tmp_path):
+    (tmp_path / "segment.yaml").write_text("abbreviations: [الشيخ]\n", encoding="utf-8")
+    text = "قال الشيخ. زار بوتين بكين."
+    assert len(Coder().code(text).sentences) == 2
+    assert len(Coder(overlays=[tmp_path]).code(text).sentences) == 1
+    assert Coder(overlays=[tmp_path]).lexicon.segmentation.abbreviations == frozenset({"الشيخ"})
+
+
+def test_lexicon_overlay_reaches_places_and_the_codebook(tmp_path):
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "ontology").mkdir()
+    (tmp_path / "ar" / "places.tsv").write_text(
+        "geonames_id\tname_en\tar\tcountry\tlat\tlon\tpopulation\tkind\n"
+        "\tQaryat X\tقرية إكس\tSYR\t35.0\t38.0\t100\tcity\n", encoding="utf-8")
+    head = "code\tname\tgoldstein\tlevel\tquad_class\tplover_event\tplover_mode\tplover_context\tnote\n"
+    (tmp_path / "ontology" / "cameo.tsv").write_text(head + "042\tVisit\t1.9\tbase\t1\tCONSULT\tvisit\tx;y\t\n",
+                                                      encoding="utf-8")
+    lexicon = Coder(overlays=[tmp_path]).lexicon
+    assert lexicon.places[-1]["name_en"] == "Qaryat X" and len(lexicon.places) == len(Coder().lexicon.places) + 1
+    assert lexicon.cameo["042"].name == "Visit" and lexicon.cameo["042"].plover_contexts == ("x", "y")
+    assert lexicon.cameo["190"] == Coder().lexicon.cameo["190"]
+
+
+BROKEN_KINDS = {  # one broken file per kind of data file: (file, content, expected file:line, expected words)
+    "en list": ("en/verbs.yaml", "- {id: ok, cameo: '042', en: {verbs: [visit]}}\n"
+                "- {id: bad, cameo: '042', en: {verb: [go]}}\n", "verbs.yaml:2", "'verb'"),
+    "ontology list": ("ontology/roles.yaml", "- {code: GOV, en: Government}\n- {code: gov, en: lower}\n",
+                      "roles.yaml:2", "gov"),
+    "block entry": ("ar/verbs.yaml", "- id: visit2\n  cameo: '042'\n  ar:\n    past: زار\n    target: [OBJ]\n"
+                    "    tense: past\n  en: {verbs: [visit]}\n", "verbs.yaml:6", "tense"),
+    "mapping": ("ar/dates.yaml", "# dates\nmonths:\n  5: [مايو]\n  13: [شهر ثالث عشر]\ntriggers: [في]\n",
+                "dates.yaml:4", "13"),
+    "mapping key": ("ar/function_words.yaml", "prepositions: [إلى]\n\nprepostions: [على]\n",
+                    "function_words.yaml:3", "prepostions"),
+    "mapping value": ("segment.yaml", "abbreviations:\n  - د\n  - 5\n", "segment.yaml:3", "5"),
+    "table row": ("ar/places.tsv", "# places\ngeonames_id\tname_en\tar\tcountry\tlat\tlon\tpopulation\tkind\n"
+                  "1\tA\tأ\tSYR\t1.0\t2.0\t5\tcity\n2\tB\tب\tSYR\t1.0\t2.0\t5\tvillage\n", "places.tsv:4", "village"),
+    "table header": ("ontology/cameo.tsv", "code\tname\tgoldstein\n042\tVisit\t1.9\n", "cameo.tsv:1", "quad_class"),
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN_KINDS)
+def test_lexicon_check_reports_file_and_line_for_every_kind_of_file(tmp_path, kind):
+    rel, content, expected, words = BROKEN_KINDS[kind]
+    path = tmp_path / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(content, encoding="utf-8")
+    problems, _ = check((tmp_path,))
+    assert len(problems) == 1 and expected in problems[0] and words in problems[0], problems
+    res = CliRunner().invoke(cli, ["lexicon", "check", str(tmp_path)])
+    assert res.exit_code == 4 and expected in res.output
+    with pytest.raises(KhabarError) as err:  # the loader refuses it with the same place
+        coder = Coder(overlays=[tmp_path])
+        if rel.startswith("en/"):
+            _ = coder.resources(get_language("en"))
+    assert expected in str(err.value)
+
+
+def test_lexicon_check_reads_every_data_file_of_both_languages():
+    from khabar.lexicon.resources import DATA
+    from khabar.lexicon.schema import data_files
+
+    shipped = {str(p.relative_to(DATA)) for p in Path(str(DATA)).rglob("*") if p.suffix in (".yaml", ".tsv")}
+    assert shipped - {"schemas.yaml"} == set(data_files())
+    _, counts = check()
+    assert counts["en/verbs"] >= 5 and counts["dates"] == 20 and counts["places"] > 9000 and counts["segment"] == 1
+
+
+def test_lexicon_overlay_reaches_the_function_words(tmp_path):
+    (tmp_path / "ar").mkdir()
+    (tmp_path / "ar" / "function_words.yaml").write_text(
+        "state_anaphors: [البلاد, الدولة, البلد, المملكة]\ndual_anaphors:\n  leaders: [القائدان]\n", encoding="utf-8")
+    words = Coder(overlays=[tmp_path]).lexicon.words
+    assert words["state_anaphors"] == frozenset({"البلاد", "الدوله", "البلد", "المملكه"})
+    assert words["dual_anaphors.leaders"] == frozenset({"القائدان"})
+    assert words["dual_anaphors.states"] == Coder().lexicon.words["dual_anaphors.states"]  # merged key by key
+    assert words["prepositions"] == Coder().lexicon.words["prepositions"]

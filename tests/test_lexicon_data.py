@@ -6,11 +6,14 @@ from datetime import date, timedelta
 import pytest
 
 from khabar.lexicon import morph
-from khabar.lexicon.compile import LEXICON_FILES, _items
+from khabar.lexicon.compile import LEXICON_FILES, _items, entries
+from khabar.lexicon.compile import load_lexicon as _load_lexicon
 from khabar.lexicon.resources import load_yaml
 from khabar.lexicon.stats import trigger_codes
 from khabar.mentions.discourse import Discourse
 from khabar.text.segment import split_sentences
+
+SEGMENTATION = _load_lexicon().segmentation  # the packaged lexicon's sentence rules
 
 STATES = [it.value for it in _items("ar/states.yaml", ())]
 PEOPLE = [it.value for it in _items("ar/people.yaml", ())]
@@ -18,7 +21,7 @@ PEOPLE = [it.value for it in _items("ar/people.yaml", ())]
 
 def codes_in(coder, text, on=date(2023, 9, 5)):
     discourse = Discourse(on)
-    return [m.actor.code for s in split_sentences(text) for m in coder.analyse(s, discourse).mentions
+    return [m.actor.code for s in split_sentences(text, SEGMENTATION) for m in coder.analyse(s, discourse).mentions
             if m.actor is not None]
 
 
@@ -79,7 +82,7 @@ def test_lexicon_data_every_leader_resolves_inside_and_not_before_the_role(coder
 
 
 def test_lexicon_data_every_cameo_base_code_has_a_trigger_or_a_documented_reason(lexicon):
-    verbs = [it.value for it in _items("ar/verbs.yaml", ())]
+    verbs = entries("ar/verbs.yaml")
     covered = {c[:3] for c in trigger_codes(verbs) if len(c) >= 3}
     documented = {e["code"]: e["reason"] for e in load_yaml("ontology/not_lexicalized.yaml")}
     base = {c for c in lexicon.cameo if len(c) == 3}

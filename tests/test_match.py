@@ -3,11 +3,14 @@
 import pytest
 
 from khabar.lang.ar.match import match_sentence
+from khabar.lexicon.compile import load_lexicon as _load_lexicon
 from khabar.text.segment import split_sentences
+
+SEGMENTATION = _load_lexicon().segmentation  # the packaged lexicon's sentence rules
 
 
 def kinds(text, lexicon):
-    s = split_sentences(text)[0]
+    s = split_sentences(text, SEGMENTATION)[0]
     return [(m.kind, m.text, m.prefix, m.suffix) for m in match_sentence(s, lexicon)]
 
 
@@ -41,6 +44,6 @@ def test_match_ta_marbuta_noun_takes_possessive_through_construct_stem(lexicon):
 
 def test_match_offsets_are_original_offsets(lexicon):
     text = "قال مسؤولٌ أمريكيّ إن كيم قد يزور روسيا."
-    s = split_sentences(text)[0]
+    s = split_sentences(text, SEGMENTATION)[0]
     for m in match_sentence(s, lexicon):
         assert text[m.start:m.end] == m.text

@@ -43,3 +43,19 @@ def test_normalize_to_original_spans_cover_the_normalized_text(text, a, b):
     a, b = sorted((a % len(n.text), b % len(n.text)))
     start, end = n.to_original(a, b + 1)
     assert normalize(text[start:end]).text.strip() == n.text[a:b + 1].strip()
+
+
+def test_normalize_one_set_of_dropped_marks_for_matching_dates_and_evaluation():
+    from khabar.evaluate import normalize_for_match
+    from khabar.mentions.dates import _IndexMap
+    from khabar.text.normalize import _DROP, strip_marks
+
+    marks = "".join(sorted(_DROP))
+    word = "مَارِس"
+    for ch in marks:  # every dropped character is dropped by all three
+        text = word[:2] + ch + word[2:]
+        assert normalize(text).text == "مارس", hex(ord(ch))
+        assert _IndexMap(text).text == "مارس", hex(ord(ch))
+        assert normalize_for_match(text) == "مارس", hex(ord(ch))
+    assert strip_marks(f"أَ{marks}ب") == "أب"
+    assert "\u06e5" in _DROP and "\u0610" in _DROP and "\u200b" in _DROP and "\u00ad" in _DROP

@@ -35,15 +35,10 @@ from functools import lru_cache
 from typing import Any
 
 from khabar.gold import GoldEvent, Prefixes, parse_gold_events
+from khabar.text.normalize import strip_marks
 
 # ---------------------------------------------------------------------------------------------- normalization
 
-# Removed before comparing: diacritics and Quranic marks; tatweel, soft hyphen and invisible format characters
-# (ALM, ZWSP, ZWNJ, ZWJ, LRM/RLM, bidi embeddings and isolates, word joiner, BOM).
-_DROP = re.compile(
-    "[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed"
-    "\u0640\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
 _LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _WORD = re.compile(r"[^\W\d_]+")
 _ARTICLE = re.compile(r"^(?:[وف]?[بكل]?ال|[وف]?لل)(?=[^\W\d_]{2})")
@@ -54,7 +49,7 @@ _MIN_SHARED_WORD = 3  # letters; also the least a contained speaker text must ha
 @lru_cache(maxsize=4096)
 def normalize_for_match(text: str) -> str:
     """Normalize Arabic (and Latin) text for comparison only; never use the result for offsets."""
-    text = _DROP.sub("", unicodedata.normalize("NFKC", text))
+    text = strip_marks(unicodedata.normalize("NFKC", text))  # diacritics, tatweel, invisible marks
     return " ".join(text.translate(_LETTERS).casefold().split())
 
 

@@ -18,8 +18,7 @@ import regex
 from khabar.clauses.view import Frame, SentenceView
 from khabar.events.assemble import fold_repeats, to_events
 from khabar.lang import CODED_LANGUAGES, Language, get_language
-from khabar.lexicon.compile import Lexicon, load_lexicon
-from khabar.lexicon.resources import load_yaml
+from khabar.lexicon.compile import Lexicon, load_lexicon, load_mapping
 from khabar.mentions.dates import DateMatch, date_mention, sentence_dates
 from khabar.model import Document, Event, Sentence
 from khabar.text.normalize import normalize_text
@@ -62,7 +61,7 @@ _HINT_LEAD = 3.0  # … and this many times the next language's leads without th
 @cache
 def _hints() -> dict[str, frozenset[str]]:
     """Each language's function words that no other listed language shares ("a" is English and Portuguese)."""
-    data = {code: frozenset(words) for code, words in (load_yaml("language_hints.yaml") or {}).items()}
+    data = {code: frozenset(words) for code, words in load_mapping("language_hints.yaml").items()}
     return {code: words - frozenset().union(*(w for c, w in data.items() if c != code)) for code, words in data.items()}
 
 
@@ -119,7 +118,7 @@ class Coder:
              language: str | None = None) -> Document:
         doc = Document(text, article_id or article_id_for(text), language or detect_language(text), date)
         if doc.language not in self.languages:
-            doc.sentences = split_sentences(text)
+            doc.sentences = split_sentences(text, self.lexicon.segmentation)
             doc.warnings.append(f"language {doc.language!r} is not coded (Arabic and English only): no events")
             return doc
         lang = self.language(doc.language)
@@ -129,7 +128,7 @@ class Coder:
         previous: Frame | None = None
         events: list[Event] = []
         for sentence in doc.sentences:
-            dates = sentence_dates(sentence, date)
+            dates = sentence_dates(sentence, date, self.lexicon.dates)
             view = lang.analyse(sentence, res, discourse, previous, dates)
             sentence.mentions = [*view.mentions, *(date_mention(d) for d in dates)]  # the one write per sentence
             for cand in lang.candidates(view, res):

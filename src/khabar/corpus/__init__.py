@@ -114,11 +114,12 @@ class _Cast:
 
 @lru_cache(maxsize=1)
 def _cast() -> _Cast:
-    from khabar.lexicon.resources import load_yaml
+    from khabar.lexicon.compile import load_lexicon
 
-    states = {s["code"]: s for s in load_yaml("ar/states.yaml") if s["code"] in COUNTRIES}
+    lexicon = load_lexicon()  # the packaged lexicon's states and people
+    states = {code: s for code, s in lexicon.states.items() if code in COUNTRIES}
     leaders: dict[str, list[tuple[str, str, str, str | None]]] = {c: [] for c in states}
-    for person in load_yaml("ar/people.yaml"):
+    for person in lexicon.people.values():
         for role in person["roles"]:
             title = _arabic_title(role["title"])
             country = role["code"][:3]

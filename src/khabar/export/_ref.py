@@ -1,17 +1,15 @@
 """Reference data the exporters and the brief share: actor-code parts, role codes, place kinds, PLOVER contexts.
 
-All of it comes from the packaged lexicon data (read once, cached); nothing here touches the network.
+All of it comes from the packaged compiled lexicon (``load_lexicon()``, read once); nothing here touches the network.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from khabar.lexicon.resources import data_text, load_yaml
+from khabar.lexicon.compile import load_lexicon
 
 # CAMEO's international / non-state "country-position" codes: they take the place of a country code.
 INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS"})
@@ -20,7 +18,7 @@ INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS"})
 @cache
 def role_codes() -> frozenset[str]:
     """The CAMEO role codes listed in ontology/roles.yaml (GOV, MIL, SPY, …)."""
-    return frozenset(str(r["code"]) for r in load_yaml("ontology/roles.yaml") or [] if isinstance(r, dict))
+    return frozenset(load_lexicon().roles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +69,10 @@ class PlaceRow:
 
 @cache
 def _places() -> tuple[dict[int, PlaceRow], dict[tuple[str, str], PlaceRow]]:
-    lines = [line for line in data_text("ar/places.tsv").splitlines() if line and not line.startswith("#")]
     by_id: dict[int, PlaceRow] = {}
     by_name: dict[tuple[str, str], PlaceRow] = {}
-    for rec in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"):
-        gid = int(rec["geonames_id"]) if (rec.get("geonames_id") or "").strip() else None
+    for rec in load_lexicon().places:
+        gid = rec["geonames_id"]
         row = PlaceRow(gid, rec["name_en"], (rec.get("ar") or "").split("|")[0], rec.get("country") or "",
                        rec.get("kind") or "")
         if gid is not None:
@@ -109,12 +106,7 @@ def place_kind(place: dict[str, Any], states: dict[str, dict[str, Any]]) -> str:
 
 @cache
 def _contexts() -> dict[str, tuple[str, ...]]:
-    out: dict[str, tuple[str, ...]] = {}
-    lines = [line for line in data_text("ontology/cameo.tsv").splitlines() if line and not line.startswith("#")]
-    for rec in csv.DictReader(io.StringIO("\n".join(lines)), delimiter="\t"):
-        raw = rec.get("plover_context") or ""
-        out[rec["code"]] = tuple(c.strip() for c in raw.split(";") if c.strip())
-    return out
+    return {code: info.plover_contexts for code, info in load_lexicon().cameo.items()}
 
 
 def plover_contexts(cameo: str | None) -> list[str]:
@@ -135,8 +127,6 @@ def plover_contexts(cameo: str | None) -> list[str]:
 def states(lexicon: Any = None) -> dict[str, dict[str, Any]]:
     """The lexicon's states table (``code → {en, ar, lat, lon, geonames_id, …}``)."""
     if lexicon is None:
-        from khabar.lexicon.compile import load_lexicon
-
         lexicon = load_lexicon()
     table: dict[str, dict[str, Any]] = lexicon.states
     return table

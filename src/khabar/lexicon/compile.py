@@ -7,14 +7,12 @@ shared read-only by every Coder that uses it.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import pickle
 import sys
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -23,11 +21,14 @@ from typing import Any, TypeVar
 
 import ahocorasick
 
-from khabar.errors import KhabarError
-from khabar.lexicon import morph
-from khabar.lexicon.resources import Item, data_text, fingerprint, load_yaml, load_yaml_items
-from khabar.lexicon.schema import validate_items
+from khabar.lexicon import frozen, morph, records
+from khabar.lexicon.entries import flat_entry
+from khabar.lexicon.frozen import FrozenDict, freeze
+from khabar.lexicon.records import DateWords
+from khabar.lexicon.resources import Item, construct, data_text, fingerprint, load_yaml_items, load_yaml_node, read_text
+from khabar.lexicon.schema import document_errors, raise_first, table_rows, validate_items
 from khabar.text.normalize import norm
+from khabar.text.segment import Segmentation
 
 T = TypeVar("T")
 
@@ -71,19 +72,48 @@ class CameoInfo:
     quad_class: int
     plover_type: str | None
     plover_mode: str | None
+    plover_contexts: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
+class Automaton:
+    """The read-only face of a compiled ``ahocorasick.Automaton``: the lookups the matchers use, no ``add_word``."""
+
+    __slots__ = ("_automaton",)
+
+    def __init__(self, automaton: Any) -> None:
+        self._automaton = automaton
+
+    def iter(self, text: str) -> Iterator[tuple[int, Any]]:
+        return self._automaton.iter(text)  # type: ignore[no-any-return]
+
+    def get(self, key: str, *default: Any) -> Any:
+        return self._automaton.get(key, *default)
+
+    def exists(self, key: str) -> bool:
+        return bool(self._automaton.exists(key))
+
+    def __len__(self) -> int:
+        return len(self._automaton)
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
-    automaton: Any
-    cameo: dict[str, CameoInfo]
-    words: dict[str, frozenset[str]]
-    states: dict[str, dict[str, Any]]
-    people: dict[str, dict[str, Any]]
+    """A compiled Arabic lexicon. Frozen, and every container in it read-only (:mod:`khabar.lexicon.frozen`): one
+    compiled lexicon is shared by every Coder of the process that uses the same data folders."""
+
+    automaton: Automaton
+    cameo: Mapping[str, CameoInfo]
+    words: Mapping[str, frozenset[str]]
+    states: Mapping[str, Mapping[str, Any]]
+    people: Mapping[str, Mapping[str, Any]]
     version: str
+    dates: DateWords  # the date grammar's words (mentions.dates)
+    segmentation: Segmentation  # sentence-splitting rules (text.segment)
+    roles: Mapping[str, Mapping[str, Any]]  # CAMEO actor role codes (ontology/roles.yaml) → entry
+    places: tuple[Mapping[str, Any], ...]  # the gazetteer rows (ar/places.tsv)
     surfaces: int = 0
-    by_cameo: dict[str, dict[str, Any]] = field(default_factory=dict)  # first trigger entry of each code
-    warnings: list[str] = field(default_factory=list)
+    by_cameo: Mapping[str, Mapping[str, Any]] = field(default_factory=FrozenDict)  # first trigger entry of each code
+    warnings: tuple[str, ...] = ()
 
     def cameo_info(self, code: str) -> CameoInfo:
         return self.cameo[code]
@@ -119,9 +149,8 @@ def _states(items: list[Item], table: dict[str, list[Surface]]) -> dict[str, dic
     return states
 
 
-def _places(table: dict[str, list[Surface]]) -> int:
+def _places(table: dict[str, list[Surface]], found: tuple[Mapping[str, Any], ...]) -> int:
     """Cities, governorates and regions from ar/places.tsv (built once from GeoNames by tools/build_places.py)."""
-    found = _read_places()
     for row in found:
         ref = f"ar/places.tsv#{row['geonames_id'] or row['name_en']}"
         for name in row["ar"].split("|"):
@@ -131,19 +160,37 @@ def _places(table: dict[str, list[Surface]]) -> int:
     return len(found)
 
 
-def _read_places() -> list[dict[str, Any]]:
-    try:
-        text = data_text("ar/places.tsv")
-    except KhabarError:
-        return []
-    rows = csv.DictReader(io.StringIO("\n".join(ln for ln in text.splitlines() if ln and not ln.startswith("#"))),
-                          delimiter="\t")
-    out = []
-    for row in rows:
+@cache
+def _read_places(overlays: tuple[Path, ...] = ()) -> tuple[Mapping[str, Any], ...]:
+    """The gazetteer rows, packaged then overlaid: an overlay row with a packaged row's geonames id (or, without
+    one, English name and country) replaces it in place, other rows are added at the end."""
+    rows: list[Mapping[str, Any]] = []
+    index: dict[Any, int] = {}
+    for row in _tsv_rows("ar/places.tsv", overlays):
+        overlay = row.pop("overlay")
         row["lat"] = float(row["lat"]) if row.get("lat") else None
         row["lon"] = float(row["lon"]) if row.get("lon") else None
         row["geonames_id"] = int(row["geonames_id"]) if (row.get("geonames_id") or "").isdigit() else None
-        out.append(row)
+        key = row["geonames_id"] or (row.get("name_en"), row.get("country"))
+        if overlay and key in index:
+            rows[index[key]] = freeze(row)
+        else:
+            index.setdefault(key, len(rows))
+            rows.append(freeze(row))
+    return tuple(rows)
+
+
+def _tsv_rows(rel: str, overlays: tuple[Path, ...]) -> list[dict[str, Any]]:
+    """The rows of a tab-separated data file (``#`` lines are comments, the first other line the header), packaged
+    then each overlay's; an overlay row carries ``overlay: True``."""
+    out: list[dict[str, Any]] = []
+    for overlay in (None, *overlays):
+        found = read_text(rel, overlay)
+        if found is None:
+            continue
+        rows, errors = table_rows(rel, *found)
+        raise_first(errors)
+        out += [{**row, "overlay": overlay is not None} for _, row in rows]
     return out
 
 
@@ -217,10 +264,12 @@ def _verb_like(items: list[Item], kind: str, file: str, table: dict[str, list[Su
                 _add(table, norm(phrase), Surface(kind, ref, "particle", "x", e))
 
 
-def _ontology() -> dict[str, CameoInfo]:
-    text = "\n".join(line for line in data_text("ontology/cameo.tsv").splitlines() if not line.startswith("#"))
+def _ontology(overlays: tuple[Path, ...] = ()) -> dict[str, CameoInfo]:
+    """The CAMEO codebook (ontology/cameo.tsv); an overlay row replaces the packaged row of its code."""
+    if not overlays:
+        data_text("ontology/cameo.tsv")  # the codebook is required
     out = {}
-    for row in csv.DictReader(io.StringIO(text), delimiter="\t"):
+    for row in _tsv_rows("ontology/cameo.tsv", overlays):
         out[row["code"]] = CameoInfo(
             row["code"],
             row["name"],
@@ -228,12 +277,46 @@ def _ontology() -> dict[str, CameoInfo]:
             int(row["quad_class"]),
             row["plover_event"] or None,
             row["plover_mode"] or None,
+            tuple(c.strip() for c in (row.get("plover_context") or "").split(";") if c.strip()),
         )
     return out
 
 
-def _words() -> dict[str, frozenset[str]]:
-    data = load_yaml("ar/function_words.yaml") or {}
+def load_mapping(rel: str, overlays: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """A YAML mapping file (function words, dates, segmentation), packaged then overlaid: an overlay's key replaces
+    the packaged key's value, except that mappings are merged key by key (an overlay ``months: {5: [...]}`` changes
+    only May)."""
+    data: dict[str, Any] = {}
+    for overlay in (None, *overlays):
+        found = load_yaml_node(rel, overlay)
+        if found is None:
+            continue
+        raise_first(document_errors(rel, *found, partial=overlay is not None))
+        data = _merge(data, construct(found[1]) or {})
+        if overlay is not None:  # what the overlay adds must be whole (a new day word needs its offset)
+            raise_first(document_errors(rel, *found, value=data))
+    return data
+
+
+def _merge(base: dict[Any, Any], extra: dict[Any, Any]) -> dict[Any, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        both = isinstance(value, dict) and isinstance(out.get(key), dict)
+        out[key] = _merge(out[key], value) if both else value
+    return out
+
+
+def _date_words(overlays: tuple[Path, ...]) -> DateWords:
+    return DateWords(**freeze(load_mapping("ar/dates.yaml", overlays)))  # the schema makes the keys the fields
+
+
+def _segmentation(overlays: tuple[Path, ...]) -> Segmentation:
+    data = load_mapping("segment.yaml", overlays)
+    return Segmentation(frozenset(norm(a) for a in data.get("abbreviations", [])))
+
+
+def _words(overlays: tuple[Path, ...] = ()) -> dict[str, frozenset[str]]:
+    data = load_mapping("ar/function_words.yaml", overlays)
     out: dict[str, frozenset[str]] = {}
     for key, value in data.items():
         if isinstance(value, dict):
@@ -249,7 +332,7 @@ def _items(rel: str, overlays: tuple[Path, ...]) -> list[Item]:
     for overlay in overlays:
         extra = load_yaml_items(rel, overlay)
         if extra:
-            key = "code" if rel.endswith("states.yaml") else "id"
+            key = "code" if rel.endswith(("states.yaml", "roles.yaml", "not_lexicalized.yaml")) else "id"
             replaced = {it.value.get(key) for it in extra}
             items = [it for it in items if it.value.get(key) not in replaced] + extra
     return items
@@ -267,7 +350,8 @@ def load_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
 def load_cached(name: str, kind: type[T], build: Callable[[], T], overlays: tuple[Path, ...],
                 sources: tuple[ModuleType, ...] = ()) -> T:
     """``build()``'s result, pickled in the user cache folder under a key made of the data's content hash and the
-    compilers' own source (this module, morph, and ``sources``), so a changed lexicon or khabar version recompiles."""
+    compilers' own source (this module, morph, the record types, and ``sources``), so a changed lexicon or khabar
+    version recompiles."""
     path = cache_dir() / f"{name}-{_cache_key(overlays, sources)}.pickle"
     if path.is_file():
         try:
@@ -290,7 +374,7 @@ def cache_dir() -> Path:
 
 def _cache_key(overlays: tuple[Path, ...], sources: tuple[ModuleType, ...] = ()) -> str:
     code = hashlib.sha256()
-    for module in (morph, sys.modules[__name__], *sources):
+    for module in (morph, frozen, records, sys.modules[__name__], *sources):
         code.update(Path(module.__file__ or "").read_bytes())
     return hashlib.sha256((fingerprint(overlays) + code.hexdigest()).encode()).hexdigest()[:24]
 
@@ -313,29 +397,48 @@ def build_automaton(table: dict[str, list[Surface]]) -> Any:
     for key, surfaces in table.items():
         automaton.add_word(key, (key, tuple(surfaces)))
     automaton.make_automaton()
-    return automaton
+    return Automaton(automaton)
 
 
 def compile_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
     """Load, validate and compile (no cache)."""
-    cameo = _ontology()
+    cameo = _ontology(overlays)
     table: dict[str, list[Surface]] = defaultdict(list)
     loaded = {rel: _items(rel, overlays) for rel in LEXICON_FILES}
     for rel, items in loaded.items():
         validate_items(rel, items, cameo)
+    loaded = frozen_items(loaded)
     states = _states(loaded["ar/states.yaml"], table)
     _orgs(loaded["ar/organizations.yaml"], table)
     people = _people(loaded["ar/people.yaml"], table)
     _agents(loaded["ar/agents.yaml"], table)
     _verb_like(loaded["ar/verbs.yaml"], "trigger", "ar/verbs.yaml", table)
-    _places(table)
+    places = _read_places(overlays)
+    _places(table, places)
     _verb_like(loaded["ar/reporting.yaml"], "report", "ar/reporting.yaml", table)
     _verb_like(loaded["ar/modality.yaml"], "cue", "ar/modality.yaml", table)
     for it in loaded["ar/discards.yaml"]:
         for phrase in it.value["ar"]:
             _add(table, norm(phrase), Surface("discard", f"ar/discards.yaml#{it.value['id']}", "name", "x", it.value))
     automaton = build_automaton(table)
-    by_cameo: dict[str, dict[str, Any]] = {}
+    by_cameo: dict[str, Mapping[str, Any]] = {}
     for it in loaded["ar/verbs.yaml"]:
         by_cameo.setdefault(it.value["cameo"], it.value)
-    return Lexicon(automaton, cameo, _words(), states, people, fingerprint(overlays), len(table), by_cameo)
+    role_items = _items("ontology/roles.yaml", overlays)
+    validate_items("ontology/roles.yaml", role_items, cameo)
+    roles = FrozenDict({it.value["code"]: freeze(it.value) for it in role_items})
+    return Lexicon(automaton, FrozenDict(cameo), FrozenDict(_words(overlays)), FrozenDict(states),
+                   FrozenDict(people), fingerprint(overlays), _date_words(overlays), _segmentation(overlays), roles,
+                   places, len(table), FrozenDict(by_cameo))
+
+
+def frozen_items(loaded: dict[str, list[Item]]) -> dict[str, list[Item]]:
+    """The validated entries in their compiled shape (:func:`flat_entry`) and read-only (validation needs plain lists:
+    a JSON Schema array is a list)."""
+    return {rel: [Item(freeze(flat_entry(rel, it.value)), it.file, it.line) for it in items]
+            for rel, items in loaded.items()}
+
+
+def entries(rel: str, overlays: tuple[Path, ...] = ()) -> list[Any]:
+    """The entries of a list file (packaged plus overlays) in their compiled shape, not validated: for statistics."""
+    return [flat_entry(rel, it.value) for it in _items(rel, overlays)]

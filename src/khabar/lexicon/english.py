@@ -1,26 +1,27 @@
 """Compile the English side of the lexicon into one Aho-Corasick automaton over lower-cased token streams.
 
 English shares every entry, code and ontology with Arabic: states, organizations and people carry their English
-names (``en``, ``en_names``, ``en_demonym``, ``capital_en``), event triggers their English verbs and nouns (``en``,
-``en_nouns``, ``en_target`` in ar/verbs.yaml), so the same event told in both languages gets the same code and
-rule. The files under ``en/`` add what only English needs (agents, seats, reporting verbs, modality cues, function
-words, support verbs). Verb and noun inflections are generated with lemminflect at compile time.
+names (``en``, ``en_names``, ``en_demonym``, ``capital_en``, short names ``en_short``/``en_alone``), event triggers
+their English verbs and nouns (the ``en:`` block of an ar/verbs.yaml entry, compiled as ``en``, ``en_nouns``,
+``en_target``, ``en_objects``), so the same event told in both languages gets the same code and rule. The files
+under ``en/`` add what only English needs (agents, seats, reporting verbs, modality cues, function words, support
+verbs). Verb and noun inflections are generated with lemminflect at compile time.
 """
 
 from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from khabar.lexicon import compile as ar_compile
-from khabar.lexicon.compile import Surface, build_automaton, load_cached
-from khabar.lexicon.resources import Item, fingerprint, load_yaml
+from khabar.lexicon.compile import Automaton, Surface, build_automaton, frozen_items, load_cached
+from khabar.lexicon.frozen import FrozenDict, freeze
+from khabar.lexicon.resources import Item, fingerprint
 from khabar.lexicon.schema import validate_items
 
 EN_LEXICON_FILES = ("en/agents.yaml", "en/seats.yaml", "en/verbs.yaml", "en/reporting.yaml", "en/modality.yaml")
@@ -42,15 +43,17 @@ def is_acronym(name: str) -> bool:
     return 1 < len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class EnglishLexicon:
-    automaton: Any
-    words: dict[str, frozenset[str]]
-    groups: dict[str, dict[str, frozenset[str]]]
-    people: dict[str, dict[str, Any]]
+    """The compiled English lexicon: frozen and read-only like the Arabic one (lexicon.compile.Lexicon)."""
+
+    automaton: Automaton
+    words: Mapping[str, frozenset[str]]
+    groups: Mapping[str, Mapping[str, frozenset[str]]]
+    people: Mapping[str, Mapping[str, Any]]
     version: str
     surfaces: int = 0
-    warnings: list[str] = field(default_factory=list)
+    warnings: tuple[str, ...] = ()
 
 
 def _verb_forms(phrase: str) -> list[tuple[str, str]]:
@@ -110,10 +113,10 @@ def _states(items: list[Item], table: dict[str, list[Surface]]) -> None:
                 _add(table, form, Surface("demonym", ref, "name", f"cap-{tag}", e))
 
 
-def _places(table: dict[str, list[Surface]], people_words: set[str]) -> None:
+def _places(table: dict[str, list[Surface]], people_words: set[str], overlays: tuple[Path, ...]) -> None:
     from lemminflect import getAllLemmas
 
-    for row in ar_compile._read_places():
+    for row in ar_compile._read_places(overlays):
         name = row.get("name_en") or ""
         key = en_key(name)
         if len(key) < 4 or key in table or key in people_words:
@@ -131,9 +134,8 @@ def _orgs(items: list[Item], table: dict[str, list[Surface]]) -> None:
 
 
 def _people(items: list[Item], table: dict[str, list[Surface]]) -> dict[str, dict[str, Any]]:
-    """Full names match anywhere; a short name (the word the Arabic entry uses as short form, at the same position
-    in the English name: كيم → Kim, بوتين → Putin) only after the full name, unless the Arabic entry says it is
-    safe alone."""
+    """Full names match anywhere; a short name (``en_short``: Kim, Putin) only after the full name, unless it is also
+    in ``en_alone`` (safe alone, like the Arabic entry's ``alone``)."""
     people = {}
     for it in items:
         e = it.value
@@ -141,23 +143,10 @@ def _people(items: list[Item], table: dict[str, list[Surface]]) -> dict[str, dic
         people[e["id"]] = e
         for name in {e["en"], *e.get("en_names", [])}:
             _name(table, name, "person", ref, e)
-        for short in _short_names(e):
-            alone = short[1]
-            _add(table, en_key(short[0]), Surface("person" if alone else "person_short", ref, "name", "cap", e))
+        alone = e.get("en_alone", ())
+        for short in e.get("en_short", ()):
+            _add(table, en_key(short), Surface("person" if short in alone else "person_short", ref, "name", "cap", e))
     return people
-
-
-def _short_names(e: dict[str, Any]) -> list[tuple[str, bool]]:
-    ar_full = (e.get("ar") or [""])[0].split()
-    en_full = regex.sub(r"\s*\(.*?\)", "", e["en"]).split()
-    if len(ar_full) != len(en_full) or len(en_full) < 2:
-        return [(en_full[-1], False)] if len(en_full) >= 2 and e.get("short") else []
-    out = []
-    alone = set(e.get("alone", []))
-    for short in e.get("short", []):
-        if short in ar_full:
-            out.append((en_full[ar_full.index(short)], short in alone))
-    return out
 
 
 def _agents(items: list[Item], table: dict[str, list[Surface]]) -> None:
@@ -181,7 +170,7 @@ def _seats(items: list[Item], table: dict[str, list[Surface]]) -> None:
 
 
 def _triggers(shared: list[Item], own: list[Item], weak: frozenset[str], table: dict[str, list[Surface]]) -> None:
-    entries = [(f"ar/verbs.yaml#{it.value['id']}", {**it.value, "target": it.value.get("en_target", [])},
+    entries = [(f"ar/verbs.yaml#{it.value['id']}", FrozenDict({**it.value, "target": it.value.get("en_target", ())}),
                 it.value.get("en", []), it.value.get("en_nouns", [])) for it in shared]
     entries += [(f"en/verbs.yaml#{it.value['id']}", it.value, it.value.get("verbs", []), it.value.get("nouns", []))
                 for it in own]
@@ -209,8 +198,9 @@ def _frames(items: list[Item], kind: str, file: str, table: dict[str, list[Surfa
             _add(table, en_key(phrase), Surface(kind, ref, "particle", "x", e))
 
 
-def _function_words() -> tuple[dict[str, frozenset[str]], dict[str, dict[str, frozenset[str]]]]:
-    data = load_yaml("en/function_words.yaml") or {}
+def _function_words(overlays: tuple[Path, ...] = ()) -> tuple[dict[str, frozenset[str]],
+                                                              dict[str, dict[str, frozenset[str]]]]:
+    data = ar_compile.load_mapping("en/function_words.yaml", overlays)
     words: dict[str, frozenset[str]] = {}
     groups: dict[str, dict[str, frozenset[str]]] = {}
     for key, value in data.items():
@@ -222,12 +212,13 @@ def _function_words() -> tuple[dict[str, frozenset[str]], dict[str, dict[str, fr
 
 
 def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
-    cameo = ar_compile._ontology()
+    cameo = ar_compile._ontology(overlays)
     shared = ("ar/states.yaml", "ar/organizations.yaml", "ar/people.yaml", "ar/verbs.yaml")
     loaded = {rel: ar_compile._items(rel, overlays) for rel in (*EN_LEXICON_FILES, *shared)}
-    for rel in EN_LEXICON_FILES:
+    for rel in (*EN_LEXICON_FILES, *shared):  # the shared files too: English may be compiled first
         validate_items(rel, loaded[rel], cameo)
-    words, groups = _function_words()
+    loaded = frozen_items(loaded)
+    words, groups = _function_words(overlays)
     table: dict[str, list[Surface]] = defaultdict(list)
     _states(loaded["ar/states.yaml"], table)
     _orgs(loaded["ar/organizations.yaml"], table)
@@ -238,8 +229,9 @@ def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
     _frames(loaded["en/reporting.yaml"], "report", "en/reporting.yaml", table)
     _frames(loaded["en/modality.yaml"], "cue", "en/modality.yaml", table)
     person_words = {w for k, ss in table.items() for s in ss if s.kind.startswith("person") for w in k.split()}
-    _places(table, person_words)
-    return EnglishLexicon(build_automaton(table), words, groups, people, fingerprint(overlays), len(table))
+    _places(table, person_words, overlays)
+    return EnglishLexicon(build_automaton(table), freeze(words), freeze(groups), FrozenDict(people),
+                          fingerprint(overlays), len(table))
 
 
 @cache

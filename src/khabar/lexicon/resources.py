@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ class Item:
     value: Any
     file: str
     line: int
+    node: Any = field(default=None, compare=False, repr=False)  # the YAML node, to name the line of a bad field
 
     @property
     def where(self) -> str:
@@ -54,6 +55,9 @@ def _read(rel: str, overlay: Path | None = None) -> tuple[str, str] | None:
     if not res.is_file():
         return None
     return rel, res.read_text(encoding="utf-8")
+
+
+read_text = _read
 
 
 def load_yaml(rel: str, overlay: Path | None = None) -> Any:
@@ -88,8 +92,26 @@ def load_yaml_items(rel: str, overlay: Path | None = None) -> list[Item]:
     items = []
     for child in node.value:
         value = loader.construct_document(child)
-        items.append(Item(value, name, child.start_mark.line + 1))
+        items.append(Item(value, name, child.start_mark.line + 1, child))
     return items
+
+
+def load_yaml_node(rel: str, overlay: Path | None = None) -> tuple[str, Any] | None:
+    """(display name, YAML node) of a data file, keeping every line number; missing files give None."""
+    found = _read(rel, overlay)
+    if found is None:
+        return None
+    name, text = found
+    try:
+        return name, yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise KhabarError("E201", f"invalid YAML: {exc}", path=name, line=mark.line + 1 if mark else None) from exc
+
+
+def construct(node: Any) -> Any:
+    """The Python value of a YAML node from :func:`load_yaml_node`."""
+    return None if node is None else _Loader("").construct_document(node)
 
 
 def data_text(rel: str) -> str:

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from khabar.lexicon.compile import LEXICON_FILES, _items, load_lexicon
-from khabar.lexicon.resources import load_yaml
+from khabar.lexicon.compile import LEXICON_FILES, _items, entries, load_lexicon
 
 
 def trigger_codes(entries: list[dict]) -> set[str]:
@@ -21,12 +20,11 @@ def trigger_codes(entries: list[dict]) -> set[str]:
 
 def stats(overlays: tuple[Path, ...] = ()) -> dict[str, int]:
     lexicon = load_lexicon(overlays)
-    loaded = {rel.split("/")[-1].removesuffix(".yaml"): [it.value for it in _items(rel, overlays)]
-              for rel in LEXICON_FILES}
+    loaded = {rel.split("/")[-1].removesuffix(".yaml"): entries(rel, overlays) for rel in LEXICON_FILES}
     base = {c for c, info in lexicon.cameo.items() if len(c) == 3}
     covered = {c[:3] for c in trigger_codes(loaded["verbs"]) if len(c) >= 3}
-    documented = {e["code"] for e in load_yaml("ontology/not_lexicalized.yaml") or []}
-    places = load_yaml_places_count()
+    documented = {it.value["code"] for it in _items("ontology/not_lexicalized.yaml", overlays)}
+    places = len(lexicon.places)
     return {
         "states and territories": len(loaded["states"]),
         "organizations": len(loaded["organizations"]),
@@ -43,12 +41,3 @@ def stats(overlays: tuple[Path, ...] = ()) -> dict[str, int]:
         "compiled surface forms": lexicon.surfaces,
     }
 
-
-def load_yaml_places_count() -> int:
-    from khabar.lexicon.resources import DATA
-
-    res = DATA / "ar" / "places.tsv"
-    if not res.is_file():
-        return 0
-    rows = [line for line in res.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
-    return max(len(rows) - 1, 0)  # minus the header row

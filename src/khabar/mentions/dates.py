@@ -1,9 +1,10 @@
 """Find date expressions in Arabic (and some English) news text and resolve them to ISO dates.
 
-Words come from ``lexicon/data/ar/dates.yaml``; the grammar here combines them. All is compiled once
-(:func:`_lexicon`) and run over a normalized copy of the text (diacritics, tatweel, directional marks dropped;
-hamza/ya/ta-marbuta folded; Arabic-Indic and Persian digits made ASCII) with an index map back, so offsets
-point into the text as given. Rules only run near anchor words (month, unit, day names, years).
+Words come from the lexicon (``lexicon/data/ar/dates.yaml`` plus overlays, :class:`DateWords`); the grammar here
+combines them. All is compiled once per lexicon (:func:`_lexicon`) and run over a normalized copy of the text
+(diacritics, tatweel, directional marks dropped; hamza/ya/ta-marbuta folded; Arabic-Indic and Persian digits
+made ASCII) with an index map back, so offsets point into the text as given. Rules only run near anchor words
+(month, unit, day names, years).
 
 Spans start at the first word, proclitics included ("والعام الماضي"), and include relation words (منذ/قبل/
 حتى/بعد set ``relation`` since/before/until/after), "يوم"/"شهر" and year keywords; licensing words ("في",
@@ -36,14 +37,13 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-from importlib.resources import files
 from typing import Any
 
 import regex
-import yaml
 
+from khabar.lexicon.records import DateWords
 from khabar.model import Mention, Sentence
-from khabar.text.normalize import translator
+from khabar.text.normalize import DROPPED, MARKS, translator
 
 __all__ = ["DateMatch", "find_dates"]
 
@@ -60,15 +60,13 @@ class DateMatch:
     relation: str = "at"
 
 
-_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
-_DELETE = regex.compile(f"[{_MARKS}\u061c\u200b-\u200f\u2066-\u2069\ufeff]+")
-_TRAILING_MARKS = regex.compile(f"[{_MARKS}]+")
+_DELETE = regex.compile(f"[{DROPPED}]+")
+_TRAILING_MARKS = regex.compile(f"[{MARKS}]+")
 _FOLD = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك"}
 _DIGITS = {chr(base + i): str(i) for base in (0x660, 0x6F0) for i in range(10)}
 _TABLE = str.maketrans({**_FOLD, **_DIGITS, "\u060d": "/"})
 _TRANSLATE = translator(_TABLE)  # text.translate(_TABLE), faster on Arabic
 _REL_NAMES = {-2: "before_last", -1: "last", 0: "this", 1: "next", 2: "after_next"}
-_DATA = "lexicon/data/ar/dates.yaml"
 _BEFORE, _AFTER = 90, 70  # chars around an anchor word: more than an expression can reach, plus context
 _WORD_TAIL = regex.compile(r"[\p{L}\p{N}]*")
 
@@ -268,9 +266,17 @@ def _anchor(d: dict[str, Any]) -> tuple[re.Pattern[str], dict[str, tuple[str, ..
     return pattern, {stem: tuple(sorted(ks)) for stem, ks in kinds.items()}
 
 
+def _lexicon(words: DateWords | None = None) -> _Lexicon:
+    """The grammar built from ``words`` (default: the packaged lexicon's)."""
+    if words is None:
+        from khabar.lexicon.compile import load_lexicon
+
+        words = load_lexicon().dates
+    return _grammar(words)
+
+
 @functools.cache
-def _lexicon() -> _Lexicon:
-    data = yaml.safe_load((files("khabar") / _DATA).read_text(encoding="utf-8"))
+def _grammar(data: DateWords) -> _Lexicon:
     parts = {**_BLOCKS, **_slots(data)}
     rules = tuple((name, kind, regex.compile(_fill(tpl, parts), regex.V0)) for name, kind, tpl in _RULES)
     return _Lexicon(_tables(data), rules, *_anchor(data))
@@ -443,9 +449,9 @@ def _windows(norm: str, lex: _Lexicon) -> dict[str, list[tuple[int, int]]]:
     return out
 
 
-def _candidates(norm: str, ad: date | None, everywhere: bool = False) -> list[Any]:
+def _candidates(norm: str, ad: date | None, everywhere: bool = False, words: DateWords | None = None) -> list[Any]:
     """(start, end, rule index, (value, rule, relation)) of rule matches near their anchors (or anywhere)."""
-    lex, out = _lexicon(), []
+    lex, out = _lexicon(words), []
     windows = _windows(norm, lex)
     for prio, (name, kind, pattern) in enumerate(lex.rules):
         for s, e in [(0, len(norm))] if everywhere else windows.get(kind, []):
@@ -459,15 +465,16 @@ def _candidates(norm: str, ad: date | None, everywhere: bool = False) -> list[An
     return out
 
 
-def find_dates(text: str, article_date: date | None = None) -> list[DateMatch]:
-    """All non-overlapping date expressions in ``text`` in order, resolved against ``article_date``."""
+def find_dates(text: str, article_date: date | None = None, words: DateWords | None = None) -> list[DateMatch]:
+    """All non-overlapping date expressions in ``text`` in order, resolved against ``article_date``, with the date
+    words of a lexicon (``Lexicon.dates``; default: the packaged lexicon's)."""
     if not text:
         return []
     ad = date(article_date.year, article_date.month, article_date.day) if article_date else None
     imap = _IndexMap(text)
     taken = bytearray(len(imap.text))
     chosen = []
-    for s, e, _prio, res in sorted(_candidates(imap.text, ad), key=lambda c: (c[0] - c[1], c[0], c[2])):
+    for s, e, _prio, res in sorted(_candidates(imap.text, ad, words=words), key=lambda c: (c[0] - c[1], c[0], c[2])):
         if taken.find(1, s, e) == -1:
             taken[s:e] = b"\x01" * (e - s)
             chosen.append((s, e, res))
@@ -480,10 +487,10 @@ def find_dates(text: str, article_date: date | None = None) -> list[DateMatch]:
     return out
 
 
-def sentence_dates(sentence: Sentence, article_date: date | None) -> list[DateMatch]:
+def sentence_dates(sentence: Sentence, article_date: date | None, words: DateWords | None = None) -> list[DateMatch]:
     """The dates of one sentence, with offsets into the whole text."""
     return [replace(d, start=d.start + sentence.start, end=d.end + sentence.start)
-            for d in find_dates(sentence.text, article_date)]
+            for d in find_dates(sentence.text, article_date, words)]
 
 
 def date_mention(d: DateMatch) -> Mention:

@@ -12,14 +12,29 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
-# Characters dropped entirely: harakat, shadda, sukun, superscript alef, Quranic marks, tatweel, bidi controls.
-_DROP = set(
-    [chr(c) for c in range(0x064B, 0x0660)]
-    + ["\u0670", "\u0640", "\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"]
-    + [chr(c) for c in range(0x06D6, 0x06EE) if c not in (0x06E5, 0x06E6)]
-    + [chr(c) for c in range(0x202A, 0x202F)]
-    + [chr(c) for c in range(0x2066, 0x206A)]
-)
+# The one set of characters every normalization drops (matching, dates, evaluation), as code point ranges:
+# Arabic diacritics and Quranic marks (honorific signs, harakat, shadda, sukun, superscript alef, small high letters
+# and signs, end of ayah), tatweel, and invisible format characters (soft hyphen, ALM, Mongolian vowel separator,
+# ZWSP, ZWNJ, ZWJ, LRM/RLM, bidi embeddings and isolates, word joiner and invisible operators, BOM).
+_MARK_RANGES = ((0x0610, 0x061A), (0x064B, 0x065F), (0x0670, 0x0670), (0x06D6, 0x06ED), (0x0640, 0x0640))
+_INVISIBLE_RANGES = ((0x00AD, 0x00AD), (0x061C, 0x061C), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
+                     (0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF))
+
+
+def _char_class(ranges: tuple[tuple[int, int], ...]) -> str:
+    return "".join(chr(a) if a == b else f"{chr(a)}-{chr(b)}" for a, b in ranges)
+
+
+MARKS = _char_class(_MARK_RANGES)  # diacritics, Quranic marks and tatweel, for a regex character class: f"[{MARKS}]"
+DROPPED = _char_class(_MARK_RANGES + _INVISIBLE_RANGES)  # every dropped character, for a regex character class
+_DROP = {chr(c) for a, b in _MARK_RANGES + _INVISIBLE_RANGES for c in range(a, b + 1)}
+_DROP_RUN = re.compile(f"[{DROPPED}]+")
+
+
+def strip_marks(text: str) -> str:
+    """``text`` without the dropped characters (diacritics, tatweel, invisible marks) and nothing else changed."""
+    return _DROP_RUN.sub("", text)
+
 
 _FOLD = {
     "أ": "ا",

@@ -1,17 +1,16 @@
 """Sentence splitting and tokenization over the original text (offsets are original offsets).
 
 Sentences end at . ! ? ؟ and at line breaks (headlines and sub-headings stand on their own line), never at
-commas, decimal points ("3.5") or known abbreviations (data/segment.yaml).
+commas, decimal points ("3.5") or known abbreviations (the lexicon's ``segment.yaml`` plus overlays).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import cache
+from dataclasses import dataclass
 
 import regex
 
-from khabar.lexicon.resources import load_yaml
 from khabar.model import Sentence, Token
 from khabar.text.normalize import norm
 
@@ -20,10 +19,11 @@ _ENDERS = {".", "!", "?", "؟", "\n", "…"}
 _MAX_SENTENCE_TOKENS = 400  # very long "sentences" (tables, run-on lines) are cut so clause analysis stays linear
 
 
-@cache
-def _abbreviations() -> frozenset[str]:
-    data = load_yaml("segment.yaml")
-    return frozenset(norm(a) for a in data.get("abbreviations", []))
+@dataclass(frozen=True, slots=True, eq=False)
+class Segmentation:
+    """Sentence-splitting rules (``segment.yaml``, compiled into the lexicon with its overlays)."""
+
+    abbreviations: frozenset[str]  # normalized words followed by a dot that do not end a sentence
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, int]]:
@@ -32,13 +32,13 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Iterator[tupl
         yield m.group(), m.start(), m.end()
 
 
-def _ends_sentence(raw: list[tuple[str, int, int]], i: int, text: str) -> bool:
+def _ends_sentence(raw: list[tuple[str, int, int]], i: int, text: str, abbreviations: frozenset[str]) -> bool:
     tok = raw[i][0]
     if tok not in _ENDERS:
         return False
     if tok == ".":
         prev = raw[i - 1][0] if i else ""
-        if prev in _abbreviations() or norm(prev) in _abbreviations():
+        if prev in abbreviations or norm(prev) in abbreviations:
             return False
         # A single letter before a dot is an initial ("د. أحمد", "J. Smith").
         if len(prev) == 1 and prev.isalpha():
@@ -46,8 +46,10 @@ def _ends_sentence(raw: list[tuple[str, int, int]], i: int, text: str) -> bool:
     return True
 
 
-def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences with their tokens; empty lines yield nothing."""
+def split_sentences(text: str, segmentation: Segmentation) -> list[Sentence]:
+    """Split ``text`` into sentences with their tokens, by a lexicon's rules (``Lexicon.segmentation``); empty lines
+    yield nothing."""
+    abbreviations = segmentation.abbreviations
     # Same as iterating tokenize(text), without a generator frame per token.
     raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     sentences: list[Sentence] = []
@@ -67,7 +69,7 @@ def split_sentences(text: str) -> list[Sentence]:
         if item[0] != "\n":
             words.append(item)
         # _ends_sentence is only true of an ender, so the set test spares the call for every other token.
-        if (item[0] in _ENDERS and _ends_sentence(raw, i, text)) or len(words) >= _MAX_SENTENCE_TOKENS:
+        if (item[0] in _ENDERS and _ends_sentence(raw, i, text, abbreviations)) or len(words) >= _MAX_SENTENCE_TOKENS:
             flush()
     flush()
     return sentences

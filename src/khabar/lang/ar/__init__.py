@@ -57,7 +57,7 @@ def _load(lexicon: Lexicon, overlays: tuple[Path, ...]) -> Lexicon:
 
 
 def _sentences(text: str, lexicon: Lexicon) -> list[Sentence]:
-    return split_sentences(text)
+    return split_sentences(text, lexicon.segmentation)
 
 
 def _discourse(article_date: Date | None) -> Discourse:

@@ -64,7 +64,7 @@ def _load(lexicon: Lexicon, overlays: tuple[Path, ...]) -> EnglishResources:
 
 
 def _sentences(text: str, res: EnglishResources) -> list[Sentence]:
-    return english_sentences(text)
+    return english_sentences(text, res.lexicon.segmentation)
 
 
 def _discourse(article_date: Date | None) -> EnglishDiscourse:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from khabar.model import Sentence
 from khabar.text.english_tokens import english_tokens
-from khabar.text.segment import split_sentences
+from khabar.text.segment import Segmentation, split_sentences
 
 
-def english_sentences(text: str) -> list[Sentence]:
+def english_sentences(text: str, segmentation: Segmentation) -> list[Sentence]:
     """Sentences (offsets into ``text``) with English tokens."""
-    sentences = split_sentences(text)
+    sentences = split_sentences(text, segmentation)
     for s in sentences:
         s.tokens = english_tokens(text, s.start, s.end)
     return [s for s in sentences if s.tokens]
