@@ -105,7 +105,7 @@ def test_lexicon_compiled_form_is_cached_by_content_hash(tmp_path, monkeypatch):
 
 
 def test_lexicon_overlay_changes_the_cache_key(tmp_path):
-    from khabar.lexicon.compile import _cache_key
+    from khabar.lexicon.cache import _cache_key
 
     (tmp_path / "ar").mkdir()
     entry = "- {id: x1, cameo: '018', ar: {past: هنأ, present: يهنئ}}\n"

@@ -7,21 +7,18 @@ shared read-only by every Coder that uses it.
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from types import ModuleType
 from typing import Any, TypeVar
 
 import ahocorasick
 
-from khabar.lexicon import frozen, morph, records
+from khabar.lexicon import morph
+from khabar.lexicon.cache import load_cached
 from khabar.lexicon.entries import flat_entry
 from khabar.lexicon.frozen import FrozenDict, freeze
 from khabar.lexicon.records import DateWords
@@ -344,51 +341,7 @@ def load_lexicon(overlays: tuple[Path, ...] = ()) -> Lexicon:
 
     Compiling takes about a second; the result is pickled in the user cache folder (see :func:`load_cached`).
     """
-    return load_cached("lexicon", Lexicon, lambda: compile_lexicon(overlays), overlays)
-
-
-def load_cached(name: str, kind: type[T], build: Callable[[], T], overlays: tuple[Path, ...],
-                sources: tuple[ModuleType, ...] = ()) -> T:
-    """``build()``'s result, pickled in the user cache folder under a key made of the data's content hash and the
-    compilers' own source (this module, morph, the record types, and ``sources``), so a changed lexicon or khabar
-    version recompiles."""
-    path = cache_dir() / f"{name}-{_cache_key(overlays, sources)}.pickle"
-    if path.is_file():
-        try:
-            with path.open("rb") as fh:
-                found = pickle.load(fh)
-            if isinstance(found, kind):
-                return found
-        except Exception:  # a corrupt or foreign cache file is rebuilt, never trusted
-            pass
-    built = build()
-    _write_cache(path, built)
-    return built
-
-
-def cache_dir() -> Path:
-    root = os.environ.get("KHABAR_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "khabar")
-    return Path(root)
-
-
-def _cache_key(overlays: tuple[Path, ...], sources: tuple[ModuleType, ...] = ()) -> str:
-    code = hashlib.sha256()
-    for module in (morph, frozen, records, sys.modules[__name__], *sources):
-        code.update(Path(module.__file__ or "").read_bytes())
-    return hashlib.sha256((fingerprint(overlays) + code.hexdigest()).encode()).hexdigest()[:24]
-
-
-def _write_cache(path: Path, lexicon: Any) -> None:
-    """Atomic write; a read-only or full disk only costs the next start-up a recompile."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as fh:
-            pickle.dump(lexicon, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass
+    return load_cached("lexicon", Lexicon, lambda: compile_lexicon(overlays), overlays, (sys.modules[__name__],))
 
 
 def build_automaton(table: dict[str, list[Surface]]) -> Any:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from khabar.lexicon import compile as ar_compile
-from khabar.lexicon.compile import Automaton, Surface, build_automaton, frozen_items, load_cached
+from khabar.lexicon.cache import load_cached
+from khabar.lexicon.compile import Automaton, Surface, build_automaton, frozen_items
 from khabar.lexicon.frozen import FrozenDict, freeze
 from khabar.lexicon.resources import Item, fingerprint
 from khabar.lexicon.schema import validate_items
@@ -236,6 +237,7 @@ def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
 
 @cache
 def load_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
-    """The compiled English lexicon, cached on disk like the Arabic one (lexicon.compile.load_cached)."""
+    """The compiled English lexicon, cached on disk like the Arabic one (lexicon.cache.load_cached), keyed also by
+    the shared compiler it builds on."""
     return load_cached("lexicon-en", EnglishLexicon, lambda: compile_english(overlays), overlays,
-                       (sys.modules[__name__],))
+                       (ar_compile, sys.modules[__name__]))

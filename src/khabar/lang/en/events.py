@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from khabar.clauses.modality import modality_at
 from khabar.clauses.view import Cue, frame_at
-from khabar.events.candidate import HOSTILE, REPORTED_ALONE, Basis, Candidate, Rule, basis_of
-from khabar.lang.en.arguments import EnglishArguments, surfaces_of
+from khabar.events.candidate import HOSTILE, REPORTED_ALONE, Basis, Candidate, Rule
+from khabar.lang.en.arguments import surfaces_of
+from khabar.lang.en.readings import OBJECT_CONTROL, EnglishReadings
 from khabar.model import Mention
 
 _SKIP_NOUN_PHRASE = 5  # how many modifier words may stand between a light verb and its event noun
@@ -22,11 +23,9 @@ _SKIP_NOUN_PHRASE = 5  # how many modifier words may stand between a light verb 
 _MATERIAL = "14"
 # Intents and threats: an infinitive after them names what is offered, promised or threatened (never coded as done).
 _CONTENT_ROOTS = ("03", "13")
-# Appeals, demands, accusations, threats and coercion: the one they address does what the infinitive after them says.
-_OBJECT_CONTROL = ("02", "10", "11", "13", "17")
 
 
-class EnglishEvents(EnglishArguments):
+class EnglishEvents(EnglishReadings):
     """Event candidates of one analysed sentence (a SentenceView with English frames and cues)."""
 
     # ------------------------------------------------------------------ candidates
@@ -58,128 +57,6 @@ class EnglishEvents(EnglishArguments):
             if cand is not None:
                 out.append(cand)
         return self._fold_casualties(out)
-
-    def _consume_compound(self, m: Mention, consumed: set[int]) -> None:
-        """ "a car bomb explosion", "an air strike attack": two attack nouns in a row name one attack."""
-        nxt = self.view.by_token.get(m.last + 1)
-        if nxt is not None and nxt.kind == "trigger" and self._is_noun(nxt) and any(
-                str(s.ref.get("cameo", ""))[:2] in HOSTILE for s in nxt.surfaces) and any(
-                str(s.ref.get("cameo", ""))[:2] in HOSTILE for s in m.surfaces):
-            consumed.add(nxt.first)
-
-    def _fold_casualties(self, candidates: list[Candidate]) -> list[Candidate]:
-        """ "A drone strike on a vehicle killed three fighters": the killing is the strike's toll, not a second event
-        with a doer of its own. A casualty verb with no source, after an attack noun in its sentence, folds into that
-        attack, whose target becomes the casualties (in place of the state where it happened), as in Arabic."""
-        out: list[Candidate] = []
-        for c in candidates:
-            attacks = [a for a in out if a.cameo[:2] in HOSTILE and a.trigger.last < c.trigger.first
-                       and self._is_noun(a.trigger)]
-            attacks += [a for a in candidates if a is not c and self._caused_by(c, a)]
-            if not (c.entry.get("casualty") and not c.sources and attacks):
-                out.append(c)
-                continue
-            attack = attacks[-1]
-            victims = {t.actor.code for t in c.targets if t.actor is not None}
-            if any(x.actor is not None and x.actor.code in victims for x in attack.sources):
-                # "a journalist was killed in a car bomb explosion": the dead did not set it off
-                attack.sources = [x for x in attack.sources if x.actor is None or x.actor.code not in victims]
-            placed = any(basis_of(r) is Basis.PLACE_STATE for r in attack.rules)
-            if c.targets and (not attack.targets or placed):
-                attack.targets = c.targets
-            attack.rules.append(f"casualties {c.trigger.text} ({c.entry_ref}) folded into this attack")
-        return [c for c in out if id(c) not in self.provisional or c.targets]
-
-    def _controller(self, verb: Mention) -> tuple[Mention | None, str]:
-        """Who does an infinitive after an earlier verb of the sentence: its object after an appeal, demand,
-        threat or coercion ("urged Israel to step back"), else its subject ("visited Tokyo to meet officials")."""
-        if verb.first < 1 or self.toks[verb.first - 1].norm != "to" or self.last_verb is None:
-            return None, ""
-        main, cameo, subject, obj = self.last_verb
-        if main.last >= verb.first or any(self.toks[k].norm in (".", ";") for k in range(main.last, verb.first)):
-            return None, ""
-        if cameo[:2] in _OBJECT_CONTROL:
-            return obj, "source: the one urged, asked or forced by the verb before ('urged X to …')"
-        return subject, "source: the subject of the verb whose purpose this is ('visited X to meet …')"
-
-    def _object_author(self, verb: Mention, end: int) -> Mention | None:
-        """ "rejected recent calls by Belarus's rulers", "dismissed an appeal from the president": when the object
-        is a thing said or asked, whose it is (after by/from) is the target of the answer."""
-        k = verb.last + 1
-        saw_noun = False
-        while k < min(end, verb.last + 6):
-            word = self.toks[k].norm
-            m = self.view.by_token.get(k)
-            if m is not None and m.kind == "actor":
-                return None  # an actor object is handled as the object itself
-            if word in ("by", "from") and saw_noun:
-                j = k + 1
-                while j < end and self.toks[j].norm in ("the", "a", "an"):
-                    j += 1
-                a = self.view.by_token.get(j)
-                return a if a is not None and a.kind == "actor" and a.actor is not None and a.actor.code else None
-            if word in (",", ";", ".", "that", "to") or (word in self.preps and word not in ("by", "from")):
-                return None
-            saw_noun = saw_noun or word not in self.words["determiners"]
-            k += 1
-        return None
-
-    def _caused_by(self, casualty: Candidate, attack: Candidate) -> bool:
-        """ "was killed in a car bomb explosion", "died in an air strike": an attack noun a few words after the
-        casualty verb, introduced by in/by/during, is what caused it."""
-        gap = range(casualty.trigger.last + 1, attack.trigger.first)
-        if attack.cameo[:2] not in HOSTILE or not self._is_noun(attack.trigger) or not 0 < len(gap) <= 4:
-            return False
-        words = [self.toks[k].norm for k in gap]
-        return words[0] in ("in", "by", "during") and all(
-            self.view.by_token.get(k) is None or self.view.by_token[k].kind == "actor" for k in gap)
-
-    def _participle_clause(self, verb: Mention) -> bool:
-        """ ", killing one person", ", killing one and arresting 12": an -ing verb opening a clause after a comma
-        (or coordinated with one) has the subject of the clause before it."""
-        if not verb.text.lower().endswith("ing") or verb.first < 1:
-            return False
-        before = self.toks[verb.first - 1].norm
-        if before == ",":
-            return True
-        if before == "and":
-            k = verb.first - 2
-            while k >= 0 and self.toks[k].norm not in (",", ".", ";"):
-                if self.toks[k].text.lower().endswith("ing") and self.view.by_token.get(k) is not None:
-                    return self.toks[k - 1].norm == "," if k >= 1 else False
-                k -= 1
-        return False
-
-    def _participle_adjective(self, m: Mention) -> bool:
-        """ "the detained sailors", "a wounded soldier": a participle after a determiner describes a noun."""
-        before = self.toks[m.first - 1].norm if m.first else ""
-        return before in self.words["determiners"] and not surfaces_of(m, "noun") and (
-            m.text.lower().endswith(("ed", "en")))
-
-    def _ambiguous_plural(self, m: Mention) -> bool:
-        """ "raids", "charges", "sanctions": an -s form that is also a plural noun is no sure verb, so it does not
-        make an event without a target."""
-        return m.text.lower().endswith("s") and bool(surfaces_of(m, "noun"))
-
-    def _content_gerund(self, m: Mention) -> bool:
-        """ "talks on joining the EU", "a plan for buying arms": a gerund after an event noun's preposition is what
-        that event is about, not an event of its own (the Arabic coder treats a masdar there the same way)."""
-        k = m.first - 1
-        if not m.text.lower().endswith("ing") or k < 1 or self.toks[k].norm not in self.preps or (
-                self.toks[k].norm == "by"):
-            return False
-        before = self.view.by_token.get(k - 1)
-        return before is not None and before.kind == "trigger" and bool(surfaces_of(before, "noun"))
-
-    def _inside_name(self, m: Mention) -> bool:
-        """ "the Asan Institute for Policy Studies": a capitalized word inside a name is no event."""
-        tok = self.toks[m.first]
-        if m.first == 0 or not tok.text[:1].isupper():
-            return False
-        before = self.toks[m.first - 1]
-        after = self.toks[m.last + 1] if m.last + 1 < len(self.toks) else None
-        return (before.text[:1].isupper() and before.text.isalpha()) or before.norm in ("for", "of") or (
-            after is not None and after.text[:1].isupper() and after.text.isalpha())
 
     def _light_noun(self, m: Mention, triggers: list[Mention]) -> Mention | None:
         for t in triggers:
@@ -366,7 +243,7 @@ class EnglishEvents(EnglishArguments):
                         break
                     consumed.add(k)
                 rules.append("the act in the complement is this event's content, not an event of its own")
-        if targets and not noun and cameo[:2] in _OBJECT_CONTROL and targets[-1].last + 1 < end and (
+        if targets and not noun and cameo[:2] in OBJECT_CONTROL and targets[-1].last + 1 < end and (
                 self.toks[targets[-1].last + 1].norm == "to"):
             # "called on Hamas to allow visits", "urged Israel to withdraw": the act asked for is what is asked,
             # not an event that happened
