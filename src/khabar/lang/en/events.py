@@ -20,8 +20,9 @@ _SKIP_NOUN_PHRASE = 5  # how many modifier words may stand between a light verb 
 # Role-only participants (civilians, gunmen, police) are coded in material conflict and protest (roots 14-20), as
 # CAMEO coders do; in verbal and diplomatic events a role with no country names no usable party.
 _MATERIAL = "14"
-# Intents and threats: an infinitive after them names what is offered, promised or threatened (never coded as done).
-_CONTENT_ROOTS = ("03", "13")
+# Intents, refusals and threats: an infinitive after them names what is offered, refused or threatened (never coded
+# as done): "refused to lift the curfew" is a rejection (12), not a lifting.
+_CONTENT_ROOTS = ("03", "12", "13")
 
 
 class EnglishEvents(EnglishArguments):
