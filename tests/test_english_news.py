@@ -172,3 +172,15 @@ def test_extradition_intelligence_sharing_and_british_spellings(coder):
     assert ("ISR", "064", "USA") in {(s, c, t) for s, c, t, _ in _coded(
         coder, "Israel shared intelligence with the United States about the plot.")}
     assert ("RWA", "11") in _roots(coder, "Rwanda criticised the United Nations for its inaction.")
+
+
+def test_a_verb_spelled_like_a_determiner_after_to_is_an_infinitive(coder):
+    events = _coded(coder, "Iran threatened to close the Strait of Hormuz.")
+    assert [(s, c[:2]) for s, c, _, _ in events] == [("IRN", "13")]  # closing is only threatened
+
+
+def test_bans_and_curbs_on_parties_and_the_press(coder):
+    assert ("THA", "1722") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Thailand banned the main opposition party on Wednesday.")}
+    assert ("RUS", "1721") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Russia imposed a media blackout on the region.")}

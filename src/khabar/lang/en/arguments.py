@@ -211,8 +211,9 @@ class EnglishArguments:
         infinitive = m.text.lower().endswith(" to") or word == "to"
         after = self.view.by_token.get(k + 1)
         if word == "to" and k + 1 < end and ((after is not None and after.kind in ("actor", "place")) or (
-                self.toks[k + 1].norm in self.words["determiners"])):
-            return None, ""  # "to the United Nations": a preposition, not an infinitive
+                self.toks[k + 1].norm in self.words["determiners"] and not (
+                    after is not None and after.kind == "trigger" and surfaces_of(after, "verb")))):
+            return None, ""  # "to the United Nations": a preposition, not an infinitive ("to close" is one)
         if word != "that" and not infinitive:
             return None, ""
         for j in range(k + 1, min(end, k + 8)):
