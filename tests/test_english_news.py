@@ -184,3 +184,8 @@ def test_bans_and_curbs_on_parties_and_the_press(coder):
         coder, "Thailand banned the main opposition party on Wednesday.")}
     assert ("RUS", "1721") in {(s, c) for s, c, _, _ in _coded(
         coder, "Russia imposed a media blackout on the region.")}
+
+
+def test_urging_someone_to_act_is_an_appeal_to_them(coder):
+    events = _coded(coder, "Germany urged Serbia and Kosovo to resume talks.")
+    assert {("DEU", "020", "SRB"), ("DEU", "020", "XKX")} <= {(s, c, t) for s, c, t, _ in events}
