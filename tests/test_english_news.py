@@ -189,3 +189,10 @@ def test_bans_and_curbs_on_parties_and_the_press(coder):
 def test_urging_someone_to_act_is_an_appeal_to_them(coder):
     events = _coded(coder, "Germany urged Serbia and Kosovo to resume talks.")
     assert {("DEU", "020", "SRB"), ("DEU", "020", "XKX")} <= {(s, c, t) for s, c, t, _ in events}
+
+
+def test_ceasefire_violations_and_recalled_ambassadors(coder):
+    assert ("AZEMIL", "196") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Azerbaijani forces violated the ceasefire on Tuesday.")}
+    assert ("FRA", "161", "AUS") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "France recalled its ambassador from Australia.")}
