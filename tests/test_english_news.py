@@ -196,3 +196,8 @@ def test_ceasefire_violations_and_recalled_ambassadors(coder):
         coder, "Azerbaijani forces violated the ceasefire on Tuesday.")}
     assert ("FRA", "161", "AUS") in {(s, c, t) for s, c, t, _ in _coded(
         coder, "France recalled its ambassador from Australia.")}
+
+
+def test_a_place_right_after_a_strikes_preposition_is_its_target(coder):
+    assert ("ISR", "195", "PSE") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Israel carried out an air strike on Gaza.")}

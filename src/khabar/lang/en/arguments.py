@@ -246,7 +246,9 @@ class EnglishArguments:
         return None
 
     def _prep_target(self, m: Mention, preps: list[str], end: int, reach: int = 8,
-                     right_after: bool = False) -> tuple[Mention | None, str]:
+                     right_after: bool = False, places: bool = False) -> tuple[Mention | None, str]:
+        """The actor after one of ``preps``; with ``places``, a coded place right after the trigger too ("an air
+        strike on Gaza", "the shelling of Kharkiv": its state is the target of a conflict event)."""
         k = m.last + 1
         limit = min(end, m.last + 1 + reach)
         if right_after:
@@ -261,7 +263,8 @@ class EnglishArguments:
                 while j < limit and (self.toks[j].norm in self.words["determiners"] or self.toks[j].norm in ("the",)):
                     j += 1
                 a = self.view.by_token.get(j)
-                if a is not None and a.kind == "actor":
+                if a is not None and (a.kind == "actor" or (places and a.kind == "place" and k <= m.last + 2 and (
+                        a.actor is not None and a.actor.code))):
                     return a, tok
             other = self.view.by_token.get(k)
             if other is not None and other is not m and (other.kind == "report" or (

@@ -208,7 +208,10 @@ class EnglishEvents(EnglishArguments):
                     rules.append(f"target after the phrase's own '{last_word}'")
             if not targets:
                 look = preps + (["of"] if noun and "OBJ" in entry.get("target", []) else [])
-                tgt, prep = self._prep_target(head, look, end)
+                tgt, prep = self._prep_target(head, look, end, places=cameo[:2] >= "15")
+                if tgt is not None and tgt.kind == "place" and source is not None and source.actor is not None and (
+                        source.actor.code or "")[:3] == (tgt.actor.code or "")[:3]:
+                    tgt = None  # "expelled aid workers from Darfur": a place of the doer's own state names no target
                 if tgt is not None and tgt is not source:
                     members = tgt.members or []
                     if prep == "between" and len(members) >= 2 and (source is None or not noun):
