@@ -201,3 +201,7 @@ def test_ceasefire_violations_and_recalled_ambassadors(coder):
 def test_a_place_right_after_a_strikes_preposition_is_its_target(coder):
     assert ("ISR", "195", "PSE") in {(s, c, t) for s, c, t, _ in _coded(
         coder, "Israel carried out an air strike on Gaza.")}
+
+
+def test_a_phrase_around_a_trigger_word_that_names_no_event(coder):
+    assert _coded(coder, "Investors shelled out billions for the new shares.") == []

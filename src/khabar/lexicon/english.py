@@ -243,6 +243,9 @@ def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
     _agents(loaded["en/agents.yaml"], table)
     _triggers(loaded["ar/verbs.yaml"], loaded["en/verbs.yaml"], words.get("weak_triggers", frozenset()), table,
               words.get("weak_past_codes", frozenset()))
+    for phrase in sorted(words.get("not_events", frozenset())):
+        for form, _tag in _verb_forms(phrase):  # longer than the trigger inside it, and first in rank: no event
+            _add(table, form, Surface("discard", "en/function_words.yaml#not_events", "particle", "x", {}))
     _frames(loaded["en/reporting.yaml"], "report", "en/reporting.yaml", table)
     _frames(loaded["en/modality.yaml"], "cue", "en/modality.yaml", table)
     person_words = {w for k, ss in table.items() for s in ss if s.kind.startswith("person") for w in k.split()}
