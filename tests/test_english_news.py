@@ -205,3 +205,9 @@ def test_a_place_right_after_a_strikes_preposition_is_its_target(coder):
 
 def test_a_phrase_around_a_trigger_word_that_names_no_event(coder):
     assert _coded(coder, "Investors shelled out billions for the new shares.") == []
+
+
+def test_a_participle_between_an_article_and_its_noun_is_no_event(coder):
+    events = _coded(coder, "Iran refused to release the detained British tanker.")
+    assert all(c != "173" for _, c, _, _ in events)
+    assert all(c != "192" for _, c, _, _ in _coded(coder, "Pakistan handed over a captured Indian pilot to India."))

@@ -39,6 +39,8 @@ class EnglishEvents(EnglishArguments):
             noun = self._is_noun(m)
             if noun and not surfaces_of(m, "noun"):
                 continue  # "all arms": a verb form (arm → arms) where only a noun can stand
+            if not noun and self._participle_adjective(m):
+                continue  # "the detained journalists", "the freed hostages": a participle describing a noun
             s = (surfaces_of(m, "noun" if noun else "verb") or surfaces_of(m))[0]
             if s.ref.get("light"):
                 head = self._light_noun(m, triggers)
@@ -51,6 +53,20 @@ class EnglishEvents(EnglishArguments):
             if cand is not None:
                 out.append(cand)
         return out
+
+    def _participle_adjective(self, m: Mention) -> bool:
+        """A one-word past participle between an article or possessive and a noun ("the detained journalists",
+        "its shelled villages") describes the noun: no event of its own (casualty words excepted: "the wounded")."""
+        verbs = surfaces_of(m, "verb")
+        if m.first != m.last or not any(s.feats == "VBN" for s in verbs) or any(
+                s.feats not in ("VBN", "VBD") for s in verbs) or m.first == 0:
+            return False
+        if any(s.ref.get("casualty") for s in m.surfaces):
+            return False
+        before, k = self.toks[m.first - 1].norm, m.last + 1
+        after = self.toks[k].norm if k < len(self.toks) else "."
+        return (before in ("the", "a", "an", "its", "their", "his", "her", "'s") and after not in self.preps
+                and after not in (",", ".", ";", "by", "and", "or"))
 
     def _content_gerund(self, m: Mention) -> bool:
         """ "talks on joining the EU", "a plan for buying arms": a gerund after an event noun's preposition is what
