@@ -211,3 +211,8 @@ def test_a_participle_between_an_article_and_its_noun_is_no_event(coder):
     events = _coded(coder, "Iran refused to release the detained British tanker.")
     assert all(c != "173" for _, c, _, _ in events)
     assert all(c != "192" for _, c, _, _ in _coded(coder, "Pakistan handed over a captured Indian pilot to India."))
+
+
+def test_a_sentence_opening_with_an_event_noun_codes_it(coder):
+    events = _coded(coder, "Fighting broke out between the Sudanese army and the RSF in Khartoum.")
+    assert any(c[:2] == "19" for _, c, _, _ in events)

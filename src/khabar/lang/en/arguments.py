@@ -38,6 +38,8 @@ class EnglishArguments:
         before = self.toks[m.first - 1].norm if m.first else ""
         if before in self.words["determiners"] or before in ("'s", "of", "for", "in", "on", "with", "between"):
             return True
+        if not before:
+            return True  # "Clashes erupted …", "Fighting broke out …": a sentence opens with a noun, not a verb
         prev = self.view.by_token.get(m.first - 1)
         if prev is not None and prev.kind == "actor" and before not in ("'s",):
             # "Russia attacks Ukraine" (verb) vs "the US-led strikes" (noun): a verb agrees with a bare subject
