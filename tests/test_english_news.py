@@ -216,3 +216,10 @@ def test_a_participle_between_an_article_and_its_noun_is_no_event(coder):
 def test_a_sentence_opening_with_an_event_noun_codes_it(coder):
     events = _coded(coder, "Fighting broke out between the Sudanese army and the RSF in Khartoum.")
     assert any(c[:2] == "19" for _, c, _, _ in events)
+
+
+def test_refugees_resettled_inspectors_barred_and_water_cannon(coder):
+    assert ("CAN", "075") in {(s, c) for s, c, _, _ in _coded(coder, "Canada resettled Afghan refugees last year.")}
+    assert ("IRN", "17") in _roots(coder, "Iran barred UN inspectors from the site.")
+    assert ("CHNCOP", "175") in {(s, c) for s, c, _, _ in _coded(
+        coder, "China's coast guard fired water cannon at a Philippine boat.")}
