@@ -175,3 +175,127 @@ def test_its_forces_are_the_forces_of_the_state_named_before(coder):
 def test_a_gerund_after_a_denial_is_what_the_speaker_denies_doing(coder):
     events = _coded(coder, "Israel's military denied forcibly displacing Palestinians from northern Gaza.")
     assert [(s, c[:2], t, m) for s, c, t, m in events] == [("ISRMIL", "20", "PSE", "negated")]
+
+
+# ---------------------------------------------------------------- vocabulary by CAMEO code (issue 16)
+# Wire-style sentences written for these tests: each checks that an area of the English lexicon codes its CAMEO root
+# with the right source.
+
+
+def _roots(coder: Coder, text: str) -> set[tuple[str | None, str]]:
+    return {(s, c[:2]) for s, c, _, _ in _coded(coder, text)}
+
+
+def test_shelling_and_bombing_code_without_a_named_target(coder):
+    assert ("ETHREB", "19") in _roots(coder, "Ethiopian rebels shelled the town of Gondar overnight, residents said.")
+    assert ("TURMIL", "19") in _roots(coder, "Turkish warplanes bombed militant hideouts in the mountains.")
+    # the weapon named alone is no strike
+    assert all(c[:2] != "19" for _, c, _, _ in _coded(coder, "Russia bought artillery shells and bombs from Iran."))
+
+
+def test_expulsions_of_diplomats_aid_workers_and_inspectors(coder):
+    assert ("DEU", "166", "RUSGOV") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Germany expelled two Russian diplomats on Monday.")}
+    assert ("SDN", "1663") in {(s, c) for s, c, _, _ in _coded(coder, "Sudan expelled aid workers from Darfur.")}
+
+
+def test_curfews_and_emergencies_imposed_and_lifted(coder):
+    assert ("SRB", "0813", "XKX") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Serbia lifted a night curfew in Kosovo on Sunday.")}
+    assert ("THAGOV", "0814") in {(s, c) for s, c, _, _ in _coded(
+        coder, "The Thai government lifted the state of emergency in Bangkok.")}
+    assert ("NGA", "1723") in {(s, c) for s, c, _, _ in _coded(coder, "Nigeria imposed a night curfew on Jos.")}
+
+
+def test_strikes_walkouts_and_blocked_roads(coder):
+    assert ("GRCLAB", "14") in _roots(coder, "Thousands of Greek workers went on strike on Wednesday over pensions.")
+    assert ("---CVL", "144") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Hundreds of protesters blocked roads in La Paz on Tuesday.")}
+
+
+def test_diplomatic_ties_established_and_severed_aid_halted(coder):
+    assert ("BTN", "050", "IND") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Bhutan established diplomatic relations with India in 1968.")}
+    assert ("QAT", "161", "EGY") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Qatar severed diplomatic ties with Egypt on Friday.")}
+    assert ("JPN", "162", "MMR") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Japan halted economic aid to Myanmar after the coup.")}
+
+
+def test_a_refusal_is_a_rejection_and_the_refused_act_is_not_coded(coder):
+    events = _coded(coder, "Iran refused to release the British tanker.")
+    assert [(s, c[:2]) for s, c, _, _ in events] == [("IRN", "12")]
+    assert ("ZWEGOV", "12") in _roots(coder, "Zimbabwe's president refused to step down.")
+
+
+def test_demands_accepted_from_their_authors_and_calls_for_resignation(coder):
+    assert ("MOZGOV", "083", "---PTY") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "The Mozambican government accepted demands from opposition parties.")}
+    assert ("VENOPP", "02") in _roots(coder, "Venezuela's opposition called for the resignation of President Maduro.")
+
+
+def test_vows_to_fight_threats_and_tear_gas(coder):
+    assert ("ETHREB", "13") in _roots(coder, "Ethiopian rebels vowed to fight on until the government falls.")
+    assert ("RUS", "1324") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Russia threatened to impose martial law in the region.")}
+    assert ("KENCOP", "175") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Kenyan police fired tear gas at protesters in Nairobi.")}
+
+
+def test_extradition_intelligence_sharing_and_british_spellings(coder):
+    assert ("ESP", "063", "FRA") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Spain extradited two Basque separatists to France on Friday.")}
+    assert ("ISR", "064", "USA") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Israel shared intelligence with the United States about the plot.")}
+    assert ("RWA", "11") in _roots(coder, "Rwanda criticised the United Nations for its inaction.")
+
+
+def test_a_verb_spelled_like_a_determiner_after_to_is_an_infinitive(coder):
+    events = _coded(coder, "Iran threatened to close the Strait of Hormuz.")
+    assert [(s, c[:2]) for s, c, _, _ in events] == [("IRN", "13")]  # closing is only threatened
+
+
+def test_bans_and_curbs_on_parties_and_the_press(coder):
+    assert ("THA", "1722") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Thailand banned the main opposition party on Wednesday.")}
+    assert ("RUS", "1721") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Russia imposed a media blackout on the region.")}
+
+
+def test_urging_someone_to_act_is_an_appeal_to_them(coder):
+    events = _coded(coder, "Germany urged Serbia and Kosovo to resume talks.")
+    assert {("DEU", "020", "SRB"), ("DEU", "020", "XKX")} <= {(s, c, t) for s, c, t, _ in events}
+
+
+def test_ceasefire_violations_and_recalled_ambassadors(coder):
+    assert ("AZEMIL", "196") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Azerbaijani forces violated the ceasefire on Tuesday.")}
+    assert ("FRA", "161", "AUS") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "France recalled its ambassador from Australia.")}
+
+
+def test_a_place_right_after_a_strikes_preposition_is_its_target(coder):
+    assert ("ISR", "195", "PSE") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Israel carried out an air strike on Gaza.")}
+
+
+def test_a_phrase_around_a_trigger_word_that_names_no_event(coder):
+    assert _coded(coder, "Investors shelled out billions for the new shares.") == []
+
+
+def test_a_participle_between_an_article_and_its_noun_is_no_event(coder):
+    events = _coded(coder, "Iran refused to release the detained British tanker.")
+    assert all(c != "173" for _, c, _, _ in events)
+    assert all(c != "192" for _, c, _, _ in _coded(coder, "Pakistan handed over a captured Indian pilot to India."))
+
+
+def test_a_sentence_opening_with_an_event_noun_codes_it(coder):
+    events = _coded(coder, "Fighting broke out between the Sudanese army and the RSF in Khartoum.")
+    assert any(c[:2] == "19" for _, c, _, _ in events)
+
+
+def test_refugees_resettled_inspectors_barred_and_water_cannon(coder):
+    assert ("CAN", "075") in {(s, c) for s, c, _, _ in _coded(coder, "Canada resettled Afghan refugees last year.")}
+    assert ("IRN", "17") in _roots(coder, "Iran barred UN inspectors from the site.")
+    assert ("CHNCOP", "175") in {(s, c) for s, c, _, _ in _coded(
+        coder, "China's coast guard fired water cannon at a Philippine boat.")}

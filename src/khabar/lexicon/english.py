@@ -170,16 +170,23 @@ def _seats(items: list[Item], table: dict[str, list[Surface]]) -> None:
             _name(table, name, "seat", f"en/seats.yaml#{it.value['id']}", it.value)
 
 
-def _triggers(shared: list[Item], own: list[Item], weak: frozenset[str], table: dict[str, list[Surface]]) -> None:
+def _triggers(shared: list[Item], own: list[Item], weak: frozenset[str], table: dict[str, list[Surface]],
+              past_codes: frozenset[str] = frozenset()) -> None:
+    """Every trigger's inflections. A weak word codes nothing alone, except the past and participle of those in
+    ``past_codes`` (shell, bomb: "shelled", "bombed" are verbs where "shell", "bomb" are mostly nouns)."""
     entries = [(f"ar/verbs.yaml#{it.value['id']}", FrozenDict({**it.value, "target": it.value.get("en_target", ())}),
                 it.value.get("en", []), it.value.get("en_nouns", [])) for it in shared]
     entries += [(f"en/verbs.yaml#{it.value['id']}", it.value, it.value.get("verbs", []), it.value.get("nouns", []))
                 for it in own]
     for ref, entry, verbs, nouns in entries:
         for phrase in verbs:
-            if en_key(phrase) in weak and not entry.get("light"):
+            key = en_key(phrase)
+            weak_word = key in weak and not entry.get("light")
+            if weak_word and key not in past_codes:
                 continue
             for form, tag in _verb_forms(phrase):
+                if weak_word and (tag not in ("VBD", "VBN") or form == key):
+                    continue
                 _add(table, form, Surface("trigger", ref, "verb", tag, entry))
         for noun in nouns:
             if en_key(noun) in weak:
@@ -226,7 +233,11 @@ def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
     _seats(loaded["en/seats.yaml"], table)
     people = _people(loaded["ar/people.yaml"], table)
     _agents(loaded["en/agents.yaml"], table)
-    _triggers(loaded["ar/verbs.yaml"], loaded["en/verbs.yaml"], words.get("weak_triggers", frozenset()), table)
+    _triggers(loaded["ar/verbs.yaml"], loaded["en/verbs.yaml"], words.get("weak_triggers", frozenset()), table,
+              words.get("weak_past_codes", frozenset()))
+    for phrase in sorted(words.get("not_events", frozenset())):
+        for form, _tag in _verb_forms(phrase):  # longer than the trigger inside it, and first in rank: no event
+            _add(table, form, Surface("discard", "en/function_words.yaml#not_events", "particle", "x", {}))
     _frames(loaded["en/reporting.yaml"], "report", "en/reporting.yaml", table)
     _frames(loaded["en/modality.yaml"], "cue", "en/modality.yaml", table)
     person_words = {w for k, ss in table.items() for s in ss if s.kind.startswith("person") for w in k.split()}

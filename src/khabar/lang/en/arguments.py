@@ -41,6 +41,8 @@ class EnglishArguments:
         before = self.toks[m.first - 1].norm if m.first else ""
         if before in self.words["determiners"] or before in ("'s", "of", "for", "in", "on", "with", "between"):
             return True
+        if not before:
+            return True  # "Clashes erupted …", "Fighting broke out …": a sentence opens with a noun, not a verb
         prev = self.view.by_token.get(m.first - 1)
         if prev is not None and prev.kind == "actor" and before not in ("'s",):
             # "Russia attacks Ukraine" (verb) vs "the US-led strikes" (noun): a verb agrees with a bare subject
@@ -245,8 +247,9 @@ class EnglishArguments:
         infinitive = m.text.lower().endswith(" to") or word == "to"
         after = self.view.by_token.get(k + 1)
         if word == "to" and k + 1 < end and ((after is not None and after.kind in ("actor", "place")) or (
-                self.toks[k + 1].norm in self.words["determiners"])):
-            return None, ""  # "to the United Nations": a preposition, not an infinitive
+                self.toks[k + 1].norm in self.words["determiners"] and not (
+                    after is not None and after.kind == "trigger" and surfaces_of(after, "verb")))):
+            return None, ""  # "to the United Nations": a preposition, not an infinitive ("to close" is one)
         if word != "that" and not infinitive:
             return None, ""
         for j in range(k + 1, min(end, k + 8)):
@@ -286,7 +289,9 @@ class EnglishArguments:
         return k >= 0 and self.toks[k].norm in self.words["locative"]
 
     def _prep_target(self, m: Mention, preps: list[str], end: int, reach: int = 8,
-                     right_after: bool = False) -> tuple[Mention | None, str]:
+                     right_after: bool = False, places: bool = False) -> tuple[Mention | None, str]:
+        """The actor after one of ``preps``; with ``places``, a coded place right after the trigger too ("an air
+        strike on Gaza", "the shelling of Kharkiv": its state is the target of a conflict event)."""
         k = m.last + 1
         limit = min(end, m.last + 1 + reach)
         if right_after:
@@ -301,7 +306,8 @@ class EnglishArguments:
                 while j < limit and (self.toks[j].norm in self.words["determiners"] or self.toks[j].norm in ("the",)):
                     j += 1
                 a = self.view.by_token.get(j)
-                if a is not None and a.kind == "actor":
+                if a is not None and (a.kind == "actor" or (places and a.kind == "place" and k <= m.last + 2 and (
+                        a.actor is not None and a.actor.code))):
                     return a, tok
             other = self.view.by_token.get(k)
             if other is not None and other is not m and (other.kind == "report" or (

@@ -21,8 +21,9 @@ _SKIP_NOUN_PHRASE = 5  # how many modifier words may stand between a light verb 
 # Role-only participants (civilians, gunmen, police) are coded in material conflict and protest (roots 14-20), as
 # CAMEO coders do; in verbal and diplomatic events a role with no country names no usable party.
 _MATERIAL = "14"
-# Intents and threats: an infinitive after them names what is offered, promised or threatened (never coded as done).
-_CONTENT_ROOTS = ("03", "13")
+# Intents, refusals and threats: an infinitive after them names what is offered, refused or threatened (never coded
+# as done): "refused to lift the curfew" is a rejection (12), not a lifting.
+_CONTENT_ROOTS = ("03", "12", "13")
 
 
 class EnglishEvents(EnglishReadings):
@@ -34,11 +35,13 @@ class EnglishEvents(EnglishReadings):
         consumed: set[int] = set()
         triggers = [m for m in self.view.mentions if m.kind == "trigger"]
         for m in triggers:
-            if m.first in consumed or self._inside_name(m) or self._content_gerund(m) or self._participle_adjective(m):
+            if m.first in consumed or self._inside_name(m) or self._content_gerund(m):
                 continue
             noun = self._is_noun(m)
             if noun and not surfaces_of(m, "noun"):
                 continue  # "all arms": a verb form (arm → arms) where only a noun can stand
+            if not noun and self._participle_adjective(m):
+                continue  # "the detained journalists", "the freed hostages": a participle describing a noun
             s = (surfaces_of(m, "noun" if noun else "verb") or surfaces_of(m))[0]
             if s.ref.get("light"):
                 nxt = self.toks[m.last + 1].norm if m.last + 1 < len(self.toks) else ""
@@ -202,7 +205,10 @@ class EnglishEvents(EnglishReadings):
                     rules.append(f"target after the phrase's own '{last_word}'")
             if not targets:
                 look = preps + (["of"] if noun and "OBJ" in entry.get("target", []) else [])
-                tgt, prep = self._prep_target(head, look, end)
+                tgt, prep = self._prep_target(head, look, end, places=cameo[:2] >= "15")
+                if tgt is not None and tgt.kind == "place" and source is not None and source.actor is not None and (
+                        source.actor.code or "")[:3] == (tgt.actor.code or "")[:3]:
+                    tgt = None  # "expelled aid workers from Darfur": a place of the doer's own state names no target
                 if tgt is not None and tgt is not source:
                     members = tgt.members or []
                     if prep == "between" and len(members) >= 2 and source is None:

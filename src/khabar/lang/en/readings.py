@@ -105,10 +105,18 @@ class EnglishReadings(EnglishArguments):
         return False
 
     def _participle_adjective(self, m: Mention) -> bool:
-        """ "the detained sailors", "a wounded soldier": a participle after a determiner describes a noun."""
-        before = self.toks[m.first - 1].norm if m.first else ""
-        return before in self.words["determiners"] and not surfaces_of(m, "noun") and (
-            m.text.lower().endswith(("ed", "en")))
+        """A one-word past participle between an article or possessive and a noun ("the detained journalists",
+        "its shelled villages") describes the noun: no event of its own (casualty words excepted: "the wounded")."""
+        verbs = surfaces_of(m, "verb")
+        if m.first != m.last or not any(s.feats == "VBN" for s in verbs) or any(
+                s.feats not in ("VBN", "VBD") for s in verbs) or m.first == 0:
+            return False
+        if any(s.ref.get("casualty") for s in m.surfaces):
+            return False
+        before, k = self.toks[m.first - 1].norm, m.last + 1
+        after = self.toks[k].norm if k < len(self.toks) else "."
+        return (before in ("the", "a", "an", "its", "their", "his", "her", "'s") and after not in self.preps
+                and after not in (",", ".", ";", "by", "and", "or"))
 
     def _ambiguous_plural(self, m: Mention) -> bool:
         """ "raids", "charges", "sanctions": an -s form that is also a plural noun is no sure verb, so it does not
