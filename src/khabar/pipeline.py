@@ -16,6 +16,7 @@ import regex
 
 from khabar.clauses.modality import find_cues
 from khabar.clauses.structure import Frame, SentenceView, find_boundaries, find_frames
+from khabar.daterange import clamp_date
 from khabar.english.coder import code_english
 from khabar.events.assemble import fold_repeats, to_events
 from khabar.events.build import find_candidates
@@ -86,6 +87,7 @@ class Coder:
 
     def code(self, text: str, *, date: Date | None = None, article_id: str | None = None,
              language: str | None = None) -> Document:
+        date = clamp_date(date)  # relative dates must not step off the calendar (see khabar.daterange)
         doc = Document(text, article_id or article_id_for(text), language or detect_language(text), date)
         if doc.language == "en":
             code_english(doc, self.english, self.lexicon)

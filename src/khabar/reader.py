@@ -52,6 +52,9 @@ _ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
 _MAX_CONTROL_SHARE = 0.10  # more control characters than this and it is not text
 _UTF16_SAMPLE = 64_000  # bytes examined when sniffing UTF-16 without a BOM
 _ARABIC_SHARE = 0.6  # share of non-ASCII characters that must be Arabic to accept Windows-1256
+_MAX_DAMAGED_SHARE = 0.02  # decode_lenient: more NULs/invalid bytes than this and the file is not damaged UTF-8
+_UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # what surrogateescape turns an invalid byte into
 
 
 def read_text(
@@ -86,6 +89,27 @@ def decode_bytes(data: bytes, *, name: str | None = None) -> tuple[str, str]:
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise KhabarError(E_BINARY, "input looks binary (many control characters), not text", path=name)
     return text, encoding
+
+
+def decode_lenient(data: bytes, *, name: str | None = None) -> tuple[str, str]:
+    """Decode as :func:`decode_bytes`, but read UTF-8 with a few damaged bytes instead of refusing the whole file.
+
+    Why: in a JSONL or CSV file of thousands of records, one raw NUL byte or one deleted byte inside a multi-byte
+    character used to reject every record (E104/E105), or worse, let a charset guesser decode it all as mojibake.
+    Damaged UTF-8 is recognised by its shape: at most 2% NULs and invalid bytes, and at least ten valid non-ASCII
+    characters per invalid byte (a Windows-1252/1256 file has almost none). Such bytes survive as NUL characters
+    and lone surrogates (``surrogateescape``), which the record readers clean or reject one record at a time.
+    Anything else takes the strict path.
+    """
+    if not data.startswith(_UTF16_32_BOMS) and _sniff_utf16(data) is None:
+        text = data.decode("utf-8", "surrogateescape")
+        invalid, nuls = len(_ESCAPED_BYTE.findall(text)), text.count("\x00")
+        valid_non_ascii = len(_ASCII_RUN.sub("", text)) - invalid
+        if ((invalid or nuls) and invalid + nuls <= _MAX_DAMAGED_SHARE * len(text)
+                and valid_non_ascii >= 10 * invalid and _control_share(text.replace("\x00", "")) <= _MAX_CONTROL_SHARE
+                and text.strip()):
+            return normalize_newlines(text.removeprefix("\ufeff")), "utf-8"
+    return decode_bytes(data, name=name)
 
 
 def detect_encoding(data: bytes) -> str:

@@ -61,6 +61,8 @@ def ingest_cmd(paths: tuple[str, ...], db: str, recode: bool, batch_size: int, p
         click.echo(f"failed: {where}: {reason}", err=True)
     for where, reason in summary.skipped_language:
         click.echo(f"skipped: {where}: {reason}", err=True)
+    for where, message in summary.warnings:
+        click.echo(f"warning: {where}: {message}", err=True)
     click.echo(f"read {summary.read}, coded {summary.coded}, skipped as duplicates {summary.skipped_duplicates}, "
                f"skipped for language {len(summary.skipped_language)}, "
                f"failed {len(summary.failed)}, events {summary.events}, {summary.seconds:.1f} s")

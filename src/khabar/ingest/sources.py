@@ -31,14 +31,15 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from email.utils import parsedate_to_datetime
+from datetime import date
 from html import unescape
 from pathlib import Path
 from typing import Any
 
 from khabar.errors import E_EMPTY, E_ENCODING, E_NOT_FOUND, E_UNREADABLE, KhabarError
-from khabar.reader import DEFAULT_MAX_BYTES, decode_bytes, read_file_bytes, read_text
+from khabar.ingest.clean import clean_field, clean_text
+from khabar.ingest.fields import dated, parse_date
+from khabar.reader import DEFAULT_MAX_BYTES, decode_lenient, read_file_bytes, read_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -47,7 +48,6 @@ FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | {".csv", ".json"}
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|blockquote|section|article)\b[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -69,6 +69,7 @@ class RawArticle:
     published: date | None = None
     source_path: str | None = None
     article_id: str | None = None
+    warnings: tuple[str, ...] = ()  # what the reader changed or could not read (a bad date, NULs removed…)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,30 +111,26 @@ def read_file(path: str | os.PathLike[str], *, default_outlet: str | None = None
     try:
         data = _read_bytes(label)
         for item in reader(data, label):
-            yield _with_outlet(item, default_outlet)
+            yield _with_outlet(clean_article(item), default_outlet)
     except KhabarError as exc:
         yield BadRecord(label, _reason(exc))
+    except Exception as exc:  # a parser bug on odd input: this file is reported, the next one is read
+        yield BadRecord(label, f"{E_UNREADABLE} cannot read: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
 
 
-def parse_date(value: Any) -> date | None:
-    """An ISO date (``2023-09-05``, ``2023-09-05T10:00:00Z``) or an RFC 2822 date as a ``date``; else None.
-
-    >>> parse_date("2023-09-05T10:00:00+03:00"), parse_date("Tue, 05 Sep 2023 10:00:00 GMT"), parse_date("soon")
-    (datetime.date(2023, 9, 5), datetime.date(2023, 9, 5), None)
-    """
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        return None
-    m = _ISO_DATE.match(value)
-    try:
-        if m:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        return parsedate_to_datetime(value.strip()).date()
-    except (ValueError, TypeError, IndexError):
-        return None
+def clean_article(item: Item) -> Item:
+    """The article with NULs and lone surrogates out of every field (see :mod:`khabar.ingest.clean`), a warning
+    saying so, or a BadRecord when nothing of its text is left."""
+    if not isinstance(item, RawArticle):
+        return item
+    text, notes = clean_text(item.text)
+    if not notes and all(clean_field(v) == v for v in (item.title, item.url, item.outlet, item.article_id)):
+        return item
+    text = text.strip()
+    if not text:
+        return BadRecord(item.source_path or "<unknown>", f"{E_EMPTY} no text left once {', '.join(notes)}")
+    return RawArticle(text, clean_field(item.title), clean_field(item.url), clean_field(item.outlet), item.published,
+                      item.source_path, clean_field(item.article_id), (*item.warnings, *notes))
 
 
 def strip_tags(markup: str) -> str:
@@ -192,7 +189,7 @@ def _read_stdin(default_outlet: str | None) -> Iterator[Item]:
     except KhabarError as exc:
         yield BadRecord("<stdin>", _reason(exc))
         return
-    yield RawArticle(text, outlet=default_outlet, source_path="<stdin>")
+    yield clean_article(RawArticle(text, outlet=default_outlet, source_path="<stdin>"))
 
 
 def _reason(exc: KhabarError) -> str:
@@ -202,19 +199,20 @@ def _reason(exc: KhabarError) -> str:
 def _with_outlet(item: Item, outlet: str | None) -> Item:
     if outlet is None or not isinstance(item, RawArticle) or item.outlet:
         return item
-    return RawArticle(item.text, item.title, item.url, outlet, item.published, item.source_path, item.article_id)
+    return RawArticle(item.text, item.title, item.url, outlet, item.published, item.source_path, item.article_id,
+                      item.warnings)
 
 
 # ---------------------------------------------------------------------------------------------------- formats
 
 
 def _read_plain(data: bytes, label: str) -> Iterator[Item]:
-    text, _encoding = decode_bytes(data, name=label)
+    text, _encoding = decode_lenient(data, name=label)
     yield RawArticle(text.strip(), source_path=label)
 
 
 def _read_html(data: bytes, label: str) -> Iterator[Item]:
-    markup, _encoding = decode_bytes(data, name=label)
+    markup, _encoding = decode_lenient(data, name=label)
     text, meta = _extract_html(markup)
     if not text:
         raise KhabarError(E_EMPTY, "no article text in the page", path=label)
@@ -249,13 +247,13 @@ def _fallback_html_text(markup: str) -> str:
 
 
 def _read_jsonl(data: bytes, label: str) -> Iterator[Item]:
-    text, _encoding = decode_bytes(data, name=label)
+    text, _encoding = decode_lenient(data, name=label)
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f"{label}:{number}"
         try:
-            record = json.loads(line)
+            record = json.loads(line, strict=False)  # raw control characters in strings: cleaned later
         except json.JSONDecodeError as exc:
             yield BadRecord(where, f"{E_ENCODING} line is not valid JSON: {exc.msg} (column {exc.colno})")
             continue
@@ -263,9 +261,9 @@ def _read_jsonl(data: bytes, label: str) -> Iterator[Item]:
 
 
 def _read_json(data: bytes, label: str) -> Iterator[Item]:
-    text, _encoding = decode_bytes(data, name=label)
+    text, _encoding = decode_lenient(data, name=label)
     try:
-        value = json.loads(text)
+        value = json.loads(text, strict=False)
     except json.JSONDecodeError as exc:
         raise KhabarError(E_ENCODING, f"not valid JSON: {exc.msg} (line {exc.lineno})", path=label) from exc
     records = value if isinstance(value, list) else [value]
@@ -276,7 +274,7 @@ def _read_json(data: bytes, label: str) -> Iterator[Item]:
 
 
 def _read_csv(data: bytes, label: str) -> Iterator[Item]:
-    text, _encoding = decode_bytes(data, name=label)
+    text, _encoding = decode_lenient(data, name=label)
     csv.field_size_limit(_CSV_FIELD_LIMIT)
     rows = csv.reader(io.StringIO(text, newline=""))
     try:
@@ -296,8 +294,13 @@ def _read_csv(data: bytes, label: str) -> Iterator[Item]:
             yield BadRecord(f"{label}:{start}", f"{E_ENCODING} bad CSV row: {exc}")
             return
         line = rows.line_num
-        if any(cell.strip() for cell in row):
-            yield _from_record(dict(zip(header, row, strict=False)), f"{label}:{start}")
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):  # a broken quote or a stray line: its cells would land in the wrong columns
+            yield BadRecord(f"{label}:{start}", f"{E_ENCODING} malformed CSV row: {len(row)} field(s) where the "
+                            f"header has {len(header)}")
+            continue
+        yield _from_record(dict(zip(header, row, strict=True)), f"{label}:{start}")
 
 
 def _from_record(record: Any, where: str) -> Item:
@@ -313,14 +316,16 @@ def _from_record(record: Any, where: str) -> Item:
     if not text.strip():
         return BadRecord(where, f"{E_EMPTY} the text is empty")
     user_id = fields.get("id")
+    published, warnings = dated(fields.get("date") or fields.get("published"))
     return RawArticle(
         text.replace("\r\n", "\n").replace("\r", "\n").strip(),
         title=_str(fields.get("title")),
         url=_str(fields.get("url") or fields.get("link")),
         outlet=_str(fields.get("source") or fields.get("outlet")),
-        published=parse_date(fields.get("date") or fields.get("published")),
+        published=published,
         source_path=where,
         article_id=None if user_id in (None, "") else str(user_id),
+        warnings=warnings,
     )
 
 
