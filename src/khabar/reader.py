@@ -109,6 +109,7 @@ def decode_lenient(data: bytes, *, name: str | None = None) -> tuple[str, str]:
                 and valid_non_ascii >= 10 * invalid and _control_share(text.replace("\x00", "")) <= _MAX_CONTROL_SHARE
                 and text.strip()):
             return normalize_newlines(text.removeprefix("\ufeff")), "utf-8"
+        del text  # not damaged: decode strictly, without a second copy of a large text alive
     return decode_bytes(data, name=name)
 
 

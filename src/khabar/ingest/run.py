@@ -32,6 +32,8 @@ from khabar.store import ArticleRecord, Store
 
 #: A batch is saved when it holds this many characters of text, however few articles (bounds memory).
 BATCH_CHARS = 1_000_000
+#: Suffix of the lexicon version of a long article whose windows are still being written (see _save_long).
+PARTIAL = "+partial"
 _STORED_KINDS = frozenset({"actor", "place", "date", "trigger", "report", "cue"})
 
 
@@ -207,24 +209,32 @@ def _save(coded: list[_Coded], run: _Run) -> None:
 
 
 def _save_long(raw: RawArticle, article_id: str, run: _Run) -> None:
-    """Code a long article window by window, each window's rows written as it is coded, in one transaction."""
+    """Code a long article window by window, writing each window's rows in its own short transaction.
+
+    Why not one transaction: DuckDB keeps a transaction's rows in memory until it commits (a 45 MB article's
+    sentences and mentions are far over the memory budget), and on PostgreSQL it would hold the write lock while
+    coding. Instead the article row is written first marked ``VERSION+partial``, which ``has_article`` does not
+    take for coded, and gets its lexicon version when the last window is stored: an ingest killed half way codes
+    the article again on the next run, replacing the partial rows.
+    """
     record: ArticleRecord | None = None
     version = run.coder.lexicon.version
     events = 0
-    with run.store.transaction():
-        for doc in code_windows(run.coder, raw.text, date=raw.published, article_id=article_id):
-            if doc.language not in CODED_LANGUAGES:
-                run.summary.skipped_language.append((_where(raw), f"language {doc.language!r} is not coded "
-                                                     "(Arabic and English only)"))
-                return
-            sentences, mentions = structure_rows(doc)
-            rows = [e.to_dict() for e in doc.events]
-            events += len(rows)
+    for doc in code_windows(run.coder, raw.text, date=raw.published, article_id=article_id):
+        if doc.language not in CODED_LANGUAGES:
+            run.summary.skipped_language.append((_where(raw), f"language {doc.language!r} is not coded "
+                                                 "(Arabic and English only)"))
+            return
+        sentences, mentions = structure_rows(doc)
+        rows = [e.to_dict() for e in doc.events]
+        events += len(rows)
+        with run.store.transaction():
             if record is None:
                 record = _record(raw, article_id, doc.language)
-                run.store.save_article(record, rows, version, sentences=sentences, mentions=mentions)
+                run.store.save_article(record, rows, f"{version}{PARTIAL}", sentences=sentences, mentions=mentions)
             else:
                 run.store.append_rows(record, rows, sentences=sentences, mentions=mentions)
+    run.store.set_version(article_id, version)
     run.summary.coded += 1
     run.summary.events += events
 

@@ -202,6 +202,13 @@ class Store:
             for name in ("articles", "events", *(t for t, *_ in _STRUCTURE)):
                 self._db.unstage(f"khabar_stage_{name}")
 
+    def set_version(self, article_id: str, lexicon_version: str) -> None:
+        """Record the lexicon version an article was coded with (a long article, once its last window is saved)."""
+        with self.transaction():
+            self._flush()
+            self._db.execute("UPDATE articles SET lexicon_version = ? WHERE article_id = ?",
+                             [lexicon_version, article_id])
+
     def recluster(self) -> int:
         """Recompute all cross-article clusters (deterministic); returns how many there are."""
         with self.transaction():
