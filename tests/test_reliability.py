@@ -320,3 +320,34 @@ def test_two_ingests_at_once_on_postgres_store_everything_once(tmp_path):
             assert len(event_ids) == len(set(event_ids)) == stats["events"] > 0
             assert store.schema_version() == 2 and stats["clusters"] > 0
             assert all(e["cluster_id"] for e in store.events())
+
+
+# ---------------------------------------------------------------------------------------------------- batch
+
+
+def test_batch_codes_dirty_records_alone_and_long_articles_in_windows(tmp_path, coder, monkeypatch):
+    from khabar.batch import run_batch
+    from khabar.export import read_parquet
+
+    path = _jsonl(tmp_path / "news.jsonl", BAD_LINES["surrogate_escape"])
+    long_path = tmp_path / "long.txt"
+    long_path.write_text(_long_text(len(PARAGRAPHS)), encoding="utf-8")
+    whole = coder.code(long_path.read_text(encoding="utf-8"), date=date(2024, 3, 1))
+    monkeypatch.setattr(windows, "LONG_TEXT", 100)
+    monkeypatch.setattr(windows, "WINDOW", 150)
+    summary = run_batch([path, long_path], tmp_path / "out", workers=0, partition_size=4,
+                        date_default=date(2024, 3, 1))
+    assert (summary["articles"], summary["errors"]) == (len(GOOD) + 2, 0)
+    events = [e for part in sorted((tmp_path / "out" / "events").glob("*.parquet")) for e in read_parquet(part)]
+    long_events = [e for e in events if e["article_id"] == whole.article_id]
+    assert [(e["event_id"], e["trigger"]) for e in long_events] == [
+        (e.event_id, {"text": e.trigger_text, "start": e.trigger_start, "end": e.trigger_end}) for e in whole.events]
+
+
+def test_a_single_article_file_with_a_damaged_byte_is_read_with_a_warning(tmp_path):
+    data = bytearray("\n\n".join(GOOD[:4]).encode("utf-8"))
+    del data[data.index("طهران".encode()) + 1]
+    (tmp_path / "a.txt").write_bytes(bytes(data))
+    [item] = read_sources([tmp_path / "a.txt"])
+    assert isinstance(item, RawArticle) and item.text.count("\ufffd") == 1 and GOOD[3] in item.text
+    assert item.warnings == ("1 undecodable character(s) replaced with U+FFFD",)

@@ -227,10 +227,12 @@ def _save_long(raw: RawArticle, article_id: str, run: _Run) -> None:
             return
         sentences, mentions = structure_rows(doc)
         rows = [e.to_dict() for e in doc.events]
+        language = doc.language
+        del doc  # the coder's working state goes before the next window is coded
         events += len(rows)
         with run.store.transaction():
             if record is None:
-                record = _record(raw, article_id, doc.language)
+                record = _record(raw, article_id, language)
                 run.store.save_article(record, rows, f"{version}{PARTIAL}", sentences=sentences, mentions=mentions)
             else:
                 run.store.append_rows(record, rows, sentences=sentences, mentions=mentions)

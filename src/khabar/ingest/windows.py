@@ -64,6 +64,7 @@ def code_windows(coder: Coder, text: str, *, date: object = None, article_id: st
         _move(doc, offset, base)
         base += len(doc.sentences)
         yield doc
+        del doc  # not kept alive while the next window is coded
 
 
 def split_windows(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:
