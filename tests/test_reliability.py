@@ -351,3 +351,13 @@ def test_a_single_article_file_with_a_damaged_byte_is_read_with_a_warning(tmp_pa
     [item] = read_sources([tmp_path / "a.txt"])
     assert isinstance(item, RawArticle) and item.text.count("\ufffd") == 1 and GOOD[3] in item.text
     assert item.warnings == ("1 undecodable character(s) replaced with U+FFFD",)
+
+
+def test_json_the_parser_cannot_hold_fails_only_its_line(tmp_path):
+    path = tmp_path / "odd.jsonl"
+    path.write_text('{"text": "خبر", "id": ' + "7" * 5000 + "}\n" + "[" * 100_000 + "\n"
+                    + json.dumps({"text": GOOD[2]}, ensure_ascii=False) + "\n", encoding="utf-8")
+    first, second, third = read_sources([path])
+    assert (first.source_path, second.source_path) == (f"{path}:1", f"{path}:2")
+    assert first.reason.startswith("E105") and second.reason.startswith("E105")
+    assert isinstance(third, RawArticle) and third.text == GOOD[2]

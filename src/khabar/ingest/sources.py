@@ -257,7 +257,10 @@ def _read_jsonl(data: bytes, label: str) -> Iterator[Item]:
         except json.JSONDecodeError as exc:
             yield BadRecord(where, f"{E_ENCODING} line is not valid JSON: {exc.msg} (column {exc.colno})")
             continue
-        yield _from_record(record, where)
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting thousands deep
+            yield BadRecord(where, f"{E_ENCODING} line cannot be read as JSON: {_short(exc)}")
+            continue
+        yield _guarded(_from_record, record, where)
 
 
 def _read_json(data: bytes, label: str) -> Iterator[Item]:
@@ -266,11 +269,13 @@ def _read_json(data: bytes, label: str) -> Iterator[Item]:
         value = json.loads(text, strict=False)
     except json.JSONDecodeError as exc:
         raise KhabarError(E_ENCODING, f"not valid JSON: {exc.msg} (line {exc.lineno})", path=label) from exc
+    except (ValueError, RecursionError) as exc:
+        raise KhabarError(E_ENCODING, f"cannot be read as JSON: {_short(exc)}", path=label) from exc
     records = value if isinstance(value, list) else [value]
     if not records:
         raise KhabarError(E_EMPTY, "the JSON list is empty", path=label)
     for number, record in enumerate(records, start=1):
-        yield _from_record(record, f"{label}#{number}")
+        yield _guarded(_from_record, record, f"{label}#{number}")
 
 
 def _read_csv(data: bytes, label: str) -> Iterator[Item]:
@@ -300,7 +305,19 @@ def _read_csv(data: bytes, label: str) -> Iterator[Item]:
             yield BadRecord(f"{label}:{start}", f"{E_ENCODING} malformed CSV row: {len(row)} field(s) where the "
                             f"header has {len(header)}")
             continue
-        yield _from_record(dict(zip(header, row, strict=True)), f"{label}:{start}")
+        yield _guarded(_from_record, dict(zip(header, row, strict=True)), f"{label}:{start}")
+
+
+def _guarded(make: Any, record: Any, where: str, *args: Any) -> Item:
+    """``make(record, where, *args)``, or a BadRecord for this record alone when it raises on odd input."""
+    try:
+        return make(record, where, *args)  # type: ignore[no-any-return]
+    except Exception as exc:
+        return BadRecord(where, f"{E_ENCODING} cannot read the record: {_short(exc)}")
+
+
+def _short(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
 
 
 def _from_record(record: Any, where: str) -> Item:
@@ -346,7 +363,7 @@ def _read_feed(data: bytes, label: str) -> Iterator[Item]:
         raise KhabarError(E_ENCODING if problem else E_EMPTY, f"no feed entries{detail}", path=label)
     outlet = _str(strip_tags(feed.feed.get("title", "")))
     for number, entry in enumerate(feed.entries, start=1):
-        yield _from_entry(entry, f"{label}#{number}", outlet)
+        yield _guarded(_from_entry, entry, f"{label}#{number}", outlet)
 
 
 def _from_entry(entry: Any, where: str, outlet: str | None) -> Item:
