@@ -33,7 +33,8 @@ WORDS = ["قال", "وزير", "الخارجية", "المصري", "إن", "ال
          "الجيش", "الإسرائيلي", "غزة", "لم", "قد", "يزور", "حماس", "تظاهر", "آلاف", "في", "بغداد", "عام", "2024",
          "The", "president", "visited", "Jordan", "yesterday", "tomorrow", "attacked", "said", "Iran", "not",
          "protesters", "police", "in", "Beirut", "next", "week", "ago", "years", "3", "مارس", "آذار"]
-PUNCT = [" ", " ", " ", ".", "،", "؟", "\n", "\n\n", ",", "\"", "(", ")", ":", "-", "\t"]
+PUNCT = [" ", " ", " ", ".", "،", "؟", "\n", "\n\n", ",", "\"", "(", ")", ":", "-", "\t", "\x00", "\ud800", "\udc80",
+         "\ufffd", "\u200f", "\r"]
 # News-like text with anything mixed in: the coder's lexicon matches fire, and so do odd characters.
 TEXT = st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(PUNCT), st.text(max_size=4)),
                 max_size=60).map("".join)

@@ -67,7 +67,8 @@ def _identify(sample: str) -> str:
 
 
 def article_id_for(text: str) -> str:
-    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate (a stray JSON escape) must not crash hashing; valid text hashes as before
+    return hashlib.sha256(normalize_text(text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Coder:
