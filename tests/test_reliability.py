@@ -231,11 +231,11 @@ def test_split_windows_covers_the_text_and_cuts_after_line_breaks():
 
 
 def test_a_long_article_coded_in_windows_reads_as_if_coded_whole(coder, monkeypatch):
-    text = _long_text(len(PARAGRAPHS))  # distinct paragraphs: no retelling for the whole article to fold
+    text = _long_text(4 * len(PARAGRAPHS))  # each event retold in later windows: folded as in the whole article
     whole = coder.code(text, date=date(2024, 3, 1), article_id="long")
     monkeypatch.setattr(windows, "LONG_TEXT", 100)
     monkeypatch.setattr(windows, "WINDOW", 150)
-    assert len(list(windows.split_windows(text))) >= 4
+    assert len(list(windows.split_windows(text))) >= 12
     doc = windows.code_document(coder, text, date=date(2024, 3, 1), article_id="long")
     assert len(whole.events) >= 4
     assert [e.to_dict() for e in doc.events] == [e.to_dict() for e in whole.events]

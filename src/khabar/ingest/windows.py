@@ -7,8 +7,9 @@ break (where a sentence always ends, so sentences come out the same as without w
 with the public :class:`~khabar.pipeline.Coder` API with the article's date and language. Offsets, sentence indexes
 and event ids are moved from the window to the article, so the events read as if the article had been coded whole.
 
-What a window cannot see: who "he" is when the antecedent is in an earlier window, and a retelling of an event
-told in an earlier window is kept as its own event (within a window it is folded as usual). Articles up to
+A retelling of an event already told in an earlier window is folded into its first telling, as in an article coded
+whole: a light copy of each event kept so far (without its sentence's tokens) is folded together with each new
+window's events. What a window cannot see is who "he" is when the antecedent is in an earlier window. Articles up to
 :data:`LONG_TEXT` characters, which is nearly all news, are coded in one piece exactly as before.
 """
 
@@ -18,9 +19,11 @@ import dataclasses
 import hashlib
 from collections.abc import Iterator
 
+from khabar.events.assemble import fold_repeats
 from khabar.model import Document, Event, Sentence
 from khabar.pipeline import Coder, article_id_for, detect_language
 
+_SHELL = Sentence(-1, 0, 0, "")  # what a told event keeps of its sentence: folding never looks at it
 LONG_TEXT = 200_000  # characters; longer articles are coded in windows
 WINDOW = 50_000  # characters per window, give or take a line
 
@@ -59,10 +62,14 @@ def code_windows(coder: Coder, text: str, *, date: object = None, article_id: st
         return
     language = language or detect_language(text)
     base = 0
+    told: list[Event] = []  # light copies of the events kept so far: a later retelling folds into them
     for offset, window in split_windows(text):
         doc = coder.code(window, date=date, article_id=article_id, language=language)  # type: ignore[arg-type]
         _move(doc, offset, base)
         base += len(doc.sentences)
+        # fold_repeats keeps the first telling and is idempotent, so the events already told all stay, first
+        doc.events = fold_repeats([*told, *doc.events])[len(told):]
+        told += [dataclasses.replace(e, sentence=_SHELL) for e in doc.events]
         yield doc
         del doc  # not kept alive while the next window is coded
 
@@ -78,15 +85,19 @@ def split_windows(text: str, size: int | None = None) -> Iterator[tuple[int, str
     while start < len(text):
         end = min(len(text), start + size)
         if end < len(text):
-            end = _cut(text, start + size // 2, end)
+            end = _cut(text, start, end)
         yield start, text[start:end]
         start = end
 
 
-def _cut(text: str, low: int, high: int) -> int:
-    """The best place to end a window in text[low:high]: after a newline, a sentence end, a space, or at high."""
-    for mark in ("\n", ". ", "؟ ", "? ", "! ", " "):
-        at = text.rfind(mark, low, high)
+def _cut(text: str, start: int, high: int) -> int:
+    """Where to end the window text[start:high]: after its last line break (sentences then split exactly as in the
+    whole text), else after a sentence end or a space in its second half, else at ``high``."""
+    at = text.rfind("\n", start + 1, high)
+    if at >= 0:
+        return at + 1
+    for mark in (". ", "؟ ", "? ", "! ", " "):
+        at = text.rfind(mark, (start + high) // 2, high)
         if at >= 0:
             return at + len(mark)
     return high
