@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import csv
 import glob
-import io
 import json
 import os
 import re
@@ -109,8 +108,7 @@ def read_file(path: str | os.PathLike[str], *, default_outlet: str | None = None
         yield BadRecord(label, f"{E_UNREADABLE} unsupported file type {suffix!r}")
         return
     try:
-        data = _read_bytes(label)
-        for item in reader(data, label):
+        for item in reader(_read_bytes(label), label):  # the bytes live in the reader, which drops them once decoded
             yield _with_outlet(clean_article(item), default_outlet)
     except KhabarError as exc:
         yield BadRecord(label, _reason(exc))
@@ -208,6 +206,7 @@ def _with_outlet(item: Item, outlet: str | None) -> Item:
 
 def _read_plain(data: bytes, label: str) -> Iterator[Item]:
     text, _encoding = decode_lenient(data, name=label)
+    del data  # a 45 MB file must not stay in memory twice while its article is coded
     yield RawArticle(text.strip(), source_path=label)
 
 
@@ -248,7 +247,8 @@ def _fallback_html_text(markup: str) -> str:
 
 def _read_jsonl(data: bytes, label: str) -> Iterator[Item]:
     text, _encoding = decode_lenient(data, name=label)
-    for number, line in enumerate(text.split("\n"), start=1):
+    del data
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         where = f"{label}:{number}"
@@ -280,8 +280,9 @@ def _read_json(data: bytes, label: str) -> Iterator[Item]:
 
 def _read_csv(data: bytes, label: str) -> Iterator[Item]:
     text, _encoding = decode_lenient(data, name=label)
+    del data
     csv.field_size_limit(_CSV_FIELD_LIMIT)
-    rows = csv.reader(io.StringIO(text, newline=""))
+    rows = csv.reader(_lines(text, keepends=True))
     try:
         header = [h.strip().lower().removeprefix("\ufeff") for h in next(rows)]
     except (StopIteration, csv.Error) as exc:
@@ -306,6 +307,16 @@ def _read_csv(data: bytes, label: str) -> Iterator[Item]:
                             f"header has {len(header)}")
             continue
         yield _guarded(_from_record, dict(zip(header, row, strict=True)), f"{label}:{start}")
+
+
+def _lines(text: str, keepends: bool = False) -> Iterator[str]:
+    """The lines of ``text`` one at a time (``split`` or ``StringIO`` would copy the whole text at once)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end] if keepends else text[start:end].removesuffix("\n")
+        start = end
 
 
 def _guarded(make: Any, record: Any, where: str, *args: Any) -> Item:
