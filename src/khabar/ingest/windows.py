@@ -32,15 +32,19 @@ def code_document(coder: Coder, text: str, *, date: object = None, article_id: s
                   language: str | None = None) -> Document:
     """One Document for ``text``, coded whole or (when long) window by window.
 
-    The windows' sentences keep their offsets and text but lose their tokens and mentions, so what is held at the
-    end is the events and a shell per sentence, not the coder's working state.
+    The windows' sentences lose their tokens and mentions, and those no event points to also their text (it can be
+    sliced from the article by its offsets), so what is held at the end is the events and a small shell per
+    sentence, not the coder's working state.
     """
     if len(text) <= LONG_TEXT:
         return coder.code(text, date=date, article_id=article_id, language=language)  # type: ignore[arg-type]
     whole: Document | None = None
     for part in code_windows(coder, text, date=date, article_id=article_id, language=language):
+        evidence = {id(e.sentence) for e in part.events}
         for sentence in part.sentences:
             sentence.tokens, sentence.mentions = [], []
+            if id(sentence) not in evidence:
+                sentence.text = ""
         if whole is None:
             whole = dataclasses.replace(part, text=text, sentences=[], events=[], warnings=[])
         whole.sentences += part.sentences
