@@ -339,6 +339,9 @@ def test_batch_codes_dirty_records_alone_and_long_articles_in_windows(tmp_path, 
     summary = run_batch([path, long_path], tmp_path / "out", workers=0, partition_size=4,
                         date_default=date(2024, 3, 1))
     assert (summary["articles"], summary["errors"]) == (len(GOOD) + 2, 0)
+    warned = [json.loads(line) for line in (tmp_path / "out" / "warnings.jsonl").read_text().splitlines()]
+    assert summary["warnings"] == 1 and [w["source_path"] for w in warned] == [f"{path}:4"]
+    assert "U+FFFD" in warned[0]["warning"]
     events = [e for part in sorted((tmp_path / "out" / "events").glob("*.parquet")) for e in read_parquet(part)]
     long_events = [e for e in events if e["article_id"] == whole.article_id]
     assert [(e["event_id"], e["trigger"]) for e in long_events] == [
