@@ -134,3 +134,12 @@ def test_ingest_of_any_records_stores_the_good_ones_and_reports_the_rest(tmp_pat
         - (len(items) - len(good)) == len(good)
     assert articles == summary.coded
     assert Path(path).exists()
+
+
+@FUZZ
+@given(text=st.lists(TEXT, max_size=8).map("".join), chunk=st.integers(1, 40))
+def test_a_long_article_hashed_in_pieces_has_the_same_id(text, chunk):
+    from khabar.ingest.windows import long_article_id
+    from khabar.pipeline import article_id_for
+
+    assert long_article_id(text, chunk) == article_id_for(text)

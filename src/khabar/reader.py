@@ -83,12 +83,17 @@ def decode_bytes(data: bytes, *, name: str | None = None) -> tuple[str, str]:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise KhabarError(E_ENCODING, f"cannot decode as {encoding}: {exc}", path=name) from exc
+    return _checked(text, name), encoding
+
+
+def _checked(text: str, name: str | None) -> str:
+    """Decoded text without its BOM, with ``\n`` newlines, refused when blank or binary-looking."""
     text = normalize_newlines(text.removeprefix("\ufeff"))
-    if not text.strip():
+    if not text or text.isspace():  # isspace, not strip: no copy of a 45 MB text
         raise KhabarError(E_EMPTY, "input contains only whitespace", path=name)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise KhabarError(E_BINARY, "input looks binary (many control characters), not text", path=name)
-    return text, encoding
+    return text
 
 
 def decode_lenient(data: bytes, *, name: str | None = None) -> tuple[str, str]:
@@ -99,17 +104,24 @@ def decode_lenient(data: bytes, *, name: str | None = None) -> tuple[str, str]:
     Damaged UTF-8 is recognised by its shape: at most 2% NULs and invalid bytes, and at least ten valid non-ASCII
     characters per invalid byte (a Windows-1252/1256 file has almost none). Such bytes survive as NUL characters
     and lone surrogates (``surrogateescape``), which the record readers clean or reject one record at a time.
-    Anything else takes the strict path.
+    Valid UTF-8 is returned from the same decoding (the strict path would decode it twice more); anything else
+    takes the strict path.
     """
-    if not data.startswith(_UTF16_32_BOMS) and _sniff_utf16(data) is None:
-        text = data.decode("utf-8", "surrogateescape")
-        invalid, nuls = len(_ESCAPED_BYTE.findall(text)), text.count("\x00")
-        valid_non_ascii = len(_ASCII_RUN.sub("", text)) - invalid
-        if ((invalid or nuls) and invalid + nuls <= _MAX_DAMAGED_SHARE * len(text)
-                and valid_non_ascii >= 10 * invalid and _control_share(text.replace("\x00", "")) <= _MAX_CONTROL_SHARE
-                and text.strip()):
+    if not data or data.startswith(_UTF16_32_BOMS) or _sniff_utf16(data) is not None:
+        return decode_bytes(data, name=name)
+    text = data.decode("utf-8", "surrogateescape")
+    nuls, invalid, limit = text.count("\x00"), 0, _MAX_DAMAGED_SHARE * len(text)
+    for _ in _ESCAPED_BYTE.finditer(text):  # counted, not listed: a binary file has millions
+        invalid += 1
+        if invalid + nuls > limit:
+            break
+    if not invalid and not nuls:
+        return _checked(text, name), "utf-8"
+    if invalid + nuls <= limit and _control_share(text.replace("\x00", "")) <= _MAX_CONTROL_SHARE:
+        valid_non_ascii = len(text) - len(text.encode("ascii", "ignore")) - invalid
+        if valid_non_ascii >= 10 * invalid and text.strip():
             return normalize_newlines(text.removeprefix("\ufeff")), "utf-8"
-        del text  # not damaged: decode strictly, without a second copy of a large text alive
+    del text  # not damaged UTF-8: decode strictly, without a second copy of a large text alive
     return decode_bytes(data, name=name)
 
 

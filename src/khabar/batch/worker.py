@@ -19,8 +19,8 @@ import pyarrow.parquet as pq
 from khabar.export.parquet import write_parquet
 from khabar.ingest.run import structure_rows
 from khabar.ingest.sources import RawArticle
-from khabar.ingest.windows import code_windows
-from khabar.pipeline import Coder, article_id_for
+from khabar.ingest.windows import code_windows, long_article_id
+from khabar.pipeline import Coder
 
 KINDS = ("events", "articles", "mentions")
 ARTICLE_SCHEMA = pa.schema([
@@ -99,7 +99,7 @@ def _code_one(coder: Coder, raw: RawArticle, date_default: Date | None, index: i
     sentences = events = windows = 0
     language = None
     try:
-        article_id = raw.article_id or article_id_for(raw.text)
+        article_id = raw.article_id or long_article_id(raw.text)
         for doc in code_windows(coder, raw.text, date=raw.published or date_default, article_id=article_id):
             language = doc.language
             found = [{**e.to_dict(), **meta} for e in doc.events]

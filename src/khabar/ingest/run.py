@@ -24,9 +24,9 @@ from typing import Any
 
 from khabar.errors import E_ID_CONFLICT
 from khabar.ingest.sources import BadRecord, RawArticle, read_sources
-from khabar.ingest.windows import LONG_TEXT, code_windows
+from khabar.ingest.windows import LONG_TEXT, code_windows, long_article_id
 from khabar.model import Document
-from khabar.pipeline import CODED_LANGUAGES, Coder, article_id_for
+from khabar.pipeline import CODED_LANGUAGES, Coder
 from khabar.progress import progress_bar
 from khabar.store import ArticleRecord, Store
 
@@ -145,9 +145,9 @@ def _run_batch(batch: list[RawArticle], run: _Run) -> None:
 
 def _new_article_id(raw: RawArticle, run: _Run) -> str | None:
     """The article's id, or None when it is not to be coded (a duplicate, or a conflicting reuse of an id)."""
-    article_id = raw.article_id or article_id_for(raw.text)
+    article_id = raw.article_id or long_article_id(raw.text)
     where = _where(raw)
-    digest = article_id_for(raw.text) if raw.article_id else article_id
+    digest = long_article_id(raw.text) if raw.article_id else article_id
     if article_id in run.seen:
         first_digest, first_where = run.seen[article_id]
         if first_digest != digest:

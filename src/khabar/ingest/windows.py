@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from khabar.events.assemble import fold_repeats
 from khabar.model import Document, Event, Sentence
 from khabar.pipeline import Coder, article_id_for, detect_language
+from khabar.text.normalize import normalize_text
 
 _SHELL = Sentence(-1, 0, 0, "")  # what a told event keeps of its sentence: folding never looks at it
 LONG_TEXT = 200_000  # characters; longer articles are coded in windows
@@ -60,7 +61,7 @@ def code_windows(coder: Coder, text: str, *, date: object = None, article_id: st
 
     Each yielded Document's ``text`` is the window; its sentences, mentions and events point into the article.
     """
-    article_id = article_id or article_id_for(text)
+    article_id = article_id or long_article_id(text)
     if len(text) <= LONG_TEXT:
         yield coder.code(text, date=date, article_id=article_id, language=language)  # type: ignore[arg-type]
         return
@@ -76,6 +77,35 @@ def code_windows(coder: Coder, text: str, *, date: object = None, article_id: st
         told += [dataclasses.replace(e, sentence=_SHELL) for e in doc.events]
         yield doc
         del doc  # not kept alive while the next window is coded
+
+
+def long_article_id(text: str, chunk: int = 1_000_000) -> str:
+    """``article_id_for(text)``, hashed piece by piece for a long text.
+
+    Why: normalizing a 45 MB article at once made a list of millions of pieces inside ``re.sub`` (over 500 MB for
+    a moment). Normalizing is character by character except that whitespace runs become one space, so pieces cut
+    between two characters that normalize to something other than whitespace hash exactly as the whole (the tests
+    check it against ``article_id_for``).
+    """
+    if len(text) <= chunk:
+        return article_id_for(text)
+    digest = hashlib.sha256()
+    start = 0
+    while start < len(text):
+        end = _safe_cut(text, start + chunk)
+        digest.update(normalize_text(text[start:end]).encode("utf-8", "surrogatepass"))
+        start = end
+    return digest.hexdigest()
+
+
+def _safe_cut(text: str, at: int) -> int:
+    """The first position from ``at`` between two characters that both normalize to non-whitespace (or the end)."""
+    while at < len(text):
+        left, right = normalize_text(text[at - 1]), normalize_text(text[at])
+        if left.strip() == left != "" and right.strip() == right != "":
+            return at
+        at += 1
+    return len(text)
 
 
 def split_windows(text: str, size: int | None = None) -> Iterator[tuple[int, str]]:
