@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 from collections.abc import Iterator
+from datetime import date as Date
 
 from khabar.events.assemble import fold_repeats
 from khabar.model import Document, Event, Sentence
@@ -29,7 +30,7 @@ LONG_TEXT = 200_000  # characters; longer articles are coded in windows
 WINDOW = 50_000  # characters per window, give or take a line
 
 
-def code_document(coder: Coder, text: str, *, date: object = None, article_id: str | None = None,
+def code_document(coder: Coder, text: str, *, date: Date | None = None, article_id: str | None = None,
                   language: str | None = None) -> Document:
     """One Document for ``text``, coded whole or (when long) window by window.
 
@@ -38,7 +39,7 @@ def code_document(coder: Coder, text: str, *, date: object = None, article_id: s
     sentence, not the coder's working state.
     """
     if len(text) <= LONG_TEXT:
-        return coder.code(text, date=date, article_id=article_id, language=language)  # type: ignore[arg-type]
+        return coder.code(text, date=date, article_id=article_id, language=language)
     whole: Document | None = None
     for part in code_windows(coder, text, date=date, article_id=article_id, language=language):
         evidence = {id(e.sentence) for e in part.events}
@@ -55,7 +56,7 @@ def code_document(coder: Coder, text: str, *, date: object = None, article_id: s
     return whole
 
 
-def code_windows(coder: Coder, text: str, *, date: object = None, article_id: str | None = None,
+def code_windows(coder: Coder, text: str, *, date: Date | None = None, article_id: str | None = None,
                  language: str | None = None) -> Iterator[Document]:
     """Documents for consecutive windows of ``text`` (one when it is not long), with article offsets and ids.
 
@@ -63,13 +64,13 @@ def code_windows(coder: Coder, text: str, *, date: object = None, article_id: st
     """
     article_id = article_id or long_article_id(text)
     if len(text) <= LONG_TEXT:
-        yield coder.code(text, date=date, article_id=article_id, language=language)  # type: ignore[arg-type]
+        yield coder.code(text, date=date, article_id=article_id, language=language)
         return
     language = language or detect_language(text)
     base = 0
     told: list[Event] = []  # light copies of the events kept so far: a later retelling folds into them
     for offset, window in split_windows(text):
-        doc = coder.code(window, date=date, article_id=article_id, language=language)  # type: ignore[arg-type]
+        doc = coder.code(window, date=date, article_id=article_id, language=language)
         _move(doc, offset, base)
         base += len(doc.sentences)
         # fold_repeats keeps the first telling and is idempotent, so the events already told all stay, first
