@@ -205,9 +205,9 @@ def _with_outlet(item: Item, outlet: str | None) -> Item:
 
 
 def _read_plain(data: bytes, label: str) -> Iterator[Item]:
-    text, _encoding = decode_lenient(data, name=label)
+    text = decode_lenient(data, name=label)[0].strip()  # one copy kept: this frame lives while the article is coded
     del data  # a 45 MB file must not stay in memory twice while its article is coded
-    yield RawArticle(text.strip(), source_path=label)
+    yield RawArticle(text, source_path=label)
 
 
 def _read_html(data: bytes, label: str) -> Iterator[Item]:
