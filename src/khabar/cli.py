@@ -50,6 +50,7 @@ def code_cmd(files: tuple[str, ...], date_: str | None, fmt: str, language: str 
     """Code FILES (text; '-' for stdin) and print their events."""
     import dataclasses
 
+    from khabar.ingest.windows import code_document
     from khabar.model import filter_events
     from khabar.output.render import write_json, write_jsonl, write_table
     from khabar.pipeline import Coder
@@ -58,7 +59,7 @@ def code_cmd(files: tuple[str, ...], date_: str | None, fmt: str, language: str 
     coder = Coder(overlays=lexicons)
     def coded() -> Iterator[tuple[str, Any]]:
         for name, text in _read_all(files):
-            doc = coder.code(text, date=article_date, language=language)
+            doc = code_document(coder, text, date=article_date, language=language)  # long texts: in windows
             for warning in doc.warnings:
                 click.echo(f"khabar: {name}: warning: {warning}", err=True)
             yield name, dataclasses.replace(doc, events=filter_events(doc, actors))

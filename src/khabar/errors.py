@@ -15,6 +15,7 @@ E103  empty input (no bytes, or only whitespace)            EXIT_INPUT 3
 E104  binary data, not text                                 EXIT_INPUT 3
 E105  undecodable text / unknown encoding                   EXIT_INPUT 3
 E106  input too large (over the limit, default 50 MB)       EXIT_INPUT 3
+E107  an article id reused for a different text             EXIT_INPUT 3
 E201  lexicon schema error                                  EXIT_LEXICON 4
 E202  lexicon refers to an unknown code                     EXIT_LEXICON 4
 E301  bad gold (evaluation) file                            EXIT_INPUT 3
@@ -44,6 +45,7 @@ E_EMPTY = "E103"
 E_BINARY = "E104"
 E_ENCODING = "E105"
 E_TOO_LARGE = "E106"
+E_ID_CONFLICT = "E107"
 E_LEXICON_SCHEMA = "E201"
 E_LEXICON_CODE = "E202"
 E_GOLD = "E301"
@@ -60,6 +62,7 @@ CODES: dict[str, str] = {
     E_BINARY: "binary data, not text",
     E_ENCODING: "undecodable text or unknown encoding",
     E_TOO_LARGE: "input too large",
+    E_ID_CONFLICT: "article id reused for a different text",
     E_LEXICON_SCHEMA: "lexicon schema error",
     E_LEXICON_CODE: "lexicon unknown code",
     E_GOLD: "bad gold file",

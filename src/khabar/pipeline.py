@@ -16,6 +16,7 @@ from typing import Any
 import regex
 
 from khabar.clauses.view import Frame, SentenceView
+from khabar.daterange import clamp_date
 from khabar.events.assemble import fold_repeats, to_events
 from khabar.lang import CODED_LANGUAGES, Language, get_language
 from khabar.lexicon.compile import Lexicon, load_lexicon, load_mapping
@@ -82,7 +83,8 @@ def _identify(sample: str) -> str:
 
 
 def article_id_for(text: str) -> str:
-    return hashlib.sha256(normalize_text(text).encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate (a stray JSON escape) must not crash hashing; valid text hashes as before
+    return hashlib.sha256(normalize_text(text).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class Coder:
@@ -116,6 +118,7 @@ class Coder:
 
     def code(self, text: str, *, date: Date | None = None, article_id: str | None = None,
              language: str | None = None) -> Document:
+        date = clamp_date(date)  # relative dates must not step off the calendar (see khabar.daterange)
         doc = Document(text, article_id or article_id_for(text), language or detect_language(text), date)
         if doc.language not in self.languages:
             doc.sentences = split_sentences(text, self.lexicon.segmentation)

@@ -52,6 +52,9 @@ _ARABIC_CHAR = re.compile("[\u0600-\u06ff]")
 _MAX_CONTROL_SHARE = 0.10  # more control characters than this and it is not text
 _UTF16_SAMPLE = 64_000  # bytes examined when sniffing UTF-16 without a BOM
 _ARABIC_SHARE = 0.6  # share of non-ASCII characters that must be Arabic to accept Windows-1256
+_MAX_DAMAGED_SHARE = 0.02  # decode_lenient: more NULs/invalid bytes than this and the file is not damaged UTF-8
+_UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")  # what surrogateescape turns an invalid byte into
 
 
 def read_text(
@@ -80,12 +83,46 @@ def decode_bytes(data: bytes, *, name: str | None = None) -> tuple[str, str]:
         text = data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
         raise KhabarError(E_ENCODING, f"cannot decode as {encoding}: {exc}", path=name) from exc
+    return _checked(text, name), encoding
+
+
+def _checked(text: str, name: str | None) -> str:
+    """Decoded text without its BOM, with ``\n`` newlines, refused when blank or binary-looking."""
     text = normalize_newlines(text.removeprefix("\ufeff"))
-    if not text.strip():
+    if not text or text.isspace():  # isspace, not strip: no copy of a 45 MB text
         raise KhabarError(E_EMPTY, "input contains only whitespace", path=name)
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise KhabarError(E_BINARY, "input looks binary (many control characters), not text", path=name)
-    return text, encoding
+    return text
+
+
+def decode_lenient(data: bytes, *, name: str | None = None) -> tuple[str, str]:
+    """Decode as :func:`decode_bytes`, but read UTF-8 with a few damaged bytes instead of refusing the whole file.
+
+    Why: in a JSONL or CSV file of thousands of records, one raw NUL byte or one deleted byte inside a multi-byte
+    character used to reject every record (E104/E105), or worse, let a charset guesser decode it all as mojibake.
+    Damaged UTF-8 is recognised by its shape: at most 2% NULs and invalid bytes, and at least ten valid non-ASCII
+    characters per invalid byte (a Windows-1252/1256 file has almost none). Such bytes survive as NUL characters
+    and lone surrogates (``surrogateescape``), which the record readers clean or reject one record at a time.
+    Valid UTF-8 is returned from the same decoding (the strict path would decode it twice more); anything else
+    takes the strict path.
+    """
+    if not data or data.startswith(_UTF16_32_BOMS) or _sniff_utf16(data) is not None:
+        return decode_bytes(data, name=name)
+    text = data.decode("utf-8", "surrogateescape")
+    nuls, invalid, limit = text.count("\x00"), 0, _MAX_DAMAGED_SHARE * len(text)
+    for _ in _ESCAPED_BYTE.finditer(text):  # counted, not listed: a binary file has millions
+        invalid += 1
+        if invalid + nuls > limit:
+            break
+    if not invalid and not nuls:
+        return _checked(text, name), "utf-8"
+    if invalid + nuls <= limit and _control_share(text.replace("\x00", "")) <= _MAX_CONTROL_SHARE:
+        valid_non_ascii = len(text) - len(text.encode("ascii", "ignore")) - invalid
+        if valid_non_ascii >= 10 * invalid and text.strip():
+            return normalize_newlines(text.removeprefix("\ufeff")), "utf-8"
+    del text  # not damaged UTF-8: decode strictly, without a second copy of a large text alive
+    return decode_bytes(data, name=name)
 
 
 def detect_encoding(data: bytes) -> str:

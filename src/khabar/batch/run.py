@@ -6,6 +6,8 @@ Layout of ``OUT``::
     OUT/articles/part-00000.parquet   one row per coded article
     OUT/mentions/part-00000.parquet   the mentions found in each sentence (evidence)
     OUT/errors.jsonl                  {"source_path", "reason", "partition"} per file/record not coded
+    OUT/warnings.jsonl                {"source_path", "warning", "partition"} per record coded with a change
+                                      (NULs removed, a date that is not a date left out…)
     OUT/_batch.json                   the partition size the parts were cut with (a re-run must use the same)
 
 The driver reads the inputs in order and submits one task per partition, keeping at most a few partitions in
@@ -33,6 +35,7 @@ from khabar.progress import progress_bar
 
 MANIFEST = "_batch.json"
 ERRORS = "errors.jsonl"
+WARNINGS = "warnings.jsonl"
 _CODING_ERROR = "internal error"
 
 
@@ -56,7 +59,7 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
     _check_manifest(root, partition_size)
     previous = _previous_coding_errors(root)
     state: dict[str, Any] = {"partitions": 0, "done": 0, "skipped": 0, "failed_partitions": 0, "articles": 0,
-                             "coded": 0, "events": 0, "sentences": 0, "errors": [], "pids": set()}
+                             "coded": 0, "events": 0, "sentences": 0, "errors": [], "warnings": [], "pids": set()}
     args = ([os.fspath(p) for p in overlays], date_default)
     inputs = [os.fspath(p) for p in inputs]  # read twice: counted for the progress bar, then coded
     parts = partitions(iter_items(inputs, default_outlet=default_outlet), partition_size)
@@ -67,6 +70,8 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
                 state["partitions"] += 1
                 state["errors"] += [_bad(b, index) for b in bad]
                 bar.advance(len(bad))
+                state["warnings"] += [{"source_path": a.source_path, "warning": w, "partition": index}
+                                      for a in articles for w in a.warnings]
                 if articles and partition_done(root, index):
                     _count_existing(root, index, state)
                     state["errors"] += previous.get(index, [])
@@ -78,8 +83,10 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
             _collect(index, result, state)
             bar.advance(result.get("articles", 0) + len(result.get("errors", ())))
     _write_errors(root, state["errors"])
+    _write_errors(root, state["warnings"], WARNINGS)
     summary = {k: v for k, v in state.items() if k != "pids"}
     summary["errors"] = len(state["errors"])
+    summary["warnings"] = len(state["warnings"])
     summary["workers"] = len(state["pids"])
     summary["seconds"] = time.perf_counter() - started
     return summary
@@ -201,9 +208,9 @@ def _previous_coding_errors(root: Path) -> dict[int, list[dict[str, Any]]]:
     return out
 
 
-def _write_errors(root: Path, errors: list[dict[str, Any]]) -> None:
-    tmp = root / f".{ERRORS}.{os.getpid()}.tmp"
+def _write_errors(root: Path, errors: list[dict[str, Any]], name: str = ERRORS) -> None:
+    tmp = root / f".{name}.{os.getpid()}.tmp"
     with tmp.open("w", encoding="utf-8") as fh:
         for record in errors:
             fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    os.replace(tmp, root / ERRORS)
+    os.replace(tmp, root / name)

@@ -8,7 +8,7 @@ partition whose three files exist is complete (:func:`partition_done`).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date as Date
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,8 @@ import pyarrow.parquet as pq
 from khabar.export.parquet import write_parquet
 from khabar.ingest.run import structure_rows
 from khabar.ingest.sources import RawArticle
-from khabar.pipeline import Coder, article_id_for
+from khabar.ingest.windows import code_windows, long_article_id
+from khabar.pipeline import Coder
 
 KINDS = ("events", "articles", "mentions")
 _SENTENCE = pa.struct([("index", pa.int32()), ("start", pa.int32()), ("end", pa.int32())])
@@ -62,56 +63,72 @@ def partition_done(out: Path, index: int) -> bool:
 
 def code_partition(index: int, articles: Sequence[RawArticle], out: str, overlays: Sequence[str] = (),
                    date_default: Date | None = None) -> dict[str, Any]:
-    """Code one partition and write its files; returns counts and the articles that failed to code."""
+    """Code one partition and write its files; returns counts and the articles that failed to code.
+
+    Rows stream to the files as articles are coded (events in batches, mentions per article or window), so a
+    partition's memory is one article's (one window's, for a long article), not the whole partition's. The three
+    files are written under temporary names and renamed at the end, articles last (it marks completion).
+    """
     coder = coder_for(overlays)
-    events: list[dict[str, Any]] = []
+    paths = part_paths(Path(out), index)
+    for path in paths.values():
+        path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = {kind: path.with_name(f".{path.name}.{os.getpid()}.tmp") for kind, path in paths.items()}
     rows: list[dict[str, Any]] = []
-    mentions: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
-    sentences = 0
-    for raw in articles:
-        try:
-            doc = coder.code(raw.text, date=raw.published or date_default,
-                             article_id=raw.article_id or article_id_for(raw.text))
-        except Exception as exc:  # one article hitting a coder bug must not lose the partition: report it
-            reason = " ".join(f"internal error while coding: {type(exc).__name__}: {exc}".split())
-            errors.append({"source_path": raw.source_path, "reason": reason, "partition": index})
-            continue
-        meta = {"outlet": raw.outlet, "url": raw.url, "published": raw.published, "title": raw.title,
-                "cluster_id": None}
-        events += [{**e.to_dict(), **meta} for e in doc.events]
-        rows.append({"article_id": doc.article_id, "title": raw.title, "url": raw.url, "outlet": raw.outlet,
-                     "published": raw.published, "language": doc.language, "source_path": raw.source_path,
-                     "n_sentences": len(doc.sentences), "n_events": len(doc.events), "text": raw.text,
-                     "lexicon_version": coder.lexicon.version,
-                     "sentences": [{"index": s.index, "start": s.start, "end": s.end} for s in doc.sentences]})
-        mentions += [{"article_id": doc.article_id, **m} for m in structure_rows(doc)[1]]
-        sentences += len(doc.sentences)
-    _write_all(Path(out), index, events, rows, mentions)
-    return {"index": index, "articles": len(rows), "events": len(events), "sentences": sentences,
+    counts = {"events": 0, "sentences": 0}
+    try:
+        with pq.ParquetWriter(tmp["mentions"], MENTION_SCHEMA, compression="zstd") as mentions:
+            def events() -> Iterator[dict[str, Any]]:
+                for raw in articles:
+                    yield from _code_one(coder, raw, date_default, index, mentions, rows, errors, counts)
+
+            counts["events"] = write_parquet(events(), tmp["events"])
+        _write_table(rows, ARTICLE_SCHEMA, tmp["articles"])
+        for kind in KINDS:
+            os.replace(tmp[kind], paths[kind])
+    finally:
+        for path in tmp.values():
+            if path.exists():
+                path.unlink()
+    return {"index": index, "articles": len(rows), "events": counts["events"], "sentences": counts["sentences"],
             "errors": errors, "pid": os.getpid()}
 
 
-def _write_all(out: Path, index: int, events: list[dict[str, Any]], rows: list[dict[str, Any]],
-               mentions: list[dict[str, Any]]) -> None:
-    paths = part_paths(out, index)
-    _atomic(paths["events"], lambda tmp: write_parquet(events, tmp))
-    _atomic(paths["mentions"], lambda tmp: _write_table(mentions, MENTION_SCHEMA, tmp))
-    _atomic(paths["articles"], lambda tmp: _write_table(rows, ARTICLE_SCHEMA, tmp))  # last: marks completion
+def _code_one(coder: Coder, raw: RawArticle, date_default: Date | None, index: int, mentions: pq.ParquetWriter,
+              rows: list[dict[str, Any]], errors: list[dict[str, Any]], counts: dict[str, int],
+              ) -> Iterator[dict[str, Any]]:
+    """The event rows of one article (window by window when long), its mentions written and its row added."""
+    meta = {"outlet": raw.outlet, "url": raw.url, "published": raw.published, "title": raw.title, "cluster_id": None}
+    sentences = events = windows = 0
+    language = None
+    spans: list[dict[str, int]] = []  # every window's sentence spans, offsets into the whole text
+    try:
+        article_id = raw.article_id or long_article_id(raw.text)
+        for doc in code_windows(coder, raw.text, date=raw.published or date_default, article_id=article_id):
+            language = doc.language
+            found = [{**e.to_dict(), **meta} for e in doc.events]
+            mention_rows = [{"article_id": article_id, **m} for m in structure_rows(doc)[1]]
+            sentences += len(doc.sentences)
+            spans += [{"index": x.index, "start": x.start, "end": x.end} for x in doc.sentences]
+            del doc  # the coder's working state of this window goes before the next one is coded
+            if mention_rows:
+                mentions.write_table(pa.Table.from_pylist(mention_rows, schema=MENTION_SCHEMA))
+            windows += 1
+            events += len(found)
+            yield from found
+    except Exception as exc:  # one article hitting a coder bug must not lose the partition: report it
+        partly = f" ({windows} window(s) of it were written before the error)" if windows else ""
+        reason = " ".join(f"internal error while coding: {type(exc).__name__}: {exc}{partly}".split())
+        errors.append({"source_path": raw.source_path, "reason": reason, "partition": index})
+        return
+    counts["sentences"] += sentences
+    rows.append({"article_id": article_id, "title": raw.title, "url": raw.url, "outlet": raw.outlet,
+                 "published": raw.published, "language": language, "source_path": raw.source_path,
+                 "n_sentences": sentences, "n_events": events, "text": raw.text,
+                 "lexicon_version": coder.lexicon.version, "sentences": spans})
 
 
 def _write_table(rows: list[dict[str, Any]], schema: pa.Schema, path: Path) -> None:
     table = pa.Table.from_pylist(rows, schema=schema)
     pq.write_table(table, path, compression="zstd")
-
-
-def _atomic(path: Path, write: Any) -> None:
-    """Write through ``write(tmp_path)`` then rename onto ``path``: readers never see a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()

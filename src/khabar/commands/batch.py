@@ -51,4 +51,5 @@ def batch_cmd(inputs: tuple[str, ...], out: Path, workers: int, scheduler: str |
     click.echo(f"partitions {summary['partitions']} (coded {summary['done']}, skipped {summary['skipped']}, "
                f"failed {summary['failed_partitions']}), articles {summary['articles']}, "
                f"events {summary['events']}, errors {summary['errors']} (see {out / 'errors.jsonl'}), "
+               f"warnings {summary['warnings']}, "
                f"{summary['seconds']:.1f} s")

@@ -65,6 +65,8 @@ def ingest_cmd(paths: tuple[str, ...], db: str, date_default: str | None, defaul
         click.echo(f"failed: {where}: {reason}", err=True)
     for where, reason in summary.skipped_language:
         click.echo(f"skipped: {where}: {reason}", err=True)
+    for where, message in summary.warnings:
+        click.echo(f"warning: {where}: {message}", err=True)
     click.echo(f"read {summary.read}, coded {summary.coded}, skipped as duplicates {summary.skipped_duplicates}, "
                f"skipped for language {len(summary.skipped_language)}, "
                f"failed {len(summary.failed)}, events {summary.events}, {summary.seconds:.1f} s")
@@ -84,6 +86,7 @@ def _total(parts: list[IngestSummary]) -> IngestSummary:
         total.skipped_duplicates += p.skipped_duplicates
         total.failed += p.failed
         total.skipped_language += p.skipped_language
+        total.warnings += p.warnings
         total.events += p.events
         total.seconds += p.seconds
     return total

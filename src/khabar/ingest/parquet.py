@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from khabar.errors import E_EMPTY, E_ENCODING, E_UNREADABLE
-from khabar.ingest.sources import BadRecord, RawArticle, parse_date
+from khabar.ingest.fields import dated
+from khabar.ingest.records import BadRecord, RawArticle, clean_article
 
 Item = RawArticle | BadRecord
 PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
@@ -63,7 +64,7 @@ def read_parquet_articles(path: str, *, default_outlet: str | None = None,
     row = 0
     for batch in source.iter_batches(batch_size=batch_size, columns=columns):
         for record in batch.to_pylist():
-            yield _article({k.lower(): v for k, v in record.items()}, f"{path}#{row}", default_outlet)
+            yield clean_article(_article({k.lower(): v for k, v in record.items()}, f"{path}#{row}", default_outlet))
             row += 1
 
 
@@ -72,14 +73,16 @@ def _article(fields: dict[str, Any], where: str, default_outlet: str | None) -> 
     if not isinstance(text, str) or not text.strip():
         return BadRecord(where, f"{E_EMPTY} the text is empty")
     user_id = fields.get("id")
+    published, warnings = dated(fields.get("published") or fields.get("date"))
     return RawArticle(
         text.replace("\r\n", "\n").replace("\r", "\n").strip(),
         title=_str(fields.get("title")),
         url=_str(fields.get("url")),
         outlet=_str(fields.get("outlet") or fields.get("source")) or default_outlet,
-        published=parse_date(fields.get("published") or fields.get("date")),
+        published=published,
         source_path=where,
         article_id=None if user_id in (None, "") else str(user_id),
+        warnings=warnings,
     )
 
 

@@ -29,20 +29,20 @@ from __future__ import annotations
 
 import csv
 import glob
-import io
 import json
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
-from email.utils import parsedate_to_datetime
+from datetime import date
 from html import unescape
 from pathlib import Path
 from typing import Any
 
 from khabar.errors import E_EMPTY, E_ENCODING, E_NOT_FOUND, E_UNREADABLE, KhabarError
-from khabar.reader import DEFAULT_MAX_BYTES, decode_bytes, read_file_bytes, read_text
+from khabar.ingest.fields import dated, parse_date
+from khabar.ingest.parquet import read_parquet_articles
+from khabar.ingest.records import BadRecord, Item, RawArticle, clean_article
+from khabar.reader import DEFAULT_MAX_BYTES, decode_lenient, read_file_bytes, read_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -51,7 +51,6 @@ FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom"})
 SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | {".csv", ".json"}
 
 _GLOB_CHARS = re.compile(r"[*?\[]")
-_ISO_DATE = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})")
 _TAG = re.compile(r"<[^>]*>")
 _BLOCK_TAG = re.compile(r"</?(?:p|div|br|li|h[1-6]|tr|blockquote|section|article)\b[^>]*>", re.IGNORECASE)
 _SPACES = re.compile(r"[ \t\u00a0]+")
@@ -60,30 +59,6 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside",
 _BOILERPLATE = re.compile(r"<(nav|footer|aside|script|style|noscript)\b.*?</\1\s*>|<!--.*?-->",
                           re.IGNORECASE | re.DOTALL)
 _CSV_FIELD_LIMIT = 50_000_000
-
-
-@dataclass(frozen=True, slots=True)
-class RawArticle:
-    """An article as read from its source, before coding. ``article_id`` is the user's id, if the source gave one."""
-
-    text: str
-    title: str | None = None
-    url: str | None = None
-    outlet: str | None = None
-    published: date | None = None
-    source_path: str | None = None
-    article_id: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class BadRecord:
-    """A file or record that could not be read; ``reason`` is one line starting with an error code."""
-
-    source_path: str
-    reason: str
-
-
-Item = RawArticle | BadRecord
 
 
 def read_sources(paths: Iterable[str | os.PathLike[str]], *, default_outlet: str | None = None,
@@ -110,8 +85,6 @@ def read_file(path: str | os.PathLike[str], *, default_outlet: str | None = None
     label = os.fspath(path)
     suffix = Path(label).suffix.lower()
     if suffix in (".parquet", ".pq"):  # read in row batches from the file itself: Parquet may be large
-        from khabar.ingest.parquet import read_parquet_articles
-
         for item in read_parquet_articles(label):
             yield _with_defaults(item, default_outlet, default_date)
         return
@@ -120,32 +93,12 @@ def read_file(path: str | os.PathLike[str], *, default_outlet: str | None = None
         yield BadRecord(label, f"{E_UNREADABLE} unsupported file type {suffix!r}")
         return
     try:
-        data = _read_bytes(label)
-        for item in reader(data, label):
-            yield _with_defaults(item, default_outlet, default_date)
+        for item in reader(_read_bytes(label), label):  # the bytes live in the reader, which drops them once decoded
+            yield _with_defaults(clean_article(item), default_outlet, default_date)
     except KhabarError as exc:
         yield BadRecord(label, _reason(exc))
-
-
-def parse_date(value: Any) -> date | None:
-    """An ISO date (``2023-09-05``, ``2023-09-05T10:00:00Z``) or an RFC 2822 date as a ``date``; else None.
-
-    >>> parse_date("2023-09-05T10:00:00+03:00"), parse_date("Tue, 05 Sep 2023 10:00:00 GMT"), parse_date("soon")
-    (datetime.date(2023, 9, 5), datetime.date(2023, 9, 5), None)
-    """
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if not isinstance(value, str) or not value.strip():
-        return None
-    m = _ISO_DATE.match(value)
-    try:
-        if m:
-            return date(int(m[1]), int(m[2]), int(m[3]))
-        return parsedate_to_datetime(value.strip()).date()
-    except (ValueError, TypeError, IndexError):
-        return None
+    except Exception as exc:  # a parser bug on odd input: this file is reported, the next one is read
+        yield BadRecord(label, f"{E_UNREADABLE} cannot read: {type(exc).__name__}: {' '.join(str(exc).split())[:200]}")
 
 
 def strip_tags(markup: str) -> str:
@@ -204,7 +157,7 @@ def _read_stdin() -> Iterator[Item]:
     except KhabarError as exc:
         yield BadRecord("<stdin>", _reason(exc))
         return
-    yield RawArticle(text, title=plain_title(text, None), source_path="<stdin>")
+    yield clean_article(RawArticle(text, title=plain_title(text, None), source_path="<stdin>"))
 
 
 def _reason(exc: KhabarError) -> str:
@@ -217,7 +170,7 @@ def _with_defaults(item: Item, outlet: str | None, published: date | None) -> It
                                             (published is None or item.published)):
         return item
     return RawArticle(item.text, item.title, item.url, item.outlet or outlet, item.published or published,
-                      item.source_path, item.article_id)
+                      item.source_path, item.article_id, item.warnings)
 
 
 #: Longest first line taken as a plain-text article's headline.
@@ -241,12 +194,13 @@ def plain_title(text: str, path: str | None) -> str | None:
 
 
 def _read_plain(data: bytes, label: str) -> Iterator[Item]:
-    text, _encoding = decode_bytes(data, name=label)
-    yield RawArticle(text.strip(), title=plain_title(text, label), source_path=label)
+    text = decode_lenient(data, name=label)[0].strip()  # one copy kept: this frame lives while the article is coded
+    del data  # a 45 MB file must not stay in memory twice while its article is coded
+    yield RawArticle(text, title=plain_title(text, label), source_path=label)
 
 
 def _read_html(data: bytes, label: str) -> Iterator[Item]:
-    markup, _encoding = decode_bytes(data, name=label)
+    markup, _encoding = decode_lenient(data, name=label)
     text, meta = _extract_html(markup)
     if not text:
         raise KhabarError(E_EMPTY, "no article text in the page", path=label)
@@ -281,36 +235,43 @@ def _fallback_html_text(markup: str) -> str:
 
 
 def _read_jsonl(data: bytes, label: str) -> Iterator[Item]:
-    text, _encoding = decode_bytes(data, name=label)
-    for number, line in enumerate(text.split("\n"), start=1):
+    text, _encoding = decode_lenient(data, name=label)
+    del data
+    for number, line in enumerate(_lines(text), start=1):
         if not line.strip():
             continue
         where = f"{label}:{number}"
         try:
-            record = json.loads(line)
+            record = json.loads(line, strict=False)  # raw control characters in strings: cleaned later
         except json.JSONDecodeError as exc:
             yield BadRecord(where, f"{E_ENCODING} line is not valid JSON: {exc.msg} (column {exc.colno})")
             continue
-        yield _from_record(record, where)
+        except (ValueError, RecursionError) as exc:  # a 5,000-digit number, nesting thousands deep
+            yield BadRecord(where, f"{E_ENCODING} line cannot be read as JSON: {_short(exc)}")
+            continue
+        yield _guarded(_from_record, record, where)
 
 
 def _read_json(data: bytes, label: str) -> Iterator[Item]:
-    text, _encoding = decode_bytes(data, name=label)
+    text, _encoding = decode_lenient(data, name=label)
     try:
-        value = json.loads(text)
+        value = json.loads(text, strict=False)
     except json.JSONDecodeError as exc:
         raise KhabarError(E_ENCODING, f"not valid JSON: {exc.msg} (line {exc.lineno})", path=label) from exc
+    except (ValueError, RecursionError) as exc:
+        raise KhabarError(E_ENCODING, f"cannot be read as JSON: {_short(exc)}", path=label) from exc
     records = value if isinstance(value, list) else [value]
     if not records:
         raise KhabarError(E_EMPTY, "the JSON list is empty", path=label)
     for number, record in enumerate(records, start=1):
-        yield _from_record(record, f"{label}#{number}")
+        yield _guarded(_from_record, record, f"{label}#{number}")
 
 
 def _read_csv(data: bytes, label: str) -> Iterator[Item]:
-    text, _encoding = decode_bytes(data, name=label)
+    text, _encoding = decode_lenient(data, name=label)
+    del data
     csv.field_size_limit(_CSV_FIELD_LIMIT)
-    rows = csv.reader(io.StringIO(text, newline=""))
+    rows = csv.reader(_lines(text, keepends=True))
     try:
         header = [h.strip().lower().removeprefix("\ufeff") for h in next(rows)]
     except (StopIteration, csv.Error) as exc:
@@ -328,8 +289,35 @@ def _read_csv(data: bytes, label: str) -> Iterator[Item]:
             yield BadRecord(f"{label}:{start}", f"{E_ENCODING} bad CSV row: {exc}")
             return
         line = rows.line_num
-        if any(cell.strip() for cell in row):
-            yield _from_record(dict(zip(header, row, strict=False)), f"{label}:{start}")
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(header):  # a broken quote or a stray line: its cells would land in the wrong columns
+            yield BadRecord(f"{label}:{start}", f"{E_ENCODING} malformed CSV row: {len(row)} field(s) where the "
+                            f"header has {len(header)}")
+            continue
+        yield _guarded(_from_record, dict(zip(header, row, strict=True)), f"{label}:{start}")
+
+
+def _lines(text: str, keepends: bool = False) -> Iterator[str]:
+    """The lines of ``text`` one at a time (``split`` or ``StringIO`` would copy the whole text at once)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end] if keepends else text[start:end].removesuffix("\n")
+        start = end
+
+
+def _guarded(make: Any, record: Any, where: str, *args: Any) -> Item:
+    """``make(record, where, *args)``, or a BadRecord for this record alone when it raises on odd input."""
+    try:
+        return make(record, where, *args)  # type: ignore[no-any-return]
+    except Exception as exc:
+        return BadRecord(where, f"{E_ENCODING} cannot read the record: {_short(exc)}")
+
+
+def _short(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {' '.join(str(exc).split())[:200]}"
 
 
 def _from_record(record: Any, where: str) -> Item:
@@ -345,14 +333,16 @@ def _from_record(record: Any, where: str) -> Item:
     if not text.strip():
         return BadRecord(where, f"{E_EMPTY} the text is empty")
     user_id = fields.get("id")
+    published, warnings = dated(fields.get("date") or fields.get("published"))
     return RawArticle(
         text.replace("\r\n", "\n").replace("\r", "\n").strip(),
         title=_str(fields.get("title")),
         url=_str(fields.get("url") or fields.get("link")),
         outlet=_str(fields.get("source") or fields.get("outlet")),
-        published=parse_date(fields.get("date") or fields.get("published")),
+        published=published,
         source_path=where,
         article_id=None if user_id in (None, "") else str(user_id),
+        warnings=warnings,
     )
 
 
@@ -373,7 +363,7 @@ def _read_feed(data: bytes, label: str) -> Iterator[Item]:
         raise KhabarError(E_ENCODING if problem else E_EMPTY, f"no feed entries{detail}", path=label)
     outlet = _str(strip_tags(feed.feed.get("title", "")))
     for number, entry in enumerate(feed.entries, start=1):
-        yield _from_entry(entry, f"{label}#{number}", outlet)
+        yield _guarded(_from_entry, entry, f"{label}#{number}", outlet)
 
 
 def _from_entry(entry: Any, where: str, outlet: str | None) -> Item:

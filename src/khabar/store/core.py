@@ -17,9 +17,10 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from typing import Any
 
-from khabar.store import dedup, queries
+from khabar.store import queries
 from khabar.store.db import Backend, connect
 from khabar.store.migrations import MIGRATIONS, current_version, migrate
+from khabar.store.recluster import recluster
 from khabar.store.rows import EVENT_COLUMNS, ArticleRecord, event_to_row
 
 _ARTICLE_COLUMNS = ("article_id", "title", "url", "outlet", "published", "language", "text", "source_path",
@@ -43,8 +44,9 @@ _STRUCTURE = tuple(
 _INSERT_EVENTS = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) SELECT {', '.join(EVENT_COLUMNS)} FROM khabar_stage_events"
 )
-#: Pending saves are written when a transaction ends or when this many events are waiting (bounds memory).
-FLUSH_EVENTS = 20_000
+#: Pending saves are written when a transaction ends or when this many rows (events, sentences and mentions) are
+#: waiting: memory stays bounded however many articles one transaction saves.
+FLUSH_ROWS = 20_000
 _RUN_COUNTS = ("read", "coded", "skipped", "failed")
 _RUN_ALIASES = {"skipped_duplicates": "skipped"}
 
@@ -80,7 +82,7 @@ class Store:
         self.read_only = read_only
         # article_id -> (article row, event rows, sentence rows, mention rows) saved but not yet written
         self._pending: dict[str, tuple[list[Any], list[list[Any]], list[list[Any]], list[list[Any]]]] = {}
-        self._pending_events = 0
+        self._pending_rows = 0
         try:
             # versions applied by this open ([] when already current); a reader cannot migrate, only check
             self.applied_migrations = [] if read_only else migrate(db)
@@ -115,7 +117,7 @@ class Store:
             self._flush()
         except BaseException:
             self._pending.clear()
-            self._pending_events = 0
+            self._pending_rows = 0
             self._db.rollback()
             raise
         else:
@@ -133,6 +135,14 @@ class Store:
         rows = self._db.query("SELECT lexicon_version FROM articles WHERE article_id = ?", [article_id])
         return bool(rows) and (lexicon_version is None or rows[0][0] == lexicon_version)
 
+    def same_text(self, article_id: str, text: str) -> bool | None:
+        """None when no article has this id; else whether the stored one has exactly ``text`` (an id reused for
+        another text is a conflict the caller reports, not a duplicate to skip silently)."""
+        if article_id in self._pending:
+            return bool(self._pending[article_id][0][_ARTICLE_COLUMNS.index("text")] == text)
+        rows = self._db.query("SELECT text FROM articles WHERE article_id = ?", [article_id])
+        return None if not rows else rows[0][0] == text
+
     def save_article(self, record: ArticleRecord, events: Sequence[dict[str, Any]], lexicon_version: str, *,
                      sentences: Sequence[dict[str, Any]] = (), mentions: Sequence[dict[str, Any]] = ()) -> None:
         """Upsert the article and replace all its events, atomically (events are ``Event.to_dict()`` dicts).
@@ -141,33 +151,46 @@ class Store:
         between see them: every read writes pending rows first), so a batch costs a few statements, not a few per
         article.
         """
-        published = _as_date(record.published)
-        rows, seen = [], set()
-        for event in events:
-            owner = event.get("article_id") or record.article_id
-            if owner != record.article_id:
-                raise ValueError(f"event {event.get('event_id')} belongs to article {owner}, not {record.article_id}")
-            if not event.get("event_id") or event["event_id"] in seen:
-                raise ValueError(f"article {record.article_id}: missing or repeated event_id {event.get('event_id')!r}")
-            seen.add(event["event_id"])
-            rows.append(event_to_row({**event, "article_id": owner}, published))
-        article = [record.article_id, record.title, record.url, record.outlet, published, record.language,
-                   record.text, record.source_path, lexicon_version, _utcnow()]
-        sentence_rows = [[record.article_id, s["index"], s["start"], s["end"], s["text"]] for s in sentences]
-        mention_rows = [[record.article_id, m["sentence_index"], m["kind"], m["start"], m["end"], m["text"],
-                         m.get("code"), m.get("name"), m.get("rule")] for m in mentions]
+        rows, sentence_rows, mention_rows = _rows(record, events, sentences, mentions)
+        article = [record.article_id, record.title, record.url, record.outlet, _as_date(record.published),
+                   record.language, record.text, record.source_path, lexicon_version, _utcnow()]
         with self.transaction():
             previous = self._pending.pop(record.article_id, None)
-            self._pending_events += len(rows) - (len(previous[1]) if previous else 0)
+            if previous:
+                self._pending_rows -= sum(map(len, previous[1:]))
+            self._pending_rows += len(rows) + len(sentence_rows) + len(mention_rows)
             self._pending[record.article_id] = (article, rows, sentence_rows, mention_rows)
-            if self._pending_events >= FLUSH_EVENTS:
+            if self._pending_rows >= FLUSH_ROWS:
                 self._flush()
+
+    def append_rows(self, record: ArticleRecord, events: Sequence[dict[str, Any]], *,
+                    sentences: Sequence[dict[str, Any]] = (), mentions: Sequence[dict[str, Any]] = ()) -> None:
+        """Add events, sentences and mentions to an article already saved (a long article, window by window).
+
+        Call it inside the :meth:`transaction` that saved the article, so the article is stored all or nothing;
+        nothing is replaced, so the rows must be new (event ids and sentence indexes not used before).
+        """
+        rows, sentence_rows, mention_rows = _rows(record, events, sentences, mentions)
+        with self.transaction():
+            self._flush()  # the article row and its earlier windows first
+            staged = (("events", EVENT_COLUMNS, rows), *((t, c, r) for (t, c, _, _), r
+                                                         in zip(_STRUCTURE, (sentence_rows, mention_rows),
+                                                                strict=True)))
+            for table, columns, table_rows in staged:
+                if not table_rows:
+                    continue
+                self._db.stage(f"khabar_stage_{table}", table, columns, table_rows)
+                try:
+                    self._db.execute(f"INSERT INTO {table} ({', '.join(columns)}) "
+                                     f"SELECT {', '.join(columns)} FROM khabar_stage_{table}")
+                finally:
+                    self._db.unstage(f"khabar_stage_{table}")
 
     def _flush(self) -> None:
         """Write pending saves: upsert their articles, delete their old events, insert the new ones."""
         if not self._pending:
             return
-        pending, self._pending, self._pending_events = self._pending, {}, 0
+        pending, self._pending, self._pending_rows = self._pending, {}, 0
         self._db.stage("khabar_stage_articles", "articles", _ARTICLE_COLUMNS, [p[0] for p in pending.values()])
         self._db.stage("khabar_stage_events", "events", EVENT_COLUMNS,
                        [row for p in pending.values() for row in p[1]])
@@ -184,11 +207,18 @@ class Store:
             for name in ("articles", "events", *(t for t, *_ in _STRUCTURE)):
                 self._db.unstage(f"khabar_stage_{name}")
 
+    def set_version(self, article_id: str, lexicon_version: str) -> None:
+        """Record the lexicon version an article was coded with (a long article, once its last window is saved)."""
+        with self.transaction():
+            self._flush()
+            self._db.execute("UPDATE articles SET lexicon_version = ? WHERE article_id = ?",
+                             [lexicon_version, article_id])
+
     def recluster(self) -> int:
         """Recompute all cross-article clusters (deterministic); returns how many there are."""
         with self.transaction():
             self._flush()
-            return dedup.recluster(self._db)
+            return recluster(self._db)
 
     def start_run(self, lexicon_version: str | None = None) -> int:
         """Record the start of an ingest run; returns its id for :meth:`finish_run`."""
@@ -302,6 +332,25 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _rows(record: ArticleRecord, events: Sequence[dict[str, Any]], sentences: Sequence[dict[str, Any]],
+          mentions: Sequence[dict[str, Any]]) -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
+    """The event, sentence and mention rows of one article, checked (events belong to it, ids present and unique)."""
+    published = _as_date(record.published)
+    rows, seen = [], set()
+    for event in events:
+        owner = event.get("article_id") or record.article_id
+        if owner != record.article_id:
+            raise ValueError(f"event {event.get('event_id')} belongs to article {owner}, not {record.article_id}")
+        if not event.get("event_id") or event["event_id"] in seen:
+            raise ValueError(f"article {record.article_id}: missing or repeated event_id {event.get('event_id')!r}")
+        seen.add(event["event_id"])
+        rows.append(event_to_row({**event, "article_id": owner}, published))
+    sentence_rows = [[record.article_id, s["index"], s["start"], s["end"], s["text"]] for s in sentences]
+    mention_rows = [[record.article_id, m["sentence_index"], m["kind"], m["start"], m["end"], m["text"],
+                     m.get("code"), m.get("name"), m.get("rule")] for m in mentions]
+    return rows, sentence_rows, mention_rows
 
 
 def _check_readable(db: Backend) -> None:

@@ -14,6 +14,13 @@ Bulk writes go through :meth:`Backend.stage`: the rows become a temporary relati
 ``COPY``-filled temp table on PostgreSQL) and shared set-based SQL (``INSERT … SELECT``, ``UPDATE … FROM``) moves
 them. Why not ``executemany`` or multi-row ``VALUES``: DuckDB binds parameters one Python value at a time, which
 cost ~1 ms per event row (100k events took 100 s); staging through Arrow takes well under a second.
+
+Concurrency: a DuckDB file has one writing process (a second one cannot open it and gets E601). A PostgreSQL
+database can be written by several ingests at once, and was not safe: two reclusters both rebuilt the clusters
+table (UniqueViolation on its key), and two batches deleting and inserting the same articles' rows deadlocked.
+Every PostgreSQL write transaction therefore takes one advisory lock (:data:`WRITE_LOCK`) when it begins, so
+writes take turns while coding, the slow part, still runs in parallel; migrations take another
+(:data:`MIGRATION_LOCK`, see :mod:`khabar.store.migrations`).
 """
 
 from __future__ import annotations
@@ -24,6 +31,10 @@ from collections.abc import Sequence
 from typing import Any, Protocol
 
 from khabar.errors import E_STORE, KhabarError
+
+#: PostgreSQL advisory lock keys (any two fixed numbers; these spell "khab" and "khac").
+WRITE_LOCK = 0x6B686162
+MIGRATION_LOCK = 0x6B686163
 
 #: Seconds between attempts to open a DuckDB file another process holds.
 _RETRY_EVERY = 0.1
@@ -155,6 +166,8 @@ class PostgresBackend:
 
     def begin(self) -> None:
         self._con.execute("BEGIN")
+        # Held until COMMIT/ROLLBACK: write transactions of concurrent processes run one at a time.
+        self._con.execute("SELECT pg_advisory_xact_lock(%s)", [WRITE_LOCK])
 
     def commit(self) -> None:
         self._con.execute("COMMIT")

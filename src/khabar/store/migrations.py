@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from khabar.store.db import Backend
+from khabar.store.db import MIGRATION_LOCK, Backend
 
 Step = str | Callable[[Backend], None]
 
@@ -145,7 +145,21 @@ def current_version(db: Backend) -> int:
 
 
 def migrate(db: Backend, migrations: Sequence[Migration] = MIGRATIONS) -> list[int]:
-    """Apply pending migrations in order, one transaction each; returns the versions applied (empty if current)."""
+    """Apply pending migrations in order, one transaction each; returns the versions applied (empty if current).
+
+    On PostgreSQL the whole check-and-apply runs under a session advisory lock: two processes opening a fresh
+    database at once used to both create the tables, and the loser failed with a raw ``pg_type`` unique violation.
+    """
+    if db.kind != "postgres":
+        return _migrate(db, migrations)
+    db.execute("SELECT pg_advisory_lock(?)", [MIGRATION_LOCK])
+    try:
+        return _migrate(db, migrations)
+    finally:
+        db.execute("SELECT pg_advisory_unlock(?)", [MIGRATION_LOCK])
+
+
+def _migrate(db: Backend, migrations: Sequence[Migration]) -> list[int]:
     db.execute(_VERSION_TABLE)
     applied: list[int] = []
     for migration in sorted(migrations, key=lambda m: m.version):
