@@ -7,7 +7,7 @@ Stages fill ``Document.sentences[*].tokens/mentions/clauses`` and finally ``Docu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
 from typing import Any, Literal, TypeVar, get_args, overload
@@ -66,15 +66,15 @@ class Mention:
     entry: str
     actor: Actor | None = None
     #: the lexicon readings of the span (lexicon.compile.Surface), the one it was read as first
-    surfaces: list[Any] = field(default_factory=list)
+    surfaces: Sequence[Any] = ()
     prefix: str = ""  # the proclitic chain before the matched key (وب in وبموسكو)
     suffix: str = ""  # the pronoun suffix after it (ها in حربها)
     key: str = ""  # the normalized lexicon key matched
     reading: str = ""  # why the matcher chose the reading it did ("noun (after a preposition)")
     #: an actor's parts: the mentions it was composed of (agent + demonym, title + person…)
-    parts: list[Mention] = field(default_factory=list)
+    parts: Sequence[Mention] = ()
     feats: str = ""  # agreement of an actor (ms, fs, mp, fp, d): who a pro-drop verb can refer to
-    rules: list[str] = field(default_factory=list)  # how an actor was composed, for `khabar lexicon explain`
+    rules: Sequence[str] = ()  # how an actor was composed, for `khabar lexicon explain`
     group: list[Actor] | None = None  # coordinated actors read as one (السعودية وقطر), each a source or target
     members: list[Mention] | None = None  # the mentions a coordination joined
     plural: bool = False  # names several actors ("officials", the two leaders)

@@ -100,15 +100,18 @@ class Coder:
         self.overlays = tuple(Path(p) for p in overlays)
         self.lexicon = lexicon or load_lexicon(self.overlays)
         self._languages: dict[str, Language] = dict(languages or {})
+        self._coded = CODED_LANGUAGES | frozenset(self._languages)
         self._resources: dict[str, Any] = {}
 
     @property
     def languages(self) -> frozenset[str]:
         """The language codes this coder codes."""
-        return CODED_LANGUAGES | frozenset(self._languages)
+        return self._coded
 
     def language(self, code: str) -> Language:
-        return self._languages.get(code) or get_language(code)
+        if code not in self._languages:  # resolved once per coder: the registry imports the language module
+            self._languages[code] = get_language(code)
+        return self._languages[code]
 
     def resources(self, language: Language) -> Any:
         """The language's compiled data, loaded the first time an article in that language comes."""

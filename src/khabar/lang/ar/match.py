@@ -100,8 +100,9 @@ def match_sentence(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
             continue
         taken.update(span)
         start, stop = _orig_span(sentence, first, begin - starts[first], last, end - starts[last])
+        # positional (kind … actor, surfaces, prefix, suffix, key): the hottest constructor of the coder
         mentions.append(Mention(ok[0].kind, start, stop, _slice(sentence, start, stop), first, last, ok[0].entry,
-                                surfaces=ok, prefix=prefix, suffix=suffix, key=key))
+                                None, ok, prefix, suffix, key))
     mentions.sort(key=lambda m: m.first)
     return mentions
 
