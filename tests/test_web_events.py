@@ -157,3 +157,14 @@ def test_facets_on_both_backends(target: str, tmp_path: Path) -> None:  # noqa: 
     with TestClient(create_app(target)) as c:
         page = c.get("/events", params={"actors": "both"})
         assert re.search(r'id="total-count">(\d+)<', page.text).group(1) == str(len(dyadic))
+
+
+def test_the_language_facet_links_to_the_events_read_in_that_language(client: TestClient) -> None:
+    facets = dict(client.get("/api/facets", params={"top": 100}).json()["language"])
+    page = client.get("/events", params={"size": 25, "lang": "en"})
+    link, value = re.search(r'<a href="([^"]+)" data-facet="language" data-value="([a-z]+)"', page.text).groups()
+    narrowed = client.get(unescape(link))
+    assert re.search(r'id="total-count">(\d+)<', narrowed.text).group(1) == str(facets[value])
+    rows = _all_events(client, language=value)
+    assert len(rows) == facets[value] and all(e["language"] == value for e in rows)
+    assert client.get("/api/events", params={"language": "A1"}).status_code == 422

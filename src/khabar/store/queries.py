@@ -20,7 +20,7 @@ from khabar.store.rows import EVENT_COLUMNS, row_to_event
 
 EVENT_FILTERS = frozenset(
     {"actor", "source", "target", "country", "cameo", "root", "plover", "modality", "attributed_to", "since",
-     "until", "text", "article_id", "cluster_id", "actors"}
+     "until", "text", "article_id", "cluster_id", "actors", "language"}
 )  # fmt: skip
 CLUSTER_FILTERS = frozenset(
     {"actor", "source", "target", "cameo", "modality", "country", "since", "until", "min_mentions", "min_sources",
@@ -130,7 +130,7 @@ def event_where(filters: dict[str, Any]) -> Where:
     add_date_range(w, "e.effective_date", f.get("since"), f.get("until"))
     if f.get("text"):
         w.add("strpos(e.sentence_text, ?) > 0", f["text"])
-    for exact in ("article_id", "cluster_id"):
+    for exact in ("article_id", "cluster_id", "language"):
         if f.get(exact):
             w.add(f"e.{exact} = ?", f[exact])
     return w

@@ -55,6 +55,7 @@ class EventQuery:
     asserted_only: bool = False
     actors: str = "any"  # any | one | both (khabar.filter_events); "any" is the default and adds no condition
     article_id: str | None = None  # the events of one article (its page links here)
+    language: str | None = None  # ar | en: events read in that language
 
     def store_filters(self) -> dict[str, Any]:
         """Keyword filters for ``store.events``."""
@@ -81,6 +82,8 @@ def event_query(
     actors: Annotated[Literal["any", "one", "both", ""], Query(
         description="any: every event; one: source or target resolved (as GDELT); both: dyadic (as ICEWS)")] = "any",
     article_id: Annotated[str | None, Query(max_length=500, description="Events of one article")] = None,
+    language: Annotated[str | None, Query(max_length=3, pattern=r"^[a-z]{0,3}$",
+                                          description="Events read in this language (ar, en)")] = None,
 ) -> EventQuery:
     """FastAPI dependency: the event filters of a request."""
     mods = [m for m in modality or [] if m]
@@ -88,7 +91,7 @@ def event_query(
                       cameo=cameo or None, root=root or None, plover=plover or None, modality=mods or None,
                       attributed_to=attributed_to or None, since=check_date(since, "since"),
                       until=check_date(until, "until"), text=text or None, asserted_only=asserted_only,
-                      actors=actors or "any", article_id=article_id or None)
+                      actors=actors or "any", article_id=article_id or None, language=language or None)
 
 
 def _sort_key(sort: str) -> Any:
