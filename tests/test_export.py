@@ -390,3 +390,26 @@ def test_export_plover_missing_actors_are_null(events):
     assert records["generic"]["actors"]["source"]["country"] is None
     assert records["uncoded_span"]["actors"]["source"] is None  # not an actor ...
     assert records["uncoded_span"]["khabar"]["spans"]["source"]["text"] == "مسلحون"  # ... but the evidence stays
+
+
+def test_gdelt_and_plover_exports_read_reference_data_from_the_lexicon_overlay(tmp_path):
+    """A role code added in a lexicon overlay is split as a role in exports given that lexicon (issue 15: every
+    data read goes through the lexicon, so overlays apply everywhere), and not without it."""
+    from khabar.export._ref import split_actor
+    from khabar.lexicon.compile import load_lexicon
+
+    (tmp_path / "ontology").mkdir()
+    (tmp_path / "ontology" / "roles.yaml").write_text('- {code: FSH, en: "Fishing fleets"}\n', encoding="utf-8")
+    overlaid = load_lexicon((tmp_path,))
+    assert split_actor("CHNFSH", overlaid).types == ("FSH",)
+    assert split_actor("CHNFSH").types == () and split_actor("CHNFSH").known_group == "FSH"
+    event = {"event_id": "e1", "article_id": "a", "cameo": "190", "goldstein": -10.0, "quad_class": 4,
+             "source": {"code": "CHNFSH", "text": "x"}, "target": {"code": "PHL", "text": "y"}, "date": "2024-03-12"}
+    out = io.StringIO()
+    write_gdelt([event], out, lexicon=overlaid)
+    cells = out.getvalue().rstrip("\n").split("\t")
+    assert "FSH" in cells[5:15] and cells[5] == "CHNFSH"
+    from khabar.export.plover import plover_record
+
+    assert plover_record(event, {}, overlaid)["actors"]["source"]["primary_sector"] == "FSH"
+    assert plover_record(event, {})["actors"]["source"]["primary_sector"] is None

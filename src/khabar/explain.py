@@ -22,7 +22,7 @@ def _codes(mentions: list[Mention]) -> str:
 
 def explain(text: str, *, date: Date | None = None, overlays: tuple[Path, ...] = (),
             language: str | None = None) -> Iterator[str]:
-    code = language or detect_language(text)
+    code = language or detect_language(text, tuple(overlays))
     if code not in CODED_LANGUAGES:
         yield f"language {code!r} is not coded (coded: {', '.join(sorted(CODED_LANGUAGES))})"
         return

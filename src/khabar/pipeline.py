@@ -38,11 +38,12 @@ def _letters(pattern: regex.Pattern[str], text: str) -> int:
 _SHORT = 40  # letters: below this a Latin-script text is too short for a statistical guess and is taken as English
 
 
-def detect_language(text: str) -> str:
+def detect_language(text: str, overlays: tuple[Path, ...] = ()) -> str:
     """'ar', 'en', another ISO 639-1 code, or 'und' (no letters).
 
-    Arabic script decides Arabic; a Latin-script text is identified with py3langid (its model ships inside the
-    package, so this works offline), so French or Spanish news is skipped with a reason instead of mis-coded."""
+    Arabic script decides Arabic; a Latin-script text by its function words (``language_hints.yaml``, with the
+    lexicon ``overlays``) when one language clearly leads, else with py3langid (its model ships inside the package,
+    so this works offline), so French or Spanish news is skipped with a reason instead of mis-coded."""
     sample = text[:20000]
     ar, la = _letters(_ARABIC, sample), _letters(_LATIN, sample)
     if ar == 0 and la == 0:
@@ -51,7 +52,7 @@ def detect_language(text: str) -> str:
         return "ar"
     if la < _SHORT:
         return "en"
-    return _identify(sample[:5000])
+    return _identify(sample[:5000], overlays)
 
 
 _HINT_WORDS = 200  # words of an article counted against the function-word lists
@@ -60,18 +61,18 @@ _HINT_LEAD = 3.0  # … and this many times the next language's leads without th
 
 
 @cache
-def _hints() -> dict[str, frozenset[str]]:
+def _hints(overlays: tuple[Path, ...] = ()) -> dict[str, frozenset[str]]:
     """Each language's function words that no other listed language shares ("a" is English and Portuguese)."""
-    data = {code: frozenset(words) for code, words in load_mapping("language_hints.yaml").items()}
+    data = {code: frozenset(words) for code, words in load_mapping("language_hints.yaml", overlays).items()}
     return {code: words - frozenset().union(*(w for c, w in data.items() if c != code)) for code, words in data.items()}
 
 
-def _identify(sample: str) -> str:
+def _identify(sample: str, overlays: tuple[Path, ...] = ()) -> str:
     """The language of a Latin-script sample: by function words when one language clearly leads (no model in
     memory for plain English news), else by py3langid's packaged model."""
     words = [w.lower() for w in _LATIN.findall(sample[:3000])][:_HINT_WORDS]
     if words:
-        shares = sorted(((sum(w in hint for w in words) / len(words), code) for code, hint in _hints().items()),
+        shares = sorted(((sum(w in hint for w in words) / len(words), code) for code, hint in _hints(overlays).items()),
                         reverse=True)
         (best, code), (second, _) = shares[0], shares[1]
         if best >= _HINT_SHARE and best >= _HINT_LEAD * second:
@@ -122,7 +123,8 @@ class Coder:
     def code(self, text: str, *, date: Date | None = None, article_id: str | None = None,
              language: str | None = None) -> Document:
         date = clamp_date(date)  # relative dates must not step off the calendar (see khabar.daterange)
-        doc = Document(text, article_id or article_id_for(text), language or detect_language(text), date)
+        doc = Document(text, article_id or article_id_for(text), language or detect_language(text, self.overlays),
+                       date)
         if doc.language not in self.languages:
             doc.sentences = split_sentences(text, self.lexicon.segmentation)
             doc.warnings.append(f"language {doc.language!r} is not coded (Arabic and English only): no events")

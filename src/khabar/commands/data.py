@@ -15,7 +15,7 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from khabar.commands.common import DEFAULT_DB, actors_option, db_option, fail, handles_errors, open_db
+from khabar.commands.common import DEFAULT_DB, actors_option, db_option, fail, handles_errors, lexicon_option, open_db
 from khabar.commands.ingest import ingest_cmd
 from khabar.errors import E_DATE_OPTION, EXIT_USAGE, KhabarError
 from khabar.model import MODALITIES, actor_resolved
@@ -228,8 +228,9 @@ EXPORT_ACTORS = {"gdelt": "one", "mentions": "one"}
               help="Output file ('-' for stdout, text formats only).")
 @filter_options
 @actors_option(None, "Default: one for gdelt and mentions (a GDELT row needs an actor), any for the others.")
+@lexicon_option
 @handles_errors
-def export_cmd(db: str, fmt: str, out: Path, actors: str | None, **kwargs: Any) -> None:
+def export_cmd(db: str, fmt: str, out: Path, actors: str | None, lexicons: tuple[Path, ...], **kwargs: Any) -> None:
     """Export stored events (optionally filtered) as GDELT-style TSV, mentions TSV, PLOVER JSON, CSV, Parquet, JSONL."""
     import khabar.export as export
 
@@ -237,7 +238,11 @@ def export_cmd(db: str, fmt: str, out: Path, actors: str | None, **kwargs: Any) 
         fail(f"{fmt} is binary and stdout is a terminal: redirect it (--out - > events.{fmt}) or give --out FILE",
              EXIT_USAGE)
     actors = actors or EXPORT_ACTORS.get(fmt, "any")
-    opts = {"actors": actors} if fmt in EXPORT_ACTORS else {}  # the GDELT writers apply the same filter
+    opts: dict[str, Any] = {"actors": actors} if fmt in EXPORT_ACTORS else {}  # the GDELT writers filter the same
+    if lexicons and fmt in ("gdelt", "plover"):  # role codes, gazetteer and contexts with the overlays
+        from khabar.lexicon.compile import load_lexicon
+
+        opts["lexicon"] = load_lexicon(tuple(lexicons))
     store = open_db(db)
     try:
         rows = store.events(actors=actors, **_filters({k.replace("-", "_"): v for k, v in kwargs.items()}))

@@ -1,12 +1,13 @@
 """Reference data the exporters and the brief share: actor-code parts, role codes, place kinds, PLOVER contexts.
 
-All of it comes from the packaged compiled lexicon (``load_lexicon()``, read once); nothing here touches the network.
+All of it comes from a compiled lexicon: the one passed in (a coder's, with its overlays) or the packaged one
+(``load_lexicon()``); tables derived from a lexicon are built once per lexicon version. Nothing here touches the
+network.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from khabar.lexicon.compile import load_lexicon
@@ -15,10 +16,20 @@ from khabar.lexicon.compile import load_lexicon
 INTERNATIONAL = frozenset({"IGO", "NGO", "IMG", "MNC", "NGM", "INT", "UIS"})
 
 
-@cache
-def role_codes() -> frozenset[str]:
-    """The CAMEO role codes listed in ontology/roles.yaml (GOV, MIL, SPY, …)."""
-    return frozenset(load_lexicon().roles)
+_DERIVED: dict[tuple[str, str], Any] = {}  # (table, lexicon version) → table: lexicons are immutable
+
+
+def _derived(name: str, lexicon: Any, build: Any) -> Any:
+    lexicon = lexicon if lexicon is not None else load_lexicon()
+    key = (name, lexicon.version)
+    if key not in _DERIVED:
+        _DERIVED[key] = build(lexicon)
+    return _DERIVED[key]
+
+
+def role_codes(lexicon: Any = None) -> frozenset[str]:
+    """The CAMEO role codes listed in ontology/roles.yaml (GOV, MIL, SPY, …), overlays included."""
+    return _derived("roles", lexicon, lambda lx: frozenset(lx.roles))
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +42,7 @@ class ActorParts:
     types: tuple[str, ...]  # role/type codes in order: IGO, GOV, MIL, REB, …
 
 
-def split_actor(code: str | None) -> ActorParts:
+def split_actor(code: str | None, lexicon: Any = None) -> ActorParts:
     """Split ``USAGOV`` → country USA + type GOV; ``IGOUNO`` → type IGO + known group UNO.
 
     >>> split_actor("USAGOV")
@@ -43,7 +54,7 @@ def split_actor(code: str | None) -> ActorParts:
     """
     code = (code or "").strip().upper()
     parts = [code[i:i + 3] for i in range(0, len(code), 3)]
-    roles = role_codes()
+    roles = role_codes(lexicon)
     country = ""
     if parts and parts[0] == "---":
         parts = parts[1:]
@@ -67,11 +78,14 @@ class PlaceRow:
     kind: str  # city | governorate | region | other
 
 
-@cache
-def _places() -> tuple[dict[int, PlaceRow], dict[tuple[str, str], PlaceRow]]:
+def _places(lexicon: Any = None) -> tuple[dict[int, PlaceRow], dict[tuple[str, str], PlaceRow]]:
+    return _derived("places", lexicon, _place_tables)  # type: ignore[no-any-return]
+
+
+def _place_tables(lexicon: Any) -> tuple[dict[int, PlaceRow], dict[tuple[str, str], PlaceRow]]:
     by_id: dict[int, PlaceRow] = {}
     by_name: dict[tuple[str, str], PlaceRow] = {}
-    for rec in load_lexicon().places:
+    for rec in lexicon.places:
         gid = rec["geonames_id"]
         row = PlaceRow(gid, rec["name_en"], (rec.get("ar") or "").split("|")[0], rec.get("country") or "",
                        rec.get("kind") or "")
@@ -81,22 +95,22 @@ def _places() -> tuple[dict[int, PlaceRow], dict[tuple[str, str], PlaceRow]]:
     return by_id, by_name
 
 
-def place_row(place: dict[str, Any]) -> PlaceRow | None:
+def place_row(place: dict[str, Any], lexicon: Any = None) -> PlaceRow | None:
     """The gazetteer row of an event's place (by geonames id, else English name + country), if any."""
-    by_id, by_name = _places()
+    by_id, by_name = _places(lexicon)
     gid = place.get("geonames_id")
     if isinstance(gid, int) and gid in by_id:
         return by_id[gid]
     return by_name.get((str(place.get("name") or ""), str(place.get("country") or "")))
 
 
-def place_kind(place: dict[str, Any], states: dict[str, dict[str, Any]]) -> str:
+def place_kind(place: dict[str, Any], states: dict[str, dict[str, Any]], lexicon: Any = None) -> str:
     """country | city | governorate | region | other, or "" when unknown."""
     state = states.get(str(place.get("country") or ""))
     gid = place.get("geonames_id")
     if state and gid is not None and gid == state.get("geonames_id"):
         return "country"
-    row = place_row(place)
+    row = place_row(place, lexicon)
     if row is not None:
         return row.kind
     if state and (place.get("lat"), place.get("lon")) == (state.get("lat"), state.get("lon")):
@@ -104,18 +118,18 @@ def place_kind(place: dict[str, Any], states: dict[str, dict[str, Any]]) -> str:
     return ""
 
 
-@cache
-def _contexts() -> dict[str, tuple[str, ...]]:
-    return {code: info.plover_contexts for code, info in load_lexicon().cameo.items()}
+def _contexts(lexicon: Any = None) -> dict[str, tuple[str, ...]]:
+    return _derived("contexts", lexicon,  # type: ignore[no-any-return]
+                    lambda lx: {code: info.plover_contexts for code, info in lx.cameo.items()})
 
 
-def plover_contexts(cameo: str | None) -> list[str]:
+def plover_contexts(cameo: str | None, lexicon: Any = None) -> list[str]:
     """PLOVER contexts of a CAMEO code from the ontology (its own, else its base code's).
 
     >>> plover_contexts("0312")
     ['military']
     """
-    table = _contexts()
+    table = _contexts(lexicon)
     code = cameo or ""
     while code:
         if table.get(code):

@@ -91,11 +91,11 @@ def _dates(day: dt.date | None) -> list[str]:
     return [day.strftime("%Y%m%d"), day.strftime("%Y%m"), str(day.year), f"{fraction:.4f}"]
 
 
-def _actor(actor: dict[str, Any] | None) -> list[str]:
+def _actor(actor: dict[str, Any] | None, lexicon: Any = None) -> list[str]:
     if not actor_resolved(actor):  # no actor, or a span the coder could not code: GDELT leaves the actor blank
         return [""] * len(_ACTOR)
     assert actor is not None
-    parts = split_actor(actor.get("code"))
+    parts = split_actor(actor.get("code"), lexicon)
     types = [*parts.types[:3], "", "", ""][:3]
     name = str(actor.get("name") or "").upper()
     return [parts.code, name, parts.country, parts.known_group, "", "", "", *types]
@@ -118,13 +118,13 @@ def _geo_type(kind: str, country: str) -> int:
     return GEO_USCITY if country == "USA" else GEO_WORLDCITY
 
 
-def geo(place: dict[str, Any] | None, table: dict[str, dict[str, Any]]) -> list[str]:
+def geo(place: dict[str, Any] | None, table: dict[str, dict[str, Any]], lexicon: Any = None) -> list[str]:
     """The 8 GDELT geography cells of a place (Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long,
     FeatureID); country codes are FIPS 10-4 as in GDELT, FeatureID a GeoNames id (GDELT: GNS/GNIS)."""
     if not place:
         return [""] * len(_GEO)
     country = str(place.get("country") or "")
-    kind = place_kind(place, table)
+    kind = place_kind(place, table, lexicon)
     country_name = str(table.get(country, {}).get("en") or "")
     name = str(place.get("name") or "")
     if kind == "country":
@@ -137,17 +137,18 @@ def geo(place: dict[str, Any] | None, table: dict[str, dict[str, Any]]) -> list[
             _num(place.get("lon")), feature]
 
 
-def gdelt_row(event: dict[str, Any], table: dict[str, dict[str, Any]], added: str) -> list[str]:
+def gdelt_row(event: dict[str, Any], table: dict[str, dict[str, Any]], added: str,
+              lexicon: Any = None) -> list[str]:
     """The 61 GDELT cells of one event (as strings)."""
     cameo = str(event.get("cameo") or "")
     sentence = event.get("sentence") or {}
     row = [str(global_event_id(event.get("event_id"))), *_dates(event_day(event)),
-           *_actor(event.get("source")), *_actor(event.get("target")),
+           *_actor(event.get("source"), lexicon), *_actor(event.get("target"), lexicon),
            "1" if sentence.get("index") == 0 else "0", cameo, cameo[:3], cameo[:2],
            _num(event.get("quad_class")), _num(event.get("goldstein")),
            _num(event.get("num_mentions") or 1), _num(event.get("num_sources") or 1),
            _num(event.get("num_articles") or 1), "",
-           *geo(None, table), *geo(None, table), *geo(event.get("place"), table),
+           *geo(None, table), *geo(None, table), *geo(event.get("place"), table, lexicon),
            added, str(event.get("url") or "")]
     return [clean_cell(cell) for cell in row]
 
@@ -157,11 +158,12 @@ def write_gdelt(events: Iterable[dict[str, Any]], out: Target, *, header: bool =
     """Write GDELT 2.0 Events-style TSV (61 columns, no header unless ``header=True``); returns the event count.
 
     ``added`` is the DATEADDED timestamp (default: now, UTC, on a 15-minute boundary); ``lexicon`` supplies country
-    names and centroids (default: the packaged lexicon). ``actors`` (``khabar.filter_events``): ``one`` (default, as
-    GDELT) skips events with neither actor resolved, ``both`` keeps only dyadic events, ``any`` writes every event.
+    names and centroids, role codes and gazetteer rows (default: the packaged lexicon; a coder's, with overlays).
+    ``actors`` (``khabar.filter_events``): ``one`` (default, as GDELT) skips events with neither actor resolved,
+    ``both`` keeps only dyadic events, ``any`` writes every event.
     """
     table = states(lexicon)
     when = stamp(added)
     wanted = check_actors(actors)
-    rows = (gdelt_row(event, table, when) for event in events if event_has_actors(event, wanted))
+    rows = (gdelt_row(event, table, when, lexicon) for event in events if event_has_actors(event, wanted))
     return write_tsv(out, GDELT_COLUMNS, rows, header=header)

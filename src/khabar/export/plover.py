@@ -17,13 +17,13 @@ from khabar.export.flat import split_date
 from khabar.model import actor_resolved
 
 
-def plover_actor(ref: dict[str, Any] | None) -> dict[str, Any] | None:
+def plover_actor(ref: dict[str, Any] | None, lexicon: Any = None) -> dict[str, Any] | None:
     """A POLECAT-style actor: name, raw name as written, country, primary sector and all sectors (CAMEO codes);
     ``None`` when there is no resolved actor (the words of an uncoded span stay under ``khabar.spans``)."""
     if not actor_resolved(ref):
         return None
     assert ref is not None
-    parts = split_actor(ref.get("code"))
+    parts = split_actor(ref.get("code"), lexicon)
     return {
         "name": ref.get("name"),
         "name_raw": ref.get("text"),
@@ -36,7 +36,8 @@ def plover_actor(ref: dict[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-def plover_location(place: dict[str, Any] | None, table: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
+def plover_location(place: dict[str, Any] | None, table: dict[str, dict[str, Any]],
+                    lexicon: Any = None) -> dict[str, Any] | None:
     if not place:
         return None
     return {
@@ -45,7 +46,7 @@ def plover_location(place: dict[str, Any] | None, table: dict[str, dict[str, Any
         "latitude": place.get("lat"),
         "longitude": place.get("lon"),
         "geonames_id": place.get("geonames_id"),
-        "feature_type": place_kind(place, table) or None,
+        "feature_type": place_kind(place, table, lexicon) or None,
     }
 
 
@@ -60,7 +61,7 @@ def _khabar(event: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def plover_record(event: dict[str, Any], table: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def plover_record(event: dict[str, Any], table: dict[str, dict[str, Any]], lexicon: Any = None) -> dict[str, Any]:
     """The PLOVER/POLECAT record of one khabar event dict."""
     plover = event.get("plover") or {}
     sentence = event.get("sentence") or {}
@@ -74,9 +75,10 @@ def plover_record(event: dict[str, Any], table: dict[str, dict[str, Any]]) -> di
         "event_date_precision": precision,
         "event_type": plover.get("type"),
         "event_mode": plover.get("mode"),
-        "event_context": plover_contexts(event.get("cameo")),
-        "actors": {"source": plover_actor(event.get("source")), "target": plover_actor(event.get("target"))},
-        "location": plover_location(event.get("place"), table),
+        "event_context": plover_contexts(event.get("cameo"), lexicon),
+        "actors": {"source": plover_actor(event.get("source"), lexicon),
+                   "target": plover_actor(event.get("target"), lexicon)},
+        "location": plover_location(event.get("place"), table, lexicon),
         "story_date": story_date.isoformat() if story_date else None,
         "story_id": event.get("article_id"),
         "source": event.get("outlet"),
@@ -100,7 +102,8 @@ def write_plover(events: Iterable[dict[str, Any]], out: Target, *, jsonl: bool =
         if not jsonl:
             fh.write("[")
         for event in events:
-            text = json.dumps(plover_record(event, table), ensure_ascii=False, default=json_default, indent=indent)
+            text = json.dumps(plover_record(event, table, lexicon), ensure_ascii=False, default=json_default,
+                              indent=indent)
             if jsonl:
                 fh.write(text + "\n")
             else:
