@@ -198,8 +198,9 @@ def graphml(edges: list[dict[str, Any]]) -> str:
 @db_option
 @click.option("--language", type=click.Choice(["ar", "en"]), default="ar", show_default=True,
               help="Language of the digest.")
+@lexicon_option
 @handles_errors
-def brief_cmd(article_id: str, db: str, language: str) -> None:
+def brief_cmd(article_id: str, db: str, language: str, lexicons: tuple[Path, ...]) -> None:
     """A readable digest of one stored article: its claims grouped by who makes them, with their certainty.
 
     ARTICLE_ID may be any unique prefix of the id (the `article` column of `khabar events`)."""
@@ -213,7 +214,12 @@ def brief_cmd(article_id: str, db: str, language: str) -> None:
         store.close()
     if article is None:
         raise KhabarError("E501", f"no stored article with id {article_id!r}")
-    click.echo(brief(article, article.get("events", []), language=language))
+    lexicon = None
+    if lexicons:  # names of states and places with the overlays
+        from khabar.lexicon.compile import load_lexicon
+
+        lexicon = load_lexicon(tuple(lexicons))
+    click.echo(brief(article, article.get("events", []), language=language, lexicon=lexicon))
 
 
 EXPORT_FORMATS = ("gdelt", "mentions", "plover", "csv", "parquet", "jsonl")

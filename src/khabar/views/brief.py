@@ -56,6 +56,7 @@ class _Namer:
     """Codes → names in one language, from the lexicon."""
 
     def __init__(self, lexicon: Any, language: str) -> None:
+        self.lexicon = lexicon
         self.states: dict[str, dict[str, Any]] = getattr(lexicon, "states", {}) or {}
         self.cameo: dict[str, Any] = getattr(lexicon, "cameo", {}) or {}
         self.language = language
@@ -75,7 +76,7 @@ class _Namer:
         shown_code = "" if code.startswith("---") else code  # a role-only code (---CVL) reads worse than the words
         label = text if self.language == "ar" else str(ref.get("name") or shown_code or text)
         label = label or shown_code or fallback
-        country = self.country(split_actor(ref.get("code")).country)
+        country = self.country(split_actor(ref.get("code"), self.lexicon).country)
         if country and label == ref.get("code"):  # a bare code as name: the country says it better
             return country
         return f"{label} ({country})" if country and country not in label else label
@@ -99,9 +100,9 @@ class _Namer:
         if not isinstance(place, dict):
             return ""
         country = str(place.get("country") or "")
-        if place_kind(place, self.states) == "country":
+        if place_kind(place, self.states, self.lexicon) == "country":
             return self.country(country) or str(place.get("name") or "")
-        row = place_row(place)
+        row = place_row(place, self.lexicon)
         name = (row.ar if row and row.ar else "") if self.language == "ar" else ""
         name = name or str(place.get("name") or "")
         country_name = self.country(country)
