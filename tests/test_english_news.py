@@ -299,3 +299,13 @@ def test_refugees_resettled_inspectors_barred_and_water_cannon(coder):
     assert ("IRN", "17") in _roots(coder, "Iran barred UN inspectors from the site.")
     assert ("CHNCOP", "175") in {(s, c) for s, c, _, _ in _coded(
         coder, "China's coast guard fired water cannon at a Philippine boat.")}
+
+
+def test_an_agreement_with_its_doer_named_is_coded_without_a_party(coder):
+    events = _coded(coder, "Denmark accepted a compromise formula on fishing quotas on Monday.")
+    assert [(s, c[:2], t) for s, c, t, _ in events] == [("DNK", "03", None)]
+
+
+def test_short_english_names_of_states_are_known(coder):
+    events = _coded(coder, "Bosnia and Croatia agreed to a ceasefire after two days of fighting.")
+    assert ("BIH", "0871", "HRV", "asserted") in events

@@ -24,6 +24,9 @@ _MATERIAL = "14"
 # Intents, refusals and threats: an infinitive after them names what is offered, refused or threatened (never coded
 # as done): "refused to lift the curfew" is a rejection (12), not a lifting.
 _CONTENT_ROOTS = ("03", "12", "13")
+# Agreeing and yielding are news with the doer named though the other party is not ("Denmark accepted a formula",
+# "the two sides agreed to a ceasefire").
+_AGREEMENT = ("03", "08")
 
 
 class EnglishEvents(EnglishReadings):
@@ -241,9 +244,9 @@ class EnglishEvents(EnglishReadings):
                 targets = [comp]
             if why:
                 rules.append(why)
-            if complement and cameo[:2] in _CONTENT_ROOTS:
-                # "threatened to expel diplomats", "offered to hand over": the act is what is threatened or
-                # offered, not an event that happened (as for the Arabic هدد باغتيال)
+            if complement and (cameo[:2] in _CONTENT_ROOTS or cameo[:2] in OBJECT_CONTROL):
+                # "threatened to expel diplomats", "offered to hand over", "demanded that Tehran release": the act
+                # is what is threatened, offered or asked for, not an event that happened (as for هدد باغتيال)
                 for k in range(verb.last + 1, end):
                     if self.toks[k].norm in (",", ";", "."):
                         break
@@ -274,7 +277,8 @@ class EnglishEvents(EnglishReadings):
             cameo = entry["wanted"]
             rules.append(f"wanted by its would-be recipient (no giver named) → {cameo}")
         elif not targets and not entry.get("target_optional") and not passive and not undergoer and not complement and (
-                cameo[:2] < _MATERIAL or source is None or noun or self._ambiguous_plural(head)):
+                (cameo[:2] < _MATERIAL and not (cameo[:2] in _AGREEMENT and source is not None and not noun))
+                or source is None or noun or self._ambiguous_plural(head)):
             if not (noun and source is not None and cameo[:2] in HOSTILE):
                 return None  # a material act done by a named doer is news without a target ("Iran seized a tanker")
             provisional = True  # "an Israeli air strike killed five": kept only if a casualty verb gives its target
