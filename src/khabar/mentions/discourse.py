@@ -25,11 +25,7 @@ class Discourse:
     recent_states: list[str] = field(default_factory=list)
 
     def dominant_state(self) -> str | None:
-        """The state the article is about so far: named at least twice and more often than any other."""
-        top = self.state_counts.most_common(2)
-        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
-            return None
-        return top[0][0]
+        return dominant_state(self.state_counts)
 
     def note(self, actor: Actor, states: Container[str] = frozenset()) -> None:
         if actor.code and actor.code[:3] in states:  # IGOUNO or ---GOV are no state to refer back to
@@ -53,3 +49,11 @@ def person_code(person: dict[str, Any], on: date | None) -> tuple[str | None, st
             return past[-1]["code"][:3], None
         return None, None
     return (roles[-1]["code"], roles[-1].get("title")) if roles else (None, None)
+
+
+def dominant_state(state_counts: Counter[str]) -> str | None:
+    """The state an article is about so far: named at least twice and more often than any other."""
+    top = state_counts.most_common(2)
+    if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
+        return None
+    return top[0][0]

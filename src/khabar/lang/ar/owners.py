@@ -8,6 +8,7 @@ from dataclasses import replace
 from khabar.clauses.view import SentenceView
 from khabar.lang.ar.phrases import generic, usable
 from khabar.lang.ar.subjects import pronoun_referent
+from khabar.mentions.kinds import STATE_ROLES
 from khabar.model import Mention
 
 
@@ -51,7 +52,6 @@ def _department_of(view: SentenceView, agent: Mention, limit: int) -> Mention | 
 # Roles of a state's own institutions: unnamed, they are the state the article is about (وزير الدفاع in a report on
 # Syria is Syria's), or the one state their sentence names (شرطي في بغداد), as CAMEO coders read them; civilians,
 # gunmen and protesters stay role-only.
-_STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 
 
 def owner_country(view: SentenceView, agent: Mention) -> Mention | None:
@@ -78,7 +78,7 @@ def _member_of(view: SentenceView, agent: Mention) -> Mention | None:
 def _article_country(view: SentenceView, agent: Mention) -> Mention | None:
     state = view.article_state
     code = agent.actor.code if agent.actor is not None else None
-    if not state or not generic(agent) or not code or code[3:] not in _STATE_ROLES:
+    if not state or not generic(agent) or not code or code[3:] not in STATE_ROLES:
         return None
     actor = replace(agent.actor, code=state + code[3:], entry=f"{agent.actor.entry} + country of the article ({state})")
     return replace(agent, kind="actor", actor=actor, country_from="article")

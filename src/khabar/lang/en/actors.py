@@ -10,6 +10,7 @@ from khabar.lang.en.phrases import (
     ARTICLES,
     EnglishDiscourse,
     actor_mention,
+    name_word,
     ref,
     surface,
 )
@@ -212,11 +213,11 @@ def _unknown_people(out: list[Mention], sentence: Sentence, en: EnglishLexicon, 
     res = list(out)
     i = 0
     while i < len(toks):
-        if i in covered or not _name_word(toks[i].text) or toks[i].norm in en.words["determiners"]:
+        if i in covered or not name_word(toks[i].text) or toks[i].norm in en.words["determiners"]:
             i += 1
             continue
         j = i
-        while j + 1 < len(toks) and j + 1 not in covered and _name_word(toks[j + 1].text):
+        while j + 1 < len(toks) and j + 1 not in covered and name_word(toks[j + 1].text):
             j += 1
         if j > i and j + 1 < len(toks) and toks[j + 1].text == ",":
             agent = _apposition_agent(res, j + 2, toks, en)
@@ -235,10 +236,6 @@ def _unknown_people(out: list[Mention], sentence: Sentence, en: EnglishLexicon, 
                 discourse.recent_people = [*discourse.recent_people, m.actor]
         i = j + 1
     return sorted(res, key=lambda m: m.first)
-
-
-def _name_word(text: str) -> bool:
-    return text[:1].isupper() and text.replace("-", "").isalpha() and not text.isupper()
 
 
 def _apposition_agent(out: list[Mention], i: int, toks, en: EnglishLexicon) -> Mention | None:

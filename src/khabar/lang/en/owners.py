@@ -15,14 +15,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from khabar.lang.en.phrases import name_word
+from khabar.mentions.kinds import STATE_ROLES
 from khabar.model import Mention, Sentence
 
-STATE_ROLES = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 _MAX_NAME_WORDS = 4
-
-
-def _name_word(text: str) -> bool:
-    return text[:1].isupper() and text.replace("-", "").isalpha() and not text.isupper()
 
 
 def titled_names(out: list[Mention], sentence: Sentence) -> list[Mention]:
@@ -34,7 +31,7 @@ def titled_names(out: list[Mention], sentence: Sentence) -> list[Mention]:
         if (m.kind == "actor" and m.actor is not None and m.actor.kind == "agent" and title is not None
                 and title.surfaces and title.surfaces[0].ref.get("person") and toks[m.last].text[:1].isupper()):
             k, names = m.last + 1, []
-            while k < len(toks) and k not in covered and len(names) < _MAX_NAME_WORDS and _name_word(toks[k].text):
+            while k < len(toks) and k not in covered and len(names) < _MAX_NAME_WORDS and name_word(toks[k].text):
                 names.append(k)
                 k += 1
             if names:

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from khabar.mentions.discourse import dominant_state
 from khabar.model import Actor, Mention, Sentence
 
 ARTICLES = frozenset({"the", "a", "an"})
@@ -28,11 +29,7 @@ class EnglishDiscourse:
     recent_plural: list[Mention] = field(default_factory=list)
 
     def dominant_state(self) -> str | None:
-        """The state the article is about so far: named at least twice and more often than any other."""
-        top = self.state_counts.most_common(2)
-        if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
-            return None
-        return top[0][0]
+        return dominant_state(self.state_counts)
 
     def note(self, m: Mention, states: frozenset[str]) -> None:
         for actor in m.group or [m.actor]:
@@ -72,3 +69,8 @@ def by_token_kind(out: list[Mention], t: int) -> str:
                 return "actor_agent"
             return m.kind
     return ""
+
+
+def name_word(text: str) -> bool:
+    """A capitalized word that may be part of a name (not an acronym)."""
+    return text[:1].isupper() and text.replace("-", "").isalpha() and not text.isupper()
