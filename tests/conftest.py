@@ -4,21 +4,23 @@ from __future__ import annotations
 
 import json
 import os
+import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 import yaml
 
 from khabar.evaluate import evaluate
 from khabar.lexicon.compile import load_lexicon
-from khabar.lexicon.compile import load_lexicon as _load_lexicon
 from khabar.mentions.discourse import Discourse
 from khabar.pipeline import Coder
 from khabar.text.segment import split_sentences
 
-SEGMENTATION = _load_lexicon().segmentation  # the packaged lexicon's sentence rules
+SEGMENTATION = load_lexicon().segmentation  # the packaged lexicon's sentence rules
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 
@@ -98,3 +100,33 @@ def score_constructions(coder: Coder, path: Path) -> ConstructionScore:
     score.recall = matched_required / required
     score.precision = matched / max(produced, 1)
     return score
+
+
+# ---------------------------------------------------------------------------------------------- store targets
+
+@pytest.fixture(params=["duckdb", "postgres"])
+def target(request, tmp_path) -> Iterator[str]:
+    """Where a test's store lives: a DuckDB file, or a fresh PostgreSQL database."""
+    if request.param == "duckdb":
+        yield str(tmp_path / "k.duckdb")
+        return
+    url = os.environ.get("KHABAR_TEST_POSTGRES")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("KHABAR_TEST_POSTGRES is not set: CI must run the store tests against PostgreSQL too")
+        pytest.skip("KHABAR_TEST_POSTGRES is not set (a postgresql:// URL where tests may create databases)")
+    yield from fresh_database(url)
+
+
+def fresh_database(url: str) -> Iterator[str]:
+    import psycopg
+
+    name = f"khabar_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    parts = urlsplit(url)
+    try:
+        yield urlunsplit(parts._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

@@ -9,18 +9,15 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import score_constructions
+from conftest import SEGMENTATION, score_constructions
 
 from khabar.evaluate import evaluate
 from khabar.gold import load_gold
 from khabar.ingest import ingest
 from khabar.lang.en.tokens import english_sentences
-from khabar.lexicon.compile import load_lexicon as _load_lexicon
 from khabar.lexicon.english import compile_english, load_english
 from khabar.pipeline import detect_language
 from khabar.store import open_store
-
-SEGMENTATION = _load_lexicon().segmentation  # the packaged lexicon's sentence rules
 
 DATA = Path(__file__).parent / "data"
 SEED_DATE = date(2023, 9, 5)

@@ -12,11 +12,8 @@ import os
 import signal
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -32,34 +29,6 @@ N_CORPUS, N_BROKEN = 1000, 10
 
 
 # ---------------------------------------------------------------------------------------------------- fixtures
-
-
-@pytest.fixture(params=["duckdb", "postgres"])
-def target(request, tmp_path) -> Iterator[str]:
-    """Where a test's store lives: a DuckDB file, or a fresh PostgreSQL database."""
-    if request.param == "duckdb":
-        yield str(tmp_path / "k.duckdb")
-        return
-    url = os.environ.get("KHABAR_TEST_POSTGRES")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("KHABAR_TEST_POSTGRES is not set: CI must run the store tests against PostgreSQL too")
-        pytest.skip("KHABAR_TEST_POSTGRES is not set (a postgresql:// URL where tests may create databases)")
-    yield from _fresh_database(url)
-
-
-def _fresh_database(url: str) -> Iterator[str]:
-    import psycopg
-
-    name = f"khabar_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    parts = urlsplit(url)
-    try:
-        yield urlunsplit(parts._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -5,16 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from conftest import SEGMENTATION
 
 from khabar import Coder
 from khabar.clauses.view import SentenceView
 from khabar.events.candidate import Candidate
 from khabar.lang import CODED_LANGUAGES, REGISTRY, Language, get_language
-from khabar.lexicon.compile import load_lexicon as _load_lexicon
 from khabar.model import Mention
 from khabar.text.segment import split_sentences
-
-SEGMENTATION = _load_lexicon().segmentation  # the packaged lexicon's sentence rules
 
 
 def test_registry_names_arabic_and_english_and_is_read_only():

@@ -4,16 +4,14 @@ in a sentence, with clitics; every CAMEO base code has a trigger unless document
 from datetime import date, timedelta
 
 import pytest
+from conftest import SEGMENTATION
 
 from khabar.lexicon import morph
 from khabar.lexicon.compile import LEXICON_FILES, _items, entries
-from khabar.lexicon.compile import load_lexicon as _load_lexicon
 from khabar.lexicon.resources import load_yaml
 from khabar.lexicon.stats import trigger_codes
 from khabar.mentions.discourse import Discourse
 from khabar.text.segment import split_sentences
-
-SEGMENTATION = _load_lexicon().segmentation  # the packaged lexicon's sentence rules
 
 STATES = [it.value for it in _items("ar/states.yaml", ())]
 PEOPLE = [it.value for it in _items("ar/people.yaml", ())]

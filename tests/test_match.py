@@ -1,12 +1,10 @@
 """Lexicon matching: names are looked up before clitics are stripped; clitics are accepted only where valid."""
 
 import pytest
+from conftest import SEGMENTATION
 
 from khabar.lang.ar.match import match_sentence
-from khabar.lexicon.compile import load_lexicon as _load_lexicon
 from khabar.text.segment import split_sentences
-
-SEGMENTATION = _load_lexicon().segmentation  # the packaged lexicon's sentence rules
 
 
 def kinds(text, lexicon):

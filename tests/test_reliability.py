@@ -10,13 +10,11 @@ import json
 import os
 import subprocess
 import sys
-import uuid
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+from conftest import fresh_database
 
 import khabar
 from khabar.ingest import BadRecord, RawArticle, ingest, read_sources, windows
@@ -32,33 +30,6 @@ GOOD = [
     "Protesters gathered outside the parliament in Beirut to demand new elections.",
     "هاجم مسلحون مركزا للشرطة في مدينة العريش شمال سيناء.",
 ]
-
-
-@pytest.fixture(params=["duckdb", "postgres"])
-def target(request, tmp_path) -> Iterator[str]:
-    """A DuckDB file, or a fresh PostgreSQL database."""
-    if request.param == "duckdb":
-        yield str(tmp_path / "k.duckdb")
-        return
-    url = os.environ.get("KHABAR_TEST_POSTGRES")
-    if not url:
-        if os.environ.get("CI"):
-            pytest.fail("KHABAR_TEST_POSTGRES is not set: CI must run the store tests against PostgreSQL too")
-        pytest.skip("KHABAR_TEST_POSTGRES is not set")
-    yield from fresh_database(url)
-
-
-def fresh_database(url: str) -> Iterator[str]:
-    import psycopg
-
-    name = f"khabar_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(url, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(url, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _jsonl(path: Path, bad_line: str, position: int = 3) -> Path:

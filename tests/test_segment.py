@@ -1,7 +1,6 @@
-from khabar.lexicon.compile import load_lexicon as _load_lexicon
-from khabar.text.segment import split_sentences
+from conftest import SEGMENTATION
 
-SEGMENTATION = _load_lexicon().segmentation  # the packaged lexicon's sentence rules
+from khabar.text.segment import split_sentences
 
 
 def test_segment_does_not_split_on_commas_numbers_or_initials():
