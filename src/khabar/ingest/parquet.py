@@ -15,7 +15,7 @@ from typing import Any
 
 from khabar.errors import E_EMPTY, E_ENCODING, E_UNREADABLE
 from khabar.ingest.fields import dated
-from khabar.ingest.records import BadRecord, RawArticle, clean_article
+from khabar.ingest.records import BadRecord, RawArticle, clean_article, text_or_none
 
 Item = RawArticle | BadRecord
 PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
@@ -76,16 +76,11 @@ def _article(fields: dict[str, Any], where: str, default_outlet: str | None) -> 
     published, warnings = dated(fields.get("published") or fields.get("date"))
     return RawArticle(
         text.replace("\r\n", "\n").replace("\r", "\n").strip(),
-        title=_str(fields.get("title")),
-        url=_str(fields.get("url")),
-        outlet=_str(fields.get("outlet") or fields.get("source")) or default_outlet,
+        title=text_or_none(fields.get("title")),
+        url=text_or_none(fields.get("url")),
+        outlet=text_or_none(fields.get("outlet") or fields.get("source")) or default_outlet,
         published=published,
         source_path=where,
         article_id=None if user_id in (None, "") else str(user_id),
         warnings=warnings,
     )
-
-
-def _str(value: Any) -> str | None:
-    text = None if value is None else str(value).strip()
-    return text or None

@@ -48,3 +48,9 @@ def clean_article(item: Item) -> Item:
         return BadRecord(item.source_path or "<unknown>", f"{E_EMPTY} no text left once {', '.join(notes)}")
     return RawArticle(text, clean_field(item.title), clean_field(item.url), clean_field(item.outlet), item.published,
                       item.source_path, clean_field(item.article_id), (*item.warnings, *notes))
+
+
+def text_or_none(value: object) -> str | None:
+    """A record field as stripped text; None when missing or blank."""
+    text = None if value is None else str(value).strip()
+    return text or None

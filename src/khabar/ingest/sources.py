@@ -41,7 +41,7 @@ from typing import Any
 from khabar.errors import E_EMPTY, E_ENCODING, E_NOT_FOUND, E_UNREADABLE, KhabarError
 from khabar.ingest.fields import dated, parse_date
 from khabar.ingest.parquet import read_parquet_articles
-from khabar.ingest.records import BadRecord, Item, RawArticle, clean_article
+from khabar.ingest.records import BadRecord, Item, RawArticle, clean_article, text_or_none
 from khabar.reader import DEFAULT_MAX_BYTES, decode_lenient, read_file_bytes, read_text
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ""})
@@ -336,21 +336,14 @@ def _from_record(record: Any, where: str) -> Item:
     published, warnings = dated(fields.get("date") or fields.get("published"))
     return RawArticle(
         text.replace("\r\n", "\n").replace("\r", "\n").strip(),
-        title=_str(fields.get("title")),
-        url=_str(fields.get("url") or fields.get("link")),
-        outlet=_str(fields.get("source") or fields.get("outlet")),
+        title=text_or_none(fields.get("title")),
+        url=text_or_none(fields.get("url") or fields.get("link")),
+        outlet=text_or_none(fields.get("source") or fields.get("outlet")),
         published=published,
         source_path=where,
         article_id=None if user_id in (None, "") else str(user_id),
         warnings=warnings,
     )
-
-
-def _str(value: Any) -> str | None:
-    if value is None:
-        return None
-    text = str(value).strip()
-    return text or None
 
 
 def _read_feed(data: bytes, label: str) -> Iterator[Item]:
@@ -361,7 +354,7 @@ def _read_feed(data: bytes, label: str) -> Iterator[Item]:
         problem = getattr(feed, "bozo_exception", None)
         detail = f": {' '.join(str(problem).split())}" if problem else ""
         raise KhabarError(E_ENCODING if problem else E_EMPTY, f"no feed entries{detail}", path=label)
-    outlet = _str(strip_tags(feed.feed.get("title", "")))
+    outlet = text_or_none(strip_tags(feed.feed.get("title", "")))
     for number, entry in enumerate(feed.entries, start=1):
         yield _guarded(_from_entry, entry, f"{label}#{number}", outlet)
 
@@ -374,7 +367,7 @@ def _from_entry(entry: Any, where: str, outlet: str | None) -> Item:
         return BadRecord(where, f"{E_EMPTY} the feed entry has no text")
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     published = date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else None
-    return RawArticle(text, _str(strip_tags(entry.get("title", ""))), _str(entry.get("link")), outlet,
+    return RawArticle(text, text_or_none(strip_tags(entry.get("title", ""))), text_or_none(entry.get("link")), outlet,
                       published, where)
 
 
