@@ -429,3 +429,22 @@ def test_two_ministers_denying_the_same_report_are_two_events(coder):
     denials = [e for e in coded(coder, text) if e.cameo == "111"]
     assert [e.source.text for e in denials] == ["وزير الداخلية السوري", "وزير الدفاع السوري"], [
         (row(e), e.rule) for e in denials]
+
+
+# ---------------------------------------------------------------- 10. the transitive homograph of تجمّع
+
+@pytest.mark.parametrize("text", [
+    "وتجمع بين البلدين علاقات اقتصادية وثيقة منذ عقود، بحسب ما قال السفير.",
+    "قال الوزير إن الفصائل تجمع على رفض أي تسوية لا تشمل الانسحاب الكامل.",
+    "وأكد المتحدث أن العلاقة التي تجمعه بالرئيس لم تتأثر بالخلاف الأخير.",
+])
+def test_tajma_that_brings_together_is_no_protest(coder, text):
+    assert not [e for e in coded(coder, text) if e.cameo.startswith("14")]
+
+
+@pytest.mark.parametrize("text", [
+    "وتجمع مئات المتظاهرين أمام مقر الحكومة في بغداد أمس احتجاجا على انقطاع الكهرباء.",
+    "تجمع العشرات من أهالي المعتقلين عند مدخل السجن مطالبين بالإفراج عن أبنائهم.",
+])
+def test_tajma_of_a_crowd_is_still_the_protest(coder, text):
+    assert [e for e in coded(coder, text) if e.cameo.startswith("14")]
