@@ -230,7 +230,7 @@ def test_a_refusal_is_a_rejection_and_the_refused_act_is_not_coded(coder):
 
 
 def test_demands_accepted_from_their_authors_and_calls_for_resignation(coder):
-    assert ("MOZGOV", "083", "---PTY") in {(s, c, t) for s, c, t, _ in _coded(
+    assert ("MOZGOV", "083", "---OPP") in {(s, c, t) for s, c, t, _ in _coded(
         coder, "The Mozambican government accepted demands from opposition parties.")}
     assert ("VENOPP", "02") in _roots(coder, "Venezuela's opposition called for the resignation of President Maduro.")
 
@@ -354,3 +354,31 @@ def test_a_joint_subject_of_a_cooperative_act_acts_both_ways(coder):
 def test_a_joint_subject_of_an_attack_is_not_made_mutual(coder):
     events = _coded(coder, "Russia and Belarus shelled Ukrainian positions.")
     assert all(t not in ("RUS", "BLR") for _, c, t, _ in events if c[:2] == "19")
+
+
+# ---------------------------------------------------------------- weapons fired, arrivals, titles, ethnic groups
+def test_a_weapon_fired_codes_the_firing(coder):
+    assert ("SYRMIL", "194", "LBN") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Syrian troops fired dozens of shells at villages in Lebanon.")}
+    assert _coded(coder, "The board fired its chief financial officer on Monday.") == []
+
+
+def test_arriving_in_a_capital_is_a_visit_to_its_state(coder):
+    assert ("TURGOV", "042", "QAT") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "The Turkish foreign minister arrived in Doha on Sunday.")}
+
+
+def test_a_title_before_a_known_short_name_names_that_person(coder):
+    assert any(s and s.startswith("USA") and c[:2] == "13" for s, c, _, _ in _coded(
+        coder, "President Bush threatened new sanctions against Syria.", ))
+
+
+def test_a_demonym_before_another_names_an_ethnic_group_of_the_first_state(coder):
+    events = _coded(coder, "Bosnian Serb forces shelled Sarajevo on Monday.")
+    assert [(s, c) for s, c, _, _ in events] == [("BIHMIL", "194")]
+
+
+def test_generic_armed_and_civil_actors_have_roles(coder):
+    assert any(s == "---REB" for s, c, _, _ in _coded(coder, "Guerrillas ambushed an army convoy near the border."))
+    assert ("SDNREB", "190") in {(s, c[:3]) for s, c, _, _ in _coded(
+        coder, "Sudanese rebel commanders attacked the town of El Fasher.")}

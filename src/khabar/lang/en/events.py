@@ -63,6 +63,11 @@ class EnglishEvents(EnglishReadings):
                     continue  # "has been killed", "had been held": an auxiliary, not a support verb
                 head = self._light_noun(m, triggers)
                 if head is None:
+                    # "fired four shells at targets": with no event noun, the weapon fired codes the verb
+                    if s.ref.get("en_objects") and self._object_override(m, s.ref, len(self.toks))[0] is not None:
+                        cand = self._candidate(m, m, noun=False, support=False, consumed=consumed)
+                        if cand is not None:
+                            out.append(cand)
                     continue
                 consumed.add(head.first)
                 self._consume_compound(head, consumed)
@@ -224,7 +229,8 @@ class EnglishEvents(EnglishReadings):
                     rules.append(f"target after the phrase's own '{last_word}'")
             if not targets:
                 look = preps + (["of"] if noun and "OBJ" in entry.get("target", []) else [])
-                tgt, prep = self._prep_target(head, look, end, places=cameo[:2] >= "15")
+                # a conflict event's place, and where a visitor arrives ("arrived in Amman"), name their state
+                tgt, prep = self._prep_target(head, look, end, places=cameo[:2] >= "15" or cameo == "042")
                 if tgt is not None and tgt.kind == "place" and source is not None and source.actor is not None and (
                         source.actor.code or "")[:3] == (tgt.actor.code or "")[:3]:
                     tgt = None  # "expelled aid workers from Darfur": a place of the doer's own state names no target
