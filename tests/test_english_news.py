@@ -382,3 +382,27 @@ def test_generic_armed_and_civil_actors_have_roles(coder):
     assert any(s == "---REB" for s, c, _, _ in _coded(coder, "Guerrillas ambushed an army convoy near the border."))
     assert ("SDNREB", "190") in {(s, c[:3]) for s, c, _, _ in _coded(
         coder, "Sudanese rebel commanders attacked the town of El Fasher.")}
+
+
+# ---------------------------------------------------------------- demands, refusals without a party, objects
+def test_must_in_another_speakers_report_is_a_demand_of_the_doer(coder):
+    events = _coded(coder, "Syria must withdraw its troops from Lebanon, the French foreign minister said.")
+    assert ("FRAGOV", "106", "SYR", "asserted") in events
+    assert all(s != "SYR" for s, *_ in events)  # no withdrawal happened
+    assert not any(c[:2] == "10" for _, c, _, _ in _coded(coder, "Russia said it must defend its borders."))
+
+
+def test_a_short_name_before_a_role_gives_the_role_its_state(coder):
+    events = _coded(coder, "The Bush administration declared that Iran must release the detained sailors.")
+    assert any(s == "USAGOV" and t == "IRN" and c[:2] == "10" for s, c, t, _ in events)
+
+
+def test_a_refusal_is_news_with_only_its_doer_named(coder):
+    assert ("HUN", "12") in {(s, c[:2]) for s, c, _, _ in _coded(
+        coder, "Hungary rejected the proposal on Tuesday.")}
+
+
+def test_withdrawing_inspectors_and_meeting_demands(coder):
+    assert ("IGO", "1662") in {(s[:3] if s else s, c) for s, c, _, _ in _coded(
+        coder, "The United Nations withdrew its inspectors from Iraq.")}
+    assert ("SRB", "083") in {(s, c) for s, c, _, _ in _coded(coder, "Serbia met the strikers' demands on Friday.")}

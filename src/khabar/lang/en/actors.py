@@ -111,6 +111,12 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
             other_name = nxt is not None and nxt.text[:1].isupper() and nxt.text.isalpha()
             titled = bool(modifiers) and modifiers[-1].kind == "actor" and modifiers[-1].actor is not None and (
                 modifiers[-1].actor.kind == "agent") and modifiers[-1].last + 1 == m.first
+            if not titled and any(x.kind == "agent" and x.first == m.last + 1 for x in run):
+                # "the Bush administration", "the Netanyahu government": the person's state owns the role after it
+                code, title = person_code(e, discourse.article_date)
+                actor = Actor(code, e["en"], "person", title, m.entry, e["en"])
+                modifiers = [actor_mention([m], actor, f"{m.entry} (short name before a role)", sentence)]
+                continue
             if (e["id"] in discourse.persons_seen or titled) and not other_name:
                 # after the full name, or right after a title ("President Bush", "Chancellor Kohl")
                 code, title = person_code(e, discourse.article_date)

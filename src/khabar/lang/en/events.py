@@ -16,6 +16,7 @@ from khabar.events.candidate import HOSTILE, REPORTED_ALONE, Basis, Candidate, R
 from khabar.lang.en.announced import (
     announced_act,
     announcing,
+    code_in,
     complement_act,
     content_code,
     refused_future,
@@ -32,9 +33,9 @@ _MATERIAL = "14"
 # Intents, refusals and threats: an infinitive after them names what is offered, refused or threatened (never coded
 # as done): "refused to lift the curfew" is a rejection (12), not a lifting.
 _CONTENT_ROOTS = ("03", "12", "13")
-# Agreeing and yielding are news with the doer named though the other party is not ("Denmark accepted a formula",
-# "the two sides agreed to a ceasefire").
-_AGREEMENT = ("03", "08")
+# Agreeing, yielding and refusing are news with the doer named though the other party is not ("Denmark accepted a
+# formula", "the two sides agreed to a ceasefire", "the UN rejected a call for troops").
+_AGREEMENT = ("03", "08", "12")
 # Intents, meetings, diplomatic and material cooperation and yielding done by a joint subject ("X and Y met", "X and
 # Y agreed to a truce") are done by each to the other: one event per ordered pair.
 _MUTUAL = ("03", "04", "05", "06", "08")
@@ -307,13 +308,19 @@ class EnglishEvents(EnglishReadings):
         source = sources[0] if sources else None
         targets = [t for t in targets if _coded(t)]
         modality, mod_rules = modality_at(self.view, verb.first, cues=self._modality_cues(head, noun, source))
+        demand = None if noun else self._demanded(verb, cameo, source)
+        if demand is not None:  # "Washington said Beijing must drop its tariffs": the speaker demands it
+            speaker, cameo = demand
+            rules.append(f"'must' in another's report: a demand of the doer by the speaker ({cameo})")
+            sources, source, targets, modality, mod_rules = [speaker], speaker, [x for x in sources if _coded(x)], \
+                "asserted", []
         if not targets and entry.get("wanted") and modality in ("intended", "probable", "possible") and any(
                 c.label == "intended" and c.start <= verb.first < c.end for c in self.view.cues):
             cameo = entry["wanted"]
             rules.append(f"wanted by its would-be recipient (no giver named) → {cameo}")
         elif not targets and not entry.get("target_optional") and not passive and not undergoer and not complement and (
                 (cameo[:2] < _MATERIAL and not (cameo[:2] in _AGREEMENT and source is not None and not noun))
-                or source is None or noun or self._ambiguous_plural(head)):
+                or source is None or noun or self._ambiguous_plural(head if support else verb)):
             if not (noun and source is not None and cameo[:2] in HOSTILE):
                 return None  # a material act done by a named doer is news without a target ("Iran seized a tanker")
             provisional = True  # "an Israeli air strike killed five": kept only if a casualty verb gives its target
@@ -356,6 +363,28 @@ class EnglishEvents(EnglishReadings):
             return cameo, modality
         rules.append(f"announced by its doer ({modality}): {cameo} → {found[0]}")
         return found
+
+    def _demanded(self, verb: Mention, cameo: str, source: Mention | None) -> tuple[Mention, str] | None:
+        """ "The US declared that China must drop barriers": an obligation ("must", "has to") laid on another's act
+        by the speaker of a report is the speaker's demand of that doer, coded by the act demanded
+        (ontology/announced.yaml#demand, else 100)."""
+        if source is None or not _coded(source):
+            return None
+        k, obliged = verb.first - 1, False
+        words = self.words.get("obligations", frozenset())
+        while k > source.last:
+            word = self.toks[k].norm
+            two = f"{self.toks[k - 1].norm} {word}" if k >= 1 else word
+            if word in words or two in words:
+                obliged = True
+            elif word not in self.words["auxiliaries"] and word not in ("to", "has", "have", "had"):
+                return None
+            k -= 1
+        frame = frame_at(self.view, verb.first)
+        if not obliged or frame is None or frame.speaker is None or not _usable(frame.speaker) or same_party(
+                frame.speaker, source) or frame.start > source.first:
+            return None
+        return frame.speaker, code_in(self.en.announced.get("demand", {}), cameo) or "100"
 
     def _agreed_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
         """The cooperative event noun a generic consent governs: "agreed to a truce", "accepted talks"."""
