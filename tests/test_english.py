@@ -84,8 +84,8 @@ def test_english_constructions_set(coder):
     assert len(score.broken) <= ABSENT_BROKEN_CEILING, score.broken
 
 
-RECALL_FLOOR = 0.52
-PRECISION_FLOOR = 0.60
+RECALL_FLOOR = 0.57
+PRECISION_FLOOR = 0.62
 ABSENT_BROKEN_CEILING = 1
 
 
@@ -168,7 +168,7 @@ def test_english_apposition_gives_an_unknown_person_a_role_and_country(coder):
 
 def test_english_capital_after_a_locative_is_a_place_not_an_actor(coder):
     ev = _events(coder, "Iran and Saudi Arabia held talks in Beijing on Monday.")
-    assert {(e["source"]["code"], e["target"]["code"]) for e in ev} == {("IRN", "SAU")}
+    assert {(e["source"]["code"], e["target"]["code"]) for e in ev} == {("IRN", "SAU"), ("SAU", "IRN")}
     assert ev[0]["place"]["country"] == "CHN"
 
 

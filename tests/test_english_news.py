@@ -91,7 +91,8 @@ def test_a_pronoun_opening_a_reported_clause_is_its_speaker(coder):
 
 def test_would_in_reported_speech_is_planned_but_under_if_hypothetical(coder):
     planned = _coded(coder, "Egypt said it would send a delegation to Khartoum next week.")
-    assert [(s, m) for s, c, _, m in planned if c.startswith("07")] == [("EGY", "planned")]
+    # what its doer says it will do: the act planned, or CAMEO's intent (03x)
+    assert [(s, m) for s, c, _, m in planned if c[:2] in ("07", "03")] == [("EGY", "planned")]
     conditional = _coded(coder, "Egypt said it would send troops to Khartoum if the fighting spread.")
     assert all(m == "hypothetical" for _, c, _, m in conditional if c.startswith("07"))
 
@@ -229,7 +230,7 @@ def test_a_refusal_is_a_rejection_and_the_refused_act_is_not_coded(coder):
 
 
 def test_demands_accepted_from_their_authors_and_calls_for_resignation(coder):
-    assert ("MOZGOV", "083", "---PTY") in {(s, c, t) for s, c, t, _ in _coded(
+    assert ("MOZGOV", "083", "---OPP") in {(s, c, t) for s, c, t, _ in _coded(
         coder, "The Mozambican government accepted demands from opposition parties.")}
     assert ("VENOPP", "02") in _roots(coder, "Venezuela's opposition called for the resignation of President Maduro.")
 
@@ -309,3 +310,99 @@ def test_an_agreement_with_its_doer_named_is_coded_without_a_party(coder):
 def test_short_english_names_of_states_are_known(coder):
     events = _coded(coder, "Bosnia and Croatia agreed to a ceasefire after two days of fighting.")
     assert ("BIH", "0871", "HRV", "asserted") in events
+
+
+# ---------------------------------------------------------------- acts announced by their own doer (issue 16)
+def test_an_act_announced_by_its_doer_is_an_intent(coder):
+    assert ("NOR", "033", "SYRREF", "planned") in _coded(
+        coder, "Norway said it would resettle 3,000 Syrian refugees next year.")
+    assert ("PRT", "033", "UKR") in {(s, c[:3], t) for s, c, t, _ in _coded(
+        coder, "Portugal announced it will send armoured vehicles to Ukraine.")}
+
+
+def test_a_hostile_act_announced_by_its_doer_is_a_threat(coder):
+    events = _coded(coder, "Opposition supporters in Kenya said they would blockade the main roads into Nairobi.")
+    assert [c for _, c, _, _ in events] == ["1381"]
+
+
+def test_an_act_its_doer_says_it_will_not_do_is_a_refusal(coder):
+    events = _coded(coder, "Hungary said it would not accept any more migrants.")
+    assert [(s, c[:2], m) for s, c, _, m in events] == [("HUN", "12", "asserted")]
+
+
+def test_a_plan_reported_by_someone_else_stays_the_act(coder):
+    events = _coded(coder, "Russia will attack Odesa next week, Ukrainian intelligence said.")
+    assert [(s, c[:2], t, m) for s, c, t, m in events] == [("RUS", "19", "UKR", "planned")]
+
+
+def test_an_intent_threat_or_refusal_takes_its_code_from_the_act(coder):
+    assert ("SRB", "1313", "MNE") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Serbia threatened to cut diplomatic ties with Montenegro.")}
+    assert "1324" in {c for _, c, _, _ in _coded(
+        coder, "The Thai government said it is prepared to impose martial law in the south.")}
+    assert "1243" in {c for _, c, _, _ in _coded(coder, "Iran refused to release the seized tanker.")}
+
+
+# ---------------------------------------------------------------- joint subjects of cooperative acts
+def test_a_joint_subject_of_a_cooperative_act_acts_both_ways(coder):
+    events = {(s, c, t) for s, c, t, _ in _coded(coder, "Oman and Iran held talks on maritime security.")}
+    assert {("OMN", "IRN"), ("IRN", "OMN")} <= {(s, t) for s, c, t in events if c[:2] == "04"}
+    events = {(s, c, t) for s, c, t, _ in _coded(coder, "Ethiopia and Eritrea agreed to a ceasefire on Sunday.")}
+    assert {("ETH", "0871", "ERI"), ("ERI", "0871", "ETH")} <= events
+
+
+def test_a_joint_subject_of_an_attack_is_not_made_mutual(coder):
+    events = _coded(coder, "Russia and Belarus shelled Ukrainian positions.")
+    assert all(t not in ("RUS", "BLR") for _, c, t, _ in events if c[:2] == "19")
+
+
+# ---------------------------------------------------------------- weapons fired, arrivals, titles, ethnic groups
+def test_a_weapon_fired_codes_the_firing(coder):
+    assert ("SYRMIL", "194", "LBN") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Syrian troops fired dozens of shells at villages in Lebanon.")}
+    assert _coded(coder, "The board fired its chief financial officer on Monday.") == []
+
+
+def test_arriving_in_a_capital_is_a_visit_to_its_state(coder):
+    assert ("TURGOV", "042", "QAT") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "The Turkish foreign minister arrived in Doha on Sunday.")}
+
+
+def test_a_title_before_a_known_short_name_names_that_person(coder):
+    assert any(s and s.startswith("USA") and c[:2] == "13" for s, c, _, _ in _coded(
+        coder, "President Bush threatened new sanctions against Syria.", ))
+
+
+def test_a_demonym_before_another_names_an_ethnic_group_of_the_first_state(coder):
+    events = _coded(coder, "Bosnian Serb forces shelled Sarajevo on Monday.")
+    assert [(s, c) for s, c, _, _ in events] == [("BIHMIL", "194")]
+
+
+def test_generic_armed_and_civil_actors_have_roles(coder):
+    assert any(s == "---REB" for s, c, _, _ in _coded(coder, "Guerrillas ambushed an army convoy near the border."))
+    assert ("SDNREB", "190") in {(s, c[:3]) for s, c, _, _ in _coded(
+        coder, "Sudanese rebel commanders attacked the town of El Fasher.")}
+
+
+# ---------------------------------------------------------------- demands, refusals without a party, objects
+def test_must_in_another_speakers_report_is_a_demand_of_the_doer(coder):
+    events = _coded(coder, "Syria must withdraw its troops from Lebanon, the French foreign minister said.")
+    assert ("FRAGOV", "106", "SYR", "asserted") in events
+    assert all(s != "SYR" for s, *_ in events)  # no withdrawal happened
+    assert not any(c[:2] == "10" for _, c, _, _ in _coded(coder, "Russia said it must defend its borders."))
+
+
+def test_a_short_name_before_a_role_gives_the_role_its_state(coder):
+    events = _coded(coder, "The Bush administration declared that Iran must release the detained sailors.")
+    assert any(s == "USAGOV" and t == "IRN" and c[:2] == "10" for s, c, t, _ in events)
+
+
+def test_a_refusal_is_news_with_only_its_doer_named(coder):
+    assert ("HUN", "12") in {(s, c[:2]) for s, c, _, _ in _coded(
+        coder, "Hungary rejected the proposal on Tuesday.")}
+
+
+def test_withdrawing_inspectors_and_meeting_demands(coder):
+    assert ("IGO", "1662") in {(s[:3] if s else s, c) for s, c, _, _ in _coded(
+        coder, "The United Nations withdrew its inspectors from Iraq.")}
+    assert ("SRB", "083") in {(s, c) for s, c, _, _ in _coded(coder, "Serbia met the strikers' demands on Friday.")}

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,8 @@ class EnglishLexicon:
     groups: Mapping[str, Mapping[str, frozenset[str]]]
     people: Mapping[str, Mapping[str, Any]]
     version: str
+    # ontology/announced.yaml: what an announced, threatened or refused act codes (intent/threat/refusal → table)
+    announced: Mapping[str, Mapping[str, str]] = field(default_factory=FrozenDict)
     surfaces: int = 0
     warnings: tuple[str, ...] = ()
 
@@ -242,8 +244,9 @@ def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
     _frames(loaded["en/modality.yaml"], "cue", "en/modality.yaml", table)
     person_words = {w for k, ss in table.items() for s in ss if s.kind.startswith("person") for w in k.split()}
     _places(table, person_words, overlays)
+    announced = ar_compile.load_mapping("ontology/announced.yaml", overlays)
     return EnglishLexicon(build_automaton(table), freeze(words), freeze(groups), FrozenDict(people),
-                          fingerprint(overlays), len(table))
+                          fingerprint(overlays), freeze(announced), len(table))
 
 
 @cache

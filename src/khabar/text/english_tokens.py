@@ -9,7 +9,9 @@ import regex
 
 from khabar.model import Token
 
-_WORD = regex.compile(r"[\p{L}\p{M}\p{N}_]+(?:[.\-'’][\p{L}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]")
+# a number with thousands separators ("20,000", "1,500,000") is one word; other words may join parts with . - '
+_WORD = regex.compile(r"\p{N}{1,3}(?:,\p{N}{3})+(?![\p{N}])(?:\.\p{N}+)?|[\p{L}\p{M}\p{N}_]+(?:[.\-'’][\p{L}\p{N}]+)*"
+                      r"|[^\s\p{L}\p{M}\p{N}]")
 _CLITIC = regex.compile(r"(n['’]t|['’](?:s|re|ve|ll|d|m))$", regex.IGNORECASE)
 
 

@@ -109,7 +109,16 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
             e = ref(m)
             nxt = sentence.tokens[m.last + 1] if m.last + 1 < len(sentence.tokens) else None
             other_name = nxt is not None and nxt.text[:1].isupper() and nxt.text.isalpha()
-            if e["id"] in discourse.persons_seen and not other_name:
+            titled = bool(modifiers) and modifiers[-1].kind == "actor" and modifiers[-1].actor is not None and (
+                modifiers[-1].actor.kind == "agent") and modifiers[-1].last + 1 == m.first
+            if not titled and any(x.kind == "agent" and x.first == m.last + 1 for x in run):
+                # "the Bush administration", "the Netanyahu government": the person's state owns the role after it
+                code, title = person_code(e, discourse.article_date)
+                actor = Actor(code, e["en"], "person", title, m.entry, e["en"])
+                modifiers = [actor_mention([m], actor, f"{m.entry} (short name before a role)", sentence)]
+                continue
+            if (e["id"] in discourse.persons_seen or titled) and not other_name:
+                # after the full name, or right after a title ("President Bush", "Chancellor Kohl")
                 code, title = person_code(e, discourse.article_date)
                 actor = Actor(code, e["en"], "person", title, m.entry, e["en"])
                 out.append(actor_mention([*modifiers, m], actor, f"{m.entry} (short name, after the full name)",
@@ -129,7 +138,7 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
         if m.kind == "agent":
             country_mods = [x for x in modifiers if x.kind != "agent"]
             if len(country_mods) > 1 and all(x.kind == "demonym" for x in country_mods) and len(
-                    [x for x in country_mods if x.kind == "demonym"]) > 1:
+                    [x for x in country_mods if x.kind == "demonym"]) > 1 and not _ethnic(*country_mods[-2:]):
                 group = [Actor(_role_code(_country_of(_state_actor(x)), m), m.text, "agent", entry=m.entry)
                          for x in country_mods]
                 out.append(actor_mention([*modifiers, m], group[0], f"{m.entry} + coordinated demonyms", sentence,
@@ -138,7 +147,7 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
                 continue
             country = None
             if country_mods:
-                last_mod = country_mods[-1]
+                last_mod = _country_modifier(country_mods)
                 base = last_mod.actor if last_mod.kind == "actor" else _base_actor(last_mod, discourse)
                 country = _country_of(base) if base else None
             org_mod = next((x for x in country_mods if x.kind == "org"), None)
@@ -153,18 +162,35 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
             continue
         modifiers.append(m)
     # modifiers left over (a country or organization on its own, or a title before a name) are actors themselves
-    for x in modifiers:
-        if x.kind == "actor" or _compound_adjective(x, sentence):
+    for i, x in enumerate(modifiers):
+        if x.kind == "actor" or _compound_adjective(x, sentence) or (i and _ethnic(modifiers[i - 1], x)):
             continue
         actor = _base_actor(x, discourse)
         if actor is not None:
-            plural = x.kind == "demonym" and surface(x).feats.endswith("NNS")
-            out.append(actor_mention([x], actor, x.entry, sentence, plural=plural))
+            nxt = modifiers[i + 1] if i + 1 < len(modifiers) else None
+            parts = [x, nxt] if nxt is not None and _ethnic(x, nxt) else [x]
+            plural = parts[-1].kind == "demonym" and surface(parts[-1]).feats.endswith("NNS")
+            rule = x.entry + (" (the state of an ethnic group: Bosnian Serbs)" if len(parts) > 1 else "")
+            out.append(actor_mention(parts, actor, rule, sentence, plural=plural))
     # a title followed by the person it names is one actor: keep the person, drop the bare title
     people = [m for m in out if m.actor is not None and m.actor.kind == "person"]
     out = [m for m in out if not (m.actor is not None and m.actor.kind == "agent"
                                    and any(p.first <= m.first and m.last <= p.last for p in people))]
     return out
+
+
+def _ethnic(first: Mention, second: Mention) -> bool:
+    """ "Bosnian Serbs", "Iraqi Kurds", "Croatian Serb refugees": a demonym right after another names an ethnic group
+    of the first one's state."""
+    return first.kind == "demonym" and second.kind == "demonym" and first.last + 1 == second.first
+
+
+def _country_modifier(mods: list[Mention]) -> Mention:
+    """The modifier that gives an agent its country: the last one, unless it is the ethnic group of the state before
+    it ("Bosnian Serb forces" are Bosnia's)."""
+    if len(mods) >= 2 and _ethnic(mods[-2], mods[-1]):
+        return mods[-2]
+    return mods[-1]
 
 
 def _title_code(mods: list[Mention]) -> str | None:

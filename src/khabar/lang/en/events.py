@@ -13,6 +13,15 @@ from __future__ import annotations
 from khabar.clauses.modality import modality_at
 from khabar.clauses.view import Cue, frame_at
 from khabar.events.candidate import HOSTILE, REPORTED_ALONE, Basis, Candidate, Rule
+from khabar.lang.en.announced import (
+    announced_act,
+    announcing,
+    code_in,
+    complement_act,
+    content_code,
+    refused_future,
+    same_party,
+)
 from khabar.lang.en.arguments import surfaces_of
 from khabar.lang.en.readings import OBJECT_CONTROL, EnglishReadings
 from khabar.model import Mention
@@ -24,9 +33,12 @@ _MATERIAL = "14"
 # Intents, refusals and threats: an infinitive after them names what is offered, refused or threatened (never coded
 # as done): "refused to lift the curfew" is a rejection (12), not a lifting.
 _CONTENT_ROOTS = ("03", "12", "13")
-# Agreeing and yielding are news with the doer named though the other party is not ("Denmark accepted a formula",
-# "the two sides agreed to a ceasefire").
-_AGREEMENT = ("03", "08")
+# Agreeing, yielding and refusing are news with the doer named though the other party is not ("Denmark accepted a
+# formula", "the two sides agreed to a ceasefire", "the UN rejected a call for troops").
+_AGREEMENT = ("03", "08", "12")
+# Intents, meetings, diplomatic and material cooperation and yielding done by a joint subject ("X and Y met", "X and
+# Y agreed to a truce") are done by each to the other: one event per ordered pair.
+_MUTUAL = ("03", "04", "05", "06", "08")
 
 
 class EnglishEvents(EnglishReadings):
@@ -52,6 +64,11 @@ class EnglishEvents(EnglishReadings):
                     continue  # "has been killed", "had been held": an auxiliary, not a support verb
                 head = self._light_noun(m, triggers)
                 if head is None:
+                    # "fired four shells at targets": with no event noun, the weapon fired codes the verb
+                    if s.ref.get("en_objects") and self._object_override(m, s.ref, len(self.toks))[0] is not None:
+                        cand = self._candidate(m, m, noun=False, support=False, consumed=consumed)
+                        if cand is not None:
+                            out.append(cand)
                     continue
                 consumed.add(head.first)
                 self._consume_compound(head, consumed)
@@ -141,6 +158,11 @@ class EnglishEvents(EnglishReadings):
                 if absorbed is not None:
                     consumed.add(absorbed.first)
                     head = absorbed
+            agreed = self._agreed_noun(verb, cameo, end)
+            if agreed is not None:  # "agreed to a seven-day ceasefire": what is agreed to is done (0871)
+                cameo = str((surfaces_of(agreed, "noun") or surfaces_of(agreed))[0].ref["cameo"])
+                consumed.add(agreed.first)
+                rules.append(f"agreed to the event noun {agreed.text!r} → {cameo}")
             governed = self._governed_noun(verb, entry, end)
             if governed is not None:
                 consumed.update(range(verb.last + 1, governed + 1))
@@ -208,7 +230,8 @@ class EnglishEvents(EnglishReadings):
                     rules.append(f"target after the phrase's own '{last_word}'")
             if not targets:
                 look = preps + (["of"] if noun and "OBJ" in entry.get("target", []) else [])
-                tgt, prep = self._prep_target(head, look, end, places=cameo[:2] >= "15")
+                # a conflict event's place, and where a visitor arrives ("arrived in Amman"), name their state
+                tgt, prep = self._prep_target(head, look, end, places=cameo[:2] >= "15" or cameo == "042")
                 if tgt is not None and tgt.kind == "place" and source is not None and source.actor is not None and (
                         source.actor.code or "")[:3] == (tgt.actor.code or "")[:3]:
                     tgt = None  # "expelled aid workers from Darfur": a place of the doer's own state names no target
@@ -234,8 +257,12 @@ class EnglishEvents(EnglishReadings):
             sources, targets = list(members), list(members)  # "Israel and Hezbollah exchanged fire": each on each
             rules.append("reciprocal: one event per ordered pair of the joint subject")
         elif not targets and len(members) >= 2 and {"with", "between"} & set(preps):
-            sources, targets = [members[0]], members[1:]  # "Iran and Saudi Arabia held talks": a joint subject
-            rules.append("joint subject: the first is the source, the others targets")
+            if cameo[:2] in _MUTUAL:  # "Iran and Saudi Arabia held talks": each with the other
+                sources, targets = list(members), list(members)
+                rules.append("joint subject of a cooperative act: one event per ordered pair")
+            else:
+                sources, targets = [members[0]], members[1:]
+                rules.append("joint subject: the first is the source, the others targets")
         complement = False
         if not targets and not noun and not passive and not undergoer and cameo[:2] < _MATERIAL:
             comp, why = self._complement_target(verb, end)
@@ -247,6 +274,11 @@ class EnglishEvents(EnglishReadings):
             if complement and (cameo[:2] in _CONTENT_ROOTS or cameo[:2] in OBJECT_CONTROL):
                 # "threatened to expel diplomats", "offered to hand over", "demanded that Tehran release": the act
                 # is what is threatened, offered or asked for, not an event that happened (as for هدد باغتيال)
+                act = complement_act(self.view, verb.last + 1, end)
+                specific = content_code(cameo, act, self.en.announced) if act else None
+                if specific is not None:
+                    rules.append(f"the act it is about ({act}) makes it {specific}")
+                    cameo = specific
                 for k in range(verb.last + 1, end):
                     if self.toks[k].norm in (",", ";", "."):
                         break
@@ -261,6 +293,10 @@ class EnglishEvents(EnglishReadings):
                     break
                 consumed.add(k)
             rules.append("the act asked for after 'to' is this event's content, not an event of its own")
+        if not targets and len(members) >= 2 and cameo[:2] in _MUTUAL:
+            # "Saudi Arabia and China vowed to deepen cooperation", "the army and the RSF agreed to a truce"
+            sources, targets = list(members), list(members)
+            rules.append("joint subject of a cooperative act: one event per ordered pair")
         if not targets and (cameo[:2] >= "15" or cameo[:2] == "07") and not entry.get("casualty"):
             place = self._place_after(head, end)  # the state where a conflict event happens ("in Baghdad")
             if place is not None and all(place.actor.code != (x.actor.code if x.actor else None) for x in sources):
@@ -272,16 +308,23 @@ class EnglishEvents(EnglishReadings):
         source = sources[0] if sources else None
         targets = [t for t in targets if _coded(t)]
         modality, mod_rules = modality_at(self.view, verb.first, cues=self._modality_cues(head, noun, source))
+        demand = None if noun else self._demanded(verb, cameo, source)
+        if demand is not None:  # "Washington said Beijing must drop its tariffs": the speaker demands it
+            speaker, cameo = demand
+            rules.append(f"'must' in another's report: a demand of the doer by the speaker ({cameo})")
+            sources, source, targets, modality, mod_rules = [speaker], speaker, [x for x in sources if _coded(x)], \
+                "asserted", []
         if not targets and entry.get("wanted") and modality in ("intended", "probable", "possible") and any(
                 c.label == "intended" and c.start <= verb.first < c.end for c in self.view.cues):
             cameo = entry["wanted"]
             rules.append(f"wanted by its would-be recipient (no giver named) → {cameo}")
         elif not targets and not entry.get("target_optional") and not passive and not undergoer and not complement and (
                 (cameo[:2] < _MATERIAL and not (cameo[:2] in _AGREEMENT and source is not None and not noun))
-                or source is None or noun or self._ambiguous_plural(head)):
+                or source is None or noun or self._ambiguous_plural(head if support else verb)):
             if not (noun and source is not None and cameo[:2] in HOSTILE):
                 return None  # a material act done by a named doer is news without a target ("Iran seized a tanker")
             provisional = True  # "an Israeli air strike killed five": kept only if a casualty verb gives its target
+        cameo, modality = self._announced(verb, cameo, source, modality, rules)
         alone = cameo[:2] in REPORTED_ALONE  # protest and violence are news with nobody named as doing them
         imposed = cameo[:2] >= "17" or (cameo[:2] == "16" and not noun)
         if source is None and not alone and not (targets and imposed):
@@ -306,6 +349,61 @@ class EnglishEvents(EnglishReadings):
         if provisional:
             self.provisional.add(id(cand))
         return cand
+
+    def _announced(self, verb: Mention, cameo: str, source: Mention | None, modality: str,
+                   rules: list) -> tuple[str, str]:
+        """An act its doer announces is an intent, a threat or a refusal (lang/en/announced.py)."""
+        frame = frame_at(self.view, verb.first)
+        if source is None or frame is None or not announcing(frame, self.words.get("announcing_frames", frozenset())) \
+                or not same_party(frame.speaker, source):
+            return cameo, modality
+        refused = refused_future(self.view, verb, self.words.get("future_negations", frozenset()))
+        found = announced_act(cameo, modality, self.en.announced, refused)
+        if found is None:
+            return cameo, modality
+        rules.append(f"announced by its doer ({modality}): {cameo} → {found[0]}")
+        return found
+
+    def _demanded(self, verb: Mention, cameo: str, source: Mention | None) -> tuple[Mention, str] | None:
+        """ "The US declared that China must drop barriers": an obligation ("must", "has to") laid on another's act
+        by the speaker of a report is the speaker's demand of that doer, coded by the act demanded
+        (ontology/announced.yaml#demand, else 100)."""
+        if source is None or not _coded(source):
+            return None
+        k, obliged = verb.first - 1, False
+        words = self.words.get("obligations", frozenset())
+        while k > source.last:
+            word = self.toks[k].norm
+            two = f"{self.toks[k - 1].norm} {word}" if k >= 1 else word
+            if word in words or two in words:
+                obliged = True
+            elif word not in self.words["auxiliaries"] and word not in ("to", "has", "have", "had"):
+                return None
+            k -= 1
+        frame = frame_at(self.view, verb.first)
+        if not obliged or frame is None or frame.speaker is None or not _usable(frame.speaker) or same_party(
+                frame.speaker, source) or frame.start > source.first:
+            return None
+        return frame.speaker, code_in(self.en.announced.get("demand", {}), cameo) or "100"
+
+    def _agreed_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
+        """The cooperative event noun a generic consent governs: "agreed to a truce", "accepted talks"."""
+        if cameo != "030":
+            return None
+        k = verb.last + 1
+        if not verb.text.lower().endswith(" to"):
+            if k >= end or self.toks[k].norm != "to":
+                return None  # "undertook mediation": a pledge's object is no agreed event
+            k += 1
+        for j in range(k, min(end, k + 5)):
+            m = self.view.by_token.get(j)
+            if m is not None:
+                nouns = surfaces_of(m, "noun")
+                ok = m.kind == "trigger" and bool(nouns) and str(nouns[0].ref.get("cameo", ""))[:2] in _MUTUAL[1:]
+                return m if ok and not nouns[0].ref.get("light") else None
+            if self.toks[j].norm in (",", ";", ".", "to", "that") or self.toks[j].norm in self.preps:
+                return None
+        return None
 
     def _anchored(self, noun: Mention) -> bool:
         """An event noun tied to a happening: a date or a place in its sentence, or casualties counted."""
