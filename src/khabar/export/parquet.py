@@ -11,31 +11,38 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterable, Iterator
-from typing import IO, Any
-
-import pyarrow as pa
-import pyarrow.parquet as pq
+from typing import IO, TYPE_CHECKING, Any
 
 from khabar.export.flat import COLUMNS, flatten, unflatten
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
 FORMAT_TAG = b"khabar.events-flat/1"
-_ARROW = {"str": pa.string(), "int32": pa.int32(), "int64": pa.int64(), "float64": pa.float64(),
-          "date": pa.date32()}
 
 
 def schema(cluster_id: pa.DataType | None = None) -> pa.Schema:
     """The Arrow schema of a khabar Parquet export (``cluster_id`` type: int64 unless given)."""
+    import pyarrow as pa  # imported when used: ~50 MB of resident memory that coding and storing do not need
+
+    arrow = {"str": pa.string(), "int32": pa.int32(), "int64": pa.int64(), "float64": pa.float64(),
+             "date": pa.date32()}
     cluster_id = cluster_id or pa.int64()
-    fields = [pa.field(c.name, cluster_id if c.kind == "id" else _ARROW[c.kind]) for c in COLUMNS]
+    fields = [pa.field(c.name, cluster_id if c.kind == "id" else arrow[c.kind]) for c in COLUMNS]
     return pa.schema(fields, metadata={b"khabar": FORMAT_TAG})
 
 
 def _id_type(rows: list[dict[str, Any]]) -> pa.DataType:
+    import pyarrow as pa
+
     ids = [r["cluster_id"] for r in rows if r["cluster_id"] is not None]
     return pa.int64() if all(isinstance(i, int) for i in ids) else pa.string()
 
 
 def _table(rows: list[dict[str, Any]], sch: pa.Schema) -> pa.Table:
+    import pyarrow as pa
+
     columns = {}
     for field in sch:
         values = [r[field.name] for r in rows]
@@ -56,6 +63,8 @@ def _batches(events: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[
 def write_parquet(events: Iterable[dict[str, Any]], out: str | os.PathLike[str] | IO[bytes], *,
                   compression: str = "zstd", batch_size: int = 10_000) -> int:
     """Write the flat Parquet file (to a path or a binary stream); returns the number of events."""
+    import pyarrow.parquet as pq
+
     n = 0
     writer: pq.ParquetWriter | None = None
     try:
@@ -75,6 +84,8 @@ def write_parquet(events: Iterable[dict[str, Any]], out: str | os.PathLike[str] 
 
 def iter_parquet(src: str | os.PathLike[str] | IO[bytes], batch_size: int = 10_000) -> Iterator[dict[str, Any]]:
     """Nested event dicts from a khabar Parquet export, batch by batch."""
+    import pyarrow.parquet as pq
+
     for batch in pq.ParquetFile(src).iter_batches(batch_size=batch_size):
         for row in batch.to_pylist():
             yield unflatten(row)

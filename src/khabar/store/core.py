@@ -14,14 +14,14 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence, Sized
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from khabar.store import queries
 from khabar.store.db import Backend, connect
-from khabar.store.migrations import MIGRATIONS, current_version, migrate
+from khabar.store.migrations import check_readable, current_version, migrate
 from khabar.store.recluster import recluster
-from khabar.store.rows import EVENT_COLUMNS, ArticleRecord, event_to_row
+from khabar.store.rows import EVENT_COLUMNS, ArticleRecord, article_rows, as_date
 
 _ARTICLE_COLUMNS = ("article_id", "title", "url", "outlet", "published", "language", "text", "source_path",
                     "lexicon_version", "ingested_at")
@@ -56,14 +56,6 @@ def _utcnow() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _as_date(value: date | str | None) -> date | None:
-    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
-        return value
-    if isinstance(value, datetime):
-        return value.date()
-    return date.fromisoformat(str(value)[:10])
-
-
 def _count(value: Any) -> int | None:
     """Run counts may be given as numbers or as the lists they count (ingest's ``failed`` is a list)."""
     if value is None or isinstance(value, int):
@@ -87,7 +79,7 @@ class Store:
             # versions applied by this open ([] when already current); a reader cannot migrate, only check
             self.applied_migrations = [] if read_only else migrate(db)
             if read_only:
-                _check_readable(db)
+                check_readable(db)
         except BaseException:
             db.close()
             raise
@@ -151,8 +143,8 @@ class Store:
         between see them: every read writes pending rows first), so a batch costs a few statements, not a few per
         article.
         """
-        rows, sentence_rows, mention_rows = _rows(record, events, sentences, mentions)
-        article = [record.article_id, record.title, record.url, record.outlet, _as_date(record.published),
+        rows, sentence_rows, mention_rows = article_rows(record, events, sentences, mentions)
+        article = [record.article_id, record.title, record.url, record.outlet, as_date(record.published),
                    record.language, record.text, record.source_path, lexicon_version, _utcnow()]
         with self.transaction():
             previous = self._pending.pop(record.article_id, None)
@@ -170,7 +162,7 @@ class Store:
         Call it inside the :meth:`transaction` that saved the article, so the article is stored all or nothing;
         nothing is replaced, so the rows must be new (event ids and sentence indexes not used before).
         """
-        rows, sentence_rows, mention_rows = _rows(record, events, sentences, mentions)
+        rows, sentence_rows, mention_rows = article_rows(record, events, sentences, mentions)
         with self.transaction():
             self._flush()  # the article row and its earlier windows first
             staged = (("events", EVENT_COLUMNS, rows), *((t, c, r) for (t, c, _, _), r
@@ -332,52 +324,6 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-def _rows(record: ArticleRecord, events: Sequence[dict[str, Any]], sentences: Sequence[dict[str, Any]],
-          mentions: Sequence[dict[str, Any]]) -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
-    """The event, sentence and mention rows of one article, checked (events belong to it, ids present and unique)."""
-    published = _as_date(record.published)
-    rows, seen = [], set()
-    for event in events:
-        owner = event.get("article_id") or record.article_id
-        if owner != record.article_id:
-            raise ValueError(f"event {event.get('event_id')} belongs to article {owner}, not {record.article_id}")
-        if not event.get("event_id") or event["event_id"] in seen:
-            raise ValueError(f"article {record.article_id}: missing or repeated event_id {event.get('event_id')!r}")
-        seen.add(event["event_id"])
-        rows.append(event_to_row({**event, "article_id": owner}, published))
-    sentence_rows = [[record.article_id, s["index"], s["start"], s["end"], s["text"]] for s in sentences]
-    mention_rows = [[record.article_id, m["sentence_index"], m["kind"], m["start"], m["end"], m["text"],
-                     m.get("code"), m.get("name"), m.get("rule")] for m in mentions]
-    return rows, sentence_rows, mention_rows
-
-
-def _check_readable(db: Backend) -> None:
-    """A store opened read-only must already be a khabar store at this version (a reader cannot migrate it)."""
-    from khabar.errors import E_STORE, KhabarError
-
-    where = getattr(db, "path", None) or _redacted(getattr(db, "url", "")) or "the database"
-    try:
-        version = current_version(db)
-    except Exception as exc:  # no schema_version table: an empty database or some other one
-        raise KhabarError(E_STORE, "not a khabar store (no schema_version table): ingest into it first, or check "
-                          "--db", path=where) from exc
-    latest = max(m.version for m in MIGRATIONS)
-    if version < latest:
-        raise KhabarError(E_STORE, f"the store has schema version {version}, this khabar reads {latest}: open it "
-                          "once for writing (khabar ingest) to upgrade it", path=where)
-
-
-def _redacted(url: str) -> str:
-    """A database URL fit for an error message: the password replaced by ``***``."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def open_store(target: str | os.PathLike[str] = "khabar.duckdb", *, read_only: bool = False,

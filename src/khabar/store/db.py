@@ -10,10 +10,13 @@ open with ``read_only=True``; both kinds of open wait up to ``wait`` seconds for
 (``khabar serve`` only holds the file while it answers a request), then fail with :class:`StoreBusy` naming the
 file. PostgreSQL has no such limit; a read-only connection there only refuses writes.
 
-Bulk writes go through :meth:`Backend.stage`: the rows become a temporary relation (an Arrow table on DuckDB, a
-``COPY``-filled temp table on PostgreSQL) and shared set-based SQL (``INSERT … SELECT``, ``UPDATE … FROM``) moves
-them. Why not ``executemany`` or multi-row ``VALUES``: DuckDB binds parameters one Python value at a time, which
-cost ~1 ms per event row (100k events took 100 s); staging through Arrow takes well under a second.
+Bulk writes go through :meth:`Backend.stage`: the rows become a temporary relation (a view over a temporary CSV
+file on DuckDB, a ``COPY``-filled temp table on PostgreSQL) and shared set-based SQL (``INSERT … SELECT``,
+``UPDATE … FROM``) moves them. Why not ``executemany`` or multi-row ``VALUES``: DuckDB binds parameters one Python
+value at a time, which cost ~1 ms per event row (100k events took 100 s). Why a CSV file and not an Arrow table (as
+before): building the Arrow columns copied every staged value, article texts included, while Python still held
+them, and importing pyarrow (and the pandas DuckDB then imports) cost ~100 MB of resident memory in every process
+that writes; the csv module streams rows to the file in C and DuckDB's reader streams them into the table.
 
 Concurrency: a DuckDB file has one writing process (a second one cannot open it and gets E601). A PostgreSQL
 database can be written by several ingests at once, and was not safe: two reclusters both rebuilt the clusters
@@ -25,8 +28,12 @@ writes take turns while coding, the slow part, still runs in parallel; migration
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import os
+import tempfile
 import time
+import uuid
 from collections.abc import Sequence
 from typing import Any, Protocol
 
@@ -78,7 +85,8 @@ class DuckDBBackend:
         self.read_only = read_only
         self._con = _open_duckdb(path, read_only, wait)
         self._con.execute("SET enable_progress_bar = false")  # long statements must not draw on the user's terminal
-        self._schemas: dict[tuple[str, tuple[str, ...]], Any] = {}
+        self._types_cache: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
+        self._staged: dict[str, str] = {}  # staged relation -> its temporary CSV file
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self._con.execute(sql, list(params))
@@ -86,26 +94,49 @@ class DuckDBBackend:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self._con.execute(sql, list(params)).fetchall()
 
-    def _schema(self, like: str, columns: tuple[str, ...]) -> Any:
-        """The Arrow schema of ``columns`` in table ``like`` (cached: the schema only changes by migration)."""
+    def _types(self, like: str, columns: tuple[str, ...]) -> dict[str, str]:
+        """Column name -> DuckDB type of ``columns`` in table ``like`` (cached: types only change by migration)."""
         key = (like, columns)
-        if key not in self._schemas:
-            relation = self._con.sql(f"SELECT {', '.join(columns)} FROM {like} LIMIT 0")
-            to_arrow = getattr(relation, "to_arrow_table", None) or relation.fetch_arrow_table
-            self._schemas[key] = to_arrow().schema
-        return self._schemas[key]
+        if key not in self._types_cache:
+            described = self._con.execute(f"DESCRIBE SELECT {', '.join(columns)} FROM {like}").fetchall()
+            self._types_cache[key] = {row[0]: row[1] for row in described}
+        return self._types_cache[key]
 
     def stage(self, name: str, like: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-        import pyarrow as pa
+        """Write ``rows`` to a temporary CSV file and make ``name`` a temporary view reading it.
 
-        schema = self._schema(like, tuple(columns))
-        data = list(zip(*rows, strict=True)) if rows else [() for _ in columns]
-        table = pa.table([pa.array(col, type=field.type) for col, field in zip(data, schema, strict=True)],
-                         schema=schema)
-        self._con.register(name, table)
+        Every field is quoted; None is written as a random token (new for each file) that the reader takes for
+        NULL, because the csv module cannot tell None from an empty string otherwise (a random 128-bit token is
+        never a real value). Dates and timestamps are written as their ISO text, which DuckDB casts back exactly.
+        """
+        types = self._types(like, tuple(columns))
+        null = f"khabar-null-{uuid.uuid4().hex}"
+        fd, path = tempfile.mkstemp(prefix="khabar-stage-", suffix=".csv")
+        self._staged[name] = path
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            writer = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            for row in rows:
+                writer.writerow([null if v is None else v for v in row])
+            size = fh.tell()
+        spec = "{" + ", ".join(f"'{c}': '{t}'" for c, t in types.items()) + "}"
+        self._con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM read_csv({_literal(path)}, header = false, "
+            f"auto_detect = false, columns = {spec}, delim = ',', quote = '\"', escape = '\"', "
+            f"new_line = '\\n', nullstr = {_literal(null)}, max_line_size = {max(size + 1, 2_097_152)})"
+        )
 
     def unstage(self, name: str) -> None:
-        self._con.unregister(name)
+        import duckdb
+
+        path = self._staged.pop(name, None)
+        try:
+            # in an aborted transaction DROP fails, and the rollback that follows drops the view anyway
+            with contextlib.suppress(duckdb.TransactionException):
+                self._con.execute(f"DROP VIEW IF EXISTS {name}")
+        finally:
+            if path is not None:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
 
     def begin(self) -> None:
         self._con.begin()
@@ -177,6 +208,11 @@ class PostgresBackend:
 
     def close(self) -> None:
         self._con.close()
+
+
+def _literal(text: str) -> str:
+    """A SQL string literal (DuckDB views cannot take parameters)."""
+    return "'" + text.replace("'", "''") + "'"
 
 
 def is_postgres_url(target: str) -> bool:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from urllib.parse import urlsplit, urlunsplit
 
+from khabar.errors import E_STORE, KhabarError
 from khabar.store.db import MIGRATION_LOCK, Backend
 
 Step = str | Callable[[Backend], None]
@@ -182,3 +184,26 @@ def _migrate(db: Backend, migrations: Sequence[Migration]) -> list[int]:
         db.commit()
         applied.append(migration.version)
     return applied
+
+
+def check_readable(db: Backend) -> None:
+    """A store opened read-only must already be a khabar store at this version (a reader cannot migrate it)."""
+    where = getattr(db, "path", None) or redacted(getattr(db, "url", "")) or "the database"
+    try:
+        version = current_version(db)
+    except Exception as exc:  # no schema_version table: an empty database or some other one
+        raise KhabarError(E_STORE, "not a khabar store (no schema_version table): ingest into it first, or check "
+                          "--db", path=where) from exc
+    latest = max(m.version for m in MIGRATIONS)
+    if version < latest:
+        raise KhabarError(E_STORE, f"the store has schema version {version}, this khabar reads {latest}: open it "
+                          "once for writing (khabar ingest) to upgrade it", path=where)
+
+
+def redacted(url: str) -> str:
+    """A database URL fit for an error message: the password replaced by ``***``."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return urlunsplit(parts._replace(netloc=netloc))

@@ -1,4 +1,4 @@
-"""Event dicts ↔ flat table rows, and the article record.
+"""Event dicts ↔ flat table rows, the article record, and the rows one saved article becomes (:func:`article_rows`).
 
 The events table flattens the nested event JSON (docs/event-format.md) into typed columns so it can be filtered and
 aggregated in SQL; :func:`row_to_event` rebuilds exactly the dict :meth:`khabar.model.Event.to_dict` produced (same
@@ -9,8 +9,9 @@ schema does not know yet are kept as JSON in ``extra`` and merged back, because 
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 #: Column order of the events table as the store writes it (cluster_id is set by recluster, not here).
@@ -133,3 +134,31 @@ def row_to_event(row: tuple[Any, ...] | list[Any]) -> dict[str, Any]:
     if r["extra"]:
         event.update(json.loads(r["extra"]))
     return event
+
+
+def as_date(value: date | str | None) -> date | None:
+    """A date from a date, a datetime or ISO text (its first ten characters); None stays None."""
+    if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
+        return value
+    if isinstance(value, datetime):
+        return value.date()
+    return date.fromisoformat(str(value)[:10])
+
+
+def article_rows(record: ArticleRecord, events: Sequence[dict[str, Any]], sentences: Sequence[dict[str, Any]],
+                 mentions: Sequence[dict[str, Any]]) -> tuple[list[list[Any]], list[list[Any]], list[list[Any]]]:
+    """The event, sentence and mention rows of one article, checked (events belong to it, ids present and unique)."""
+    published = as_date(record.published)
+    rows, seen = [], set()
+    for event in events:
+        owner = event.get("article_id") or record.article_id
+        if owner != record.article_id:
+            raise ValueError(f"event {event.get('event_id')} belongs to article {owner}, not {record.article_id}")
+        if not event.get("event_id") or event["event_id"] in seen:
+            raise ValueError(f"article {record.article_id}: missing or repeated event_id {event.get('event_id')!r}")
+        seen.add(event["event_id"])
+        rows.append(event_to_row({**event, "article_id": owner}, published))
+    sentence_rows = [[record.article_id, s["index"], s["start"], s["end"], s["text"]] for s in sentences]
+    mention_rows = [[record.article_id, m["sentence_index"], m["kind"], m["start"], m["end"], m["text"],
+                     m.get("code"), m.get("name"), m.get("rule")] for m in mentions]
+    return rows, sentence_rows, mention_rows
