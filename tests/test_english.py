@@ -246,3 +246,48 @@ def test_plain_english_news_is_identified_without_the_statistical_model():
             "after a new attack on the border.'), 'py3langid' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["en", "False"]
+
+
+def test_name_heavy_english_and_listed_languages_are_identified_without_the_statistical_model():
+    """Headlines dense with names have few function words: English still leads the other languages' words, or has
+    none at all in a short ASCII headline. Dutch, Polish, Indonesian, Tagalog news is told by its own function words
+    (written for this test). None of it loads py3langid's 85 MB model."""
+    import subprocess
+    import sys
+
+    cases = {
+        "Arab League Secretary General Chadli Klibi undertook mediation mission between Syria and Palestinian "
+        "leaders in Tunis": "en",
+        "Obama Netanyahu Talks Collapse Amid Settlement Row": "en",
+        "Nicolas Maduro accuses Bogota of plotting coup; Colombian President Ivan Duque denies claims": "en",
+        "De Nederlandse regering heeft maandag bekendgemaakt dat zij de steun aan Oekraïne zal verhogen.": "nl",
+        "Tysiące ludzi protestowało w Warszawie przeciwko nowej ustawie, która została przyjęta przez Sejm.": "pl",
+        "Presiden Indonesia mengatakan pada hari Senin bahwa pemerintah akan mengirim bantuan ke Gaza.": "id",
+        "Libu-libong tao ang nagprotesta sa Maynila laban sa pagtaas ng presyo ng bilihin.": "tl",
+    }
+    code = ("import json, sys; from khabar.pipeline import detect_language; "
+            f"print(json.dumps([detect_language(t) for t in {list(cases)!r}]), 'py3langid' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.rsplit(" ", 1)
+    assert json.loads(out[0]) == list(cases.values())
+    assert out[1].strip() == "False"
+
+
+def test_unclear_latin_text_still_goes_to_the_model():
+    """A long text with no listed function word is not taken for English."""
+    text = ("Kwa mujibu wa taarifa rasmi, viongozi walikutana mjini Arusha kujadili hali ya usalama mipakani "
+            "pamoja na masuala mengine muhimu.")
+    assert detect_language(text) not in {"en", "ar"}
+
+
+def test_the_other_languages_hints_leave_english_its_function_words():
+    from khabar.lexicon.compile import load_mapping
+    from khabar.pipeline import _hints
+
+    english = {w for w, code in _hints().items() if code == "en"}
+    assert english == set(load_mapping("language_hints.yaml", ())["en"]) - {"a", "as"}  # "a", "as": Portuguese too
+
+
+def test_arabic_script_decides_with_a_few_latin_letters_and_not_with_many():
+    assert detect_language("قالت وكالة CNN إن الرئيس الأمريكي سيزور الرياض الأسبوع المقبل.") == "ar"
+    assert detect_language("The envoy met officials of the al-Quds (القدس) committee in Amman on Monday.") == "en"
+    assert detect_language("— 123 ـــ") == "und"  # a tatweel is no letter

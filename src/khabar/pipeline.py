@@ -7,6 +7,7 @@ in one process). ``code_text`` is the one-call API.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date as Date
 from functools import cache
@@ -27,10 +28,12 @@ from khabar.text.segment import split_sentences
 
 # Runs, not single letters: findall then returns one string per word instead of one per letter.
 _ARABIC = regex.compile(r"\p{Arabic}+")
-_LATIN = regex.compile(r"[A-Za-z]+")
+_LATIN = re.compile(r"[A-Za-z]+")  # the stdlib engine: faster than regex on an ASCII class
+_ARABIC_LETTERS = re.compile(r"[\u0621-\u063f\u0641-\u064a]+")  # the basic Arabic letters: some of \p{Arabic}
+_WORDS = regex.compile(r"\p{Latin}+")  # words with their accents ("été", "según"), for the function-word hints
 
 
-def _letters(pattern: regex.Pattern[str], text: str) -> int:
+def _letters(pattern: re.Pattern[str] | regex.Pattern[str], text: str) -> int:
     """How many characters of ``text`` the one-character class ``pattern`` (repeated with +) matches."""
     return sum(map(len, pattern.findall(text)))
 
@@ -41,14 +44,14 @@ _SHORT = 40  # letters: below this a Latin-script text is too short for a statis
 def detect_language(text: str, overlays: tuple[Path, ...] = ()) -> str:
     """'ar', 'en', another ISO 639-1 code, or 'und' (no letters).
 
-    Arabic script decides Arabic; a Latin-script text by its function words (``language_hints.yaml``, with the
-    lexicon ``overlays``) when one language clearly leads, else with py3langid (its model ships inside the package,
-    so this works offline), so French or Spanish news is skipped with a reason instead of mis-coded."""
+    Arabic script decides Arabic (more Arabic letters than Latin ones); a Latin-script text by its function words
+    (``language_hints.yaml``, with the lexicon ``overlays``; see :func:`_identify`), so French or Spanish news is
+    skipped with a reason instead of mis-coded."""
     sample = text[:20000]
-    ar, la = _letters(_ARABIC, sample), _letters(_LATIN, sample)
-    if ar == 0 and la == 0:
-        return "und"
-    if ar >= la:
+    la = _letters(_LATIN, sample)
+    if la == 0:  # no Latin letter (most Arabic news): no need to count the Arabic ones
+        return "ar" if _ARABIC.search(sample) else "und"
+    if _letters(_ARABIC_LETTERS, sample) >= la or _letters(_ARABIC, sample) >= la:
         return "ar"
     if la < _SHORT:
         return "en"
@@ -58,25 +61,48 @@ def detect_language(text: str, overlays: tuple[Path, ...] = ()) -> str:
 _HINT_WORDS = 200  # words of an article counted against the function-word lists
 _HINT_SHARE = 0.1  # a language whose function words are at least this share of them …
 _HINT_LEAD = 3.0  # … and this many times the next language's leads without the model
+_ENGLISH_SHARE = 0.04  # English that leads the others this many times is English at this share already (names)
+_HEADLINE = 12  # words: an ASCII text this short with no function word at all is taken as English (a headline)
 
 
 @cache
-def _hints(overlays: tuple[Path, ...] = ()) -> dict[str, frozenset[str]]:
-    """Each language's function words that no other listed language shares ("a" is English and Portuguese)."""
-    data = {code: frozenset(words) for code, words in load_mapping("language_hints.yaml", overlays).items()}
-    return {code: words - frozenset().union(*(w for c, w in data.items() if c != code)) for code, words in data.items()}
+def _hints(overlays: tuple[Path, ...] = ()) -> dict[str, str]:
+    """Each function word that only one language lists (``language_hints.yaml``) → that language ("a" is English
+    and Portuguese: neither)."""
+    data = load_mapping("language_hints.yaml", overlays)
+    owners: dict[str, set[str]] = {}
+    for code, words in data.items():
+        for word in words:
+            owners.setdefault(str(word).lower(), set()).add(code)
+    return {word: next(iter(codes)) for word, codes in owners.items() if len(codes) == 1}
 
 
 def _identify(sample: str, overlays: tuple[Path, ...] = ()) -> str:
-    """The language of a Latin-script sample: by function words when one language clearly leads (no model in
-    memory for plain English news), else by py3langid's packaged model."""
-    words = [w.lower() for w in _LATIN.findall(sample[:3000])][:_HINT_WORDS]
-    if words:
-        shares = sorted(((sum(w in hint for w in words) / len(words), code) for code, hint in _hints(overlays).items()),
-                        reverse=True)
-        (best, code), (second, _) = shares[0], shares[1]
-        if best >= _HINT_SHARE and best >= _HINT_LEAD * second:
-            return code
+    """The language of a Latin-script sample, from the function words of its first words: the language they
+    clearly point to; English when English ones lead the others ``_HINT_LEAD`` times at a share of
+    ``_ENGLISH_SHARE`` (news dense with names has few function words); English for a short ASCII text without any
+    (a headline of names); the one other language they point to when there are no English ones. Only what stays
+    unclear (two languages close, a long text with no listed function word, a language not listed) goes to
+    py3langid's packaged model (85 MB in memory, loaded at the first such text), so coding English news never
+    loads it."""
+    words = [w.lower() for w in _WORDS.findall(sample[:3000])][:_HINT_WORDS]
+    hints = _hints(overlays)
+    counts: dict[str, int] = {}
+    for word in words:
+        if (code := hints.get(word)) is not None:
+            counts[code] = counts.get(code, 0) + 1
+    ranked = [*sorted(counts.items(), key=lambda kv: -kv[1]), ("und", 0), ("und", 0)]
+    (code, best), (_, second) = ranked[0], ranked[1]
+    english = counts.get("en", 0)
+    other = max((n for c, n in counts.items() if c != "en"), default=0)
+    if words and best >= _HINT_SHARE * len(words) and best >= _HINT_LEAD * second:
+        return code
+    if english and english >= _ENGLISH_SHARE * len(words) and english >= _HINT_LEAD * other:
+        return "en"
+    if not counts and len(words) <= _HEADLINE and sample.isascii():
+        return "en"
+    if not english and best and best >= _HINT_LEAD * second:
+        return code
     import py3langid
 
     lang, _ = py3langid.classify(sample)

@@ -5,13 +5,13 @@ into ISO dates are described in khabar.mentions.dates, which runs this grammar."
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 from typing import Any
 
 import regex
 
 from khabar.lexicon.records import DateWords
+from khabar.mentions.date_scan import DateScanner
 from khabar.text.normalize import DROPPED, MARKS, translator
 
 DELETE = regex.compile(f"[{DROPPED}]+")
@@ -22,7 +22,6 @@ _TABLE = str.maketrans({**_FOLD, **_DIGITS, "\u060d": "/"})
 TRANSLATE = translator(_TABLE)  # text.translate(_TABLE), faster on Arabic
 REL_NAMES = {-2: "before_last", -1: "last", 0: "this", 1: "next", 2: "after_next"}
 BEFORE, AFTER = 90, 70  # chars around an anchor word: more than an expression can reach, plus context
-WORD_TAIL = regex.compile(r"[\p{L}\p{N}]*")
 
 # Regex building blocks; {NAME} is filled from here or from the lexicon (_slots).
 _BLOCKS = {
@@ -112,8 +111,7 @@ def _invert(mapping: dict[Any, Any]) -> dict[str, Any]:
 class DateGrammar:
     tables: dict[str, dict[str, Any]]
     rules: tuple[tuple[str, str, Any], ...]
-    anchor: re.Pattern[str]
-    kinds: dict[str, tuple[str, ...]]
+    scanner: DateScanner
 
     def get(self, slot: str, text: str | None) -> Any:
         """The value of a matched word (None if absent); handles the "لل" contraction of "ال"."""
@@ -196,8 +194,9 @@ def _stem(word: str) -> str:
     return (word[2:] if word.startswith("ال") and len(word) > 3 else word).lower()
 
 
-def _anchor(d: dict[str, Any]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
-    """A cheap regex for a year or a stem (one of which every rule needs) and the anchor kinds of each stem.
+def _scanner(d: dict[str, Any]) -> DateScanner:
+    """The anchor words (stems: normalized, lowercase, "ال" dropped; one of which, or a year, every rule needs) and
+    their kinds, in one automaton.
 
     A multi-word entry is anchored by its word that is a one-word entry of the same kind, else by its first
     word that is not a function word ("بعد غد" -> غد)."""
@@ -213,11 +212,8 @@ def _anchor(d: dict[str, Any]) -> tuple[re.Pattern[str], dict[str, tuple[str, ..
         for parts in entries:
             if len(parts) == 1 or not singles.intersection(parts):
                 kinds.setdefault(next((p for p in parts if p not in function), parts[0]), set()).add(kind)
-    for stem, ks in kinds.items():  # the regex reports the longest stem: give it the kinds of its prefixes
-        ks.update(*(kinds[s] for s in kinds if stem.startswith(s)))
-    trie = _fill(_alt(kinds), {"WS": " "})
-    pattern = re.compile(rf"(?<![0-9])(?:1[89]|20)[0-9]{{2}}|(?<!\w)[وف]{{0,2}}[بلك]?(?:ال|ل)?(?P<s>{trie})")
-    return pattern, {stem: tuple(sorted(ks)) for stem, ks in kinds.items()}
+    glue = [_norm_word(w) for w in [*d["day_month_link"], *d["year_keywords"]]]  # what YSPEC lets touch a month
+    return DateScanner(kinds, glue)
 
 
 def date_grammar(words: DateWords | None = None) -> DateGrammar:
@@ -233,4 +229,4 @@ def date_grammar(words: DateWords | None = None) -> DateGrammar:
 def _grammar(data: DateWords) -> DateGrammar:
     parts = {**_BLOCKS, **_slots(data)}
     rules = tuple((name, kind, regex.compile(_fill(tpl, parts), regex.V0)) for name, kind, tpl in _RULES)
-    return DateGrammar(_tables(data), rules, *_anchor(data))
+    return DateGrammar(_tables(data), rules, _scanner(data))

@@ -4,7 +4,7 @@ Words come from the lexicon (``lexicon/data/ar/dates.yaml`` plus overlays, :clas
 combines them. All is compiled once per lexicon (:func:`date_grammar`) and run over a normalized copy of the text
 (diacritics, tatweel, directional marks dropped; hamza/ya/ta-marbuta folded; Arabic-Indic and Persian digits
 made ASCII) with an index map back, so offsets point into the text as given. Rules only run near anchor words
-(month, unit, day names, years).
+(month, unit, day names, years), found in one Aho-Corasick pass (khabar.mentions.date_scan).
 
 Spans start at the first word, proclitics included ("والعام الماضي"), and include relation words (منذ/قبل/
 حتى/بعد set ``relation`` since/before/until/after), "يوم"/"شهر" and year keywords; licensing words ("في",
@@ -45,7 +45,6 @@ from khabar.mentions.date_grammar import (
     REL_NAMES,
     TRAILING_MARKS,
     TRANSLATE,
-    WORD_TAIL,
     DateGrammar,
     date_grammar,
 )
@@ -219,24 +218,10 @@ class _IndexMap:
         return self.orig_starts[k] + i - self.norm_starts[k]
 
 
-def _windows(norm: str, lex: DateGrammar) -> dict[str, list[tuple[int, int]]]:
-    """Per anchor kind, the merged stretches of text around its anchors; every date lies in one."""
-    out: dict[str, list[tuple[int, int]]] = {}
-    for m in lex.anchor.finditer(norm):
-        s, e = max(0, m.start() - BEFORE), WORD_TAIL.match(norm, min(len(norm), m.end() + AFTER)).end()
-        for kind in lex.kinds[m["s"].lower()] if m["s"] else ("year",):
-            spans = out.setdefault(kind, [])
-            if spans and s <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
-            else:
-                spans.append((s, e))
-    return out
-
-
 def _candidates(norm: str, ad: date | None, everywhere: bool = False, words: DateWords | None = None) -> list[Any]:
     """(start, end, rule index, (value, rule, relation)) of rule matches near their anchors (or anywhere)."""
     lex, out = date_grammar(words), []
-    windows = _windows(norm, lex)
+    windows = {} if everywhere else lex.scanner.windows(norm, BEFORE, AFTER)
     for prio, (name, kind, pattern) in enumerate(lex.rules):
         for s, e in [(0, len(norm))] if everywhere else windows.get(kind, []):
             for m in pattern.finditer(norm, s, e):

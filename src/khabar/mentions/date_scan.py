@@ -1,0 +1,116 @@
+"""Date anchors in one Aho-Corasick pass: where in a normalized text each kind of date rule can match.
+
+Every date rule (khabar.mentions.date_grammar) contains an anchor word of its kind: a month name, a weekday, a day
+word ("أمس"), a unit ("أيام"), a relative noun ("الأسبوع"), an "ago" word, or a year (1800-2099). The scanner
+finds them all in one pass of a pyahocorasick automaton over the (ASCII-lowercased) normalized text, and keeps an
+occurrence only where a rule could use it:
+
+- on the left, the word starts at a word boundary, maybe after proclitics (``[وف]{0,2}[بلك]?(?:ال|ل)?``);
+- on the right, the word is not glued to a letter ("اب" in "ابو", "غدا" in "بغداد", "احد" in "الاحداث"): every
+  rule follows these words with a space, punctuation, a digit or the end. Only a month may be glued to the
+  words of a year phrase the grammar allows right after it ("ينايرمن 2020": a day-month link or a year keyword);
+- a year is not inside a longer run of digits.
+
+:meth:`DateScanner.windows` turns the anchors into merged stretches of text per kind, ``before`` characters to the
+left and ``after`` (to the end of a word) to the right; :func:`khabar.mentions.dates.find_dates` runs each rule only
+in the stretches of its kind, so a sentence without anchors runs no rule at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import ahocorasick
+import regex
+
+__all__ = ["Anchor", "DateScanner"]
+
+Anchor = tuple[int, int, tuple[str, ...]]  # word start (proclitics included), end of the anchor word, its kinds
+
+YEAR_KIND = ("year",)
+_DIGITS = frozenset("0123456789")
+_WORD_TAIL = regex.compile(r"[\p{L}\p{N}]*")
+_ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+
+
+def _proclitics() -> frozenset[str]:
+    """Every string of ``[وف]{0,2}[بلك]?(?:ال|ل)?``: what may stand between a word boundary and an anchor word."""
+    conj = ["", "و", "ف", "وو", "وف", "فو", "فف"]
+    return frozenset(a + b + c for a in conj for b in ("", "ب", "ل", "ك") for c in ("", "ال", "ل"))
+
+
+_PROCLITICS = _proclitics()
+_PROCLITIC_CHARS = frozenset("".join(_PROCLITICS))
+_LONGEST_PROCLITIC = max(map(len, _PROCLITICS))
+
+
+def _is_word_char(c: str) -> bool:
+    """``re``'s ``\\w`` for str patterns."""
+    return c.isalnum() or c == "_"
+
+
+class DateScanner:
+    """The anchor words of a date grammar in one automaton.
+
+    ``kinds`` maps each anchor word (normalized, lowercase, without "ال") to the rule kinds it anchors;
+    ``month_glue`` lists the words that may follow a month with no space between (see the module docstring)."""
+
+    def __init__(self, kinds: Mapping[str, Iterable[str]], month_glue: Iterable[str] = ()) -> None:
+        self.automaton = ahocorasick.Automaton()
+        for word, ks in kinds.items():
+            self.automaton.add_word(word, (len(word), tuple(sorted(ks))))
+        for year in range(1800, 2100):
+            self.automaton.add_word(str(year), (4, YEAR_KIND))
+        self.automaton.make_automaton()
+        glue = {w.lower() for w in month_glue if w}
+        glue |= {"ل" + w[2:] for w in glue if w.startswith("ال")}  # "ايلوللعام": "ال" contracted after ل
+        self.month_glue = tuple(sorted(glue))
+
+    def _word_start(self, low: str, start: int) -> int:
+        """Where the word holding an anchor word at ``start`` begins (proclitics before it), -1 if it does not."""
+        for k in range(min(start, _LONGEST_PROCLITIC) + 1):
+            w = start - k
+            if k and low[w] not in _PROCLITIC_CHARS:
+                break
+            if (w == 0 or not _is_word_char(low[w - 1])) and low[w:start] in _PROCLITICS:
+                return w
+        return -1
+
+    def anchors(self, norm: str) -> list[Anchor]:
+        """The anchors of ``norm`` (a text normalized as the date grammar reads it), in order of their word."""
+        low = norm.lower()
+        if len(low) != len(norm):  # a character whose lowercase is longer ("İ"): keep the offsets
+            low = norm.translate(_ASCII_LOWER)
+        n, out = len(low), []
+        for last, (size, kinds) in self.automaton.iter(low):
+            end = last + 1
+            start = end - size
+            if kinds is YEAR_KIND:
+                if (start and low[start - 1] in _DIGITS) or (end < n and low[end] in _DIGITS):
+                    continue
+                out.append((start, end, kinds))
+                continue
+            if end < n and low[end].isalpha():
+                if "month" not in kinds or not low.startswith(self.month_glue, end):
+                    continue
+                kinds = ("month",)
+            word = self._word_start(low, start)
+            if word >= 0:
+                out.append((word, end, kinds))
+        out.sort(key=lambda a: a[0])
+        return out
+
+    def windows(self, norm: str, before: int, after: int) -> dict[str, list[tuple[int, int]]]:
+        """Per anchor kind, the merged stretches of ``norm`` from ``before`` characters left of each anchor's word
+        to ``after`` characters right of it (and on to the end of a word there); every date lies in one."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        n = len(norm)
+        for start, end, kinds in self.anchors(norm):
+            s, e = max(0, start - before), _WORD_TAIL.match(norm, min(n, end + after)).end()
+            for kind in kinds:
+                spans = out.setdefault(kind, [])
+                if spans and s <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
+                else:
+                    spans.append((s, e))
+        return out

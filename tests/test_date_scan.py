@@ -1,0 +1,73 @@
+"""The date anchor scanner (khabar.mentions.date_scan): one automaton pass finds the words a date rule can start
+from, and drops the ones glued into longer words, which no rule can use."""
+
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from khabar.mentions.date_grammar import date_grammar
+from khabar.mentions.date_scan import DateScanner
+from khabar.mentions.dates import _candidates, _IndexMap
+
+AD = date(2023, 9, 5)
+
+
+def kinds_at(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    norm = _IndexMap(text).text
+    return [(norm[s:e], k) for s, e, k in date_grammar().scanner.anchors(norm)]
+
+
+def test_anchor_words_with_proclitics_are_found_with_their_kinds():
+    assert kinds_at("وبالأمس") == [("وبالامس", ("day",))]
+    assert kinds_at("في كانون الثاني 2020") == [("كانون", ("month",)), ("2020", ("year",))]
+    assert kinds_at("للعام الماضي") == [("للعام", ("rnoun", "unit"))]
+
+
+def test_words_glued_into_longer_words_are_not_anchors():
+    # "اب" (August) in "ابو", "غدا" in "بغداد", "احد" in "الاحداث", "سبت" in "سبتمبر" (only the month)
+    assert kinds_at("قال ابو علي في بغداد عن الأحداث") == []
+    assert kinds_at("سبتمبر") == [("سبتمبر", ("month",))]
+
+
+def test_a_year_inside_a_longer_number_is_not_an_anchor():
+    assert kinds_at("الرقم 120055 و 20051") == []
+    assert kinds_at("(2005)") == [("2005", ("year",))]
+
+
+def test_a_month_glued_to_a_year_phrase_stays_an_anchor():
+    assert kinds_at("ينايرمن 2020") == [("يناير", ("month",)), ("2020", ("year",))]
+    assert kinds_at("مارس2020") == [("مارس", ("month",)), ("2020", ("year",))]
+    assert find_values("ينايرمن 2020") == ["2020-01"]
+
+
+def find_values(text: str) -> list[str | None]:
+    from khabar.mentions.dates import find_dates
+
+    return [d.value for d in find_dates(text, AD)]
+
+
+def test_latin_anchors_in_any_case():
+    assert kinds_at("on SUNDAY and in March") == [("SUNDAY", ("weekday",)), ("March", ("month",))]
+    assert find_values("on Sunday") == ["2023-09-03"]
+
+
+def test_windows_merge_per_kind_and_reach_to_a_word_end():
+    scanner = DateScanner({"امس": ["day"], "يوم": ["day", "unit"]})
+    norm = "قال امس ان اليوم هادئ جدا"
+    assert scanner.windows(norm, 5, 3) == {"day": [(0, 21)], "unit": [(6, 21)]}
+
+
+WORDS = ["يناير", "كانون", "الثاني", "ايلول", "اب", "ابو", "آب", "احد", "الأحداث", "بغداد", "غدا", "سبتمبر", "السبت",
+         "/", "(", ")", "2020", "20201", "15", "5/9/2023", "الماضي", "العام", "من", "منذ", "قبل", "يومين",
+         "أيام", "أمس", "اليوم", "في", "ل", "و", "ب", " ", " ", "،", "Sunday", "May", "of", "year", "ago",
+         "3", "عام", "ـ", "\u064e"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), max_size=40).map("".join))
+def test_the_anchor_windows_miss_no_date(text: str) -> None:
+    norm = _IndexMap(text).text
+    assert sorted(_candidates(norm, AD)) == sorted(_candidates(norm, AD, everywhere=True))
+
+
