@@ -9,6 +9,7 @@ languages (clauses.modality, events.assemble).
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from khabar.lexicon.compile import Lexicon
@@ -35,6 +36,15 @@ class Cue:
     control: str | None
 
 
+class _Norms(dict[int, str]):
+    """Token index → matching form; any other index (before or after the sentence) reads as ""."""
+
+    __slots__ = ()
+
+    def __missing__(self, i: int) -> str:
+        return ""
+
+
 @dataclass(slots=True)
 class SentenceView:
     sentence: Sentence
@@ -52,15 +62,16 @@ class SentenceView:
     bare_tokens: list[str] | None = None
     passive_phrases: list[tuple[int, int]] | None = None
     actors: list[Mention] = field(init=False)  # the actor mentions (fixed once the view is built)
-    norms: tuple[str, ...] = field(init=False)  # each token's matching form, read ~100 times a sentence
+    norms: tuple[str, ...] = field(init=False)  # each token's matching form
+    #: ``norm(i)``: token i's matching form, "" outside the sentence. Read ~100 times a sentence, so it is a C-level
+    #: dict lookup (a bound ``__getitem__``), not a Python method.
+    norm: Callable[[int], str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_token = {t: m for m in self.mentions for t in range(m.first, m.last + 1)}
         self.actors = [m for m in self.mentions if m.kind == "actor"]
         self.norms = tuple(t.norm for t in self.sentence.tokens)
-
-    def norm(self, i: int) -> str:
-        return self.norms[i] if 0 <= i < len(self.norms) else ""
+        self.norm = _Norms(enumerate(self.norms)).__getitem__
 
     def clause_of(self, i: int) -> tuple[int, int]:
         """[start, end) token range of the clause containing token i."""

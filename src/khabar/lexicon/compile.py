@@ -89,6 +89,9 @@ class Automaton:
     def exists(self, key: str) -> bool:
         return bool(self._automaton.exists(key))
 
+    def items(self) -> Iterator[tuple[str, Any]]:
+        return self._automaton.items()  # type: ignore[no-any-return]
+
     def __len__(self) -> int:
         return len(self._automaton)
 
@@ -111,13 +114,13 @@ class Lexicon:
     surfaces: int = 0
     by_cameo: Mapping[str, Mapping[str, Any]] = field(default_factory=FrozenDict)  # first trigger entry of each code
     warnings: tuple[str, ...] = ()
+    state_codes: frozenset[str] = field(init=False)  # the keys of ``states``, made once
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "state_codes", frozenset(self.states))
 
     def cameo_info(self, code: str) -> CameoInfo:
         return self.cameo[code]
-
-    @property
-    def state_codes(self) -> frozenset[str]:
-        return frozenset(self.states)
 
 
 def _add(table: dict[str, list[Surface]], key: str, surface: Surface) -> None:

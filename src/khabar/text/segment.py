@@ -32,12 +32,11 @@ def tokenize(text: str, start: int = 0, end: int | None = None) -> Iterator[tupl
         yield m.group(), m.start(), m.end()
 
 
-def _ends_sentence(raw: list[tuple[str, int, int]], i: int, text: str, abbreviations: frozenset[str]) -> bool:
-    tok = raw[i][0]
+def _ends_sentence(tok: str, prev: str, abbreviations: frozenset[str]) -> bool:
+    """Does the token ``tok`` (after the token ``prev``, "" at the start) end a sentence?"""
     if tok not in _ENDERS:
         return False
     if tok == ".":
-        prev = raw[i - 1][0] if i else ""
         if prev in abbreviations or norm(prev) in abbreviations:
             return False
         # A single letter before a dot is an initial ("د. أحمد", "J. Smith").
@@ -48,28 +47,27 @@ def _ends_sentence(raw: list[tuple[str, int, int]], i: int, text: str, abbreviat
 
 def split_sentences(text: str, segmentation: Segmentation) -> list[Sentence]:
     """Split ``text`` into sentences with their tokens, by a lexicon's rules (``Lexicon.segmentation``); empty lines
-    yield nothing."""
+    yield nothing. One pass over the token matches: each word becomes its Token as it is read."""
     abbreviations = segmentation.abbreviations
-    # Same as iterating tokenize(text), without a generator frame per token.
-    raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     sentences: list[Sentence] = []
-    words: list[tuple[str, int, int]] = []  # the current sentence's tokens; a newline always ends a sentence
-
-    def flush() -> None:
-        if words:
-            s, e = words[0][1], words[-1][2]
-            tokens = [
-                Token(k, t, ts, te, norm(t), is_punct=not t[0].isalnum() and t[0] != "_")
-                for k, (t, ts, te) in enumerate(words)
-            ]
-            sentences.append(Sentence(len(sentences), s, e, text[s:e], tokens))
-        words.clear()
-
-    for i, item in enumerate(raw):
-        if item[0] != "\n":
-            words.append(item)
+    tokens: list[Token] = []  # the current sentence's; a newline always ends a sentence
+    prev, end, find = "", 0, text.find
+    for tok in _TOKEN.findall(text):
+        # Only whitespace lies between two matches, and no token starts with whitespace but "\n", which no skipped
+        # character equals: the next occurrence of the token's text is where it was matched.
+        start = find(tok, end)
+        end = start + len(tok)
+        if tok != "\n":
+            first = tok[0]
+            tokens.append(Token(len(tokens), tok, start, end, norm(tok), not first.isalnum() and first != "_"))
         # _ends_sentence is only true of an ender, so the set test spares the call for every other token.
-        if (item[0] in _ENDERS and _ends_sentence(raw, i, text, abbreviations)) or len(words) >= _MAX_SENTENCE_TOKENS:
-            flush()
-    flush()
+        if (tok in _ENDERS and _ends_sentence(tok, prev, abbreviations)) or len(tokens) >= _MAX_SENTENCE_TOKENS:
+            if tokens:
+                s, e = tokens[0].start, tokens[-1].end
+                sentences.append(Sentence(len(sentences), s, e, text[s:e], tokens))
+                tokens = []
+        prev = tok
+    if tokens:
+        s, e = tokens[0].start, tokens[-1].end
+        sentences.append(Sentence(len(sentences), s, e, text[s:e], tokens))
     return sentences

@@ -8,6 +8,7 @@ guards and folds in their own modules.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date as Date
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from khabar.lang.ar.actors import compose_actors
 from khabar.lang.ar.build import find_candidates
 from khabar.lang.ar.clauses import find_boundaries, find_frames
 from khabar.lang.ar.cues import find_cues
-from khabar.lang.ar.match import match_sentence, prefer_nouns
+from khabar.lang.ar.match import Matcher, match_sentence, prefer_nouns
 from khabar.lexicon.compile import Lexicon
 from khabar.mentions.dates import DateMatch
 from khabar.mentions.discourse import Discourse
@@ -25,11 +26,20 @@ from khabar.model import Mention, Sentence
 from khabar.text.segment import split_sentences
 
 
-def analyse(sentence: Sentence, lexicon: Lexicon, discourse: Discourse, previous: Frame | None = None,
+@dataclass(frozen=True, slots=True)
+class ArabicResources:
+    """The shared Lexicon (its entries are written in Arabic) and this Coder's :class:`Matcher` over it."""
+
+    lexicon: Lexicon
+    matcher: Matcher
+
+
+def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, previous: Frame | None = None,
             dates: list[DateMatch] | None = None) -> SentenceView:
     """Mentions and clause structure of one sentence (the stages before event coding)."""
+    lexicon = res.lexicon
     article_state = discourse.dominant_state()  # before this sentence's own actors are counted
-    raw = match_sentence(sentence, lexicon)
+    raw = match_sentence(sentence, res.matcher)
     if dates:  # آذار/مارس 2023: a month name inside a date is not the verb مارس
         raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
     prefer_nouns(sentence, raw, lexicon.words["prepositions"])
@@ -52,16 +62,16 @@ def _only_state(mentions: list[Mention], lexicon: Lexicon) -> str | None:
     return states.pop() if len(states) == 1 else None
 
 
-def _load(lexicon: Lexicon, overlays: tuple[Path, ...]) -> Lexicon:
-    return lexicon  # the shared lexicon is the Arabic one: its entries are written in Arabic
+def _load(lexicon: Lexicon, overlays: tuple[Path, ...]) -> ArabicResources:
+    return ArabicResources(lexicon, Matcher(lexicon))
 
 
-def _sentences(text: str, lexicon: Lexicon) -> list[Sentence]:
-    return split_sentences(text, lexicon.segmentation)
+def _sentences(text: str, res: ArabicResources) -> list[Sentence]:
+    return split_sentences(text, res.lexicon.segmentation)
 
 
 def _discourse(article_date: Date | None) -> Discourse:
     return Discourse(article_date)
 
 
-LANGUAGE = Language("ar", _load, _sentences, _discourse, analyse, lambda view, lexicon: find_candidates(view))
+LANGUAGE = Language("ar", _load, _sentences, _discourse, analyse, lambda view, res: find_candidates(view))

@@ -78,11 +78,17 @@ def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Menti
     if int(entry["cameo"][:2]) >= 13:  # أطلقوا صواريخ باتجاه إسرائيل: hostile acts aim their target with these too
         ways += [p for p in _DIRECTIONAL if p not in ways]
     governed = args.governed_after(view, trig, limit)
+    # the prepositions that can introduce a target here: governing an actor, or a word just after the trigger
+    # (args._receiver_after); any other way finds nothing, so prep_targets is not asked
+    present = {p for _, p in governed} | {phrases.strip_conj(view.norm(i)) for i in range(
+        trig.last + 1, min(trig.last + 4, limit)) if i not in view.by_token}
     for way in ways:
         if way == "OBJ":
             obj = args.direct_object(view, trig, sources, limit, owner=entry["cameo"][:2] in HOSTILE)
             found = [t if phrases.usable(t) else owners.owner_country(view, t) or t
                      for t in (args.coordinated(view, obj, limit) if obj is not None else [])]
+        elif way not in present:
+            continue
         else:
             found = args.prep_targets(view, trig, [way], limit, governed)
         found = [who.unless_own_country(view, t, sources) for t in found]

@@ -40,8 +40,11 @@ def _any_before(view: SentenceView, end: int, name: str) -> bool:
     """Does a word of the list ``name`` occur among the sentence's first ``end`` tokens? The bared tokens are
     computed once per sentence (these lists are checked against the whole sentence)."""
     bare = view.bare_tokens
-    if bare is None:
-        bare = view.bare_tokens = [_bare(t.norm) for t in view.sentence.tokens]
+    if bare is None:  # _bare of every token, inlined (a call per word would cost more than the test itself)
+        bare = view.bare_tokens = [
+            w[:-1] if w.endswith("يا") and len(w) > 4 else w for w in (
+                w[2:] if w.startswith("ال") and len(w) > 3 else w for w in (
+                    n[1:] if len(n) > 3 and n[0] in "وف" else n for n in view.norms))]
     listed = _bare_all(view.words(name))
     return any(w in listed for w in bare[:end])
 

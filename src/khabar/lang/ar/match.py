@@ -1,13 +1,17 @@
-"""Lexicon matching: one Aho-Corasick pass over a sentence's normalized token stream.
+"""Lexicon matching: each token is split once into (proclitics, stem, pronoun suffix) and the stems looked up.
 
-Names are looked up as whole keys before any clitic is considered: a key found inside a token is accepted only when
-what precedes it in the token is a valid proclitic chain for that kind of word (و ف ب ل ك س) and what follows is a
-valid pronoun suffix. So بوتين matches as a name (never ب+وتين), وبموسكو as و+ب+موسكو, استنزفتها is not ن+زف…
+Names are looked up as whole keys before any clitic is considered: a key is accepted only when what precedes it in
+its first token is a valid proclitic chain for that kind of word (و ف ب ل ك س) and what follows it in its last token
+is a valid pronoun suffix. So بوتين matches as a name (never ب+وتين), وبموسكو as و+ب+موسكو, استنزفتها is not ن+زف…
+
+A :class:`Matcher` (one per Coder, in the Arabic resources) holds the lexicon's keys as a dict, the word prefixes of
+its multi-word keys, and a bounded memo of each token form's readings, so a word met before costs one dict lookup.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Sequence
+from typing import Any
 
 from khabar.lexicon.compile import PROCLITICS, PRONOUN_SUFFIXES, Lexicon, Surface
 from khabar.mentions.kinds import ACTOR_KINDS, KIND_PRIORITY
@@ -16,27 +20,16 @@ from khabar.text.normalize import normalize
 
 _RANK = {k: i for i, k in enumerate(KIND_PRIORITY)}
 _LAM_PREFIXES = frozenset({"ل", "ول", "فل"})
-# Any clitic some class accepts: most automaton hits (a key inside a longer word) fail these set tests, so they are
-# dropped before the per-surface checks of _accepts; the lengths reject them before the text is even sliced.
+# Any clitic some class accepts; a token is only ever split at these (see _accepts for which class takes which).
 _ANY_PROCLITIC = frozenset().union(*PROCLITICS.values())
-_MAX_PROCLITIC = max(map(len, _ANY_PROCLITIC))
-_MAX_SUFFIX = max(map(len, PRONOUN_SUFFIXES))
+_LONGEST_SUFFIX = max(map(len, PRONOUN_SUFFIXES))
+_UNSEEN = object()
+MEMO_SIZE = 32768  # token forms whose readings a Matcher remembers (cleared when full)
 
-
-def _stream(sentence: Sentence) -> tuple[str, list[int], list[int], list[int]]:
-    """The sentence's token norms joined by single spaces, each token's [start, end) in that text, and the token
-    index owning each character (-1 for the separating spaces)."""
-    norms = [tok.norm for tok in sentence.tokens]
-    starts, ends, owner = [], [], []
-    pos = 0
-    for i, n in enumerate(norms):  # tokens[i].index == i
-        starts.append(pos)
-        pos += len(n)
-        ends.append(pos)
-        pos += 1
-        owner += [i] * len(n)
-        owner.append(-1)
-    return " ".join(norms), starts, ends, owner
+# One reading of a whole token: (prefix, key, suffix, surfaces accepted, those accepted when the word is written
+# with a final ة), and one start of a multi-word key: (prefix, the rest of the token).
+Single = tuple[str, str, str, tuple[Surface, ...], tuple[Surface, ...]]
+Readings = tuple[tuple[Single, ...], tuple[tuple[str, str], ...]]
 
 
 def _accepts(s: Surface, key: str, prefix: str, suffix: str, token_text: str) -> bool:
@@ -58,57 +51,139 @@ def _accepts(s: Surface, key: str, prefix: str, suffix: str, token_text: str) ->
     return not (suffix == "ه" and token_text.endswith("ة"))  # ة is a ta marbuta, not the pronoun ه
 
 
-@lru_cache(maxsize=65536)
-def _offsets(word: str) -> tuple[int, ...]:
-    return normalize(word).offsets
+def _accepted(surfaces: Sequence[Surface], key: str, prefix: str, suffix: str, token_text: str) -> tuple[Surface, ...]:
+    """The surfaces that take these clitics, the most specific kind first (stable among equals)."""
+    ok = [s for s in surfaces if _accepts(s, key, prefix, suffix, token_text)]
+    if len(ok) > 1:
+        ok.sort(key=lambda s: _RANK.get(s.kind, 99))
+    return tuple(ok)
 
 
-def _orig_span(sentence: Sentence, tok_i: int, char_from: int, tok_j: int, char_to: int) -> tuple[int, int]:
-    """Original offsets of normalized chars [char_from in token i, char_to in token j)."""
-    ti, tj = sentence.tokens[tok_i], sentence.tokens[tok_j]
-    oi, oj = _offsets(ti.text), _offsets(tj.text)
-    start = ti.start + oi[char_from]
-    end = tj.start + (oj[char_to - 1] + 1 if char_to > 0 else 0)
-    return start, end
+class Matcher:
+    """The lexicon's keys for clitic-aware lookup, built once per Coder from ``Lexicon.automaton``: ``keys`` maps a
+    normalized key to its surfaces, ``phrases`` holds every leading run of whole words of a multi-word key (موسكو in
+    ``موسكو الكبرى``), and ``memo`` what each token form met so far reads as (at most ``memo_size`` forms)."""
+
+    __slots__ = ("keys", "memo", "memo_size", "phrases")
+
+    def __init__(self, lexicon: Lexicon, memo_size: int = MEMO_SIZE) -> None:
+        self.keys: dict[str, tuple[Surface, ...]] = {key: surfaces for key, (_, surfaces) in lexicon.automaton.items()}
+        self.phrases = frozenset(" ".join(parts[:k]) for parts in (key.split(" ") for key in self.keys if " " in key)
+                                 for k in range(1, len(parts)))
+        self.memo: dict[str, Readings | None] = {}  # token form → its readings (cleared when full)
+        self.memo_size = memo_size
+
+    def readings(self, word: str) -> Readings | None:
+        """Every way the normalized token ``word`` reads as proclitics + a key + a pronoun suffix (with the
+        surfaces that accept those clitics), and every proclitic split whose rest starts a multi-word key; None
+        when there is neither (most words)."""
+        found = self.memo.get(word, _UNSEEN)
+        if found is _UNSEEN:
+            if len(self.memo) >= self.memo_size:
+                self.memo.clear()
+            found = self.memo[word] = self._read(word)
+        return found  # type: ignore[return-value]
+
+    def _read(self, word: str) -> Readings | None:
+        singles: list[Single] = []
+        starts: list[tuple[str, str]] = []
+        keys, n = self.keys, len(word)
+        for prefix in ("", word[:1], word[:2])[:min(n, 3)]:
+            if prefix not in _ANY_PROCLITIC:
+                continue
+            body = word[len(prefix):]
+            m = len(body)
+            for k in range(min(m, _LONGEST_SUFFIX + 1)):
+                suffix = body[m - k:] if k else ""
+                if suffix not in PRONOUN_SUFFIXES:
+                    continue
+                key = body[:m - k]
+                surfaces = keys.get(key)
+                if surfaces is None:
+                    continue
+                plain = _accepted(surfaces, key, prefix, suffix, "")
+                ta = _accepted(surfaces, key, prefix, suffix, "ة") if suffix == "ه" else plain
+                if plain or ta:
+                    singles.append((prefix, key, suffix, plain, ta))
+            if body in self.phrases:
+                starts.append((prefix, body))
+        return (tuple(singles), tuple(starts)) if singles or starts else None
 
 
-def match_sentence(sentence: Sentence, lexicon: Lexicon) -> list[Mention]:
-    """All lexicon mentions in ``sentence``, non-overlapping (each token in at most one mention)."""
-    text, starts, ends, owner = _stream(sentence)
-    candidates = []
-    for end_idx, (key, surfaces) in lexicon.automaton.iter(text):
-        begin = end_idx - len(key) + 1
-        first, last = owner[begin], owner[end_idx]
-        if first < 0 or last < 0 or begin - starts[first] > _MAX_PROCLITIC or ends[last] - end_idx > _MAX_SUFFIX + 1:
-            continue
-        prefix = text[starts[first]:begin]
-        suffix = text[end_idx + 1:ends[last]]
-        if prefix not in _ANY_PROCLITIC or suffix not in PRONOUN_SUFFIXES:
-            continue  # no surface could accept these clitics (see _accepts)
-        raw = sentence.tokens[last].text
-        ok = [s for s in surfaces if _accepts(s, key, prefix, suffix, raw)]
-        if ok:
-            if len(ok) > 1:
-                ok.sort(key=lambda s: _RANK.get(s.kind, 99))
-            candidates.append((begin, end_idx + 1, first, last, key, ok, prefix, suffix))
-    candidates.sort(key=lambda c: (-len(c[4]), len(c[6]) + len(c[7]), _RANK.get(c[5][0].kind, 99), c[0]))
+def _span_end(token: Any, char_to: int) -> int:
+    """Original end offset of the token's first ``char_to`` normalized characters."""
+    if len(token.text) == len(token.norm):  # nothing dropped: normalized character i is original character i
+        return token.start + char_to
+    return token.start + (normalize(token.text).offsets[char_to - 1] + 1 if char_to > 0 else 0)
+
+
+def _span_start(token: Any, char_from: int) -> int:
+    if len(token.text) == len(token.norm):
+        return token.start + char_from
+    return token.start + normalize(token.text).offsets[char_from]
+
+
+def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
+    """All lexicon mentions in ``sentence``, non-overlapping (each token in at most one mention): longer keys first,
+    then fewer clitics, then the more specific kind, then the earlier one."""
+    tokens = sentence.tokens
+    n = len(tokens)
+    keys, phrases = matcher.keys, matcher.phrases
+    # (-len(key), clitic length, rank, first token, prefix length, last token, key, prefix, suffix, surfaces)
+    candidates: list[tuple[Any, ...]] = []
+    memo, unseen = matcher.memo, _UNSEEN
+    for i, tok in enumerate(tokens):
+        found = memo.get(tok.norm, unseen)
+        if found is unseen:
+            found = matcher.readings(tok.norm)
+        if found is None:
+            continue  # most words: nothing to read
+        singles, starts = found  # type: ignore[misc]
+        for prefix, key, suffix, plain, ta in singles:
+            ok = ta if suffix == "ه" and tok.text.endswith("ة") else plain
+            if ok:
+                candidates.append((-len(key), len(prefix) + len(suffix), _RANK.get(ok[0].kind, 99), i, len(prefix),
+                                   i, key, prefix, suffix, ok))
+        for prefix, head in starts:  # a multi-word key: whole words up to its last, which may take a suffix
+            phrase = head
+            for j in range(i + 1, n):
+                word = tokens[j].norm
+                m = len(word)
+                for k in range(min(m, _LONGEST_SUFFIX + 1)):
+                    suffix = word[m - k:] if k else ""
+                    if suffix not in PRONOUN_SUFFIXES:
+                        continue
+                    key = f"{phrase} {word[:m - k]}"
+                    surfaces = keys.get(key)
+                    if surfaces is not None:
+                        ok = _accepted(surfaces, key, prefix, suffix, tokens[j].text)
+                        if ok:
+                            candidates.append((-len(key), len(prefix) + len(suffix), _RANK.get(ok[0].kind, 99), i,
+                                               len(prefix), j, key, prefix, suffix, ok))
+                phrase = f"{phrase} {word}"
+                if phrase not in phrases:
+                    break
+    candidates.sort(key=lambda c: c[:5])
     taken: set[int] = set()
     mentions = []
-    for begin, end, first, last, key, ok, prefix, suffix in candidates:
-        span = range(first, last + 1)
-        if not taken.isdisjoint(span):
-            continue
-        taken.update(span)
-        start, stop = _orig_span(sentence, first, begin - starts[first], last, end - starts[last])
+    offset = sentence.start
+    for _, _, _, first, plen, last, key, prefix, suffix, ok in candidates:
+        if first == last:
+            if first in taken:
+                continue
+            taken.add(first)
+        else:
+            span = range(first, last + 1)
+            if not taken.isdisjoint(span):
+                continue
+            taken.update(span)
+        ti, tj = tokens[first], tokens[last]
+        start, stop = _span_start(ti, plen), _span_end(tj, len(tj.norm) - len(suffix))
         # positional (kind … actor, surfaces, prefix, suffix, key): the hottest constructor of the coder
-        mentions.append(Mention(ok[0].kind, start, stop, _slice(sentence, start, stop), first, last, ok[0].entry,
-                                None, ok, prefix, suffix, key))
+        mentions.append(Mention(ok[0].kind, start, stop, sentence.text[start - offset:stop - offset], first, last,
+                                ok[0].entry, None, list(ok), prefix, suffix, key))
     mentions.sort(key=lambda m: m.first)
     return mentions
-
-
-def _slice(sentence: Sentence, start: int, end: int) -> str:
-    return sentence.text[start - sentence.start:end - sentence.start]
 
 
 def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: frozenset[str]) -> None:
