@@ -406,3 +406,23 @@ def test_withdrawing_inspectors_and_meeting_demands(coder):
     assert ("IGO", "1662") in {(s[:3] if s else s, c) for s, c, _, _ in _coded(
         coder, "The United Nations withdrew its inspectors from Iraq.")}
     assert ("SRB", "083") in {(s, c) for s, c, _, _ in _coded(coder, "Serbia met the strikers' demands on Friday.")}
+
+
+# ---------------------------------------------------------------- appositions, doubled roles, adjectival roles
+def test_an_apposition_gives_a_known_person_his_role_at_the_date(coder):
+    doc = coder.code("Antony Blinken, the US Secretary of State, said Washington would send more aid to Ukraine.",
+                     date=date(2008, 5, 1), language="en")
+    assert [e.attribution.speaker.code for e in doc.events if e.attribution] == ["USAGOV"]
+
+
+def test_an_organization_or_seat_before_a_role_it_carries_is_not_doubled(coder):
+    codes = {s for s, *_ in _coded(coder, "White House officials accused Iran of lying.")}
+    assert codes == {"USAGOV"}
+    codes = {s for s, *_ in _coded(coder, "NATO peacekeeping troops fired on the crowd.")}
+    assert codes == {"IGONAT"}
+
+
+def test_a_role_word_used_as_an_adjective_names_nobody(coder):
+    events = _coded(coder, "Palestinian leaders said they would boycott all official contact with Washington.")
+    assert all(t != "PSEGOV" for _, _, t, _ in events)
+    assert [c[:2] for _, c, _, _ in events] == ["13"]
