@@ -426,3 +426,25 @@ def test_a_role_word_used_as_an_adjective_names_nobody(coder):
     events = _coded(coder, "Palestinian leaders said they would boycott all official contact with Washington.")
     assert all(t != "PSEGOV" for _, _, t, _ in events)
     assert [c[:2] for _, c, _, _ in events] == ["13"]
+
+
+# ---------------------------------------------------------------- names, rallies, participles before objects
+def test_a_name_opening_with_a_lower_case_arabic_article(coder):
+    assert any(s and s.startswith("IMG") and c[:2] == "13" for s, c, _, _ in _coded(
+        coder, "The leader of al-Qaeda threatened new attacks on the United States."))
+
+
+def test_staging_rallies_is_a_demonstration(coder):
+    events = _coded(coder, "Opposition supporters in Armenia staged rallies against the government in Yerevan.")
+    assert any(c == "141" for _, c, _, _ in events)
+    assert not any(c == "053" for _, c, _, _ in events)
+
+
+def test_a_participle_before_an_object_is_no_report(coder):
+    assert ("KEN", "063", "USA") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Kenya extradited suspected drug lord Ali Hassan Omar to the United States on Friday.")}
+
+
+def test_a_threatened_event_noun_is_the_threats_content(coder):
+    events = _coded(coder, "Hezbollah threatened fresh attacks on Israel.")
+    assert [(s, c, t) for s, c, t, _ in events] == [("LBNINS", "1384", "ISR")]

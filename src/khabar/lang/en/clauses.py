@@ -103,6 +103,10 @@ def find_frames(view: SentenceView, en: EnglishLexicon, previous: Frame | None) 
             continue  # a noun ("the report"), or an infinitive governed by something else ("refused to say")
         if s.cls == "verb" and s.feats == "VBN" and before in en.words["be"]:
             continue
+        prev = view.by_token.get(m.first - 1) if m.first else None
+        if s.cls == "verb" and prev is not None and prev.kind == "trigger" and prev.last + 1 == m.first and not (
+                any(x.ref.get("light") for x in prev.surfaces)):
+            continue  # "extradited suspected militants": a participle describing the object, not a report
         modality = ref.get("modality")
         if position == "prep":
             speaker = _speaker_right(view, m, en)
