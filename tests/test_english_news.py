@@ -448,3 +448,23 @@ def test_a_participle_before_an_object_is_no_report(coder):
 def test_a_threatened_event_noun_is_the_threats_content(coder):
     events = _coded(coder, "Hezbollah threatened fresh attacks on Israel.")
     assert [(s, c, t) for s, c, t, _ in events] == [("LBNINS", "1384", "ISR")]
+
+
+def test_a_conditional_act_announced_by_its_doer_is_an_offer_or_a_threat(coder):
+    events = _coded(coder, "Rebel leaders in Colombia said they would meet government negotiators if the army "
+                           "withdrew from the region.")
+    assert any(s == "COLREB" and c == "036" for s, c, _, _ in events)
+    assert any(c[:2] == "13" for _, c, _, _ in _coded(
+        coder, "Turkey said it would strike Kurdish positions in Syria if the attacks continued."))
+
+
+def test_a_hostile_act_its_doer_plans_is_a_threat(coder):
+    events = _coded(coder, "Hungary plans to impose restrictions on foreign workers next year.")
+    assert [(s, c) for s, c, _, _ in events] == [("HUN", "132")]
+
+
+def test_a_speaker_named_with_an_acronym_in_brackets(coder):
+    doc = coder.code("Israel will allow aid convoys into Gaza, the World Health Organization (WHO) said on Monday.",
+                     date=date(2024, 3, 12), language="en")
+    assert [(e.source.actor.code, e.attribution.speaker.code) for e in doc.events if e.attribution] == [
+        ("ISR", "IGOWHO")]

@@ -19,6 +19,7 @@ from khabar.lang.en.announced import (
     code_in,
     complement_act,
     content_code,
+    planned_by_subject,
     refused_future,
     same_party,
 )
@@ -369,6 +370,12 @@ class EnglishEvents(EnglishReadings):
                    rules: list) -> tuple[str, str]:
         """An act its doer announces is an intent, a threat or a refusal (lang/en/announced.py)."""
         frame = frame_at(self.view, verb.first)
+        if source is not None and modality == "planned" and cameo[:2] >= "14" and planned_by_subject(
+                self.view, verb, self.words.get("planning_cues", frozenset())):
+            found = announced_act(cameo, modality, self.en.announced, False)  # "Greece plans to impose limits"
+            if found is not None:
+                rules.append(f"a hostile act its doer plans: {cameo} → {found[0]}")
+                return found
         if source is None or frame is None or not announcing(frame, self.words.get("announcing_frames", frozenset())) \
                 or not same_party(frame.speaker, source):
             return cameo, modality
