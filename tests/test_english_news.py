@@ -468,3 +468,8 @@ def test_a_speaker_named_with_an_acronym_in_brackets(coder):
                      date=date(2024, 3, 12), language="en")
     assert [(e.source.actor.code, e.attribution.speaker.code) for e in doc.events if e.attribution] == [
         ("ISR", "IGOWHO")]
+
+
+def test_prc_is_china(coder):
+    assert ("CHN", "10", "USA") in {(s, c[:2], t) for s, c, t, _ in _coded(
+        coder, "The PRC demanded that the US halt arms sales to Taiwan.")}
