@@ -142,7 +142,8 @@ def test_english_reporting_frames_in_every_order(coder, text):
     ("Iran attacked Israel on Monday.", "asserted"),
 ])
 def test_english_modality_cues(coder, text, label):
-    ev = [e for e in _events(coder, text) if e["cameo"].startswith("19")]
+    # an attack its doer plans is also CAMEO's threat of force (138x): the same label either way
+    ev = [e for e in _events(coder, text) if e["cameo"][:2] in ("19", "13")]
     assert ev and ev[0]["modality"] == label, ev
     assert (ev[0]["source"]["code"][:3], ev[0]["target"]["code"][:3]) == ("IRN", "ISR")
 

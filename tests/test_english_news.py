@@ -406,3 +406,70 @@ def test_withdrawing_inspectors_and_meeting_demands(coder):
     assert ("IGO", "1662") in {(s[:3] if s else s, c) for s, c, _, _ in _coded(
         coder, "The United Nations withdrew its inspectors from Iraq.")}
     assert ("SRB", "083") in {(s, c) for s, c, _, _ in _coded(coder, "Serbia met the strikers' demands on Friday.")}
+
+
+# ---------------------------------------------------------------- appositions, doubled roles, adjectival roles
+def test_an_apposition_gives_a_known_person_his_role_at_the_date(coder):
+    doc = coder.code("Antony Blinken, the US Secretary of State, said Washington would send more aid to Ukraine.",
+                     date=date(2008, 5, 1), language="en")
+    assert [e.attribution.speaker.code for e in doc.events if e.attribution] == ["USAGOV"]
+
+
+def test_an_organization_or_seat_before_a_role_it_carries_is_not_doubled(coder):
+    codes = {s for s, *_ in _coded(coder, "White House officials accused Iran of lying.")}
+    assert codes == {"USAGOV"}
+    codes = {s for s, *_ in _coded(coder, "NATO peacekeeping troops fired on the crowd.")}
+    assert codes == {"IGONAT"}
+
+
+def test_a_role_word_used_as_an_adjective_names_nobody(coder):
+    events = _coded(coder, "Palestinian leaders said they would boycott all official contact with Washington.")
+    assert all(t != "PSEGOV" for _, _, t, _ in events)
+    assert [c[:2] for _, c, _, _ in events] == ["13"]
+
+
+# ---------------------------------------------------------------- names, rallies, participles before objects
+def test_a_name_opening_with_a_lower_case_arabic_article(coder):
+    assert any(s and s.startswith("IMG") and c[:2] == "13" for s, c, _, _ in _coded(
+        coder, "The leader of al-Qaeda threatened new attacks on the United States."))
+
+
+def test_staging_rallies_is_a_demonstration(coder):
+    events = _coded(coder, "Opposition supporters in Armenia staged rallies against the government in Yerevan.")
+    assert any(c == "141" for _, c, _, _ in events)
+    assert not any(c == "053" for _, c, _, _ in events)
+
+
+def test_a_participle_before_an_object_is_no_report(coder):
+    assert ("KEN", "063", "USA") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Kenya extradited suspected drug lord Ali Hassan Omar to the United States on Friday.")}
+
+
+def test_a_threatened_event_noun_is_the_threats_content(coder):
+    events = _coded(coder, "Hezbollah threatened fresh attacks on Israel.")
+    assert [(s, c, t) for s, c, t, _ in events] == [("LBNINS", "1384", "ISR")]
+
+
+def test_a_conditional_act_announced_by_its_doer_is_an_offer_or_a_threat(coder):
+    events = _coded(coder, "Rebel leaders in Colombia said they would meet government negotiators if the army "
+                           "withdrew from the region.")
+    assert any(s == "COLREB" and c == "036" for s, c, _, _ in events)
+    assert any(c[:2] == "13" for _, c, _, _ in _coded(
+        coder, "Turkey said it would strike Kurdish positions in Syria if the attacks continued."))
+
+
+def test_a_hostile_act_its_doer_plans_is_a_threat(coder):
+    events = _coded(coder, "Hungary plans to impose restrictions on foreign workers next year.")
+    assert [(s, c) for s, c, _, _ in events] == [("HUN", "132")]
+
+
+def test_a_speaker_named_with_an_acronym_in_brackets(coder):
+    doc = coder.code("Israel will allow aid convoys into Gaza, the World Health Organization (WHO) said on Monday.",
+                     date=date(2024, 3, 12), language="en")
+    assert [(e.source.actor.code, e.attribution.speaker.code) for e in doc.events if e.attribution] == [
+        ("ISR", "IGOWHO")]
+
+
+def test_prc_is_china(coder):
+    assert ("CHN", "10", "USA") in {(s, c[:2], t) for s, c, t, _ in _coded(
+        coder, "The PRC demanded that the US halt arms sales to Taiwan.")}

@@ -6,6 +6,8 @@ Putin"), unknown people known by their apposition ("Park Won Gon, a professor at
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from khabar.lang.en.phrases import (
     ARTICLES,
     EnglishDiscourse,
@@ -18,7 +20,7 @@ from khabar.lang.en.references import anaphors, coordinate
 from khabar.lexicon.compile import Lexicon
 from khabar.lexicon.english import EnglishLexicon
 from khabar.mentions.discourse import person_code
-from khabar.mentions.kinds import ACTOR_KINDS
+from khabar.mentions.kinds import ACTOR_KINDS, STATE_ROLES
 from khabar.model import Actor, Mention, Sentence
 
 _OF = frozenset({"of", "in", "from", "at", "for", "with", "throughout", "across"})
@@ -49,7 +51,13 @@ def _base_actor(m: Mention, discourse: EnglishDiscourse) -> Actor | None:
 
 
 def _role_code(country: str | None, agent: Mention) -> str:
-    return f"{country or '---'}{ref(agent)['role']}"
+    """Country (or organization) + the agent's role; an organization or seat code that already carries the role
+    keeps it ("NATO peacekeepers" IGONAT, "White House officials" USAGOV, never USAGOVGOV)."""
+    role = ref(agent)["role"]
+    if country and len(country) > 3 and (country.endswith(role) or country.startswith(role) or (
+            len(country) == 6 and country[3:] in STATE_ROLES)):
+        return country
+    return f"{country or '---'}{role}"
 
 
 def _country_of(actor: Actor) -> str | None:
@@ -62,7 +70,7 @@ def compose_english(sentence: Sentence, raw: list[Mention], en: EnglishLexicon, 
     words = en.words
     states = lexicon.state_codes
     out: list[Mention] = []
-    ordered = sorted(raw, key=lambda m: m.first)
+    ordered = [m for m in sorted(raw, key=lambda m: m.first) if not _adjective(m, raw, sentence, words)]
     k = 0
     while k < len(ordered):
         m = ordered[k]
@@ -87,6 +95,7 @@ def compose_english(sentence: Sentence, raw: list[Mention], en: EnglishLexicon, 
         k = j
     out = _capital_places(out, sentence, words)
     out = _unknown_people(out, sentence, en, lexicon, discourse)
+    out = _apposition_roles(out, sentence, en)
     out = anaphors(out, sentence, en, discourse)
     out = _agent_affiliation(out, sentence, words["directions"])
     out = coordinate(out, sentence, words)
@@ -179,6 +188,21 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
     return out
 
 
+def _adjective(m: Mention, raw: list[Mention], sentence: Sentence, words) -> bool:
+    """ "all official contact", "in police custody": a role word that is also an adjective, before a plain noun
+    (no lexicon word, no function word, no past form), names nobody."""
+    if m.kind != "agent" or m.key not in words.get("adjectival_agents", frozenset()):
+        return False
+    k = m.last + 1
+    toks = sentence.tokens
+    if k >= len(toks) or not toks[k].text.isalpha() or not toks[k].text.islower() or toks[k].norm.endswith("ed"):
+        return False
+    if any(x.first <= k <= x.last for x in raw) or any(toks[k].norm in ws for key, ws in words.items()
+                                                       if key not in ("weak_triggers", "collectives")):
+        return False
+    return True
+
+
 def _ethnic(first: Mention, second: Mention) -> bool:
     """ "Bosnian Serbs", "Iraqi Kurds", "Croatian Serb refugees": a demonym right after another names an ethnic group
     of the first one's state."""
@@ -262,6 +286,23 @@ def _unknown_people(out: list[Mention], sentence: Sentence, en: EnglishLexicon, 
                 discourse.recent_people = [*discourse.recent_people, m.actor]
         i = j + 1
     return sorted(res, key=lambda m: m.first)
+
+
+def _apposition_roles(out: list[Mention], sentence: Sentence, en: EnglishLexicon) -> list[Mention]:
+    """A known person with no role at the article's date takes the role of the apposition after the name:
+    "Antony Blinken, the US Secretary of State, said" (in 2008) → USAGOV."""
+    toks = sentence.tokens
+    res = []
+    for m in out:
+        if m.kind == "actor" and m.actor is not None and m.actor.kind == "person" and not m.actor.code and (
+                m.last + 2 < len(toks) and toks[m.last + 1].norm == ","):
+            agent = _apposition_agent(out, m.last + 2, toks, en)
+            code = agent.actor.code if agent is not None and agent.actor is not None else None
+            if code and not code.startswith("---"):
+                m = replace(m, actor=replace(m.actor, code=code),
+                            rules=[*m.rules, f"role from the apposition ({agent.text})"])
+        res.append(m)
+    return res
 
 
 def _apposition_agent(out: list[Mention], i: int, toks, en: EnglishLexicon) -> Mention | None:

@@ -19,6 +19,7 @@ from khabar.model import Mention
 
 _COOPERATIVE = ("03", "04", "05", "06", "07", "08")
 _HOSTILE_FROM = "14"
+_ORGANIZATIONS = frozenset({"IGO", "NGO", "IMG", "MNC"})
 
 
 def code_in(table: Mapping[str, str], cameo: str) -> str | None:
@@ -34,7 +35,7 @@ def announced_act(cameo: str, modality: str, tables: Mapping[str, Mapping[str, s
                   refused: bool) -> tuple[str, str] | None:
     """The code and modality of an act its doer announces: a future (planned) act is an intent or a threat, a
     future negated by "will not" (``refused``) a refusal; None when the act has no announced counterpart."""
-    if modality == "planned":
+    if modality in ("planned", "hypothetical"):  # "said it would meet him if …": a conditional offer or threat
         table = "threat" if cameo[:2] >= _HOSTILE_FROM else "intent" if cameo[:2] in _COOPERATIVE[1:] else None
         code = code_in(tables[table], cameo) if table else None
         return (code, modality) if code else None
@@ -64,7 +65,8 @@ def same_party(speaker: Mention | None, source: Mention | None) -> bool:
     if speaker is source:
         return True
     a, b = (speaker.actor.code or "") if speaker.actor else "", (source.actor.code or "") if source.actor else ""
-    return len(a) >= 3 and len(b) >= 3 and a[:3] == b[:3] and a[:3] != "---"
+    width = 6 if a[:3] in _ORGANIZATIONS else 3  # one IGO is not another (IGOUNO, IGONAT)
+    return len(a) >= 3 and len(b) >= 3 and a[:width] == b[:width] and a[:3] != "---"
 
 
 def announcing(frame: Frame | None, frames: frozenset[str]) -> bool:
@@ -97,3 +99,9 @@ def complement_act(view: SentenceView, start: int, end: int, reach: int = 6) -> 
             return str(s[0].ref.get("cameo", "")) or None
         k += 1
     return None
+
+
+def planned_by_subject(view: SentenceView, verb: Mention, cues: frozenset[str]) -> bool:
+    """Is the verb governed by a cue in which its subject plans it ("Greece plans to impose restrictions")?"""
+    return any(c.start <= verb.first < c.end and c.mention.last < verb.first and c.mention.surfaces
+               and c.mention.surfaces[0].entry.rpartition("#")[2] in cues for c in view.cues)

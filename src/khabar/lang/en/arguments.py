@@ -310,13 +310,17 @@ class EnglishArguments:
                         a.actor is not None and a.actor.code))):
                     return a, tok
             other = self.view.by_token.get(k)
-            if other is not None and other is not m and (other.kind == "report" or (
+            if other is not None and other is not m and ((other.kind == "report" and self._frame_verb(other)) or (
                     other.kind == "trigger" and self._verb_position(other))):
                 break  # another verb's arguments begin
             if tok in (".", ";"):
                 break
             k += 1
         return None, ""
+
+    def _frame_verb(self, m: Mention) -> bool:
+        """Is this reporting word the verb of a frame (not a participle like "extradited suspected militants")?"""
+        return any(f.verb is m for f in self.view.frames)
 
     def _possessor(self, m: Mention, start: int) -> Mention | None:
         """ "Russia's war", "Kim's possible trip", "the Ukrainian counteroffensive", "North Korea's missile tests"."""

@@ -54,6 +54,9 @@ def _speaker_left(view: SentenceView, verb: Mention, en: EnglishLexicon) -> Ment
     while i >= 0 and (toks[i].norm in en.words["auxiliaries"] or toks[i].norm in en.words["have"]
                       or toks[i].norm in en.words["be"]):
         i -= 1
+    if i >= 2 and toks[i].norm == ")" and toks[i - 2].norm == "(":
+        # "the World Food Programme (WFP) said": the name, or the acronym in brackets that restates it
+        i = i - 3 if _actor_at(view, i - 3) is not None or _actor_at(view, i - 1) is None else i - 1
     m = _actor_at(view, i)
     if m is None and i >= 0 and toks[i].norm == ",":
         # an apposition ends right before the verb: walk back to the comma that opens it
@@ -103,6 +106,10 @@ def find_frames(view: SentenceView, en: EnglishLexicon, previous: Frame | None) 
             continue  # a noun ("the report"), or an infinitive governed by something else ("refused to say")
         if s.cls == "verb" and s.feats == "VBN" and before in en.words["be"]:
             continue
+        prev = view.by_token.get(m.first - 1) if m.first else None
+        if s.cls == "verb" and prev is not None and prev.kind == "trigger" and prev.last + 1 == m.first and not (
+                any(x.ref.get("light") for x in prev.surfaces)):
+            continue  # "extradited suspected militants": a participle describing the object, not a report
         modality = ref.get("modality")
         if position == "prep":
             speaker = _speaker_right(view, m, en)
@@ -137,6 +144,10 @@ def find_frames(view: SentenceView, en: EnglishLexicon, previous: Frame | None) 
 def _comma_before(view: SentenceView, speaker: Mention) -> bool:
     toks = view.sentence.tokens
     k = speaker.first - 1
+    if k >= 0 and toks[k].norm == "(":  # "…, the World Food Program (WFP) said": over the name before the bracket
+        k -= 1
+        while k >= 0 and toks[k].text[:1].isupper():
+            k -= 1
     while k >= 0 and toks[k].norm in ("the", "a", "an"):
         k -= 1
     return k >= 0 and toks[k].norm in (",", '"', "”", "'")

@@ -19,6 +19,7 @@ from khabar.lang.en.announced import (
     code_in,
     complement_act,
     content_code,
+    planned_by_subject,
     refused_future,
     same_party,
 )
@@ -150,6 +151,7 @@ class EnglishEvents(EnglishReadings):
         entry = s.ref
         cameo = entry["cameo"]
         rules = [s.entry + (f" (support verb {verb.text!r} + noun)" if support else (" (noun)" if noun else ""))]
+        content_noun: Mention | None = None
         if not noun and not support:
             code, absorbed, at = self._object_override(verb, entry, end)
             if code is not None:
@@ -163,6 +165,15 @@ class EnglishEvents(EnglishReadings):
                 cameo = str((surfaces_of(agreed, "noun") or surfaces_of(agreed))[0].ref["cameo"])
                 consumed.add(agreed.first)
                 rules.append(f"agreed to the event noun {agreed.text!r} → {cameo}")
+            threatened = self._threatened_noun(verb, cameo, end)
+            if threatened is not None:  # "threatened new attacks on the US": the attack is what is threatened
+                act = str((surfaces_of(threatened, "noun") or surfaces_of(threatened))[0].ref["cameo"])
+                specific = content_code(cameo, act, self.en.announced)
+                consumed.add(threatened.first)
+                content_noun = threatened
+                rules.append(f"the event noun {threatened.text!r} ({act}) is its content" + (
+                    f" → {specific}" if specific else ""))
+                cameo = specific or cameo
             governed = self._governed_noun(verb, entry, end)
             if governed is not None:
                 consumed.update(range(verb.last + 1, governed + 1))
@@ -251,6 +262,11 @@ class EnglishEvents(EnglishReadings):
                 if author is not None and author is not source:
                     targets = [author]
                     rules.append("target: the author of what it answers ('rejected calls by X', 'an appeal from X')")
+        if not targets and content_noun is not None:
+            tgt, prep = self._prep_target(content_noun, self._head_preps(content_noun), end)
+            if tgt is not None and tgt is not source:
+                targets = [tgt]
+                rules.append(f"target after the content noun's '{prep}'")
         members = (source.members or []) if source is not None else []
         sources = [source] if source is not None else []
         if not targets and len(members) >= 2 and entry.get("reciprocal"):
@@ -354,6 +370,12 @@ class EnglishEvents(EnglishReadings):
                    rules: list) -> tuple[str, str]:
         """An act its doer announces is an intent, a threat or a refusal (lang/en/announced.py)."""
         frame = frame_at(self.view, verb.first)
+        if source is not None and modality == "planned" and cameo[:2] >= "14" and planned_by_subject(
+                self.view, verb, self.words.get("planning_cues", frozenset())):
+            found = announced_act(cameo, modality, self.en.announced, False)  # "Greece plans to impose limits"
+            if found is not None:
+                rules.append(f"a hostile act its doer plans: {cameo} → {found[0]}")
+                return found
         if source is None or frame is None or not announcing(frame, self.words.get("announcing_frames", frozenset())) \
                 or not same_party(frame.speaker, source):
             return cameo, modality
@@ -385,6 +407,20 @@ class EnglishEvents(EnglishReadings):
                 frame.speaker, source) or frame.start > source.first:
             return None
         return frame.speaker, code_in(self.en.announced.get("demand", {}), cameo) or "100"
+
+    def _threatened_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
+        """The event noun a generic threat or refusal governs: "threatened new attacks", "rejected talks"."""
+        if cameo not in ("130", "120"):
+            return None
+        for j in range(verb.last + 1, min(end, verb.last + 5)):
+            m = self.view.by_token.get(j)
+            if m is not None:
+                nouns = surfaces_of(m, "noun")
+                return m if m.kind == "trigger" and nouns and not nouns[0].ref.get("light") and (
+                    self._is_noun(m)) else None
+            if self.toks[j].norm in (",", ";", ".", "to", "that") or self.toks[j].norm in self.preps:
+                return None
+        return None
 
     def _agreed_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
         """The cooperative event noun a generic consent governs: "agreed to a truce", "accepted talks"."""

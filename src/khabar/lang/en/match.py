@@ -6,12 +6,15 @@ names only when capitalized ("Turkey", not "turkey"; "May" the person, not "may"
 
 from __future__ import annotations
 
+import re
+
 from khabar.lexicon.compile import Surface
 from khabar.lexicon.english import EnglishLexicon
 from khabar.mentions.kinds import KIND_PRIORITY
 from khabar.model import Mention, Sentence
 
 _RANK = {k: i for i, k in enumerate(KIND_PRIORITY)}
+_ARTICLE_NAME = re.compile(r"^(?:al|el|ad|ash|as|at|az|an|ar)-[A-Z]")
 
 
 def _stream(sentence: Sentence) -> tuple[str, dict[int, int], dict[int, int]]:
@@ -36,7 +39,9 @@ def _case_ok(s: Surface, sentence: Sentence, first: int, last: int) -> bool:
     toks = sentence.tokens[first:last + 1]
     if s.feats == "acro":
         return all(not c.isalpha() or c.isupper() for t in toks for c in t.text)
-    return toks[0].text[:1].isupper() or toks[0].text[:1].isdigit()
+    first = toks[0].text
+    # a name may open with a lower-case Arabic article: "al-Qaeda", "el-Sisi", "al-Shabaab"
+    return first[:1].isupper() or first[:1].isdigit() or bool(_ARTICLE_NAME.match(first))
 
 
 def match_english(sentence: Sentence, lexicon: EnglishLexicon) -> list[Mention]:
