@@ -1,9 +1,11 @@
 """What keeps the store's memory bounded, held to its behaviour (the figures are printed by benchmarks/memory.py):
-bulk rows staged through a temporary CSV file on DuckDB (values come back exactly, no file is left behind), and no
-pyarrow or pandas in a process that only codes and stores. Both backends where a store is involved."""
+bulk rows staged through a temporary CSV file on DuckDB (values come back exactly, no file is left behind), no
+pyarrow or pandas in a process that only codes and stores, and long texts stored in parts (article_parts). Both
+backends where a store is involved."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tempfile
@@ -14,8 +16,12 @@ from typing import Any
 import pytest
 
 import khabar
+from khabar.ingest import ingest, windows
+from khabar.ingest import run as ingest_run
 from khabar.pipeline import article_id_for
-from khabar.store import ArticleRecord, open_store
+from khabar.store import ArticleRecord, core, open_store
+from khabar.store.db import connect
+from khabar.store.migrations import MIGRATIONS, migrate
 
 TEXT = "زار الرئيس الصيني موسكو يوم 5 أيلول 2023."
 # Values a CSV file could confuse: quotes, separators, line ends, what other tools take for NULL, empty strings.
@@ -83,3 +89,81 @@ def test_coding_and_storing_import_no_pyarrow_or_pandas(target: str, tmp_path: P
               "print(' '.join(m for m in ('pyarrow', 'pandas') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == []
+
+
+# ------------------------------------------------------------------------------------------------ article parts
+
+
+def _parts(store: Any, article_id: str) -> list[tuple[int, str]]:
+    return [(part, text) for part, text in store._db.query(
+        "SELECT part, text FROM article_parts WHERE article_id = ? ORDER BY part", [article_id])]
+
+
+def _column_text(store: Any, article_id: str) -> str | None:
+    return store._db.query("SELECT text FROM articles WHERE article_id = ?", [article_id])[0][0]
+
+
+def test_a_long_text_is_stored_in_parts_and_read_whole(target: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(core, "PART_CHARS", 10)
+    long_text = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي" + "0123456789"  # 39 characters: four parts
+    record = ArticleRecord("long", long_text, published=date(2023, 9, 5))
+    with open_store(target) as store:
+        store.save_article(record, [], "v1")
+        assert _column_text(store, "long") is None
+        assert _parts(store, "long") == [(0, long_text[:10]), (1, long_text[10:20]), (2, long_text[20:30]),
+                                         (3, long_text[30:])]
+        assert store.article("long")["text"] == long_text
+        assert store.same_text("long", long_text) is True
+        assert store.same_text("long", long_text[:25] + "x" + long_text[26:]) is False  # same length, third part
+        assert store.same_text("long", long_text + "!") is False
+        assert store.has_article("long", "v1")
+        # saved again shorter: one part fewer, none left over; then short enough for the articles row alone
+        store.save_article(ArticleRecord("long", long_text[:25]), [], "v2")
+        assert [p for p, _ in _parts(store, "long")] == [0, 1, 2]
+        assert store.article("long")["text"] == long_text[:25]
+        store.save_article(ArticleRecord("long", long_text[:10]), [], "v3")
+        assert _parts(store, "long") == [] and _column_text(store, "long") == long_text[:10]
+        assert store.article("long")["text"] == long_text[:10]
+        # a transaction that fails leaves the parts as they were
+        with pytest.raises(RuntimeError), store.transaction():
+            store.save_article(ArticleRecord("long", long_text), [], "v4")
+            store.stats()  # written inside the transaction
+            raise RuntimeError
+        assert _parts(store, "long") == [] and store.article("long")["text"] == long_text[:10]
+
+
+def test_a_long_article_ingested_in_windows_keeps_its_text_in_parts(target: str, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(core, "PART_CHARS", 200)
+    monkeypatch.setattr(ingest_run, "LONG_TEXT", 300)
+    monkeypatch.setattr(windows, "LONG_TEXT", 300)
+    monkeypatch.setattr(windows, "WINDOW", 400)
+    text = "\n\n".join([TEXT, "أدانت مصر الهجوم الإسرائيلي على غزة."] * 12)
+    source = tmp_path / "news.jsonl"
+    source.write_text(json.dumps({"id": "n1", "text": text, "date": "2023-09-05"}, ensure_ascii=False) + "\n",
+                      encoding="utf-8")
+    with open_store(target) as store:
+        first = ingest([source], store)
+        assert (first.coded, first.failed) == (1, [])
+        assert len(_parts(store, "n1")) == -(-len(text) // 200) and _column_text(store, "n1") is None
+        assert store.article("n1")["text"] == text and first.events > 0
+        again = ingest([source], store)  # the same text under the same id: a repeat, skipped
+        assert (again.coded, again.skipped_duplicates, again.failed) == (0, 1, [])
+        source.write_text(json.dumps({"id": "n1", "text": text.replace("غزة", "رفح"), "date": "2023-09-05"},
+                                     ensure_ascii=False) + "\n", encoding="utf-8")
+        other = ingest([source], store)  # the id reused for another text: refused
+        assert other.coded == 0 and [reason[:4] for _, reason in other.failed] == ["E107"]
+        assert store.article("n1")["text"] == text
+
+
+def test_a_store_of_schema_2_gains_article_parts_and_keeps_its_texts(target: str) -> None:
+    record = ArticleRecord("old", TEXT)
+    db = connect(target)
+    migrate(db, MIGRATIONS[:2])
+    db.execute("INSERT INTO articles (article_id, text, lexicon_version) VALUES (?, ?, ?)",
+               [record.article_id, record.text, "v0"])
+    db.close()
+    with open_store(target) as store:
+        assert store.applied_migrations == [3]
+        assert store.article("old")["text"] == TEXT and store.same_text("old", TEXT)
+        assert _parts(store, "old") == []

@@ -52,6 +52,14 @@ def test_a_select_returns_rows(client: TestClient) -> None:
     assert client.get("/sql").status_code == 200  # the empty form, with an example query
 
 
+def test_the_page_lists_every_table_and_each_can_be_queried(client: TestClient) -> None:
+    page = client.get("/sql").text
+    for table in ("articles", "article_parts", "events", "clusters", "sentences", "mentions", "runs"):
+        assert f'<code dir="ltr">{table}</code>' in page
+        r = client.get("/sql", params={"q": f"SELECT COUNT(*) FROM {table}"})
+        assert r.status_code == 200 and _cells(r.text)[0].isdigit(), table
+
+
 @pytest.mark.parametrize("query", [
     "DROP TABLE events",
     "DELETE FROM events",

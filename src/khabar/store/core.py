@@ -21,7 +21,7 @@ from khabar.store import queries
 from khabar.store.db import Backend, connect
 from khabar.store.migrations import check_readable, current_version, migrate
 from khabar.store.recluster import recluster
-from khabar.store.rows import EVENT_COLUMNS, ArticleRecord, article_rows, as_date
+from khabar.store.rows import EVENT_COLUMNS, PART_CHARS, ArticleRecord, article_rows, as_date, text_parts
 
 _ARTICLE_COLUMNS = ("article_id", "title", "url", "outlet", "published", "language", "text", "source_path",
                     "lexicon_version", "ingested_at")
@@ -41,6 +41,11 @@ _STRUCTURE = tuple(
      f"INSERT INTO {table} ({', '.join(columns)}) SELECT {', '.join(columns)} FROM khabar_stage_{table}")
     for table, columns in (("sentences", SENTENCE_COLUMNS), ("mentions", MENTION_COLUMNS))
 )
+# A text longer than PART_CHARS is stored in article_parts (articles.text is NULL): replaced with the article.
+_PARTS = ("article_parts", ("article_id", "part", "text"),
+          "DELETE FROM article_parts WHERE article_id IN (SELECT article_id FROM khabar_stage_articles)",
+          "INSERT INTO article_parts (article_id, part, text) SELECT article_id, part, text FROM khabar_stage_parts")
+_TEXT = _ARTICLE_COLUMNS.index("text")
 _INSERT_EVENTS = (
     f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) SELECT {', '.join(EVENT_COLUMNS)} FROM khabar_stage_events"
 )
@@ -131,9 +136,31 @@ class Store:
         """None when no article has this id; else whether the stored one has exactly ``text`` (an id reused for
         another text is a conflict the caller reports, not a duplicate to skip silently)."""
         if article_id in self._pending:
-            return bool(self._pending[article_id][0][_ARTICLE_COLUMNS.index("text")] == text)
+            return bool(self._pending[article_id][0][_TEXT] == text)
         rows = self._db.query("SELECT text FROM articles WHERE article_id = ?", [article_id])
-        return None if not rows else rows[0][0] == text
+        if not rows:
+            return None
+        return rows[0][0] == text if rows[0][0] is not None else self._same_parts(article_id, text)
+
+    def _same_parts(self, article_id: str, text: str) -> bool:
+        """Whether a text stored in parts is ``text``, read one part at a time (a long text is not held twice)."""
+        lengths = self._db.query("SELECT part, length(text) FROM article_parts WHERE article_id = ? ORDER BY part",
+                                 [article_id])
+        if sum(n for _, n in lengths) != len(text):
+            return False
+        start = 0
+        for part, n in lengths:
+            piece = self._db.query("SELECT text FROM article_parts WHERE article_id = ? AND part = ?",
+                                   [article_id, part])[0][0]
+            if piece != text[start:start + n]:
+                return False
+            start += n
+        return True
+
+    def _text(self, article_id: str) -> str:
+        """The text of an article stored in parts, joined."""
+        rows = self._db.query("SELECT text FROM article_parts WHERE article_id = ? ORDER BY part", [article_id])
+        return "".join(r[0] for r in rows)
 
     def save_article(self, record: ArticleRecord, events: Sequence[dict[str, Any]], lexicon_version: str, *,
                      sentences: Sequence[dict[str, Any]] = (), mentions: Sequence[dict[str, Any]] = ()) -> None:
@@ -183,7 +210,12 @@ class Store:
         if not self._pending:
             return
         pending, self._pending, self._pending_rows = self._pending, {}, 0
-        self._db.stage("khabar_stage_articles", "articles", _ARTICLE_COLUMNS, [p[0] for p in pending.values()])
+        articles = [p[0] for p in pending.values()]
+        self._db.stage("khabar_stage_articles", "articles", _ARTICLE_COLUMNS,
+                       [a if len(a[_TEXT]) <= PART_CHARS else [*a[:_TEXT], None, *a[_TEXT + 1:]] for a in articles])
+        # the parts are cut as they are written, so a long text is not copied whole
+        self._db.stage("khabar_stage_parts", _PARTS[0], _PARTS[1], (row for a in articles if len(a[_TEXT]) > PART_CHARS
+                                                                for row in text_parts(a[0], a[_TEXT], PART_CHARS)))
         self._db.stage("khabar_stage_events", "events", EVENT_COLUMNS,
                        [row for p in pending.values() for row in p[1]])
         for k, (table, columns, _, _) in enumerate(_STRUCTURE, start=2):
@@ -192,11 +224,11 @@ class Store:
             self._db.execute(_INSERT_ARTICLES)
             self._db.execute(_DELETE_EVENTS)
             self._db.execute(_INSERT_EVENTS)
-            for _, _, delete, insert in _STRUCTURE:
+            for _, _, delete, insert in (*_STRUCTURE, _PARTS):
                 self._db.execute(delete)
                 self._db.execute(insert)
         finally:
-            for name in ("articles", "events", *(t for t, *_ in _STRUCTURE)):
+            for name in ("articles", "parts", "events", *(t for t, *_ in _STRUCTURE)):
                 self._db.unstage(f"khabar_stage_{name}")
 
     def set_version(self, article_id: str, lexicon_version: str) -> None:
@@ -265,6 +297,8 @@ class Store:
         if not rows:
             return None
         out = dict(zip(_ARTICLE_COLUMNS, rows[0], strict=True))
+        if out["text"] is None:
+            out["text"] = self._text(article_id)
         out["published"] = out["published"].isoformat() if out["published"] else None
         out["ingested_at"] = out["ingested_at"].isoformat() if out["ingested_at"] else None
         out["events"] = self.events(article_id=article_id)

@@ -34,7 +34,7 @@ import os
 import tempfile
 import time
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 from khabar.errors import E_STORE, KhabarError
@@ -60,7 +60,7 @@ class Backend(Protocol):
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
-    def stage(self, name: str, like: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    def stage(self, name: str, like: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Make ``rows`` queryable as relation ``name``, typed like ``columns`` of table ``like``, until
         :meth:`unstage`. Call inside a transaction. ``name``/``like``/``columns`` are the store's identifiers."""
 
@@ -102,7 +102,7 @@ class DuckDBBackend:
             self._types_cache[key] = {row[0]: row[1] for row in described}
         return self._types_cache[key]
 
-    def stage(self, name: str, like: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    def stage(self, name: str, like: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         """Write ``rows`` to a temporary CSV file and make ``name`` a temporary view reading it.
 
         Every field is quoted; None is written as a random token (new for each file) that the reader takes for
@@ -113,16 +113,16 @@ class DuckDBBackend:
         null = f"khabar-null-{uuid.uuid4().hex}"
         fd, path = tempfile.mkstemp(prefix="khabar-stage-", suffix=".csv")
         self._staged[name] = path
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\n")
+        with os.fdopen(fd, "wb") as fh:
+            lines = _Lines(fh)
+            writer = csv.writer(lines, quoting=csv.QUOTE_ALL, lineterminator="\n")
             for row in rows:
                 writer.writerow([null if v is None else v for v in row])
-            size = fh.tell()
         spec = "{" + ", ".join(f"'{c}': '{t}'" for c, t in types.items()) + "}"
         self._con.execute(
             f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM read_csv({_literal(path)}, header = false, "
             f"auto_detect = false, columns = {spec}, delim = ',', quote = '\"', escape = '\"', "
-            f"new_line = '\\n', nullstr = {_literal(null)}, max_line_size = {max(size + 1, 2_097_152)})"
+            f"new_line = '\\n', nullstr = {_literal(null)}, max_line_size = {max(lines.longest + 1, 2_097_152)})"
         )
 
     def unstage(self, name: str) -> None:
@@ -178,7 +178,7 @@ class PostgresBackend:
     def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         return self._con.execute(self._sql(sql), list(params)).fetchall()  # type: ignore[arg-type]
 
-    def stage(self, name: str, like: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
+    def stage(self, name: str, like: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
         cols = ", ".join(columns)
         self._con.execute(f"DROP TABLE IF EXISTS {name}")  # type: ignore[arg-type]
         self._con.execute(  # type: ignore[arg-type]
@@ -208,6 +208,20 @@ class PostgresBackend:
 
     def close(self) -> None:
         self._con.close()
+
+
+class _Lines:
+    """What the csv writer writes to: each line UTF-8 encoded into ``fh``, the longest one's length kept (DuckDB's
+    reader must be told the longest line it will meet; the file's size would do, but makes it buffer that much)."""
+
+    def __init__(self, fh: Any) -> None:
+        self._fh = fh
+        self.longest = 0
+
+    def write(self, line: str) -> None:
+        data = line.encode("utf-8")
+        self.longest = max(self.longest, len(data))
+        self._fh.write(data)
 
 
 def _literal(text: str) -> str:

@@ -98,6 +98,16 @@ CREATE TABLE mentions (
 )"""
 
 
+# A long article text in pieces, in order (see khabar.store.rows.PART_CHARS): no value holds a 45 MB text whole.
+_ARTICLE_PARTS = """
+CREATE TABLE article_parts (
+    article_id VARCHAR NOT NULL REFERENCES articles (article_id),
+    part INTEGER NOT NULL,
+    text VARCHAR,
+    PRIMARY KEY (article_id, part)
+)"""
+
+
 def _postgres_only(sql: str) -> Callable[[Backend], None]:
     """A step only PostgreSQL runs. Secondary indexes help PostgreSQL's planner, but DuckDB scans columns fast
     without them and turns every UPDATE of an indexed column into delete + insert: with an index on cluster_id,
@@ -130,6 +140,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(2, "sentences and mentions",
               (_SENTENCES, _MENTIONS, "CREATE INDEX mentions_article ON mentions (article_id)")),
+    Migration(3, "long article texts in parts", (_ARTICLE_PARTS,)),
 )
 
 _VERSION_TABLE = """

@@ -9,7 +9,7 @@ schema does not know yet are kept as JSON in ``extra`` and merged back, because 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -26,6 +26,10 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "event_date", "effective_date", "place_name", "place_country", "lat", "lon", "geonames_id",
     "rule", "confidence", "extra",
 )  # fmt: skip
+
+#: An article text longer than this many characters is stored in pieces of this size in the article_parts table
+#: (articles.text is then NULL), so no single value the store writes or reads holds a whole long text.
+PART_CHARS = 1_000_000
 
 _KNOWN_KEYS = frozenset(
     {"event_id", "article_id", "language", "sentence", "trigger", "source", "target", "cameo", "goldstein",
@@ -162,3 +166,14 @@ def article_rows(record: ArticleRecord, events: Sequence[dict[str, Any]], senten
     mention_rows = [[record.article_id, m["sentence_index"], m["kind"], m["start"], m["end"], m["text"],
                      m.get("code"), m.get("name"), m.get("rule")] for m in mentions]
     return rows, sentence_rows, mention_rows
+
+
+def text_parts(article_id: str, text: str, size: int = PART_CHARS) -> Iterator[list[Any]]:
+    """The article_parts rows of ``text``: ``[article_id, part, piece]``, pieces of ``size`` characters, cut one by
+    one as they are asked for.
+
+    >>> [row[1:] for row in text_parts("a", "abcde", 2)]
+    [[0, 'ab'], [1, 'cd'], [2, 'e']]
+    """
+    for part, start in enumerate(range(0, len(text), size)):
+        yield [article_id, part, text[start:start + size]]

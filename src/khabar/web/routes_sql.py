@@ -16,7 +16,7 @@ from khabar.web.state import render, settings
 router = APIRouter(include_in_schema=False)
 EXAMPLE = ("SELECT cameo_root, modality, COUNT(*) AS events\nFROM events\nGROUP BY cameo_root, modality\n"
            "ORDER BY events DESC")
-TABLES = ("articles", "events", "clusters", "sentences", "mentions", "runs")
+TABLES = ("articles", "article_parts", "events", "clusters", "sentences", "mentions", "runs")
 
 
 def sql_enabled(request: Request) -> None:
