@@ -55,7 +55,7 @@ def test_latin_anchors_in_any_case():
 def test_windows_merge_per_kind_and_reach_to_a_word_end():
     scanner = DateScanner({"امس": ["day"], "يوم": ["day", "unit"]})
     norm = "قال امس ان اليوم هادئ جدا"
-    assert scanner.windows(norm, 5, 3) == {"day": [(0, 21)], "unit": [(6, 21)]}
+    assert scanner.windows(norm, {"day": (5, 3), "unit": (5, 3)}) == {"day": [(0, 21)], "unit": [(6, 21)]}
 
 
 WORDS = ["يناير", "كانون", "الثاني", "ايلول", "اب", "ابو", "آب", "احد", "الأحداث", "بغداد", "غدا", "سبتمبر", "السبت",

@@ -21,7 +21,6 @@ _DIGITS = {chr(base + i): str(i) for base in (0x660, 0x6F0) for i in range(10)}
 _TABLE = str.maketrans({**_FOLD, **_DIGITS, "\u060d": "/"})
 TRANSLATE = translator(_TABLE)  # text.translate(_TABLE), faster on Arabic
 REL_NAMES = {-2: "before_last", -1: "last", 0: "this", 1: "next", 2: "after_next"}
-BEFORE, AFTER = 90, 70  # chars around an anchor word: more than an expression can reach, plus context
 
 # Regex building blocks; {NAME} is filled from here or from the lexicon (_slots).
 _BLOCKS = {
@@ -112,6 +111,7 @@ class DateGrammar:
     tables: dict[str, dict[str, Any]]
     rules: tuple[tuple[str, str, Any], ...]
     scanner: DateScanner
+    reach: dict[str, tuple[int, int]] | None  # per anchor kind, chars a rule's text can reach around an anchor
 
     def get(self, slot: str, text: str | None) -> Any:
         """The value of a matched word (None if absent); handles the "لل" contraction of "ال"."""
@@ -225,8 +225,60 @@ def date_grammar(words: DateWords | None = None) -> DateGrammar:
     return _grammar(words)
 
 
+def _for_width(pattern: str) -> str:
+    """A rule as the stdlib parser reads it, every piece as wide as in the rule: letter and digit classes as one
+    letter, the separator back-reference as one character, groups unnamed (rules repeat names across branches)."""
+    pattern = pattern.replace(r"\p{L}", "a").replace(r"\p{N}", "0").replace("(?P=sep)", "/")
+    return regex.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def _subpatterns(value: Any) -> Any:
+    if isinstance(value, (tuple, list)) and not hasattr(value, "getwidth"):
+        for v in value:
+            yield from _subpatterns(v)
+    elif hasattr(value, "getwidth"):
+        yield value
+
+
+def _lookahead(tree: Any, kinds: tuple[Any, ...]) -> int:
+    """How far past the point where it stands the farthest lookahead in ``tree`` reads (nested ones added)."""
+    best = 0
+    for op, av in tree:
+        if op in kinds and av[0] == 1:
+            best = max(best, av[1].getwidth()[1] + _lookahead(av[1], kinds))
+        else:
+            best = max([best, *(_lookahead(sub, kinds) for sub in _subpatterns(av))])
+    return best
+
+
+def _reach(patterns: list[str]) -> tuple[int, int] | None:
+    """(``before``, ``after``) of the windows a kind's rules need: a match is at most ``width`` characters long and
+    contains its anchor, so it starts at most ``width`` before the anchor's word and ends at most ``width`` after it,
+    and a lookahead reads at most ``ahead`` further (so the window runs to width + ahead). None when the stdlib
+    parser cannot bound a rule (then rules run over the whole text)."""
+    try:
+        from re import _constants as sre  # widths only, from the stdlib's pattern parser
+        from re import _parser as parser
+
+        trees = [parser.parse(_for_width(p)) for p in patterns]
+        kinds = (sre.ASSERT, sre.ASSERT_NOT)
+        width = max(t.getwidth()[1] for t in trees)
+        ahead = max(_lookahead(t, kinds) for t in trees)
+    except Exception:  # another Python's parser: no windows, the same dates
+        return None
+    return (width, width + ahead) if width + ahead < 10_000 else None
+
+
 @functools.cache
 def _grammar(data: DateWords) -> DateGrammar:
     parts = {**_BLOCKS, **_slots(data)}
-    rules = tuple((name, kind, regex.compile(_fill(tpl, parts), regex.V0)) for name, kind, tpl in _RULES)
-    return DateGrammar(_tables(data), rules, _scanner(data))
+    filled = [(name, kind, _fill(tpl, parts)) for name, kind, tpl in _RULES]
+    rules = tuple((name, kind, regex.compile(p, regex.V0)) for name, kind, p in filled)
+    reach: dict[str, tuple[int, int]] | None = {}
+    for kind in {kind for _, kind, _ in filled}:
+        bounds = _reach([p for _, k, p in filled if k == kind])
+        if bounds is None:
+            reach = None
+            break
+        reach[kind] = bounds
+    return DateGrammar(_tables(data), rules, _scanner(data), reach)

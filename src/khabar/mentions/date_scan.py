@@ -100,14 +100,16 @@ class DateScanner:
         out.sort(key=lambda a: a[0])
         return out
 
-    def windows(self, norm: str, before: int, after: int) -> dict[str, list[tuple[int, int]]]:
+    def windows(self, norm: str, reach: Mapping[str, tuple[int, int]]) -> dict[str, list[tuple[int, int]]]:
         """Per anchor kind, the merged stretches of ``norm`` from ``before`` characters left of each anchor's word
-        to ``after`` characters right of it (and on to the end of a word there); every date lies in one."""
+        to ``after`` characters right of the anchor word (and on to the end of a word there), ``reach[kind]`` =
+        (before, after); every date lies in one."""
         out: dict[str, list[tuple[int, int]]] = {}
         n = len(norm)
         for start, end, kinds in self.anchors(norm):
-            s, e = max(0, start - before), _WORD_TAIL.match(norm, min(n, end + after)).end()
             for kind in kinds:
+                before, after = reach[kind]
+                s, e = max(0, start - before), _WORD_TAIL.match(norm, min(n, end + after)).end()
                 spans = out.setdefault(kind, [])
                 if spans and s <= spans[-1][1]:
                     spans[-1] = (spans[-1][0], max(e, spans[-1][1]))

@@ -39,8 +39,6 @@ from typing import Any
 
 from khabar.lexicon.records import DateWords
 from khabar.mentions.date_grammar import (
-    AFTER,
-    BEFORE,
     DELETE,
     REL_NAMES,
     TRAILING_MARKS,
@@ -221,7 +219,8 @@ class _IndexMap:
 def _candidates(norm: str, ad: date | None, everywhere: bool = False, words: DateWords | None = None) -> list[Any]:
     """(start, end, rule index, (value, rule, relation)) of rule matches near their anchors (or anywhere)."""
     lex, out = date_grammar(words), []
-    windows = {} if everywhere else lex.scanner.windows(norm, BEFORE, AFTER)
+    everywhere = everywhere or lex.reach is None
+    windows = {} if everywhere else lex.scanner.windows(norm, lex.reach)
     for prio, (name, kind, pattern) in enumerate(lex.rules):
         for s, e in [(0, len(norm))] if everywhere else windows.get(kind, []):
             for m in pattern.finditer(norm, s, e):
