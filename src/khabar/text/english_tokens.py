@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import regex
 
-from khabar.model import Token
+from khabar.model import Token, new_token
 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}_]+(?:[.\-'’][\p{L}\p{N}]+)*|[^\s\p{L}\p{M}\p{N}]")
 _CLITIC = regex.compile(r"(n['’]t|['’](?:s|re|ve|ll|d|m))$", regex.IGNORECASE)
@@ -26,5 +26,5 @@ def english_tokens(text: str, start: int, end: int) -> list[Token]:
     for m in _WORD.finditer(text, start, end):
         for piece, s, e in _pieces(m.group(), m.start()):
             norm = piece.lower().replace("’", "'")
-            out.append(Token(len(out), piece, s, e, norm, is_punct=not piece[0].isalnum() and piece[0] not in "'’"))
+            out.append(new_token(len(out), piece, s, e, norm, not piece[0].isalnum() and piece[0] not in "'’"))
     return out

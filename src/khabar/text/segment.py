@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import regex
 
-from khabar.model import Sentence, Token
+from khabar.model import Sentence, new_token
 from khabar.text.normalize import norm
 
 _TOKEN = regex.compile(r"[\p{L}\p{M}\p{N}_]+(?:[.'’\-][\p{L}\p{N}]+)*|\n|[^\s\p{L}\p{M}\p{N}]")
@@ -59,7 +59,7 @@ def split_sentences(text: str, segmentation: Segmentation) -> list[Sentence]:
         if words:
             s, e = words[0][1], words[-1][2]
             tokens = [
-                Token(k, t, ts, te, norm(t), is_punct=not t[0].isalnum() and t[0] != "_")
+                new_token(k, t, ts, te, norm(t), not t[0].isalnum() and t[0] != "_")
                 for k, (t, ts, te) in enumerate(words)
             ]
             sentences.append(Sentence(len(sentences), s, e, text[s:e], tokens))

@@ -10,6 +10,7 @@ position; a modality cue scopes forward to the next clause boundary (or over its
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cache
 
 from khabar.clauses.view import Frame, SentenceView
 from khabar.lang.ar.owners import affiliation
@@ -20,17 +21,27 @@ from khabar.model import Mention
 
 def find_boundaries(view: SentenceView) -> list[int]:
     """Token indexes that start a new clause."""
-    toks = view.sentence.tokens
+    norms = view.norms
     rel, bounds = view.words("relative_pronouns"), view.words("clause_boundaries")
+    firsts = _pair_firsts(bounds)
+    last = len(norms) - 1
     out = []
-    for i, tok in enumerate(toks):
-        w = strip_conj(tok.norm)
-        pair = f"{w} {view.norm(i + 1)}"
-        if w in rel or tok.norm in rel or w in bounds or pair in bounds:
+    for i, norm in enumerate(norms):
+        w = strip_conj(norm)
+        if w in rel or norm in rel or w in bounds:
             out.append(i)
-        elif tok.norm in (";", ":") and i:
+        elif w in firsts and f"{w} {norms[i + 1] if i < last else ''}" in bounds:
+            out.append(i)
+        elif norm in (";", ":") and i:
             out.append(i)
     return out
+
+
+@cache
+def _pair_firsts(bounds: frozenset[str]) -> frozenset[str]:
+    """The first words of the two-word clause boundaries: only after one of them is the pair with the next word
+    looked up (a token's norm has no space)."""
+    return frozenset(b.split(" ", 1)[0] for b in bounds if " " in b)
 
 
 def _skip_words(view: SentenceView, i: int) -> int:
