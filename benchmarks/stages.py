@@ -3,8 +3,9 @@
     python benchmarks/stages.py [--repeat N] [--articles N]
 
 Stages, through the language plug-in contract (khabar.lang.Language) the Coder loop itself calls, so the benchmark
-follows the coder wherever its internals move: segment (article id + language + sentences and tokens), analyse (the
-sentence's dates, lexicon matching, actor composition, clause boundaries, reporting frames, modality cues), events
+follows the coder wherever its internals move: segment (article id + language + sentences and tokens), dates (the
+sentence's date expressions), analyse (lexicon matching, actor composition, clause boundaries, reporting frames,
+modality cues), events
 (candidates + assembly + folding repeats). Every language is timed (the generated corpora mix Arabic and English).
 Prints a table, asserts nothing; a row ends with "(coder: N)" if the staged events differ from Coder.code's.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -24,16 +26,13 @@ from khabar.corpus import write_corpus
 from khabar.events.assemble import fold_repeats, to_events
 from khabar.ingest.sources import RawArticle
 from khabar.lexicon.compile import load_lexicon
-from khabar.lexicon.compile import load_lexicon as _load_lexicon
 from khabar.mentions.dates import date_mention, sentence_dates
 from khabar.pipeline import Coder, article_id_for, detect_language
 from khabar.text.segment import split_sentences
 
-SEGMENTATION = _load_lexicon().segmentation  # the packaged lexicon's sentence rules
-
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "000_9cc84d237d7e0f58.txt"
-STAGES = ("segment", "analyse", "events")
+STAGES = ("segment", "dates", "analyse", "events")
 
 
 def staged(coder: Coder, text: str, day: date | None, clock: Counter[str]) -> tuple[int, int]:
@@ -42,7 +41,7 @@ def staged(coder: Coder, text: str, day: date | None, clock: Counter[str]) -> tu
     article_id, language = article_id_for(text), detect_language(text)
     if language not in coder.languages:
         clock["segment"] += time.perf_counter() - t
-        return len(split_sentences(text, SEGMENTATION)), 0
+        return len(split_sentences(text, coder.lexicon.segmentation)), 0
     lang = coder.language(language)
     resources = coder.resources(lang)
     sentences = lang.sentences(text, resources)
@@ -50,14 +49,16 @@ def staged(coder: Coder, text: str, day: date | None, clock: Counter[str]) -> tu
     clock["segment"] += time.perf_counter() - t
     for sentence in sentences:
         t0 = time.perf_counter()
-        dates = sentence_dates(sentence, day)
+        dates = sentence_dates(sentence, day, coder.lexicon.dates)
+        td = time.perf_counter()
         view = lang.analyse(sentence, resources, discourse, previous, dates)
         t1 = time.perf_counter()
         sentence.mentions = [*view.mentions, *(date_mention(d) for d in dates)]  # as the Coder loop does
         for cand in lang.candidates(view, resources):
             events += to_events(cand, view, coder.lexicon, article_id, language, dates)
         previous = view.frames[-1] if view.frames else previous
-        clock["analyse"] += t1 - t0
+        clock["dates"] += td - t0
+        clock["analyse"] += t1 - td
         clock["events"] += time.perf_counter() - t1
     t = time.perf_counter()
     n_events = len(fold_repeats(events))
@@ -103,7 +104,10 @@ def main() -> None:
     measure(coder, [RawArticle(text, published=date(2023, 9, 5))] * args.repeat, f"{seed.name[:18]} x{args.repeat}")
     for n in args.articles:
         measure(coder, corpus_articles(n, seed=n), f"generated corpus {n}")
-    print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB (full packaged lexicons)")
+    langid = sys.modules.get("py3langid.langid")  # imported by trafilatura for HTML; its model loads on first use
+    model = "; py3langid's model loaded" if getattr(langid, "IDENTIFIER", None) is not None else ""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak RSS {peak:.0f} MB (full packaged lexicons{model})")
 
 
 if __name__ == "__main__":

@@ -52,10 +52,9 @@ def test_latin_anchors_in_any_case():
     assert find_values("on Sunday") == ["2023-09-03"]
 
 
-def test_windows_merge_per_kind_and_reach_to_a_word_end():
+def test_anchor_ends_per_kind():
     scanner = DateScanner({"امس": ["day"], "يوم": ["day", "unit"]})
-    norm = "قال امس ان اليوم هادئ جدا"
-    assert scanner.windows(norm, 5, 3) == {"day": [(0, 21)], "unit": [(6, 21)]}
+    assert scanner.ends("قال امس ان اليوم هادئ _امس") == {"day": [7, 16, 26], "unit": [16]}
 
 
 WORDS = ["يناير", "كانون", "الثاني", "ايلول", "اب", "ابو", "آب", "احد", "الأحداث", "بغداد", "غدا", "سبتمبر", "السبت",
@@ -71,3 +70,18 @@ def test_the_anchor_windows_miss_no_date(text: str) -> None:
     assert sorted(_candidates(norm, AD)) == sorted(_candidates(norm, AD, everywhere=True))
 
 
+
+
+def test_every_rule_knows_how_far_before_its_anchor_it_starts():
+    """The stdlib parser bounds each rule's text up to its anchor, and every rule starts with a letter or digit: so
+    rules are tried only at word starts shortly before anchors (else they would run over the whole text)."""
+    from re import _constants as sre
+    from re import _parser as parser
+
+    from khabar.mentions.date_grammar import _first
+
+    grammar = date_grammar()
+    assert grammar.heads is not None and len(grammar.heads) == len(grammar.rules)
+    assert 0 < min(grammar.heads) and max(grammar.heads) < 200
+    assert [_first(parser.parse(p), sre) for p in ("(?<!a)[وف]?x", "(?:ab)?[^\\S\\n]", "a|(?: b)", "(?:a|)?b")] == [
+        "ok", "bad", "bad", "ok"]

@@ -5,6 +5,7 @@ into ISO dates are described in khabar.mentions.dates, which runs this grammar."
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,17 +15,17 @@ from khabar.lexicon.records import DateWords
 from khabar.mentions.date_scan import DateScanner
 from khabar.text.normalize import DROPPED, MARKS, translator
 
-DELETE = regex.compile(f"[{DROPPED}]+")
-TRAILING_MARKS = regex.compile(f"[{MARKS}]+")
+DELETE = re.compile(f"[{DROPPED}]+")  # code point classes: the stdlib engine reads them alike, faster
+TRAILING_MARKS = re.compile(f"[{MARKS}]+")
 _FOLD = {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي", "ی": "ي", "ک": "ك"}
 _DIGITS = {chr(base + i): str(i) for base in (0x660, 0x6F0) for i in range(10)}
 _TABLE = str.maketrans({**_FOLD, **_DIGITS, "\u060d": "/"})
 TRANSLATE = translator(_TABLE)  # text.translate(_TABLE), faster on Arabic
 REL_NAMES = {-2: "before_last", -1: "last", 0: "this", 1: "next", 2: "after_next"}
-BEFORE, AFTER = 90, 70  # chars around an anchor word: more than an expression can reach, plus context
 
 # Regex building blocks; {NAME} is filled from here or from the lexicon (_slots).
 _BLOCKS = {
+    "AEND": "",
     "LB": r"(?<![\p{L}\p{N}])",
     "RB": r"(?![\p{L}\p{N}])",
     "WS": r"[^\S\n]{1,3}",
@@ -45,24 +46,26 @@ _BLOCKS = {
     "REL_NOUN": r"(?:(?P<rn>{RNOUN}){WS}(?P<adj>{ADJ})|(?P<pn>{PRENOM}){WS}(?P<rn>{RNOUN}))",
 }
 
-# (resolver, anchor kind that every match contains, pattern); earlier rules win ties of equal length.
+# (resolver, anchor kind that every match contains, pattern); earlier rules win ties of equal length. {AEND} marks
+# where the anchor word of the kind has been read (nothing in the pattern): a match starts at most as many characters
+# before the anchor's end as the pattern up to {AEND} can be long (DateGrammar.heads).
 _RULES = (
-    ("numeric", "year", r"{PRE}(?:{DMY}|{YMD}){RB}"),
+    ("numeric", "year", r"{PRE}(?:{DMY}|{YMD}){AEND}{RB}"),
     ("calendar", "month", r"{PRE}(?:(?:{DPFX}{WS})?(?P<wd>{WEEKDAY})[،,]?{WS})?(?:{DPFX}{WS})?"
-     r"(?:(?P<d>{DAY})(?:{WS}{LINK})?|(?P<o>{ORD}){WS}{LINK}){WS}{MONTHX}(?:{YSPEC}|{WS}(?P<adj>{ADJ}))?{RB}"),
-    ("calendar", "month", r"{PRE}(?P<m>{MONTH_EN}){WS}(?P<d>{DAY})(?:,?{WS}(?P<y>{YEAR}))?{RB}"),
-    ("calendar", "month", r"{PRE}{MONTHX}{YSPEC}{RB}"),
-    ("month", "month", r"{PRE}{MONTHX}{WS}(?P<adj>{ADJ}){RB}"),
-    ("month", "month", r"(?:{TRIG_LB}|{RELPRE}|{LB}[وف]?[بلك]?(?={MPFX}{WS})){MONTHX}{RB}"),
-    ("year", "year", r"(?:{PRE}(?P<kw>{YKW}){WS}|{TRIG_LB}|{RELPRE})(?P<y>{YEAR}){YSUF}{RB}"),
-    ("year", "year", r"(?<![\p{L}\p{N}/][^\S\n]{0,3})(?P<y>{YEAR}){YSUF}(?![^\S\n]{0,3}[\p{L}\p{N}/])"),
-    ("relative", "rnoun", r"(?<!{LB}(?:{RNOT}){WS}){PRE}{REL_NOUN}{RB}"),
-    ("ago", "unit", r"{LB}[وف]?(?P<dir>{AGO_PRE}){WS}(?:(?P<n>{NUM}){WS})?(?P<u>{UNIT}){RB}"
+     r"(?:(?P<d>{DAY})(?:{WS}{LINK})?|(?P<o>{ORD}){WS}{LINK}){WS}{MONTHX}{AEND}(?:{YSPEC}|{WS}(?P<adj>{ADJ}))?{RB}"),
+    ("calendar", "month", r"{PRE}(?P<m>{MONTH_EN}){AEND}{WS}(?P<d>{DAY})(?:,?{WS}(?P<y>{YEAR}))?{RB}"),
+    ("calendar", "month", r"{PRE}{MONTHX}{AEND}{YSPEC}{RB}"),
+    ("month", "month", r"{PRE}{MONTHX}{AEND}{WS}(?P<adj>{ADJ}){RB}"),
+    ("month", "month", r"(?:{TRIG_LB}|{RELPRE}|{LB}[وف]?[بلك]?(?={MPFX}{WS})){MONTHX}{AEND}{RB}"),
+    ("year", "year", r"(?:{PRE}(?P<kw>{YKW}){WS}|{TRIG_LB}|{RELPRE})(?P<y>{YEAR}){AEND}{YSUF}{RB}"),
+    ("year", "year", r"(?<![\p{L}\p{N}/][^\S\n]{0,3})(?P<y>{YEAR}){AEND}{YSUF}(?![^\S\n]{0,3}[\p{L}\p{N}/])"),
+    ("relative", "rnoun", r"(?<!{LB}(?:{RNOT}){WS}){PRE}{REL_NOUN}{AEND}{RB}"),
+    ("ago", "unit", r"{LB}[وف]?(?P<dir>{AGO_PRE}){WS}(?:(?P<n>{NUM}){WS})?(?P<u>{UNIT}){AEND}{RB}"
      r"(?!{WS}(?:{AGO_NOT}){RB})"),
-    ("ago", "ago_post", r"{LB}(?:(?P<n>{NUM}){WS})?(?P<u>{UNIT}){WS}(?P<dir>{AGO_POST}){RB}"),
+    ("ago", "ago_post", r"{LB}(?:(?P<n>{NUM}){WS})?(?P<u>{UNIT}){WS}(?P<dir>{AGO_POST}){AEND}{RB}"),
     ("weekday", "weekday", r"{PRE}(?:(?:{DPFX}|(?P<dw>{DAYWORD})){WS})?(?:(?P<pn>{PRENOM}){WS})?"
-     r"(?<!{LB}(?:{WDNOT}){WS})(?P<wd>{WEEKDAY})(?:{WS}(?P<adj>{ADJ}))?{RB}"),
-    ("day", "day", r"{PRE}(?:{DPFX}{WS})?(?P<dw>{DAYWORD}){RB}"),
+     r"(?<!{LB}(?:{WDNOT}){WS})(?P<wd>{WEEKDAY}){AEND}(?:{WS}(?P<adj>{ADJ}))?{RB}"),
+    ("day", "day", r"{PRE}(?:{DPFX}{WS})?(?P<dw>{DAYWORD}){AEND}{RB}"),
 )
 
 
@@ -112,6 +115,8 @@ class DateGrammar:
     tables: dict[str, dict[str, Any]]
     rules: tuple[tuple[str, str, Any], ...]
     scanner: DateScanner
+    heads: tuple[int, ...] | None  # per rule, how far before its anchor's end a match can start (None: anywhere)
+    reach: dict[str, int]  # per anchor kind, the longest of its rules' heads
 
     def get(self, slot: str, text: str | None) -> Any:
         """The value of a matched word (None if absent); handles the "لل" contraction of "ال"."""
@@ -225,8 +230,69 @@ def date_grammar(words: DateWords | None = None) -> DateGrammar:
     return _grammar(words)
 
 
+def _for_width(pattern: str) -> str:
+    """A rule as the stdlib parser reads it, every piece as wide as in the rule: letter and digit classes as one
+    letter or digit, the separator back-reference as one character, groups unnamed (rules repeat names)."""
+    pattern = pattern.replace(r"\p{L}", "a").replace(r"\p{N}", "0").replace("(?P=sep)", "/")
+    return regex.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+def _word_char(c: str) -> bool:
+    return c.isalpha() or c.isnumeric()
+
+
+def _first(items: Any, sre: Any) -> str:
+    """'ok' if every match of the parsed pattern ``items`` starts with a letter or digit, 'empty' if it may also be
+    empty, 'bad' if it may start otherwise (or with what this does not read)."""
+    for op, av in items:
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            continue  # zero width
+        if op is sre.LITERAL:
+            return "ok" if _word_char(chr(av)) else "bad"
+        if op is sre.IN:
+            word = all((o is sre.LITERAL and _word_char(chr(v)))
+                       or (o is sre.RANGE and all(_word_char(chr(c)) for c in range(v[0], v[1] + 1))) for o, v in av)
+            return "ok" if word else "bad"
+        if op is sre.BRANCH:
+            subs, optional = av[1], False
+        elif op is sre.SUBPATTERN:
+            subs, optional = [av[-1]], False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            subs, optional = [av[2]], av[0] == 0
+        else:
+            return "bad"
+        firsts = [_first(sub, sre) for sub in subs]
+        if "bad" in firsts:
+            return "bad"
+        if optional or "empty" in firsts:
+            continue  # what follows may come first
+        return "ok"
+    return "empty"
+
+
+def _heads(patterns: list[str]) -> tuple[int, ...] | None:
+    """For each rule (pattern up to its anchor's end), the longest that part can be: a match starts at most this many
+    characters before the end of an anchor of its kind, at the start of a word (every rule starts with a letter or
+    digit after one that is neither). None when the stdlib parser cannot tell (then the rules run everywhere)."""
+    try:
+        from re import _constants as sre  # widths and first characters only, from the stdlib's pattern parser
+        from re import _parser as parser
+
+        trees = [parser.parse(_for_width(p)) for p in patterns]
+        if any(_first(t, sre) != "ok" for t in trees):
+            return None
+        widths = tuple(t.getwidth()[1] for t in trees)
+    except Exception:  # another Python's parser
+        return None
+    return widths if max(widths) < 10_000 else None
+
+
 @functools.cache
 def _grammar(data: DateWords) -> DateGrammar:
     parts = {**_BLOCKS, **_slots(data)}
     rules = tuple((name, kind, regex.compile(_fill(tpl, parts), regex.V0)) for name, kind, tpl in _RULES)
-    return DateGrammar(_tables(data), rules, _scanner(data))
+    heads = _heads([_fill(tpl.split("{AEND}")[0], parts) for _, _, tpl in _RULES])
+    reach: dict[str, int] = {}
+    for (_, kind, _), head in zip(_RULES, heads or (), strict=False):
+        reach[kind] = max(reach.get(kind, 0), head)
+    return DateGrammar(_tables(data), rules, _scanner(data), heads, reach)

@@ -5,15 +5,16 @@ word ("أمس"), a unit ("أيام"), a relative noun ("الأسبوع"), an "ag
 finds them all in one pass of a pyahocorasick automaton over the (ASCII-lowercased) normalized text, and keeps an
 occurrence only where a rule could use it:
 
-- on the left, the word starts at a word boundary, maybe after proclitics (``[وف]{0,2}[بلك]?(?:ال|ل)?``);
+- on the left, the word starts after a character that is no letter or digit, maybe after proclitics
+  (``[وف]{0,2}[بلك]?(?:ال|ل)?``);
 - on the right, the word is not glued to a letter ("اب" in "ابو", "غدا" in "بغداد", "احد" in "الاحداث"): every
   rule follows these words with a space, punctuation, a digit or the end. Only a month may be glued to the
   words of a year phrase the grammar allows right after it ("ينايرمن 2020": a day-month link or a year keyword);
 - a year is not inside a longer run of digits.
 
-:meth:`DateScanner.windows` turns the anchors into merged stretches of text per kind, ``before`` characters to the
-left and ``after`` (to the end of a word) to the right; :func:`khabar.mentions.dates.find_dates` runs each rule only
-in the stretches of its kind, so a sentence without anchors runs no rule at all.
+:meth:`DateScanner.ends` gives where the anchors of each kind end; :func:`khabar.mentions.dates.find_dates` tries each
+rule only at the word starts a little before those ends (as far as the rule's text before its anchor can reach), so a
+sentence without anchors runs no rule at all.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 import ahocorasick
-import regex
 
 __all__ = ["Anchor", "DateScanner"]
 
@@ -29,7 +29,6 @@ Anchor = tuple[int, int, tuple[str, ...]]  # word start (proclitics included), e
 
 YEAR_KIND = ("year",)
 _DIGITS = frozenset("0123456789")
-_WORD_TAIL = regex.compile(r"[\p{L}\p{N}]*")
 _ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
 
 
@@ -45,8 +44,8 @@ _LONGEST_PROCLITIC = max(map(len, _PROCLITICS))
 
 
 def _is_word_char(c: str) -> bool:
-    """``re``'s ``\\w`` for str patterns."""
-    return c.isalnum() or c == "_"
+    """A letter or a digit (``[\\p{L}\\p{N}]``, what the rules' word boundaries read)."""
+    return c.isalpha() or c.isnumeric()
 
 
 class DateScanner:
@@ -100,17 +99,10 @@ class DateScanner:
         out.sort(key=lambda a: a[0])
         return out
 
-    def windows(self, norm: str, before: int, after: int) -> dict[str, list[tuple[int, int]]]:
-        """Per anchor kind, the merged stretches of ``norm`` from ``before`` characters left of each anchor's word
-        to ``after`` characters right of it (and on to the end of a word there); every date lies in one."""
-        out: dict[str, list[tuple[int, int]]] = {}
-        n = len(norm)
-        for start, end, kinds in self.anchors(norm):
-            s, e = max(0, start - before), _WORD_TAIL.match(norm, min(n, end + after)).end()
+    def ends(self, norm: str) -> dict[str, list[int]]:
+        """Per anchor kind, where its anchor words end in ``norm``, in order."""
+        out: dict[str, set[int]] = {}
+        for _start, end, kinds in self.anchors(norm):
             for kind in kinds:
-                spans = out.setdefault(kind, [])
-                if spans and s <= spans[-1][1]:
-                    spans[-1] = (spans[-1][0], max(e, spans[-1][1]))
-                else:
-                    spans.append((s, e))
-        return out
+                out.setdefault(kind, set()).add(end)
+        return {kind: sorted(ends) for kind, ends in out.items()}

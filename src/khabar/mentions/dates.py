@@ -31,16 +31,15 @@ and fills a missing day from the base date ("سبتمبر" -> a day; false preci
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Callable
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from khabar.lexicon.records import DateWords
 from khabar.mentions.date_grammar import (
-    AFTER,
-    BEFORE,
     DELETE,
     REL_NAMES,
     TRAILING_MARKS,
@@ -49,6 +48,10 @@ from khabar.mentions.date_grammar import (
     date_grammar,
 )
 from khabar.model import Mention, Sentence
+
+# Where a rule's match can start: [^\W_] is [\p{L}\p{N}] in the Unicode of the stdlib (regex may know newer letters,
+# none of which starts a rule) and the stdlib engine finds them faster.
+_WORD_START = re.compile(r"(?<![^\W_])[^\W_]")
 
 __all__ = ["DateMatch", "find_dates"]
 
@@ -218,19 +221,60 @@ class _IndexMap:
         return self.orig_starts[k] + i - self.norm_starts[k]
 
 
+def _word_starts(norm: str, spans: list[tuple[int, int]]) -> list[int]:
+    """The starts of words (a letter or digit after neither) in the sorted inclusive ``spans`` of ``norm``."""
+    out: list[int] = []
+    lo, hi = spans[0]
+    for s, e in [*spans[1:], (len(norm) + 2, 0)]:
+        if s > hi + 1:
+            out += [m.start() for m in _WORD_START.finditer(norm, lo, hi + 1)]
+            lo, hi = s, e
+        else:
+            hi = max(hi, e)
+    return out
+
+
+def _matches(lex: DateGrammar, norm: str, everywhere: bool) -> Iterator[tuple[int, Any]]:
+    """(rule index, match) of every rule in ``norm``, each rule's matches as ``finditer`` finds them (leftmost,
+    not overlapping). A rule is only tried at the starts of words at most its ``heads`` characters before the end of
+    an anchor of its kind (khabar.mentions.date_scan), the only places its matches can start; ``everywhere``: at
+    every position, the reference the tests compare with."""
+    if everywhere or lex.heads is None:
+        for prio, (_name, _kind, pattern) in enumerate(lex.rules):
+            for m in pattern.finditer(norm):
+                yield prio, m
+        return
+    ends = lex.scanner.ends(norm)
+    if not ends:
+        return
+    starts = _word_starts(norm, sorted((max(0, e - lex.reach[kind]), e) for kind, es in ends.items() for e in es))
+    for prio, (_name, kind, pattern) in enumerate(lex.rules):
+        if kind not in ends:
+            continue
+        head, k, last = lex.heads[prio], 0, 0
+        for e in ends[kind]:
+            k = max(k, bisect_left(starts, max(e - head, last)))
+            stop = bisect_right(starts, e)
+            while k < stop:
+                m = pattern.match(norm, starts[k])
+                k += 1
+                if m is not None:
+                    yield prio, m
+                    last = m.end()
+                    k = max(k, bisect_left(starts, last))
+
+
 def _candidates(norm: str, ad: date | None, everywhere: bool = False, words: DateWords | None = None) -> list[Any]:
     """(start, end, rule index, (value, rule, relation)) of rule matches near their anchors (or anywhere)."""
     lex, out = date_grammar(words), []
-    windows = {} if everywhere else lex.scanner.windows(norm, BEFORE, AFTER)
-    for prio, (name, kind, pattern) in enumerate(lex.rules):
-        for s, e in [(0, len(norm))] if everywhere else windows.get(kind, []):
-            for m in pattern.finditer(norm, s, e):
-                g = m.groupdict()
-                g["_m"] = m
-                res = _RESOLVERS[name](g, ad, lex)
-                if res is not None:
-                    relation = res[2] if len(res) == 3 else lex.get("relation", g.get("rel")) or "at"
-                    out.append((m.start(), m.end(), prio, (res[0], res[1], relation)))
+    for prio, m in _matches(lex, norm, everywhere):
+        name = lex.rules[prio][0]
+        g = m.groupdict()
+        g["_m"] = m
+        res = _RESOLVERS[name](g, ad, lex)
+        if res is not None:
+            relation = res[2] if len(res) == 3 else lex.get("relation", g.get("rel")) or "at"
+            out.append((m.start(), m.end(), prio, (res[0], res[1], relation)))
     return out
 
 

@@ -28,5 +28,5 @@ def english_tokens(text: str, start: int, end: int) -> list[Token]:
     for m in _WORD.finditer(text, start, end):
         for piece, s, e in _pieces(m.group(), m.start()):
             norm = piece.lower().replace("’", "'")
-            out.append(Token(len(out), piece, s, e, norm, is_punct=not piece[0].isalnum() and piece[0] not in "'’"))
+            out.append(Token(len(out), piece, s, e, norm, not piece[0].isalnum() and piece[0] not in "'’"))
     return out
