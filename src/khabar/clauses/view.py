@@ -70,7 +70,7 @@ class SentenceView:
     def __post_init__(self) -> None:
         self.by_token = {t: m for m in self.mentions for t in range(m.first, m.last + 1)}
         self.actors = [m for m in self.mentions if m.kind == "actor"]
-        self.norms = tuple(t.norm for t in self.sentence.tokens)
+        self.norms = tuple([t.norm for t in self.sentence.tokens])
         self.norm = _Norms(enumerate(self.norms)).__getitem__
 
     def clause_of(self, i: int) -> tuple[int, int]:

@@ -218,9 +218,11 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
     after a preposition (إلى سحق), or joined by و to a preceding verbal noun (الحصول على …، ونقل)."""
     previous: Mention | None = None
     for m in mentions:
+        if m.kind != "trigger":
+            continue
         surfaces = m.surfaces or []
         kinds = {s.cls for s in surfaces}
-        if m.kind == "trigger" and "verb" in kinds and kinds - {"verb"}:
+        if "verb" in kinds and kinds - {"verb"}:
             before = sentence.tokens[m.first - 1].norm if m.first else ""
             after_prep = before in prepositions
             prev = mentions[mentions.index(m) - 1] if mentions.index(m) else None
@@ -231,8 +233,7 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
             if after_prep or coordinated or object_of_verb:
                 m.surfaces = sorted(surfaces, key=lambda s: s.cls == "verb")
                 m.reading = "noun (after a preposition)" if after_prep else "noun (coordinated)"
-        if m.kind == "trigger":
-            previous = m
+        previous = m
 
 
 def _verb_before(mentions: list[Mention], actor: Mention) -> bool:
