@@ -58,3 +58,18 @@ def test_clauses_strength_order():
     assert strongest(["intended", "probable"]) == "probable"
     assert strongest(["possible", "suspected"]) == "suspected"
     assert strongest([]) == "asserted"
+
+
+def test_argument_facts_are_remembered_only_while_events_are_found(analyse):
+    """find_candidates remembers what governs each actor (and each verb's subject) in view.memo, with the mention
+    itself, and forgets it all when done: the analysis before it may still change mentions."""
+    from khabar.lang.ar.build import find_candidates
+    from khabar.lang.ar.phrases import governed_by_prep
+
+    view = analyse("وصل الرئيس الروسي إلى الصين وزار بكين.")[0]
+    assert view.memo is None
+    without = {id(a): governed_by_prep(view, a) for a in view.actors}
+    assert view.memo is None and find_candidates(view) and view.memo is None
+    view.memo = {}
+    assert {id(a): governed_by_prep(view, a) for a in view.actors} == without
+    assert all(view.memo["governing", id(a)][0] is a for a in view.actors)

@@ -5,7 +5,17 @@ from __future__ import annotations
 import pytest
 
 import khabar
-from khabar.model import Actor, ActorRef, Document, Event, Sentence, actor_resolved, event_has_actors, filter_events
+from khabar.model import (
+    Actor,
+    ActorRef,
+    Document,
+    Event,
+    Sentence,
+    Token,
+    actor_resolved,
+    event_has_actors,
+    filter_events,
+)
 
 SENTENCE = Sentence(0, 0, 52, "قتل ثلاثة مدنيين في هجوم بطائرة مسيرة قرب الحدود أمس.")
 
@@ -68,3 +78,20 @@ def test_model_none_actors_serialize_as_null() -> None:
     d = EVENTS["neither"].to_dict()
     assert d["source"] is None and d["target"] is None
     assert EVENTS["uncoded_span"].to_dict()["source"]["code"] is None
+
+
+@pytest.mark.parametrize("cls,args", [(Token, (0, "قال", 0, 3, "قال")), (Actor, ("USAGOV",))])
+def test_hot_frozen_types_keep_dataclass_behaviour(cls, args):
+    """Token and Actor set their slots through descriptors (a faster __init__): still frozen, equal by value,
+    hashable, with the dataclass signature (keywords and defaults) and dataclasses.replace."""
+    import dataclasses
+    import inspect
+
+    made = cls(*args)
+    assert made == cls(*args) and hash(made) == hash(cls(*args))
+    assert list(inspect.signature(cls).parameters) == [f.name for f in dataclasses.fields(cls)]
+    assert cls(**{f.name: getattr(made, f.name) for f in dataclasses.fields(cls)}) == made
+    field = dataclasses.fields(cls)[0].name
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(made, field, None)
+    assert getattr(dataclasses.replace(made, **{field: 7}), field) == 7

@@ -58,7 +58,7 @@ def _token_init() -> Any:
 Token.__init__ = _token_init()  # type: ignore[method-assign]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Actor:
     """A coded actor: CAMEO-style ``code`` (country + roles), a readable ``name`` and where it came from."""
 
@@ -68,6 +68,25 @@ class Actor:
     role: str | None = None  # free-text role of a person ("analyst"), for the brief
     entry: str | None = None  # lexicon reference, e.g. "ar/people.yaml#kim_jong_un"
     person: str | None = None  # canonical person name when the actor is a known or named person
+
+
+def _actor_init() -> Any:
+    """Actor's ``__init__``, made like Token's (several actors are composed for every sentence)."""
+    set_code, set_name, set_kind, set_role, set_entry, set_person = (Actor.__dict__[f].__set__ for f in Actor.__slots__)
+
+    def __init__(self: Actor, code: str | None, name: str | None = None, kind: str = "state", role: str | None = None,
+                 entry: str | None = None, person: str | None = None) -> None:
+        set_code(self, code)
+        set_name(self, name)
+        set_kind(self, kind)
+        set_role(self, role)
+        set_entry(self, entry)
+        set_person(self, person)
+
+    return __init__
+
+
+Actor.__init__ = _actor_init()  # type: ignore[method-assign]
 
 
 @dataclass(slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from khabar.lexicon.compile import Lexicon
 from khabar.model import Actor, Mention, Sentence
@@ -59,19 +60,25 @@ class SentenceView:
     guarded: list[tuple[Mention, str]] = field(default_factory=list)  # triggers a guard stopped, and why
     after_relative: dict[int, int] = field(default_factory=dict)  # English: token after a relative clause → its pronoun
     # per-sentence lookups computed on first use (None until then)
-    bare_tokens: list[str] | None = None
     passive_phrases: list[tuple[int, int]] | None = None
+    #: while events are found (the mentions no longer change), what a language's argument finders worked out about a
+    #: mention, by (question, id(mention)) → (mention, answer): the mention is kept with it, so a reused id never
+    #: matches. None at other times (nothing is remembered)
+    memo: dict[tuple[str, int], tuple[Mention, Any]] | None = None
     actors: list[Mention] = field(init=False)  # the actor mentions (fixed once the view is built)
     norms: tuple[str, ...] = field(init=False)  # each token's matching form
     #: ``norm(i)``: token i's matching form, "" outside the sentence. Read ~100 times a sentence, so it is a C-level
     #: dict lookup (a bound ``__getitem__``), not a Python method.
     norm: Callable[[int], str] = field(init=False)
+    #: ``words(name)``: the lexicon's function-word list ``name`` (a bound ``__getitem__`` too)
+    words: Callable[[str], frozenset[str]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.by_token = {t: m for m in self.mentions for t in range(m.first, m.last + 1)}
         self.actors = [m for m in self.mentions if m.kind == "actor"]
-        self.norms = tuple(t.norm for t in self.sentence.tokens)
+        self.norms = tuple([t.norm for t in self.sentence.tokens])
         self.norm = _Norms(enumerate(self.norms)).__getitem__
+        self.words = self.lexicon.words.__getitem__
 
     def clause_of(self, i: int) -> tuple[int, int]:
         """[start, end) token range of the clause containing token i."""
@@ -80,8 +87,6 @@ class SentenceView:
         end = self.boundaries[k] if k < len(self.boundaries) else len(self.sentence.tokens)
         return start, end
 
-    def words(self, name: str) -> frozenset[str]:
-        return self.lexicon.words[name]
 
 
 def frame_at(view: SentenceView, i: int) -> Frame | None:

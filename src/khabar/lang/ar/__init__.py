@@ -45,8 +45,9 @@ def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, prev
     prefer_nouns(sentence, raw, lexicon.words["prepositions"])
     mentions = compose_actors(sentence, raw, lexicon, discourse)
     view = SentenceView(sentence, mentions, lexicon)
-    view.date_tokens = frozenset(t.index for t in sentence.tokens for d in dates or ()
-                                 if d.start < t.end and t.start < d.end)
+    if dates:
+        view.date_tokens = frozenset(t.index for t in sentence.tokens for d in dates
+                                     if d.start < t.end and t.start < d.end)
     view.article_state = article_state or _only_state(mentions, lexicon)
     view.boundaries = find_boundaries(view)
     view.frames = find_frames(view, previous)

@@ -46,8 +46,9 @@ def _is_unknown(sentence: Sentence, i: int, covered: dict[int, Mention], lexicon
     tok = sentence.tokens[i]
     if tok.is_punct or tok.norm.isdigit() or tok.norm.startswith("ال") or len(tok.norm) < 2:
         return False
-    if any(tok.norm in lexicon.words[k] for k in ("non_name_words", "clause_boundaries", "complementizers",
-                                                    "relative_pronouns", "skippable")):
+    words, n = lexicon.words, tok.norm
+    if (n in words["non_name_words"] or n in words["clause_boundaries"] or n in words["complementizers"]
+            or n in words["relative_pronouns"] or n in words["skippable"]):
         return False
     m = covered.get(i)
     return m is None or m.kind == "person_short"

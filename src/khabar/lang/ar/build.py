@@ -305,6 +305,14 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
 
 def find_candidates(view: SentenceView) -> list[Candidate]:
     """Every event the sentence codes, before expansion into source–target pairs."""
+    view.memo = {}  # the mentions are final now: what the argument finders learn of each can be remembered
+    try:
+        return _find_candidates(view)
+    finally:
+        view.memo = None
+
+
+def _find_candidates(view: SentenceView) -> list[Candidate]:
     absorbed: set[int] = set()
     out = []
     for trig in [m for m in view.mentions if m.kind == "trigger"]:

@@ -31,22 +31,28 @@ def _bare_all(words: frozenset[str]) -> frozenset[str]:
     return frozenset(_bare(w) for w in words)
 
 
+@lru_cache(maxsize=64)
+def _forms(words: frozenset[str]) -> frozenset[str]:
+    """Every token form whose _bare can be in _bare_all(words): و/ف, then ال, then the accusative alef around it
+    (a superset: a set test rules most tokens out before _bare is called)."""
+    return frozenset(p + q + b + s for b in _bare_all(words) for p in ("", "و", "ف") for q in ("", "ال")
+                     for s in ("", "ا"))
+
+
 def _in(view: SentenceView, word: str, name: str) -> bool:
     """Is a sentence word, bared, in the word list ``name`` (bared the same way)?"""
-    return _bare(word) in _bare_all(view.words(name))
+    words = view.words(name)
+    return word in _forms(words) and _bare(word) in _bare_all(words)
 
 
 def _any_before(view: SentenceView, end: int, name: str) -> bool:
-    """Does a word of the list ``name`` occur among the sentence's first ``end`` tokens? The bared tokens are
-    computed once per sentence (these lists are checked against the whole sentence)."""
-    bare = view.bare_tokens
-    if bare is None:  # _bare of every token, inlined (a call per word would cost more than the test itself)
-        bare = view.bare_tokens = [
-            w[:-1] if w.endswith("يا") and len(w) > 4 else w for w in (
-                w[2:] if w.startswith("ال") and len(w) > 3 else w for w in (
-                    n[1:] if len(n) > 3 and n[0] in "وف" else n for n in view.norms))]
-    listed = _bare_all(view.words(name))
-    return any(w in listed for w in bare[:end])
+    """Does a word of the list ``name`` occur among the sentence's first ``end`` tokens?"""
+    words = view.words(name)
+    forms = _forms(words)
+    if forms.isdisjoint(view.norms[:end]):
+        return False  # most sentences: no token could bare to a listed word
+    listed = _bare_all(words)
+    return any(_bare(n) in listed for n in view.norms[:end] if n in forms)
 
 
 def _chain_start(view: SentenceView, trig: Mention) -> int:

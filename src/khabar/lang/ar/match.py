@@ -23,13 +23,17 @@ _LAM_PREFIXES = frozenset({"ل", "ول", "فل"})
 # Any clitic some class accepts; a token is only ever split at these (see _accepts for which class takes which).
 _ANY_PROCLITIC = frozenset().union(*PROCLITICS.values())
 _LONGEST_SUFFIX = max(map(len, PRONOUN_SUFFIXES))
+_SUFFIX_LAST = frozenset(x[-1] for x in PRONOUN_SUFFIXES if x)  # only a word ending in one of these has a suffix
 _UNSEEN = object()
 MEMO_SIZE = 32768  # token forms whose readings a Matcher remembers (cleared when full)
 
-# One reading of a whole token: (prefix, key, suffix, surfaces accepted, those accepted when the word is written
-# with a final ة), and one start of a multi-word key: (prefix, the rest of the token).
-Single = tuple[str, str, str, tuple[Surface, ...], tuple[Surface, ...]]
+# One reading of a whole token, with its sort keys made once: (-len(key), clitic length, prefix length, key,
+# prefix, suffix, surfaces accepted, rank of the first, those accepted when the word is written with a final ة, rank).
+Single = tuple[int, int, int, str, str, str, tuple[Surface, ...], int, tuple[Surface, ...], int]
+# A token's readings: its single-token readings, and each (prefix, rest of the token) that starts a multi-word key.
 Readings = tuple[tuple[Single, ...], tuple[tuple[str, str], ...]]
+# A leading run of whole words of multi-word keys → (the words ending a key right after it, the words continuing it).
+Phrase = tuple[frozenset[str], frozenset[str]]
 
 
 def _accepts(s: Surface, key: str, prefix: str, suffix: str, token_text: str) -> bool:
@@ -61,15 +65,25 @@ def _accepted(surfaces: Sequence[Surface], key: str, prefix: str, suffix: str, t
 
 class Matcher:
     """The lexicon's keys for clitic-aware lookup, built once per Coder from ``Lexicon.automaton``: ``keys`` maps a
-    normalized key to its surfaces, ``phrases`` holds every leading run of whole words of a multi-word key (موسكو in
-    ``موسكو الكبرى``), and ``memo`` what each token form met so far reads as (at most ``memo_size`` forms)."""
+    normalized key to its surfaces, ``phrases`` every leading run of whole words of a multi-word key (الولايات of
+    ``الولايات المتحدة``) to the words that end or continue a key after it, and ``memo`` what each token form met so
+    far reads as (at most ``memo_size`` forms)."""
 
-    __slots__ = ("keys", "memo", "memo_size", "phrases")
+    __slots__ = ("keys", "memo", "memo_size", "phrases", "reach")
 
     def __init__(self, lexicon: Lexicon, memo_size: int = MEMO_SIZE) -> None:
         self.keys: dict[str, tuple[Surface, ...]] = {key: surfaces for key, (_, surfaces) in lexicon.automaton.items()}
-        self.phrases = frozenset(" ".join(parts[:k]) for parts in (key.split(" ") for key in self.keys if " " in key)
-                                 for k in range(1, len(parts)))
+        ends: dict[str, set[str]] = {}
+        conts: dict[str, set[str]] = {}
+        for key in self.keys:
+            parts = key.split(" ")
+            for k in range(1, len(parts)):
+                head = " ".join(parts[:k])
+                ends.setdefault(head, set())
+                conts.setdefault(head, set())
+                (ends if k == len(parts) - 1 else conts)[head].add(parts[k])
+        self.phrases: dict[str, Phrase] = {h: (frozenset(ends[h]), frozenset(conts[h])) for h in ends}
+        self.reach: dict[str, frozenset[str]] = {}  # phrase → every word that can come next (see next_words)
         self.memo: dict[str, Readings | None] = {}  # token form → its readings (cleared when full)
         self.memo_size = memo_size
 
@@ -84,6 +98,15 @@ class Matcher:
             found = self.memo[word] = self._read(word)
         return found  # type: ignore[return-value]
 
+    def next_words(self, phrase: str) -> frozenset[str]:
+        """Every token that can follow ``phrase`` in a key: a word continuing it, or one ending a key, bare or with a
+        pronoun suffix. Made the first time a sentence reaches the phrase (most phrases are never reached)."""
+        found = self.reach.get(phrase)
+        if found is None:
+            ends, conts = self.phrases[phrase]
+            found = self.reach[phrase] = conts | {e + x for e in ends for x in PRONOUN_SUFFIXES}
+        return found
+
     def _read(self, word: str) -> Readings | None:
         singles: list[Single] = []
         starts: list[tuple[str, str]] = []
@@ -92,35 +115,41 @@ class Matcher:
             if prefix not in _ANY_PROCLITIC:
                 continue
             body = word[len(prefix):]
-            m = len(body)
-            for k in range(min(m, _LONGEST_SUFFIX + 1)):
-                suffix = body[m - k:] if k else ""
-                if suffix not in PRONOUN_SUFFIXES:
-                    continue
-                key = body[:m - k]
+            for key, suffix in _splits(body):
                 surfaces = keys.get(key)
                 if surfaces is None:
                     continue
                 plain = _accepted(surfaces, key, prefix, suffix, "")
                 ta = _accepted(surfaces, key, prefix, suffix, "ة") if suffix == "ه" else plain
                 if plain or ta:
-                    singles.append((prefix, key, suffix, plain, ta))
+                    singles.append((-len(key), len(prefix) + len(suffix), len(prefix), key, prefix, suffix,
+                                    plain, _rank(plain), ta, _rank(ta)))
             if body in self.phrases:
                 starts.append((prefix, body))
         return (tuple(singles), tuple(starts)) if singles or starts else None
 
 
-def _span_end(token: Any, char_to: int) -> int:
-    """Original end offset of the token's first ``char_to`` normalized characters."""
+def _rank(ok: tuple[Surface, ...]) -> int:
+    return _RANK.get(ok[0].kind, 99) if ok else 99
+
+
+def _splits(word: str) -> list[tuple[str, str]]:
+    """(stem, pronoun suffix) for each suffix ``word`` may end with, the bare word first; the stem is never empty."""
+    out = [(word, "")]
+    m = len(word)
+    if m > 1 and word[-1] in _SUFFIX_LAST:
+        for k in range(1, min(m, _LONGEST_SUFFIX + 1)):
+            if word[m - k:] in PRONOUN_SUFFIXES:
+                out.append((word[:m - k], word[m - k:]))
+    return out
+
+
+def _span(token: Any, char_from: int, char_to: int) -> tuple[int, int]:
+    """Original offsets of the token's normalized characters [char_from, char_to)."""
     if len(token.text) == len(token.norm):  # nothing dropped: normalized character i is original character i
-        return token.start + char_to
-    return token.start + (normalize(token.text).offsets[char_to - 1] + 1 if char_to > 0 else 0)
-
-
-def _span_start(token: Any, char_from: int) -> int:
-    if len(token.text) == len(token.norm):
-        return token.start + char_from
-    return token.start + normalize(token.text).offsets[char_from]
+        return token.start + char_from, token.start + char_to
+    offsets = normalize(token.text).offsets
+    return token.start + offsets[char_from], token.start + (offsets[char_to - 1] + 1 if char_to > 0 else 0)
 
 
 def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
@@ -128,10 +157,9 @@ def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
     then fewer clitics, then the more specific kind, then the earlier one."""
     tokens = sentence.tokens
     n = len(tokens)
-    keys, phrases = matcher.keys, matcher.phrases
+    keys, phrases, reach, memo, unseen = matcher.keys, matcher.phrases, matcher.reach, matcher.memo, _UNSEEN
     # (-len(key), clitic length, rank, first token, prefix length, last token, key, prefix, suffix, surfaces)
     candidates: list[tuple[Any, ...]] = []
-    memo, unseen = matcher.memo, _UNSEEN
     for i, tok in enumerate(tokens):
         found = memo.get(tok.norm, unseen)
         if found is unseen:
@@ -139,30 +167,27 @@ def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
         if found is None:
             continue  # most words: nothing to read
         singles, starts = found  # type: ignore[misc]
-        for prefix, key, suffix, plain, ta in singles:
-            ok = ta if suffix == "ه" and tok.text.endswith("ة") else plain
+        for neg, clitics, plen, key, prefix, suffix, ok, rank, ta, ta_rank in singles:
+            if suffix == "ه" and tok.text.endswith("ة"):
+                ok, rank = ta, ta_rank
             if ok:
-                candidates.append((-len(key), len(prefix) + len(suffix), _RANK.get(ok[0].kind, 99), i, len(prefix),
-                                   i, key, prefix, suffix, ok))
-        for prefix, head in starts:  # a multi-word key: whole words up to its last, which may take a suffix
-            phrase = head
+                candidates.append((neg, clitics, rank, i, plen, i, key, prefix, suffix, ok))
+        for prefix, phrase in starts:  # a multi-word key: whole words up to its last, which may take a suffix
             for j in range(i + 1, n):
                 word = tokens[j].norm
-                m = len(word)
-                for k in range(min(m, _LONGEST_SUFFIX + 1)):
-                    suffix = word[m - k:] if k else ""
-                    if suffix not in PRONOUN_SUFFIXES:
-                        continue
-                    key = f"{phrase} {word[:m - k]}"
-                    surfaces = keys.get(key)
-                    if surfaces is not None:
-                        ok = _accepted(surfaces, key, prefix, suffix, tokens[j].text)
+                if word not in (reach.get(phrase) or matcher.next_words(phrase)):
+                    break  # most walks: the word after في or من is no next word of any key
+                ends, conts = phrases[phrase]
+                for stem, suffix in _splits(word):
+                    if stem in ends:
+                        key = f"{phrase} {stem}"
+                        ok = _accepted(keys[key], key, prefix, suffix, tokens[j].text)
                         if ok:
                             candidates.append((-len(key), len(prefix) + len(suffix), _RANK.get(ok[0].kind, 99), i,
                                                len(prefix), j, key, prefix, suffix, ok))
-                phrase = f"{phrase} {word}"
-                if phrase not in phrases:
+                if word not in conts:
                     break
+                phrase = f"{phrase} {word}"
     candidates.sort(key=lambda c: c[:5])
     taken: set[int] = set()
     mentions = []
@@ -172,13 +197,15 @@ def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
             if first in taken:
                 continue
             taken.add(first)
+            tok = tokens[first]
+            start, stop = _span(tok, plen, len(tok.norm) - len(suffix))
         else:
             span = range(first, last + 1)
             if not taken.isdisjoint(span):
                 continue
             taken.update(span)
-        ti, tj = tokens[first], tokens[last]
-        start, stop = _span_start(ti, plen), _span_end(tj, len(tj.norm) - len(suffix))
+            start, stop = _span(tokens[first], plen, plen)[0], _span(tokens[last], 0, len(tokens[last].norm) - len(
+                suffix))[1]
         # positional (kind … actor, surfaces, prefix, suffix, key): the hottest constructor of the coder
         mentions.append(Mention(ok[0].kind, start, stop, sentence.text[start - offset:stop - offset], first, last,
                                 ok[0].entry, None, list(ok), prefix, suffix, key))
@@ -191,9 +218,11 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
     after a preposition (إلى سحق), or joined by و to a preceding verbal noun (الحصول على …، ونقل)."""
     previous: Mention | None = None
     for m in mentions:
+        if m.kind != "trigger":
+            continue
         surfaces = m.surfaces or []
         kinds = {s.cls for s in surfaces}
-        if m.kind == "trigger" and "verb" in kinds and kinds - {"verb"}:
+        if "verb" in kinds and kinds - {"verb"}:
             before = sentence.tokens[m.first - 1].norm if m.first else ""
             after_prep = before in prepositions
             prev = mentions[mentions.index(m) - 1] if mentions.index(m) else None
@@ -204,8 +233,7 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
             if after_prep or coordinated or object_of_verb:
                 m.surfaces = sorted(surfaces, key=lambda s: s.cls == "verb")
                 m.reading = "noun (after a preposition)" if after_prep else "noun (coordinated)"
-        if m.kind == "trigger":
-            previous = m
+        previous = m
 
 
 def _verb_before(mentions: list[Mention], actor: Mention) -> bool:
