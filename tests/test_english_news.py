@@ -473,3 +473,25 @@ def test_a_speaker_named_with_an_acronym_in_brackets(coder):
 def test_prc_is_china(coder):
     assert ("CHN", "10", "USA") in {(s, c[:2], t) for s, c, t, _ in _coded(
         coder, "The PRC demanded that the US halt arms sales to Taiwan.")}
+
+
+# ---------------------------------------------------------------- groups of no country, ethnic groups
+def test_protesters_with_no_country_are_those_of_the_place(coder):
+    assert ("EGYCVL", "141") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Thousands of protesters marched in Cairo on Friday.")}
+
+
+def test_an_ethnic_group_is_civilians_of_where_they_are(coder):
+    events = _coded(coder, "Ethnic Serbs in northern Kosovo demanded the withdrawal of the police.")
+    assert any(s == "XKXCVL" for s, c, _, _ in events if c[:2] == "10")
+    assert not any((s or "").startswith("SRB") for s, *_ in events)
+
+
+def test_a_group_of_no_country_may_threaten_or_demand(coder):
+    assert any(s == "---CVL" and c[:2] == "10" for s, c, _, _ in _coded(
+        coder, "Protesters demanded the resignation of the prime minister."))
+
+
+def test_agreeing_to_an_act_that_is_no_event_word_codes_no_threat(coder):
+    events = _coded(coder, "The opposition coalition in Georgia agreed to postpone the rally in Tbilisi.")
+    assert not any(c[:2] == "13" for _, c, _, _ in events)
