@@ -495,3 +495,9 @@ def test_a_group_of_no_country_may_threaten_or_demand(coder):
 def test_agreeing_to_an_act_that_is_no_event_word_codes_no_threat(coder):
     events = _coded(coder, "The opposition coalition in Georgia agreed to postpone the rally in Tbilisi.")
     assert not any(c[:2] == "13" for _, c, _, _ in events)
+
+
+def test_a_named_groups_fighters_keep_its_code_and_a_surname_is_no_state(coder):
+    assert {s for s, *_ in _coded(coder, "Hamas fighters ambushed an Israeli patrol near Khan Younis.")} == {"PSEINS"}
+    events = _coded(coder, "American aid worker John Chad was freed by Houthi rebels on Monday.")
+    assert ("YEMREB", "0841", "USANGO") in {(s, c, t) for s, c, t, _ in events}

@@ -23,6 +23,9 @@ from khabar.mentions.discourse import person_code
 from khabar.mentions.kinds import ACTOR_KINDS, STATE_ROLES
 from khabar.model import Actor, Mention, Sentence
 
+# roles an organization's or seat's own code may end in (PSEINS Hamas, YEMREB the Houthis, USAGOV the White House):
+# "Hamas fighters" are PSEINS, never PSEINSUAF
+_CARRIED_ROLES = STATE_ROLES | {"INS", "REB", "SEP", "UAF", "RAD", "CRM", "OPP", "PTY"}
 _ETHNIC_ROLE = "CVL"  # an ethnic group named by its demonym is civilians ("ethnic Albanians demonstrated")
 _OF = frozenset({"of", "in", "from", "at", "for", "with", "throughout", "across"})
 
@@ -56,7 +59,7 @@ def _role_code(country: str | None, agent: Mention) -> str:
     keeps it ("NATO peacekeepers" IGONAT, "White House officials" USAGOV, never USAGOVGOV)."""
     role = ref(agent)["role"]
     if country and len(country) > 3 and (country.endswith(role) or country.startswith(role) or (
-            len(country) == 6 and country[3:] in STATE_ROLES)):
+            len(country) == 6 and country[3:] in _CARRIED_ROLES)):
         return country
     return f"{country or '---'}{role}"
 
