@@ -501,3 +501,28 @@ def test_a_named_groups_fighters_keep_its_code_and_a_surname_is_no_state(coder):
     assert {s for s, *_ in _coded(coder, "Hamas fighters ambushed an Israeli patrol near Khan Younis.")} == {"PSEINS"}
     events = _coded(coder, "American aid worker John Chad was freed by Houthi rebels on Monday.")
     assert ("YEMREB", "0841", "USANGO") in {(s, c, t) for s, c, t, _ in events}
+
+
+# ---------------------------------------------------------------- doubt, rallies, demanded and agreed event nouns
+def test_unlikely_and_doubtful_mark_doubt(coder):
+    assert ("GRC", "doubted") in {(s, m) for s, _, _, m in _coded(
+        coder, "Greece is unlikely to approve the accession talks with Turkey.")}
+    assert any(m == "doubted" for _, _, _, m in _coded(
+        coder, "It is doubtful that Iran will release the detained sailors."))
+
+
+def test_rallied_is_a_demonstration(coder):
+    assert ("FRACVL", "141") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Thousands of protesters rallied in Paris against the pension reform.")}
+
+
+def test_a_demanded_or_agreed_event_noun_codes_the_demand_or_the_act(coder):
+    assert ("IGOUNO", "107", "YEM") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "The UN Security Council demanded an immediate halt to the fighting in Yemen.")}
+    assert ("ISR", "0871", "LBN") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Israel agreed to a pause in fighting in southern Lebanon.")}
+
+
+def test_a_withdrawal_from_a_place_targets_its_state(coder):
+    assert ("RUSMIL", "0874", "UKR") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Russian troops withdrew from Kherson on Friday.")}

@@ -46,10 +46,13 @@ def announced_act(cameo: str, modality: str, tables: Mapping[str, Mapping[str, s
 
 
 def content_code(generic: str, act: str, tables: Mapping[str, Mapping[str, str]]) -> str | None:
-    """The specific code of a generic intent (030), threat (130) or refusal (120) from the act it is about:
-    "prepared to impose martial law" → 1324, "threatened to cut aid" → 1311, "refused to release" → 1243."""
-    if generic not in ("030", "130", "120") or act[:2] in ("01", "02", "09", "10", "11", "12", "13"):
+    """The specific code of a generic intent (030), threat (130), refusal (120) or demand (100) from the act it is
+    about: "prepared to impose martial law" → 1324, "threatened to cut aid" → 1311, "refused to release" → 1243,
+    "demanded a halt to the fighting" → 107."""
+    if generic not in ("030", "130", "120", "100") or act[:2] in ("01", "02", "09", "10", "11", "12", "13"):
         return None
+    if generic == "100":  # "demanded a halt to the fighting" → 107
+        return code_in(tables["demand"], act)
     hostile = act[:2] >= _HOSTILE_FROM or act[:2] == "16"
     if generic == "120":
         return code_in(tables["refusal"], act) if not hostile else None

@@ -169,6 +169,7 @@ class EnglishEvents(EnglishReadings):
             if agreed is not None:  # "agreed to a seven-day ceasefire": what is agreed to is done (0871)
                 cameo = str((surfaces_of(agreed, "noun") or surfaces_of(agreed))[0].ref["cameo"])
                 consumed.add(agreed.first)
+                content_noun = agreed
                 rules.append(f"agreed to the event noun {agreed.text!r} → {cameo}")
             threatened = self._threatened_noun(verb, cameo, end)
             if threatened is not None:  # "threatened new attacks on the US": the attack is what is threatened
@@ -247,7 +248,8 @@ class EnglishEvents(EnglishReadings):
             if not targets:
                 look = preps + (["of"] if noun and "OBJ" in entry.get("target", []) else [])
                 # a conflict event's place, and where a visitor arrives ("arrived in Amman"), name their state
-                tgt, prep = self._prep_target(head, look, end, places=cameo[:2] >= "15" or cameo == "042")
+                tgt, prep = self._prep_target(head, look, end, places=cameo[:2] >= "15" or cameo == "042" or (
+                    cameo[:2] in ("07", "08")))  # aid into Gaza, a withdrawal from Khan Younis: that state
                 if tgt is not None and tgt.kind == "place" and source is not None and source.actor is not None and (
                         source.actor.code or "")[:3] == (tgt.actor.code or "")[:3]:
                     tgt = None  # "expelled aid workers from Darfur": a place of the doer's own state names no target
@@ -269,7 +271,10 @@ class EnglishEvents(EnglishReadings):
                     rules.append("target: the author of what it answers ('rejected calls by X', 'an appeal from X')")
         if not targets and content_noun is not None:
             tgt, prep = self._prep_target(content_noun, self._head_preps(content_noun), end)
-            if tgt is not None and tgt is not source:
+            if tgt is None:  # "demanded a halt to the fighting in Sudan": where the act asked for would happen
+                tgt, prep = self._place_after(content_noun, end), "in"
+            if tgt is not None and tgt is not source and (tgt.actor is None or source is None or source.actor is None
+                                                           or tgt.actor.code != source.actor.code):
                 targets = [tgt]
                 rules.append(f"target after the content noun's '{prep}'")
         members = (source.members or []) if source is not None else []
@@ -423,7 +428,7 @@ class EnglishEvents(EnglishReadings):
 
     def _threatened_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
         """The event noun a generic threat or refusal governs: "threatened new attacks", "rejected talks"."""
-        if cameo not in ("130", "120"):
+        if cameo not in ("130", "120", "100"):
             return None
         for j in range(verb.last + 1, min(end, verb.last + 5)):
             m = self.view.by_token.get(j)
