@@ -473,3 +473,56 @@ def test_a_speaker_named_with_an_acronym_in_brackets(coder):
 def test_prc_is_china(coder):
     assert ("CHN", "10", "USA") in {(s, c[:2], t) for s, c, t, _ in _coded(
         coder, "The PRC demanded that the US halt arms sales to Taiwan.")}
+
+
+# ---------------------------------------------------------------- groups of no country, ethnic groups
+def test_protesters_with_no_country_are_those_of_the_place(coder):
+    assert ("EGYCVL", "141") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Thousands of protesters marched in Cairo on Friday.")}
+
+
+def test_an_ethnic_group_is_civilians_of_where_they_are(coder):
+    events = _coded(coder, "Ethnic Serbs in northern Kosovo demanded the withdrawal of the police.")
+    assert any(s == "XKXCVL" for s, c, _, _ in events if c[:2] == "10")
+    assert not any((s or "").startswith("SRB") for s, *_ in events)
+
+
+def test_a_group_of_no_country_may_threaten_or_demand(coder):
+    assert any(s == "---CVL" and c[:2] == "10" for s, c, _, _ in _coded(
+        coder, "Protesters demanded the resignation of the prime minister."))
+
+
+def test_agreeing_to_an_act_that_is_no_event_word_codes_no_threat(coder):
+    events = _coded(coder, "The opposition coalition in Georgia agreed to postpone the rally in Tbilisi.")
+    assert not any(c[:2] == "13" for _, c, _, _ in events)
+
+
+def test_a_named_groups_fighters_keep_its_code_and_a_surname_is_no_state(coder):
+    assert {s for s, *_ in _coded(coder, "Hamas fighters ambushed an Israeli patrol near Khan Younis.")} == {"PSEINS"}
+    events = _coded(coder, "American aid worker John Chad was freed by Houthi rebels on Monday.")
+    assert ("YEMREB", "0841", "USANGO") in {(s, c, t) for s, c, t, _ in events}
+
+
+# ---------------------------------------------------------------- doubt, rallies, demanded and agreed event nouns
+def test_unlikely_and_doubtful_mark_doubt(coder):
+    assert ("GRC", "doubted") in {(s, m) for s, _, _, m in _coded(
+        coder, "Greece is unlikely to approve the accession talks with Turkey.")}
+    assert any(m == "doubted" for _, _, _, m in _coded(
+        coder, "It is doubtful that Iran will release the detained sailors."))
+
+
+def test_rallied_is_a_demonstration(coder):
+    assert ("FRACVL", "141") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Thousands of protesters rallied in Paris against the pension reform.")}
+
+
+def test_a_demanded_or_agreed_event_noun_codes_the_demand_or_the_act(coder):
+    assert ("IGOUNO", "107", "YEM") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "The UN Security Council demanded an immediate halt to the fighting in Yemen.")}
+    assert ("ISR", "0871", "LBN") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Israel agreed to a pause in fighting in southern Lebanon.")}
+
+
+def test_a_withdrawal_from_a_place_targets_its_state(coder):
+    assert ("RUSMIL", "0874", "UKR") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Russian troops withdrew from Kherson on Friday.")}

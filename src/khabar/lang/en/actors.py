@@ -23,6 +23,10 @@ from khabar.mentions.discourse import person_code
 from khabar.mentions.kinds import ACTOR_KINDS, STATE_ROLES
 from khabar.model import Actor, Mention, Sentence
 
+# roles an organization's or seat's own code may end in (PSEINS Hamas, YEMREB the Houthis, USAGOV the White House):
+# "Hamas fighters" are PSEINS, never PSEINSUAF
+_CARRIED_ROLES = STATE_ROLES | {"INS", "REB", "SEP", "UAF", "RAD", "CRM", "OPP", "PTY"}
+_ETHNIC_ROLE = "CVL"  # an ethnic group named by its demonym is civilians ("ethnic Albanians demonstrated")
 _OF = frozenset({"of", "in", "from", "at", "for", "with", "throughout", "across"})
 
 
@@ -55,7 +59,7 @@ def _role_code(country: str | None, agent: Mention) -> str:
     keeps it ("NATO peacekeepers" IGONAT, "White House officials" USAGOV, never USAGOVGOV)."""
     role = ref(agent)["role"]
     if country and len(country) > 3 and (country.endswith(role) or country.startswith(role) or (
-            len(country) == 6 and country[3:] in STATE_ROLES)):
+            len(country) == 6 and country[3:] in _CARRIED_ROLES)):
         return country
     return f"{country or '---'}{role}"
 
@@ -175,6 +179,13 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
         if x.kind == "actor" or _compound_adjective(x, sentence) or (i and _ethnic(modifiers[i - 1], x)):
             continue
         actor = _base_actor(x, discourse)
+        if actor is not None and x.kind == "demonym" and x.first > 0 and (
+                sentence.tokens[x.first - 1].norm in en.words.get("ethnic_markers", frozenset())):
+            # "ethnic Albanians (in Serbia)": civilians of an ethnic group, not the state of its name
+            plural = surface(x).feats.endswith("NNS")
+            out.append(actor_mention([x], Actor(f"---{_ETHNIC_ROLE}", x.text, "agent", "ethnic group", x.entry),
+                                     f"{x.entry} (ethnic group: civilians)", sentence, plural=plural))
+            continue
         if actor is not None:
             nxt = modifiers[i + 1] if i + 1 < len(modifiers) else None
             parts = [x, nxt] if nxt is not None and _ethnic(x, nxt) else [x]

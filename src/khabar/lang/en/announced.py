@@ -46,10 +46,13 @@ def announced_act(cameo: str, modality: str, tables: Mapping[str, Mapping[str, s
 
 
 def content_code(generic: str, act: str, tables: Mapping[str, Mapping[str, str]]) -> str | None:
-    """The specific code of a generic intent (030), threat (130) or refusal (120) from the act it is about:
-    "prepared to impose martial law" → 1324, "threatened to cut aid" → 1311, "refused to release" → 1243."""
-    if generic not in ("030", "130", "120") or act[:2] in ("01", "02", "09", "10", "11", "12", "13"):
+    """The specific code of a generic intent (030), threat (130), refusal (120) or demand (100) from the act it is
+    about: "prepared to impose martial law" → 1324, "threatened to cut aid" → 1311, "refused to release" → 1243,
+    "demanded a halt to the fighting" → 107."""
+    if generic not in ("030", "130", "120", "100") or act[:2] in ("01", "02", "09", "10", "11", "12", "13"):
         return None
+    if generic == "100":  # "demanded a halt to the fighting" → 107
+        return code_in(tables["demand"], act)
     hostile = act[:2] >= _HOSTILE_FROM or act[:2] == "16"
     if generic == "120":
         return code_in(tables["refusal"], act) if not hostile else None
@@ -84,20 +87,25 @@ def refused_future(view: SentenceView, verb: Mention, negations: frozenset[str])
 
 
 def complement_act(view: SentenceView, start: int, end: int, reach: int = 6) -> str | None:
-    """The code of the first event word in a complement ("to impose martial law"): a support verb's noun gives it."""
+    """The code of the act a complement names: its verb ("to ban voting"), or the noun after its support verb ("to
+    impose martial law"); None when its verb is no event word ("agreed to postpone the demonstration")."""
     toks = view.sentence.tokens
     k = start
-    while k < min(end, start + reach):
-        if toks[k].norm in (",", ";", ".", "that"):
-            return None
-        m = view.by_token.get(k)
-        if m is not None and m.kind == "trigger":
-            s = surfaces_of(m, "verb") or surfaces_of(m)
-            if s[0].ref.get("light"):
-                k = m.last + 1
-                continue
-            return str(s[0].ref.get("cameo", "")) or None
+    while k < end and toks[k].norm in ("to", "not", "also", "immediately", "again", "further"):
         k += 1
+    m = view.by_token.get(k)
+    if m is None or m.kind != "trigger":
+        return None
+    s = surfaces_of(m, "verb") or surfaces_of(m)
+    if not s[0].ref.get("light"):
+        return str(s[0].ref.get("cameo", "")) or None
+    for j in range(m.last + 1, min(end, m.last + reach)):  # the support verb's event noun
+        if toks[j].norm in (",", ";", ".", "that", "to"):
+            return None
+        n = view.by_token.get(j)
+        if n is not None and n.kind == "trigger":
+            nouns = surfaces_of(n, "noun") or surfaces_of(n)
+            return str(nouns[0].ref.get("cameo", "")) or None
     return None
 
 

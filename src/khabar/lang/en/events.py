@@ -10,6 +10,8 @@ to hold a summit with Putin"), its target from a preposition of its entry ("with
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from khabar.clauses.modality import modality_at
 from khabar.clauses.view import Cue, frame_at
 from khabar.events.candidate import HOSTILE, REPORTED_ALONE, Basis, Candidate, Rule
@@ -31,6 +33,9 @@ _SKIP_NOUN_PHRASE = 5  # how many modifier words may stand between a light verb 
 # Role-only participants (civilians, gunmen, police) are coded in material conflict and protest (roots 14-20), as
 # CAMEO coders do; in verbal and diplomatic events a role with no country names no usable party.
 _MATERIAL = "14"
+# Demands and threats are news with a group of no country as their source ("protesters demanded his resignation",
+# "ethnic Albanians vowed to fight"), as protest and violence are.
+_GROUP_VOICE = ("10", "13")
 # Intents, refusals and threats: an infinitive after them names what is offered, refused or threatened (never coded
 # as done): "refused to lift the curfew" is a rejection (12), not a lifting.
 _CONTENT_ROOTS = ("03", "12", "13")
@@ -164,6 +169,7 @@ class EnglishEvents(EnglishReadings):
             if agreed is not None:  # "agreed to a seven-day ceasefire": what is agreed to is done (0871)
                 cameo = str((surfaces_of(agreed, "noun") or surfaces_of(agreed))[0].ref["cameo"])
                 consumed.add(agreed.first)
+                content_noun = agreed
                 rules.append(f"agreed to the event noun {agreed.text!r} → {cameo}")
             threatened = self._threatened_noun(verb, cameo, end)
             if threatened is not None:  # "threatened new attacks on the US": the attack is what is threatened
@@ -242,7 +248,8 @@ class EnglishEvents(EnglishReadings):
             if not targets:
                 look = preps + (["of"] if noun and "OBJ" in entry.get("target", []) else [])
                 # a conflict event's place, and where a visitor arrives ("arrived in Amman"), name their state
-                tgt, prep = self._prep_target(head, look, end, places=cameo[:2] >= "15" or cameo == "042")
+                tgt, prep = self._prep_target(head, look, end, places=cameo[:2] >= "15" or cameo == "042" or (
+                    cameo[:2] in ("07", "08")))  # aid into Gaza, a withdrawal from Khan Younis: that state
                 if tgt is not None and tgt.kind == "place" and source is not None and source.actor is not None and (
                         source.actor.code or "")[:3] == (tgt.actor.code or "")[:3]:
                     tgt = None  # "expelled aid workers from Darfur": a place of the doer's own state names no target
@@ -264,7 +271,10 @@ class EnglishEvents(EnglishReadings):
                     rules.append("target: the author of what it answers ('rejected calls by X', 'an appeal from X')")
         if not targets and content_noun is not None:
             tgt, prep = self._prep_target(content_noun, self._head_preps(content_noun), end)
-            if tgt is not None and tgt is not source:
+            if tgt is None:  # "demanded a halt to the fighting in Sudan": where the act asked for would happen
+                tgt, prep = self._place_after(content_noun, end), "in"
+            if tgt is not None and tgt is not source and (tgt.actor is None or source is None or source.actor is None
+                                                           or tgt.actor.code != source.actor.code):
                 targets = [tgt]
                 rules.append(f"target after the content noun's '{prep}'")
         members = (source.members or []) if source is not None else []
@@ -318,9 +328,17 @@ class EnglishEvents(EnglishReadings):
             if place is not None and all(place.actor.code != (x.actor.code if x.actor else None) for x in sources):
                 targets = [place]
                 rules.append(Rule("target: the state where a conflict event happens (in …)", Basis.PLACE_STATE))
+        if cameo[:2] == "14" and sources and _role_only(sources[0]):
+            place = self._place_after(head, end)  # "people blocked streets in Hong Kong": protesters there
+            if place is not None and place.actor is not None and place.actor.code:
+                x = sources[0]
+                code = place.actor.code[:3] + (x.actor.code or "")[3:]  # type: ignore[union-attr]
+                sources = [replace(x, actor=replace(x.actor, code=code)), *sources[1:]]
+                rules.append(f"protesters with no country: those of the place ({place.text})")
         # a role alone is no source of a verbal event ("both leaders", "officials"); as its target it still tells
         # who was accused or threatened ("accused rebels of …")
-        sources = [x for x in sources if (_coded if cameo[:2] >= _MATERIAL else _usable)(x)]
+        sources = [x for x in sources if (_coded if cameo[:2] >= _MATERIAL or cameo[:2] in _GROUP_VOICE
+                                          else _usable)(x)]
         source = sources[0] if sources else None
         targets = [t for t in targets if _coded(t)]
         modality, mod_rules = modality_at(self.view, verb.first, cues=self._modality_cues(head, noun, source))
@@ -410,7 +428,7 @@ class EnglishEvents(EnglishReadings):
 
     def _threatened_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
         """The event noun a generic threat or refusal governs: "threatened new attacks", "rejected talks"."""
-        if cameo not in ("130", "120"):
+        if cameo not in ("130", "120", "100"):
             return None
         for j in range(verb.last + 1, min(end, verb.last + 5)):
             m = self.view.by_token.get(j)
@@ -467,6 +485,10 @@ class EnglishEvents(EnglishReadings):
         while k >= 0 and (self.toks[k].norm in ("to", "also") or self.toks[k].norm in self.words["auxiliaries"]):
             k -= 1
         return k >= 0 and self.toks[k].norm in ("and", "or", "then", ",")
+
+
+def _role_only(m: Mention) -> bool:
+    return m.actor is not None and (m.actor.code or "").startswith("---")
 
 
 def _coded(m: Mention | None) -> bool:

@@ -25,16 +25,25 @@ _MAX_NAME_WORDS = 4
 def titled_names(out: list[Mention], sentence: Sentence) -> list[Mention]:
     toks = sentence.tokens
     covered = {t for m in out for t in range(m.first, m.last + 1)}
+    single = {m.first: m for m in out if m.first == m.last and m.kind == "actor"}
     res = []
+    swallowed: set[int] = set()  # "aid worker Sarah Jordan": a one-word name after a first name is a surname
     for m in out:
         title = m.parts[-1] if m.parts else None
         if (m.kind == "actor" and m.actor is not None and m.actor.kind == "agent" and title is not None
-                and title.surfaces and title.surfaces[0].ref.get("person") and toks[m.last].text[:1].isupper()):
+                and title.surfaces and title.surfaces[0].ref.get("person")):
             k, names = m.last + 1, []
             while k < len(toks) and k not in covered and len(names) < _MAX_NAME_WORDS and name_word(toks[k].text):
                 names.append(k)
                 k += 1
-            if names:
+            surname = names and k in single and name_word(toks[k].text) and len(names) < _MAX_NAME_WORDS
+            if surname:
+                names.append(k)
+            # a capitalized title names whoever follows ("President Museveni"); a lower-case one ("aid worker
+            # Sarah Jordan") only a first name and a surname
+            if names and (toks[m.last].text[:1].isupper() or len(names) >= 2):
+                if surname:
+                    swallowed.add(id(single[names[-1]]))
                 name = " ".join(toks[i].text for i in names)
                 end = toks[names[-1]].end
                 text = sentence.text[m.start - sentence.start:end - sentence.start]
@@ -42,7 +51,7 @@ def titled_names(out: list[Mention], sentence: Sentence) -> list[Mention]:
                             actor=replace(m.actor, kind="person", name=name, person=name),
                             rules=[*m.rules, "title + a name the lexicon does not know: that person, in its role"])
         res.append(m)
-    return res
+    return [m for m in res if id(m) not in swallowed]
 
 
 def _governed(m: Mention, sentence: Sentence, prepositions: frozenset[str]) -> bool:
