@@ -62,9 +62,9 @@ class SentenceView:
     # per-sentence lookups computed on first use (None until then)
     passive_phrases: list[tuple[int, int]] | None = None
     #: while events are found (the mentions no longer change), what a language's argument finders worked out about a
-    #: mention, by (question, id(mention)) → (mention, answer): the mention is kept with it, so a reused id never
-    #: matches. None at other times (nothing is remembered)
-    memo: dict[tuple[str, int], tuple[Mention, Any]] | None = None
+    #: mention (or the mention list), by (question, id(it)) → (it, answer): it is kept with the answer, so a reused id
+    #: never matches. None at other times (nothing is remembered)
+    memo: dict[tuple[str, int], tuple[Any, Any]] | None = None
     actors: list[Mention] = field(init=False)  # the actor mentions (fixed once the view is built)
     norms: tuple[str, ...] = field(init=False)  # each token's matching form
     #: ``norm(i)``: token i's matching form, "" outside the sentence. Read ~100 times a sentence, so it is a C-level

@@ -53,6 +53,8 @@ def person_code(person: dict[str, Any], on: date | None) -> tuple[str | None, st
 
 def dominant_state(state_counts: Counter[str]) -> str | None:
     """The state an article is about so far: named at least twice and more often than any other."""
+    if not state_counts:
+        return None  # the article's first sentences: most_common would sort nothing, slowly
     top = state_counts.most_common(2)
     if not top or top[0][1] < 2 or (len(top) > 1 and top[1][1] == top[0][1]):
         return None

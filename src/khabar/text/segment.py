@@ -51,7 +51,7 @@ def split_sentences(text: str, segmentation: Segmentation) -> list[Sentence]:
     abbreviations = segmentation.abbreviations
     sentences: list[Sentence] = []
     tokens: list[Token] = []  # the current sentence's; a newline always ends a sentence
-    prev, end, find = "", 0, text.find
+    prev, end, k, find, add = "", 0, 0, text.find, tokens.append
     for tok in _TOKEN.findall(text):
         # Only whitespace lies between two matches, and no token starts with whitespace but "\n", which no skipped
         # character equals: the next occurrence of the token's text is where it was matched.
@@ -59,13 +59,15 @@ def split_sentences(text: str, segmentation: Segmentation) -> list[Sentence]:
         end = start + len(tok)
         if tok != "\n":
             first = tok[0]
-            tokens.append(Token(len(tokens), tok, start, end, norm(tok), not first.isalnum() and first != "_"))
+            add(Token(k, tok, start, end, norm(tok), not first.isalnum() and first != "_"))
+            k += 1
         # _ends_sentence is only true of an ender, so the set test spares the call for every other token.
-        if (tok in _ENDERS and _ends_sentence(tok, prev, abbreviations)) or len(tokens) >= _MAX_SENTENCE_TOKENS:
+        if (tok in _ENDERS and _ends_sentence(tok, prev, abbreviations)) or k >= _MAX_SENTENCE_TOKENS:
             if tokens:
                 s, e = tokens[0].start, tokens[-1].end
                 sentences.append(Sentence(len(sentences), s, e, text[s:e], tokens))
-                tokens = []
+                tokens, k = [], 0
+                add = tokens.append
         prev = tok
     if tokens:
         s, e = tokens[0].start, tokens[-1].end

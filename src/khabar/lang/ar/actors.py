@@ -262,9 +262,13 @@ def _named_people(sentence: Sentence, actors: list[Mention], covered: dict[int, 
     """Unknown names in apposition: "دو هيون تشا، المحلل في …" and "أفاد كيم تيوو، مدير …"."""
     out = []
     toks = sentence.tokens
-    for k, tok in enumerate(toks):
-        if tok.norm != "," or k == 0:
-            continue
+    norms = [t.norm for t in toks]
+    k = 0
+    while True:  # each comma after the first token (list.index scans at C speed)
+        try:
+            k = norms.index(",", k + 1)
+        except ValueError:
+            break
         first = k
         while first - 1 >= 0 and k - first < 4 and _is_unknown(sentence, first - 1, covered, lexicon):
             first -= 1

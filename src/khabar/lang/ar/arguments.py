@@ -147,8 +147,10 @@ def passive_agent(view: SentenceView, trig: Mention, limit: int) -> Mention | No
     if view.passive_phrases is None:
         agent_phrases = view.words("passive_agent")
         firsts = _first_words(agent_phrases)
-        view.passive_phrases = [(i, n) for i, tok in enumerate(view.sentence.tokens)
-                                if tok.norm.lstrip("وف") in firsts and (n := _phrase_at(view, i, agent_phrases))]
+        # (lstrip called only on a word that starts with و or ف)
+        view.passive_phrases = [(i, n) for i, w in enumerate(view.norms)
+                                if (w.lstrip("وف") if w[:1] in "وف" else w) in firsts
+                                and (n := _phrase_at(view, i, agent_phrases))]
     for i, n in view.passive_phrases:
         if trig.last < i <= limit:  # برصاص مسلحين: the agent phrase may itself be the next trigger
             for k in range(i + n, i + n + 3):  # على يد عشرة متمردين، على أيدي رجال مسلحين

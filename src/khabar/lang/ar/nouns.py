@@ -17,7 +17,7 @@ _COMPLEMENT_PREPS = frozenset(norm(w) for w in ("إلى", "في", "على", "ل"
 
 def _governor(view: SentenceView, trig: Mention) -> Mention | None:
     """The verb (event, cue or support verb) that a verbal noun depends on, in the same sentence."""
-    for m in sorted(view.mentions, key=lambda x: -x.first):
+    for m in _last_first(view):
         if m.last >= trig.first:
             continue
         if m.kind in ("trigger", "cue") and m.surfaces and is_verb(m):
@@ -89,10 +89,22 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
     return None, "", False
 
 
+def _last_first(view: SentenceView) -> list[Mention]:
+    """The sentence's mentions from the last to the first (stable among equal starts), sorted once while events are
+    found (``view.memo``)."""
+    if view.memo is None:
+        return sorted(view.mentions, key=lambda x: -x.first)
+    found = view.memo.get(("last_first", id(view.mentions)))
+    if found is None or found[0] is not view.mentions:
+        found = view.memo["last_first", id(view.mentions)] = (view.mentions, sorted(view.mentions,
+                                                                                      key=lambda x: -x.first))
+    return found[1]  # type: ignore[no-any-return]
+
+
 def light_verb(view: SentenceView, noun: Mention) -> Mention | None:
     """A support verb (شن، عقد، أجرى، فرض) shortly before an event noun, with no other trigger between."""
     clause_start, _ = view.clause_of(noun.first)
-    for m in sorted(view.mentions, key=lambda x: -x.first):
+    for m in _last_first(view):
         if m.last >= noun.first or m.first < clause_start or noun.first - m.last > 8:
             continue
         if m.kind == "trigger":
@@ -121,7 +133,7 @@ def is_embedded(view: SentenceView, noun: Mention) -> bool:
     if surface(noun).feats.endswith("-acc") and not noun.prefix and view.norm(noun.first - 1) == ",":
         return False  # …، احتجاجا على: a detached adverbial masdar is an event of its own
     clause_start, _ = view.clause_of(noun.first)
-    for m in sorted(view.mentions, key=lambda x: -x.first):
+    for m in _last_first(view):
         if m.last >= noun.first or m.first < clause_start:
             continue
         if any(view.norm(i) == "," for i in range(m.last + 1, noun.first)):
