@@ -3,6 +3,8 @@ and coordination ("South Korea, the United States and Japan" → one group of ac
 
 from __future__ import annotations
 
+from typing import Any
+
 from khabar.lang.en.phrases import (
     ARTICLES,
     PRONOUNS_PERSON,
@@ -18,18 +20,19 @@ def anaphors(out: list[Mention], sentence: Sentence, en: EnglishLexicon, discour
     """"the two leaders" → the last two people; "the two countries" → the last two states; "the country" → the
     article's most mentioned state; "he/she" → the last person named."""
     toks = sentence.tokens
+    norms = [t.norm for t in toks]
     covered = {t for m in out for t in range(m.first, m.last + 1)}
     res = list(out)
-    dual = en.groups.get("dual_anaphors", {})
-    phrases = [(p, "person") for p in dual.get("person", ())] + [(p, "state") for p in dual.get("state", ())]
-    phrases += [(p, "country") for p in en.words.get("state_anaphors", ())]
+    phrases, by_first, anywhere = _phrase_table(en)
     for i in range(len(toks)):
         if i in covered:
             continue
-        for phrase, kind in phrases:
-            n = len(phrase.split())
-            words = [t.norm for t in toks[i:i + n + 1]]
-            if kind != "country" and len(words) == n + 1 and words[:n - 1] + words[n:] == phrase.split():
+        first = by_first.get(norms[i])
+        for k in sorted(first + anywhere) if first else anywhere:  # the phrases that can start here, in list order
+            phrase, kind, parts = phrases[k]
+            n = len(parts)
+            words = norms[i:i + n + 1]
+            if kind != "country" and len(words) == n + 1 and words[:n - 1] + words[n:] == parts:
                 n += 1  # one adjective inside: "the two isolated leaders"
             elif " ".join(words[:n]) != phrase:
                 continue
@@ -54,6 +57,34 @@ def anaphors(out: list[Mention], sentence: Sentence, en: EnglishLexicon, discour
                 m.rules, m.pronoun = [f"pronoun '{toks[i].norm}' → {actor.name}"], True
                 res.append(m)
     return sorted(res, key=lambda m: m.first)
+
+
+_PHRASES: dict[int, tuple[EnglishLexicon, Any]] = {}
+
+
+def _phrase_table(en: EnglishLexicon) -> tuple[list[tuple[str, str, list[str]]], dict[str, list[int]], list[int]]:
+    """The anaphor phrases of a lexicon in their order (phrase, kind, words), the indexes of those a token can start
+    only by being their first word, keyed by that word, and of those that may start at any token ("X leaders" with
+    one adjective before a one-word phrase, or a phrase not written with single spaces). Built once per lexicon."""
+    hit = _PHRASES.get(id(en))
+    if hit is not None and hit[0] is en:
+        return hit[1]  # type: ignore[no-any-return]
+    dual = en.groups.get("dual_anaphors", {})
+    pairs = [(p, "person") for p in dual.get("person", ())] + [(p, "state") for p in dual.get("state", ())]
+    pairs += [(p, "country") for p in en.words.get("state_anaphors", ())]
+    phrases = [(phrase, kind, phrase.split()) for phrase, kind in pairs]
+    by_first: dict[str, list[int]] = {}
+    anywhere: list[int] = []
+    for k, (phrase, kind, parts) in enumerate(phrases):
+        if not parts or " ".join(parts) != phrase or (kind != "country" and len(parts) == 1):
+            anywhere.append(k)
+        else:
+            by_first.setdefault(parts[0], []).append(k)
+    table = (phrases, by_first, anywhere)
+    if len(_PHRASES) >= 4:  # a few lexicons at a time (each entry keeps its lexicon alive)
+        del _PHRASES[next(iter(_PHRASES))]
+    _PHRASES[id(en)] = (en, table)
+    return table
 
 
 def _referents(kind: str, discourse: EnglishDiscourse) -> list[Actor]:
