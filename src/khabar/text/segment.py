@@ -46,9 +46,10 @@ def _ends_sentence(raw: list[tuple[str, int, int]], i: int, text: str, abbreviat
     return True
 
 
-def split_sentences(text: str, segmentation: Segmentation) -> list[Sentence]:
+def split_sentences(text: str, segmentation: Segmentation, *, tokens: bool = True) -> list[Sentence]:
     """Split ``text`` into sentences with their tokens, by a lexicon's rules (``Lexicon.segmentation``); empty lines
-    yield nothing."""
+    yield nothing. ``tokens=False``: sentences without tokens (a language that tokenizes them its own way)."""
+    with_tokens = tokens
     abbreviations = segmentation.abbreviations
     # Same as iterating tokenize(text), without a generator frame per token.
     raw = [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -58,11 +59,11 @@ def split_sentences(text: str, segmentation: Segmentation) -> list[Sentence]:
     def flush() -> None:
         if words:
             s, e = words[0][1], words[-1][2]
-            tokens = [
+            toks = [
                 new_token(k, t, ts, te, norm(t), not t[0].isalnum() and t[0] != "_")
                 for k, (t, ts, te) in enumerate(words)
-            ]
-            sentences.append(Sentence(len(sentences), s, e, text[s:e], tokens))
+            ] if with_tokens else []
+            sentences.append(Sentence(len(sentences), s, e, text[s:e], toks))
         words.clear()
 
     for i, item in enumerate(raw):
