@@ -45,31 +45,37 @@ def _ends_sentence(tok: str, prev: str, abbreviations: frozenset[str]) -> bool:
     return True
 
 
-def split_sentences(text: str, segmentation: Segmentation) -> list[Sentence]:
+def split_sentences(text: str, segmentation: Segmentation, *, tokens: bool = True) -> list[Sentence]:
     """Split ``text`` into sentences with their tokens, by a lexicon's rules (``Lexicon.segmentation``); empty lines
-    yield nothing. One pass over the token matches: each word becomes its Token as it is read."""
+    yield nothing. One pass over the token matches: each word becomes its Token as it is read. ``tokens=False``:
+    sentences without tokens (for a language that tokenizes them its own way)."""
+    with_tokens = tokens
     abbreviations = segmentation.abbreviations
     sentences: list[Sentence] = []
-    tokens: list[Token] = []  # the current sentence's; a newline always ends a sentence
-    prev, end, k, find, add = "", 0, 0, text.find, tokens.append
+    toks: list[Token] = []  # the current sentence's; a newline always ends a sentence
+    prev, end, k, add = "", 0, 0, toks.append
+    first_start = last_end = 0  # the current sentence's span
+    find = text.find
     for tok in _TOKEN.findall(text):
         # Only whitespace lies between two matches, and no token starts with whitespace but "\n", which no skipped
         # character equals: the next occurrence of the token's text is where it was matched.
         start = find(tok, end)
         end = start + len(tok)
         if tok != "\n":
-            first = tok[0]
-            add(Token(k, tok, start, end, norm(tok), not first.isalnum() and first != "_"))
+            if not k:
+                first_start = start
+            last_end = end
+            if with_tokens:
+                first = tok[0]
+                add(Token(k, tok, start, end, norm(tok), not first.isalnum() and first != "_"))
             k += 1
         # _ends_sentence is only true of an ender, so the set test spares the call for every other token.
         if (tok in _ENDERS and _ends_sentence(tok, prev, abbreviations)) or k >= _MAX_SENTENCE_TOKENS:
-            if tokens:
-                s, e = tokens[0].start, tokens[-1].end
-                sentences.append(Sentence(len(sentences), s, e, text[s:e], tokens))
-                tokens, k = [], 0
-                add = tokens.append
+            if k:
+                sentences.append(Sentence(len(sentences), first_start, last_end, text[first_start:last_end], toks))
+                toks, k = [], 0
+                add = toks.append
         prev = tok
-    if tokens:
-        s, e = tokens[0].start, tokens[-1].end
-        sentences.append(Sentence(len(sentences), s, e, text[s:e], tokens))
+    if k:
+        sentences.append(Sentence(len(sentences), first_start, last_end, text[first_start:last_end], toks))
     return sentences
