@@ -526,3 +526,13 @@ def test_a_demanded_or_agreed_event_noun_codes_the_demand_or_the_act(coder):
 def test_a_withdrawal_from_a_place_targets_its_state(coder):
     assert ("RUSMIL", "0874", "UKR") in {(s, c, t) for s, c, t, _ in _coded(
         coder, "Russian troops withdrew from Kherson on Friday.")}
+
+
+def test_a_that_clause_after_a_demand_names_its_target(coder):
+    assert ("EGY", "ISR") in {(s, t) for s, c, t, _ in _coded(
+        coder, "Egypt demanded that Israel return dozens of Palestinian detainees.") if c[:2] == "10"}
+
+
+def test_an_event_noun_an_announcing_speaker_names_is_the_speakers_act(coder):
+    assert ("CAN", "163", "RUS") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Canada announced new sanctions on Russia.")}

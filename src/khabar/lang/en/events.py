@@ -215,6 +215,10 @@ class EnglishEvents(EnglishReadings):
                     if by is not None:
                         source = by
                         rules.append("by-phrase is the source")
+                    else:
+                        source = self._announced_noun(head)
+                        if source is not None:
+                            rules.append("source: the speaker who announces it ('announced new sanctions on X')")
             if source is None and not noun:
                 source = self._infinitive_owner(verb, start)
                 if source is not None:
@@ -245,7 +249,8 @@ class EnglishEvents(EnglishReadings):
                 if tgt is not None and tgt is not source:
                     targets = [tgt]
                     rules.append(f"target after the phrase's own '{last_word}'")
-            if not targets:
+            if not targets and not (not noun and self._that_next(head if support else verb, end)):
+                # (a that-clause right after the verb names its own target: "demanded that Moscow return …")
                 look = preps + (["of"] if noun and "OBJ" in entry.get("target", []) else [])
                 # a conflict event's place, and where a visitor arrives ("arrived in Amman"), name their state
                 tgt, prep = self._prep_target(head, look, end, places=cameo[:2] >= "15" or cameo == "042" or (
@@ -425,6 +430,26 @@ class EnglishEvents(EnglishReadings):
                 frame.speaker, source) or frame.start > source.first:
             return None
         return frame.speaker, code_in(self.en.announced.get("demand", {}), cameo) or "100"
+
+    def _announced_noun(self, noun: Mention) -> Mention | None:
+        """ "The White House announced a new aid package for Ukraine": an event noun that is the object of an
+        announcing frame's verb (a few words after it, no "that") is the speaker's own act."""
+        frame = next((f for f in self.view.frames if f.verb.last < noun.first <= f.verb.last + 6), None)
+        if frame is None or frame.speaker is None or not _usable(frame.speaker) or (
+                frame.speaker.last > frame.verb.first) or not announcing(
+                frame, self.words.get("announcing_frames", frozenset())):
+            return None
+        between = range(frame.verb.last + 1, noun.first)
+        if any(self.toks[k].norm in ("that", ",", "to") or self.toks[k].norm in self.preps
+               or self.view.by_token.get(k) is not None for k in between):
+            return None
+        return frame.speaker
+
+    def _that_next(self, verb: Mention, end: int) -> bool:
+        k = verb.last + 1
+        while k < end and (k in self.view.date_tokens or self.toks[k].norm in self.words["complement_skip"]):
+            k += 1
+        return k < end and self.toks[k].norm == "that"
 
     def _threatened_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
         """The event noun a generic threat or refusal governs: "threatened new attacks", "rejected talks"."""
