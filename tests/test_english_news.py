@@ -536,3 +536,10 @@ def test_a_that_clause_after_a_demand_names_its_target(coder):
 def test_an_event_noun_an_announcing_speaker_names_is_the_speakers_act(coder):
     assert ("CAN", "163", "RUS") in {(s, c, t) for s, c, t, _ in _coded(
         coder, "Canada announced new sanctions on Russia.")}
+
+
+def test_handing_over_captives_and_cutting_off_supplies(coder):
+    assert ("IND", "0841", "PAK") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "India handed over two captured Pakistani soldiers to Pakistan.")}
+    assert ("RUS", "160", "AZE") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Russia cut off gas supplies to Azerbaijan on Monday.")}
