@@ -543,3 +543,9 @@ def test_handing_over_captives_and_cutting_off_supplies(coder):
         coder, "India handed over two captured Pakistani soldiers to Pakistan.")}
     assert ("RUS", "160", "AZE") in {(s, c, t) for s, c, t, _ in _coded(
         coder, "Russia cut off gas supplies to Azerbaijan on Monday.")}
+
+
+def test_a_closing_report_by_speakers_with_unknown_modifiers(coder):
+    doc = coder.code("Iran may resume talks with the IAEA in June, two senior Iranian officials said.",
+                     date=date(2024, 3, 12), language="en")
+    assert {e.attribution.speaker.code for e in doc.events if e.attribution} == {"IRNGOV"}
