@@ -549,3 +549,13 @@ def test_a_closing_report_by_speakers_with_unknown_modifiers(coder):
     doc = coder.code("Iran may resume talks with the IAEA in June, two senior Iranian officials said.",
                      date=date(2024, 3, 12), language="en")
     assert {e.attribution.speaker.code for e in doc.events if e.attribution} == {"IRNGOV"}
+
+
+def test_warned_closing_a_sentence_and_expressed_doubt_are_reports(coder):
+    doc = coder.code("Iran could send drones to Russia, British officials warned.", date=date(2024, 3, 12),
+                     language="en")
+    assert {e.attribution.speaker.code for e in doc.events if e.attribution} == {"GBRGOV"}
+    assert ("RUS", "130", "SWE") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Russia warned Sweden of military consequences.")}
+    assert any(m == "doubted" for _, _, _, m in _coded(
+        coder, "Egypt expressed doubt that Israel would allow aid into Rafah."))

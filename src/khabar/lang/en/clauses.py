@@ -95,7 +95,13 @@ def find_frames(view: SentenceView, en: EnglishLexicon, previous: Frame | None) 
     toks = view.sentence.tokens
     n = len(toks)
     frames: list[Frame] = []
+    closing = en.words.get("closing_reports", frozenset())
     for m in view.mentions:
+        if m.kind == "trigger" and m.surfaces and m.surfaces[0].entry.rpartition("#")[2] in closing:
+            frame = _closing_trigger(view, m, en)  # "…, Blinken warned."
+            if frame is not None:
+                frames.append(frame)
+            continue
         if m.kind != "report":
             continue
         s = m.surfaces[0]
@@ -140,6 +146,18 @@ def find_frames(view: SentenceView, en: EnglishLexicon, previous: Frame | None) 
             continue
         frames.append(Frame(m, speaker, _scope_after(view, after), n, modality))
     return frames
+
+
+def _closing_trigger(view: SentenceView, m: Mention, en: EnglishLexicon) -> Frame | None:
+    """A trigger that closes the sentence after its speaker ("…, Western diplomats warned.") reports what precedes."""
+    toks = view.sentence.tokens
+    after = m.last + 1
+    if not (after >= len(toks) - 1 or toks[after].norm in (".", "on", "in", "at", "last", "this", "during")):
+        return None
+    speaker = _speaker_left(view, m, en)
+    if speaker is None or speaker.first == 0 or not _comma_before(view, speaker, en.words["determiners"]):
+        return None
+    return Frame(m, speaker, 0, speaker.first, None)
 
 
 def _comma_before(view: SentenceView, speaker: Mention, en_modifiers: frozenset[str] = frozenset()) -> bool:
