@@ -559,3 +559,10 @@ def test_warned_closing_a_sentence_and_expressed_doubt_are_reports(coder):
         coder, "Russia warned Sweden of military consequences.")}
     assert any(m == "doubted" for _, _, _, m in _coded(
         coder, "Egypt expressed doubt that Israel would allow aid into Rafah."))
+
+
+def test_coordinated_demonyms_before_a_role_are_two_parties(coder):
+    events = {(s, c[:2], t) for s, c, t, _ in _coded(coder, "Egyptian and Turkish officials held talks in Cairo.")}
+    assert {("EGYGOV", "04", "TURGOV"), ("TURGOV", "04", "EGYGOV")} <= events
+    assert ("ARMMIL", "19", "AZEMIL") in {(s, c[:2], t) for s, c, t, _ in _coded(
+        coder, "Clashes between Armenian and Azerbaijani troops killed four soldiers.")}

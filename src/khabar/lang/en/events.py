@@ -259,7 +259,7 @@ class EnglishEvents(EnglishReadings):
                         source.actor.code or "")[:3] == (tgt.actor.code or "")[:3]:
                     tgt = None  # "expelled aid workers from Darfur": a place of the doer's own state names no target
                 if tgt is not None and tgt is not source:
-                    members = tgt.members or []
+                    members = _members(tgt)
                     if prep == "between" and len(members) >= 2 and source is None:
                         source, targets = members[0], members[1:]
                         rules.append("between A and B: the first is the source, the others targets")
@@ -282,7 +282,7 @@ class EnglishEvents(EnglishReadings):
                                                            or tgt.actor.code != source.actor.code):
                 targets = [tgt]
                 rules.append(f"target after the content noun's '{prep}'")
-        members = (source.members or []) if source is not None else []
+        members = _members(source) if source is not None else []
         sources = [source] if source is not None else []
         if not targets and len(members) >= 2 and entry.get("reciprocal"):
             sources, targets = list(members), list(members)  # "Israel and Hezbollah exchanged fire": each on each
@@ -510,6 +510,16 @@ class EnglishEvents(EnglishReadings):
         while k >= 0 and (self.toks[k].norm in ("to", "also") or self.toks[k].norm in self.words["auxiliaries"]):
             k -= 1
         return k >= 0 and self.toks[k].norm in ("and", "or", "then", ",")
+
+
+def _members(m: Mention) -> list[Mention]:
+    """The conjuncts of a coordinated actor: its member mentions, or one mention per actor of a group named by
+    coordinated demonyms ("Iranian and Saudi officials", "Armenian and Azerbaijani troops")."""
+    if m.members:
+        return list(m.members)
+    if m.group and len(m.group) >= 2:
+        return [replace(m, actor=a, group=None) for a in m.group]
+    return []
 
 
 def _role_only(m: Mention) -> bool:
