@@ -526,3 +526,43 @@ def test_a_demanded_or_agreed_event_noun_codes_the_demand_or_the_act(coder):
 def test_a_withdrawal_from_a_place_targets_its_state(coder):
     assert ("RUSMIL", "0874", "UKR") in {(s, c, t) for s, c, t, _ in _coded(
         coder, "Russian troops withdrew from Kherson on Friday.")}
+
+
+def test_a_that_clause_after_a_demand_names_its_target(coder):
+    assert ("EGY", "ISR") in {(s, t) for s, c, t, _ in _coded(
+        coder, "Egypt demanded that Israel return dozens of Palestinian detainees.") if c[:2] == "10"}
+
+
+def test_an_event_noun_an_announcing_speaker_names_is_the_speakers_act(coder):
+    assert ("CAN", "163", "RUS") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Canada announced new sanctions on Russia.")}
+
+
+def test_handing_over_captives_and_cutting_off_supplies(coder):
+    assert ("IND", "0841", "PAK") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "India handed over two captured Pakistani soldiers to Pakistan.")}
+    assert ("RUS", "160", "AZE") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Russia cut off gas supplies to Azerbaijan on Monday.")}
+
+
+def test_a_closing_report_by_speakers_with_unknown_modifiers(coder):
+    doc = coder.code("Iran may resume talks with the IAEA in June, two senior Iranian officials said.",
+                     date=date(2024, 3, 12), language="en")
+    assert {e.attribution.speaker.code for e in doc.events if e.attribution} == {"IRNGOV"}
+
+
+def test_warned_closing_a_sentence_and_expressed_doubt_are_reports(coder):
+    doc = coder.code("Iran could send drones to Russia, British officials warned.", date=date(2024, 3, 12),
+                     language="en")
+    assert {e.attribution.speaker.code for e in doc.events if e.attribution} == {"GBRGOV"}
+    assert ("RUS", "130", "SWE") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Russia warned Sweden of military consequences.")}
+    assert any(m == "doubted" for _, _, _, m in _coded(
+        coder, "Egypt expressed doubt that Israel would allow aid into Rafah."))
+
+
+def test_coordinated_demonyms_before_a_role_are_two_parties(coder):
+    events = {(s, c[:2], t) for s, c, t, _ in _coded(coder, "Egyptian and Turkish officials held talks in Cairo.")}
+    assert {("EGYGOV", "04", "TURGOV"), ("TURGOV", "04", "EGYGOV")} <= events
+    assert ("ARMMIL", "19", "AZEMIL") in {(s, c[:2], t) for s, c, t, _ in _coded(
+        coder, "Clashes between Armenian and Azerbaijani troops killed four soldiers.")}

@@ -95,7 +95,13 @@ def find_frames(view: SentenceView, en: EnglishLexicon, previous: Frame | None) 
     toks = view.sentence.tokens
     n = len(toks)
     frames: list[Frame] = []
+    closing = en.words.get("closing_reports", frozenset())
     for m in view.mentions:
+        if m.kind == "trigger" and m.surfaces and m.surfaces[0].entry.rpartition("#")[2] in closing:
+            frame = _closing_trigger(view, m, en)  # "…, Blinken warned."
+            if frame is not None:
+                frames.append(frame)
+            continue
         if m.kind != "report":
             continue
         s = m.surfaces[0]
@@ -134,20 +140,39 @@ def find_frames(view: SentenceView, en: EnglishLexicon, previous: Frame | None) 
                 continue
             if previous is not None and before in ("", "also"):
                 speaker = previous.speaker
-        if speaker is not None and speaker.first > 0 and tail and _comma_before(view, speaker):
+        if speaker is not None and speaker.first > 0 and tail and _comma_before(view, speaker,
+                                                                                en.words["determiners"]):
             frames.append(Frame(m, speaker, 0, speaker.first, modality))  # "…, X said."
             continue
         frames.append(Frame(m, speaker, _scope_after(view, after), n, modality))
     return frames
 
 
-def _comma_before(view: SentenceView, speaker: Mention) -> bool:
+def _closing_trigger(view: SentenceView, m: Mention, en: EnglishLexicon) -> Frame | None:
+    """A trigger that closes the sentence after its speaker ("…, Western diplomats warned.") reports what precedes."""
+    toks = view.sentence.tokens
+    after = m.last + 1
+    if not (after >= len(toks) - 1 or toks[after].norm in (".", "on", "in", "at", "last", "this", "during")):
+        return None
+    speaker = _speaker_left(view, m, en)
+    if speaker is None or speaker.first == 0 or not _comma_before(view, speaker, en.words["determiners"]):
+        return None
+    return Frame(m, speaker, 0, speaker.first, None)
+
+
+def _comma_before(view: SentenceView, speaker: Mention, en_modifiers: frozenset[str] = frozenset()) -> bool:
     toks = view.sentence.tokens
     k = speaker.first - 1
     if k >= 0 and toks[k].norm == "(":  # "…, the World Food Program (WFP) said": over the name before the bracket
         k -= 1
         while k >= 0 and toks[k].text[:1].isupper():
             k -= 1
+    # "…, Western diplomats said", "…, two senior officials said": over modifiers the lexicon does not know
+    steps = 0
+    while k >= 0 and steps < 3 and view.by_token.get(k) is None and toks[k].text.isalnum() and (
+            toks[k].text[:1].isupper() or toks[k].norm in en_modifiers):
+        k -= 1
+        steps += 1
     while k >= 0 and toks[k].norm in ("the", "a", "an"):
         k -= 1
     return k >= 0 and toks[k].norm in (",", '"', "”", "'")

@@ -215,6 +215,10 @@ class EnglishEvents(EnglishReadings):
                     if by is not None:
                         source = by
                         rules.append("by-phrase is the source")
+                    else:
+                        source = self._announced_noun(head)
+                        if source is not None:
+                            rules.append("source: the speaker who announces it ('announced new sanctions on X')")
             if source is None and not noun:
                 source = self._infinitive_owner(verb, start)
                 if source is not None:
@@ -245,7 +249,8 @@ class EnglishEvents(EnglishReadings):
                 if tgt is not None and tgt is not source:
                     targets = [tgt]
                     rules.append(f"target after the phrase's own '{last_word}'")
-            if not targets:
+            if not targets and not (not noun and self._that_next(head if support else verb, end)):
+                # (a that-clause right after the verb names its own target: "demanded that Moscow return …")
                 look = preps + (["of"] if noun and "OBJ" in entry.get("target", []) else [])
                 # a conflict event's place, and where a visitor arrives ("arrived in Amman"), name their state
                 tgt, prep = self._prep_target(head, look, end, places=cameo[:2] >= "15" or cameo == "042" or (
@@ -254,7 +259,7 @@ class EnglishEvents(EnglishReadings):
                         source.actor.code or "")[:3] == (tgt.actor.code or "")[:3]:
                     tgt = None  # "expelled aid workers from Darfur": a place of the doer's own state names no target
                 if tgt is not None and tgt is not source:
-                    members = tgt.members or []
+                    members = _members(tgt)
                     if prep == "between" and len(members) >= 2 and source is None:
                         source, targets = members[0], members[1:]
                         rules.append("between A and B: the first is the source, the others targets")
@@ -277,7 +282,7 @@ class EnglishEvents(EnglishReadings):
                                                            or tgt.actor.code != source.actor.code):
                 targets = [tgt]
                 rules.append(f"target after the content noun's '{prep}'")
-        members = (source.members or []) if source is not None else []
+        members = _members(source) if source is not None else []
         sources = [source] if source is not None else []
         if not targets and len(members) >= 2 and entry.get("reciprocal"):
             sources, targets = list(members), list(members)  # "Israel and Hezbollah exchanged fire": each on each
@@ -426,6 +431,26 @@ class EnglishEvents(EnglishReadings):
             return None
         return frame.speaker, code_in(self.en.announced.get("demand", {}), cameo) or "100"
 
+    def _announced_noun(self, noun: Mention) -> Mention | None:
+        """ "The White House announced a new aid package for Ukraine": an event noun that is the object of an
+        announcing frame's verb (a few words after it, no "that") is the speaker's own act."""
+        frame = next((f for f in self.view.frames if f.verb.last < noun.first <= f.verb.last + 6), None)
+        if frame is None or frame.speaker is None or not _usable(frame.speaker) or (
+                frame.speaker.last > frame.verb.first) or not announcing(
+                frame, self.words.get("announcing_frames", frozenset())):
+            return None
+        between = range(frame.verb.last + 1, noun.first)
+        if any(self.toks[k].norm in ("that", ",", "to") or self.toks[k].norm in self.preps
+               or self.view.by_token.get(k) is not None for k in between):
+            return None
+        return frame.speaker
+
+    def _that_next(self, verb: Mention, end: int) -> bool:
+        k = verb.last + 1
+        while k < end and (k in self.view.date_tokens or self.toks[k].norm in self.words["complement_skip"]):
+            k += 1
+        return k < end and self.toks[k].norm == "that"
+
     def _threatened_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
         """The event noun a generic threat or refusal governs: "threatened new attacks", "rejected talks"."""
         if cameo not in ("130", "120", "100"):
@@ -485,6 +510,16 @@ class EnglishEvents(EnglishReadings):
         while k >= 0 and (self.toks[k].norm in ("to", "also") or self.toks[k].norm in self.words["auxiliaries"]):
             k -= 1
         return k >= 0 and self.toks[k].norm in ("and", "or", "then", ",")
+
+
+def _members(m: Mention) -> list[Mention]:
+    """The conjuncts of a coordinated actor: its member mentions, or one mention per actor of a group named by
+    coordinated demonyms ("Iranian and Saudi officials", "Armenian and Azerbaijani troops")."""
+    if m.members:
+        return list(m.members)
+    if m.group and len(m.group) >= 2:
+        return [replace(m, actor=a, group=None) for a in m.group]
+    return []
 
 
 def _role_only(m: Mention) -> bool:
