@@ -32,9 +32,10 @@ def resumptive_subject(view: SentenceView, noun: Mention) -> Mention | None:
     raw = view.sentence.tokens[i].text if i < len(view.sentence.tokens) else ""
     if verb is not None and (verb.kind not in ("trigger", "cue") or verb.suffix not in ("ه", "ها")):
         return None
-    closed = view.words("prepositions") | view.words("non_name_words")
+    word = view.norm(i)
+    closed = word in view.words("prepositions") or word in view.words("non_name_words")
     if verb is None and not (len(raw) >= 4 and raw.endswith(("ه", "ها")) and not _is_quantity(view, i)
-                             and view.norm(i) not in closed and not view.norm(i).startswith("ال")):
+                             and not closed and not word.startswith("ال")):
         return None  # the pronoun is written ه، never ة; تجاه and the like are no verbs
     m = view.by_token.get((verb.last if verb is not None else i) + 1)
     return m if m is not None and m.kind == "actor" and arguable(m) and not m.prefix else None
