@@ -24,7 +24,8 @@ def _coded(coder: Coder, text: str) -> list[tuple[str | None, str, str | None, s
 
 
 def test_a_place_as_the_object_of_a_strike_is_its_state(coder):
-    assert ("ISRMIL", "190", "PSE", "asserted") in _coded(coder, "Israeli warplanes struck Gaza on Friday.")
+    assert ("ISRMIL", "195", "PSE", "asserted") in _coded(coder, "Israeli warplanes struck Gaza on Friday.")
+    assert ("ISRMIL", "190", "PSE", "asserted") in _coded(coder, "Israeli troops attacked Gaza on Friday.")
 
 
 def test_an_attack_with_nobody_named_is_coded_where_it_happened(coder):
@@ -566,3 +567,12 @@ def test_coordinated_demonyms_before_a_role_are_two_parties(coder):
     assert {("EGYGOV", "04", "TURGOV"), ("TURGOV", "04", "EGYGOV")} <= events
     assert ("ARMMIL", "19", "AZEMIL") in {(s, c[:2], t) for s, c, t, _ in _coded(
         coder, "Clashes between Armenian and Azerbaijani troops killed four soldiers.")}
+
+
+def test_claimed_attacks_and_collective_objects(coder):
+    assert ("IMGREB", "183") in {(s, c[:3]) for s, c, _, _ in _coded(
+        coder, "The Islamic State group claimed responsibility for a car bombing in Baghdad.")}
+    assert ("TUR", "174", "AFGREF") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Turkey deported hundreds of Afghan refugees last month.")}
+    assert ("PSEINS", "195") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Hamas fired about 30 rockets at Israeli towns.")}

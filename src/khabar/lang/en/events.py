@@ -116,7 +116,8 @@ class EnglishEvents(EnglishReadings):
             if word in objects:
                 noun = self.view.by_token.get(k)
                 return objects[word], noun if noun is not None and noun.kind == "trigger" else None, k
-            if word in (".", ";") or (word in self.preps and word not in ("with", "of")):
+            if word in (".", ";") or (word in self.preps and word not in ("with", "of") and not (
+                    k + 1 < end and self.toks[k + 1].text[:1].isdigit())):  # "fired about 40 rockets"
                 break
         return None, None, None
 
@@ -219,6 +220,9 @@ class EnglishEvents(EnglishReadings):
                         source = self._announced_noun(head)
                         if source is not None:
                             rules.append("source: the speaker who announces it ('announced new sanctions on X')")
+                        elif self._claimed(head) and self.last_subject is not None:
+                            source = self.last_subject
+                            rules.append("source: who claimed responsibility for it")
             if source is None and not noun:
                 source = self._infinitive_owner(verb, start)
                 if source is not None:
@@ -363,6 +367,10 @@ class EnglishEvents(EnglishReadings):
             if not (noun and source is not None and cameo[:2] in HOSTILE):
                 return None  # a material act done by a named doer is news without a target ("Iran seized a tanker")
             provisional = True  # "an Israeli air strike killed five": kept only if a casualty verb gives its target
+        if cameo == "190" and source is not None and source.actor is not None and (source.actor.role or "").lower() in (
+                self.words.get("aerial_agents", frozenset())):  # "Ukrainian drones attacked a refinery"
+            cameo = "195"
+            rules.append(f"done by aircraft or drones ({source.actor.role}): aerial weapons 195")
         cameo, modality = self._announced(verb, cameo, source, modality, rules)
         alone = cameo[:2] in REPORTED_ALONE  # protest and violence are news with nobody named as doing them
         imposed = cameo[:2] >= "17" or (cameo[:2] == "16" and not noun)
@@ -444,6 +452,11 @@ class EnglishEvents(EnglishReadings):
                or self.view.by_token.get(k) is not None for k in between):
             return None
         return frame.speaker
+
+    def _claimed(self, noun: Mention) -> bool:
+        """ "claimed responsibility for a missile attack": the attack is the claimer's."""
+        words = [self.toks[k].norm for k in range(max(0, noun.first - 6), noun.first)]
+        return "responsibility" in words and "for" in words[words.index("responsibility"):]
 
     def _that_next(self, verb: Mention, end: int) -> bool:
         k = verb.last + 1
