@@ -576,3 +576,10 @@ def test_claimed_attacks_and_collective_objects(coder):
         coder, "Turkey deported hundreds of Afghan refugees last month.")}
     assert ("PSEINS", "195") in {(s, c) for s, c, _, _ in _coded(
         coder, "Hamas fired about 30 rockets at Israeli towns.")}
+
+
+def test_an_event_noun_carried_out_by_its_doer_and_a_ratification(coder):
+    assert ("ISRMIL", "17") in {(s, c[:2]) for s, c, _, _ in _coded(
+        coder, "The raid near Homs was carried out by Israeli commandos, a Syrian source said.")}
+    assert ("TURLEG", "057", "SWE") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Turkey's parliament ratified Sweden's NATO membership.")}

@@ -223,6 +223,10 @@ class EnglishEvents(EnglishReadings):
                         elif self._claimed(head) and self.last_subject is not None:
                             source = self.last_subject
                             rules.append("source: who claimed responsibility for it")
+                        else:
+                            source = self._passive_doer(head, end)
+                            if source is not None:
+                                rules.append("source: who it 'was carried out by'")
             if source is None and not noun:
                 source = self._infinitive_owner(verb, start)
                 if source is not None:
@@ -452,6 +456,19 @@ class EnglishEvents(EnglishReadings):
                or self.view.by_token.get(k) is not None for k in between):
             return None
         return frame.speaker
+
+    def _passive_doer(self, noun: Mention, end: int) -> Mention | None:
+        """ "The raid … was likely carried out by Israeli commandos": the by-phrase of a passive support verb whose
+        subject is the event noun."""
+        for k in range(noun.last + 1, end):
+            m = self.view.by_token.get(k)
+            if m is None or m.kind != "trigger":
+                continue
+            if not (any(x.ref.get("light") for x in m.surfaces) and self._is_passive(m)):
+                return None
+            agent, _ = self._prep_target(m, ["by"], end, reach=3)
+            return agent
+        return None
 
     def _claimed(self, noun: Mention) -> bool:
         """ "claimed responsibility for a missile attack": the attack is the claimer's."""
