@@ -583,3 +583,10 @@ def test_an_event_noun_carried_out_by_its_doer_and_a_ratification(coder):
         coder, "The raid near Homs was carried out by Israeli commandos, a Syrian source said.")}
     assert ("TURLEG", "057", "SWE") in {(s, c, t) for s, c, t, _ in _coded(
         coder, "Turkey's parliament ratified Sweden's NATO membership.")}
+
+
+def test_nuclear_weapons_used_and_exports_halted(coder):
+    assert ("RUS", "2042", "UKR") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Russia could use tactical nuclear weapons in Ukraine, NATO officials warned.")}
+    assert ("DEU", "160", "ISR") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Germany halted arms exports to Israel in March.")}

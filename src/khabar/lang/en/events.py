@@ -336,8 +336,8 @@ class EnglishEvents(EnglishReadings):
             # "Saudi Arabia and China vowed to deepen cooperation", "the army and the RSF agreed to a truce"
             sources, targets = list(members), list(members)
             rules.append("joint subject of a cooperative act: one event per ordered pair")
-        if not targets and (cameo[:2] >= "15" or cameo[:2] == "07") and not entry.get("casualty"):
-            place = self._place_after(head, end)  # the state where a conflict event happens ("in Baghdad")
+        if not targets and (cameo[:2] >= "15" or cameo[:2] in ("07", "08", "09")) and not entry.get("casualty"):
+            place = self._place_after(head, end)  # where a conflict, aid, yielding or inquiry happens ("in Baghdad")
             if place is not None and all(place.actor.code != (x.actor.code if x.actor else None) for x in sources):
                 targets = [place]
                 rules.append(Rule("target: the state where a conflict event happens (in …)", Basis.PLACE_STATE))
