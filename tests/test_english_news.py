@@ -590,3 +590,12 @@ def test_nuclear_weapons_used_and_exports_halted(coder):
         coder, "Russia could use tactical nuclear weapons in Ukraine, NATO officials warned.")}
     assert ("DEU", "160", "ISR") in {(s, c, t) for s, c, t, _ in _coded(
         coder, "Germany halted arms exports to Israel in March.")}
+
+
+def test_ruling_out_a_gerund_and_calls_for_inquiries_and_purchases(coder):
+    assert ("JOR", "154", "doubted") in {(s, c, m) for s, c, _, m in _coded(
+        coder, "Jordan ruled out sending troops to Gaza after the war.")}
+    assert ("QAT", "020") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Qatar called for an independent investigation into the killings.")}
+    assert ("CHN", "061", "RUS") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "China bought record amounts of Russian coal in May.")}

@@ -169,7 +169,7 @@ class EnglishArguments:
     def _gerund_speaker(self, m: Mention) -> Mention | None:
         """ "Israel's military denied forcibly displacing Palestinians": a gerund right after a reporting verb
         (over adverbs) is what its speaker says it did or did not do."""
-        if not m.text.lower().endswith("ing"):
+        if not self.toks[m.first].text.lower().endswith("ing"):  # "denied displacing", "ruled out sending troops"
             return None
         k = m.first - 1
         while k >= 0 and self.toks[k].norm.endswith("ly") and self.view.by_token.get(k) is None:

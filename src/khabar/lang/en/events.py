@@ -365,7 +365,8 @@ class EnglishEvents(EnglishReadings):
                 c.label == "intended" and c.start <= verb.first < c.end for c in self.view.cues):
             cameo = entry["wanted"]
             rules.append(f"wanted by its would-be recipient (no giver named) → {cameo}")
-        elif not targets and not entry.get("target_optional") and not passive and not undergoer and not complement and (
+        elif not targets and not entry.get("target_optional") and not passive and not undergoer and not complement \
+                and content_noun is None and (
                 (cameo[:2] < _MATERIAL and not (cameo[:2] in _AGREEMENT and source is not None and not noun))
                 or source is None or noun or self._ambiguous_plural(head if support else verb)):
             if not (noun and source is not None and cameo[:2] in HOSTILE):
@@ -483,7 +484,7 @@ class EnglishEvents(EnglishReadings):
 
     def _threatened_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
         """The event noun a generic threat or refusal governs: "threatened new attacks", "rejected talks"."""
-        if cameo not in ("130", "120", "100"):
+        if cameo not in ("130", "120", "100", "020"):  # threats, refusals, demands, appeals ("called for an inquiry")
             return None
         for j in range(verb.last + 1, min(end, verb.last + 5)):
             m = self.view.by_token.get(j)
