@@ -599,3 +599,10 @@ def test_ruling_out_a_gerund_and_calls_for_inquiries_and_purchases(coder):
         coder, "Qatar called for an independent investigation into the killings.")}
     assert ("CHN", "061", "RUS") in {(s, c, t) for s, c, t, _ in _coded(
         coder, "China bought record amounts of Russian coal in May.")}
+
+
+def test_defending_ties_and_providing_support(coder):
+    assert ("IRN", "052", "RUS") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Iran defended its ties with Russia on Tuesday.")}
+    assert ("GBR", "USAMIL") in {(s, t) for s, c, t, _ in _coded(
+        coder, "Britain provided logistical support to U.S. forces.") if c[:2] == "07"}
