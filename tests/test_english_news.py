@@ -24,7 +24,8 @@ def _coded(coder: Coder, text: str) -> list[tuple[str | None, str, str | None, s
 
 
 def test_a_place_as_the_object_of_a_strike_is_its_state(coder):
-    assert ("ISRMIL", "190", "PSE", "asserted") in _coded(coder, "Israeli warplanes struck Gaza on Friday.")
+    assert ("ISRMIL", "195", "PSE", "asserted") in _coded(coder, "Israeli warplanes struck Gaza on Friday.")
+    assert ("ISRMIL", "190", "PSE", "asserted") in _coded(coder, "Israeli troops attacked Gaza on Friday.")
 
 
 def test_an_attack_with_nobody_named_is_coded_where_it_happened(coder):
@@ -566,3 +567,42 @@ def test_coordinated_demonyms_before_a_role_are_two_parties(coder):
     assert {("EGYGOV", "04", "TURGOV"), ("TURGOV", "04", "EGYGOV")} <= events
     assert ("ARMMIL", "19", "AZEMIL") in {(s, c[:2], t) for s, c, t, _ in _coded(
         coder, "Clashes between Armenian and Azerbaijani troops killed four soldiers.")}
+
+
+def test_claimed_attacks_and_collective_objects(coder):
+    assert ("IMGREB", "183") in {(s, c[:3]) for s, c, _, _ in _coded(
+        coder, "The Islamic State group claimed responsibility for a car bombing in Baghdad.")}
+    assert ("TUR", "174", "AFGREF") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Turkey deported hundreds of Afghan refugees last month.")}
+    assert ("PSEINS", "195") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Hamas fired about 30 rockets at Israeli towns.")}
+
+
+def test_an_event_noun_carried_out_by_its_doer_and_a_ratification(coder):
+    assert ("ISRMIL", "17") in {(s, c[:2]) for s, c, _, _ in _coded(
+        coder, "The raid near Homs was carried out by Israeli commandos, a Syrian source said.")}
+    assert ("TURLEG", "057", "SWE") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Turkey's parliament ratified Sweden's NATO membership.")}
+
+
+def test_nuclear_weapons_used_and_exports_halted(coder):
+    assert ("RUS", "2042", "UKR") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Russia could use tactical nuclear weapons in Ukraine, NATO officials warned.")}
+    assert ("DEU", "160", "ISR") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Germany halted arms exports to Israel in March.")}
+
+
+def test_ruling_out_a_gerund_and_calls_for_inquiries_and_purchases(coder):
+    assert ("JOR", "154", "doubted") in {(s, c, m) for s, c, _, m in _coded(
+        coder, "Jordan ruled out sending troops to Gaza after the war.")}
+    assert ("QAT", "020") in {(s, c) for s, c, _, _ in _coded(
+        coder, "Qatar called for an independent investigation into the killings.")}
+    assert ("CHN", "061", "RUS") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "China bought record amounts of Russian coal in May.")}
+
+
+def test_defending_ties_and_providing_support(coder):
+    assert ("IRN", "052", "RUS") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Iran defended its ties with Russia on Tuesday.")}
+    assert ("GBR", "USAMIL") in {(s, t) for s, c, t, _ in _coded(
+        coder, "Britain provided logistical support to U.S. forces.") if c[:2] == "07"}

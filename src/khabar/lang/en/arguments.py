@@ -169,7 +169,7 @@ class EnglishArguments:
     def _gerund_speaker(self, m: Mention) -> Mention | None:
         """ "Israel's military denied forcibly displacing Palestinians": a gerund right after a reporting verb
         (over adverbs) is what its speaker says it did or did not do."""
-        if not m.text.lower().endswith("ing"):
+        if not self.toks[m.first].text.lower().endswith("ing"):  # "denied displacing", "ruled out sending troops"
             return None
         k = m.first - 1
         while k >= 0 and self.toks[k].norm.endswith("ly") and self.view.by_token.get(k) is None:
@@ -222,7 +222,8 @@ class EnglishArguments:
         while k < limit:
             a = self.view.by_token.get(k)
             if a is not None and (a.kind == "actor" or (places and a.kind == "place")):
-                return a if self._governed(a) is None else None
+                governor = self._governed(a)
+                return a if governor is None or (governor == "of" and self._collective_before(a)) else None
             if a is not None and a.kind in ("trigger", "report"):
                 return None
             if self.toks[k].norm == "of" and k > m.last + 1 and self.toks[k - 1].norm in self.words["collectives"]:

@@ -116,7 +116,8 @@ class EnglishEvents(EnglishReadings):
             if word in objects:
                 noun = self.view.by_token.get(k)
                 return objects[word], noun if noun is not None and noun.kind == "trigger" else None, k
-            if word in (".", ";") or (word in self.preps and word not in ("with", "of")):
+            if word in (".", ";") or (word in self.preps and word not in ("with", "of") and not (
+                    k + 1 < end and self.toks[k + 1].text[:1].isdigit())):  # "fired about 40 rockets"
                 break
         return None, None, None
 
@@ -219,6 +220,13 @@ class EnglishEvents(EnglishReadings):
                         source = self._announced_noun(head)
                         if source is not None:
                             rules.append("source: the speaker who announces it ('announced new sanctions on X')")
+                        elif self._claimed(head) and self.last_subject is not None:
+                            source = self.last_subject
+                            rules.append("source: who claimed responsibility for it")
+                        else:
+                            source = self._passive_doer(head, end)
+                            if source is not None:
+                                rules.append("source: who it 'was carried out by'")
             if source is None and not noun:
                 source = self._infinitive_owner(verb, start)
                 if source is not None:
@@ -328,8 +336,8 @@ class EnglishEvents(EnglishReadings):
             # "Saudi Arabia and China vowed to deepen cooperation", "the army and the RSF agreed to a truce"
             sources, targets = list(members), list(members)
             rules.append("joint subject of a cooperative act: one event per ordered pair")
-        if not targets and (cameo[:2] >= "15" or cameo[:2] == "07") and not entry.get("casualty"):
-            place = self._place_after(head, end)  # the state where a conflict event happens ("in Baghdad")
+        if not targets and (cameo[:2] >= "15" or cameo[:2] in ("07", "08", "09")) and not entry.get("casualty"):
+            place = self._place_after(head, end)  # where a conflict, aid, yielding or inquiry happens ("in Baghdad")
             if place is not None and all(place.actor.code != (x.actor.code if x.actor else None) for x in sources):
                 targets = [place]
                 rules.append(Rule("target: the state where a conflict event happens (in …)", Basis.PLACE_STATE))
@@ -357,12 +365,17 @@ class EnglishEvents(EnglishReadings):
                 c.label == "intended" and c.start <= verb.first < c.end for c in self.view.cues):
             cameo = entry["wanted"]
             rules.append(f"wanted by its would-be recipient (no giver named) → {cameo}")
-        elif not targets and not entry.get("target_optional") and not passive and not undergoer and not complement and (
+        elif not targets and not entry.get("target_optional") and not passive and not undergoer and not complement \
+                and content_noun is None and (
                 (cameo[:2] < _MATERIAL and not (cameo[:2] in _AGREEMENT and source is not None and not noun))
                 or source is None or noun or self._ambiguous_plural(head if support else verb)):
             if not (noun and source is not None and cameo[:2] in HOSTILE):
                 return None  # a material act done by a named doer is news without a target ("Iran seized a tanker")
             provisional = True  # "an Israeli air strike killed five": kept only if a casualty verb gives its target
+        if cameo == "190" and source is not None and source.actor is not None and (source.actor.role or "").lower() in (
+                self.words.get("aerial_agents", frozenset())):  # "Ukrainian drones attacked a refinery"
+            cameo = "195"
+            rules.append(f"done by aircraft or drones ({source.actor.role}): aerial weapons 195")
         cameo, modality = self._announced(verb, cameo, source, modality, rules)
         alone = cameo[:2] in REPORTED_ALONE  # protest and violence are news with nobody named as doing them
         imposed = cameo[:2] >= "17" or (cameo[:2] == "16" and not noun)
@@ -445,6 +458,24 @@ class EnglishEvents(EnglishReadings):
             return None
         return frame.speaker
 
+    def _passive_doer(self, noun: Mention, end: int) -> Mention | None:
+        """ "The raid … was likely carried out by Israeli commandos": the by-phrase of a passive support verb whose
+        subject is the event noun."""
+        for k in range(noun.last + 1, end):
+            m = self.view.by_token.get(k)
+            if m is None or m.kind != "trigger":
+                continue
+            if not (any(x.ref.get("light") for x in m.surfaces) and self._is_passive(m)):
+                return None
+            agent, _ = self._prep_target(m, ["by"], end, reach=3)
+            return agent
+        return None
+
+    def _claimed(self, noun: Mention) -> bool:
+        """ "claimed responsibility for a missile attack": the attack is the claimer's."""
+        words = [self.toks[k].norm for k in range(max(0, noun.first - 6), noun.first)]
+        return "responsibility" in words and "for" in words[words.index("responsibility"):]
+
     def _that_next(self, verb: Mention, end: int) -> bool:
         k = verb.last + 1
         while k < end and (k in self.view.date_tokens or self.toks[k].norm in self.words["complement_skip"]):
@@ -453,7 +484,7 @@ class EnglishEvents(EnglishReadings):
 
     def _threatened_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
         """The event noun a generic threat or refusal governs: "threatened new attacks", "rejected talks"."""
-        if cameo not in ("130", "120", "100"):
+        if cameo not in ("130", "120", "100", "020"):  # threats, refusals, demands, appeals ("called for an inquiry")
             return None
         for j in range(verb.last + 1, min(end, verb.last + 5)):
             m = self.view.by_token.get(j)
