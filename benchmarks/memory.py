@@ -1,13 +1,15 @@
 """Peak memory of coding long articles and long batches: ``khabar code``, ``khabar ingest`` and ``khabar batch``.
 
-    python benchmarks/memory.py [--sizes 1 10 45] [--batch 2000] [--postgres URL] [--quick]
+    python benchmarks/memory.py [--sizes 1 10 45] [--batch 2000] [--postgres URL] [--only WORD ...] [--quick]
 
 Generates, in a temporary folder, one long Arabic article per size (MB of UTF-8; news-style paragraphs written for
 this benchmark, varied by numbers and places so the coder's repeat folding does not make it trivial) and a JSONL
-file of many ordinary articles, then runs each command in its own process and prints the peak resident memory of
-that process and all its children (sampled from /proc every 20 ms, so ``batch --workers 2`` counts both workers),
-and the wall time. The input limit is 50 MB, so 45 MB is the largest article ingest accepts. Prints, asserts
-nothing.
+file of many ordinary articles, then runs each command in its own process and prints the peak memory of that process
+and all its children (sampled from /proc every 20 ms, so ``batch --workers 2`` counts the driver and both workers)
+and the wall time. Two measures: RSS, the resident pages of each process added up (pages shared by several
+processes, such as the Python and library code they all map, count once per process), and PSS, where a page shared
+by n processes counts 1/n in each (what the processes together take from the machine). The input limit is 50 MB,
+so 45 MB is the largest article ingest accepts. Prints, asserts nothing.
 """
 
 from __future__ import annotations
@@ -48,8 +50,8 @@ def article(megabytes: float) -> str:
     return "\n\n".join(parts)
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and every descendant, from /proc."""
+def tree_memory(pid: int) -> tuple[int, int]:
+    """(RSS, PSS) bytes of ``pid`` and every descendant, from /proc."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -62,23 +64,38 @@ def tree_rss(pid: int) -> int:
             continue
         children.setdefault(int(fields[1]), []).append(int(entry))
         rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    total, todo = 0, [pid]
+    total_rss = total_pss = 0
+    todo = [pid]
     while todo:
         p = todo.pop()
-        total += rss.get(p, 0)
+        total_rss += rss.get(p, 0)
+        total_pss += _pss(p)
         todo += children.get(p, [])
-    return total
+    return total_rss, total_pss
 
 
-def measure(command: list[str]) -> tuple[float, float, int]:
-    """(peak MB of the process tree, seconds, exit code) of running ``command``."""
+def _pss(pid: int) -> int:
+    """Proportional set size of one process in bytes (0 when it has gone)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="utf-8") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def measure(command: list[str]) -> tuple[float, float, float, int]:
+    """(peak RSS MB, peak PSS MB of the process tree, seconds, exit code) of running ``command``."""
     started = time.perf_counter()
     proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
+    peak = [0, 0]
 
     def sample() -> None:
         while proc.poll() is None:
-            peak[0] = max(peak[0], tree_rss(proc.pid))
+            rss, pss = tree_memory(proc.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
             time.sleep(0.02)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -87,12 +104,12 @@ def measure(command: list[str]) -> tuple[float, float, int]:
     sampler.join()
     if proc.returncode:
         print(f"    exit {proc.returncode}: {err.decode(errors='replace').strip()[-300:]}")
-    return peak[0] / 1e6, time.perf_counter() - started, proc.returncode
+    return peak[0] / 1e6, peak[1] / 1e6, time.perf_counter() - started, proc.returncode
 
 
-def report(label: str, command: list[str]) -> None:
-    peak, seconds, _ = measure(command)
-    print(f"{label:<44} peak RSS {peak:>8,.0f} MB {seconds:>8.1f} s", flush=True)
+def _report(label: str, command: list[str]) -> None:
+    rss, pss, seconds, _ = measure(command)
+    print(f"{label:<44} peak RSS {rss:>8,.0f} MB  PSS {pss:>8,.0f} MB {seconds:>8.1f} s", flush=True)
 
 
 def main() -> None:
@@ -100,8 +117,15 @@ def main() -> None:
     parser.add_argument("--sizes", type=float, nargs="*", default=[1, 10, 45], help="Article sizes in MB.")
     parser.add_argument("--batch", type=int, default=2000, help="Articles in the JSONL batch.")
     parser.add_argument("--postgres", default=None, help="Also ingest into this PostgreSQL database URL.")
+    parser.add_argument("--only", nargs="*", default=None,
+                        help="Run only the runs whose label contains one of these words (e.g. ingest batch).")
     parser.add_argument("--quick", action="store_true", help="One 1 MB article and 200 batch articles.")
     args = parser.parse_args()
+
+    def report(label: str, command: list[str]) -> None:
+        if args.only is None or any(word in label for word in args.only):
+            _report(label, command)
+
     sizes, n_batch = ([1.0], 200) if args.quick else (args.sizes, args.batch)
     khabar = [sys.executable, "-m", "khabar"] if shutil.which("khabar") is None else ["khabar"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -124,7 +148,7 @@ def main() -> None:
                 fh.write(json.dumps({"text": text, "date": "2024-03-01", "id": f"a{i}"}, ensure_ascii=False) + "\n")
         report(f"ingest (duckdb): {n_batch:,} articles",
                [*khabar, "ingest", str(records), "--db", str(root / "batch.duckdb"), "--no-progress"])
-        for workers in (0, 2):
+        for workers in (0, 1, 2):
             report(f"batch --workers {workers}: {n_batch:,} articles",
                    [*khabar, "batch", str(records), "--out", str(root / f"out{workers}"), "--workers", str(workers),
                     "--no-progress"])

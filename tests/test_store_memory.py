@@ -20,6 +20,7 @@ from khabar.ingest import ingest, windows
 from khabar.ingest import run as ingest_run
 from khabar.pipeline import article_id_for
 from khabar.store import ArticleRecord, core, open_store
+from khabar.store import db as db_module
 from khabar.store.db import connect
 from khabar.store.migrations import MIGRATIONS, migrate
 
@@ -167,3 +168,42 @@ def test_a_store_of_schema_2_gains_article_parts_and_keeps_its_texts(target: str
         assert store.applied_migrations == [3]
         assert store.article("old")["text"] == TEXT and store.same_text("old", TEXT)
         assert _parts(store, "old") == []
+
+
+# ------------------------------------------------------------------------------------------- DuckDB memory limit
+
+
+def test_a_duckdb_writer_has_a_memory_limit_that_grows_with_the_store(tmp_path: Path) -> None:
+    path = tmp_path / "k.duckdb"
+    events = _events(TEXT)
+    with open_store(path) as store:
+        db = store._db
+        assert abs(db.memory_limit() - db_module.WRITE_MEMORY) < 200_000  # an empty store
+        store.save_article(ArticleRecord(article_id_for(TEXT), TEXT), events, "v1")
+        with store.transaction():
+            db.stage("khabar_stage_many", "events", ("event_id", "article_id"),
+                     ([f"{i:020d}", article_id_for(TEXT)] for i in range(10_000)))
+            allowance = db_module.INDEX_BYTES["events"] * 10_000
+            assert db.memory_limit() >= db_module.WRITE_MEMORY + allowance - 200_000  # before the rows go in
+            db.execute("INSERT INTO events (event_id, article_id) SELECT event_id, article_id FROM khabar_stage_many")
+            db.unstage("khabar_stage_many")
+    with open_store(path) as store:  # opened again: the limit counts the rows stored
+        assert store._db.memory_limit() >= db_module.WRITE_MEMORY + allowance - 200_000
+    with open_store(path, read_only=True) as reader:
+        assert reader._db.memory_limit() > 1_000_000_000  # DuckDB's default: a reader caches what it reads
+    with open_store(":memory:") as memory:
+        assert memory._db.memory_limit() > 1_000_000_000  # its data lives in the buffer pool: no limit of ours
+
+
+def test_a_duckdb_writer_commits_a_million_rows_in_one_session(tmp_path: Path) -> None:
+    # DuckDB keeps the index entries of the rows a connection writes in memory; a fixed 64 MB limit made this
+    # commit fail (and DuckDB then refuses every statement until the file is opened again)
+    with open_store(tmp_path / "k.duckdb") as store:
+        store.save_article(ArticleRecord("a", "س"), [], "v1")
+        with store.transaction():
+            store._db.stage("khabar_stage_many", "events", ("event_id", "article_id"),
+                            ([f"{i:020d}", "a"] for i in range(1_000_000)))
+            store._db.execute("INSERT INTO events (event_id, article_id) SELECT event_id, article_id "
+                              "FROM khabar_stage_many")
+            store._db.unstage("khabar_stage_many")
+        assert store.stats()["events"] == 1_000_000

@@ -45,7 +45,14 @@ MIGRATION_LOCK = 0x6B686163
 
 #: Seconds between attempts to open a DuckDB file another process holds.
 _RETRY_EVERY = 0.1
-
+#: DuckDB's memory limit for a connection writing a file: what its buffer pool may cache (blocks just written, the
+#: text of a long article among them: 115 MB more for a 45 MB article without a limit) ...
+WRITE_MEMORY = 64_000_000
+#: ... plus, for each row of an indexed table, about twice what its index entries take in memory (measured on DuckDB
+#: 2.0: 124 bytes per article id, 66 per event id, 28 per sentence key, 6 per mention). Inserting into an index
+#: loads it, and a commit that cannot pin it fails fatally (a fixed 64 MB failed at about 900,000 events), so the
+#: limit grows with the store: the cache stays bounded, the indexes are what a bigger store costs.
+INDEX_BYTES = {"articles": 256, "events": 160, "clusters": 128, "article_parts": 64, "sentences": 64, "mentions": 16}
 
 class StoreBusy(KhabarError):
     """Another process holds the DuckDB file (a writer while we read, or any reader/writer while we write)."""
@@ -87,6 +94,26 @@ class DuckDBBackend:
         self._con.execute("SET enable_progress_bar = false")  # long statements must not draw on the user's terminal
         self._types_cache: dict[tuple[str, tuple[str, ...]], dict[str, str]] = {}
         self._staged: dict[str, str] = {}  # staged relation -> its temporary CSV file
+        # A file opened for writing gets a memory limit; a reader, or :memory: (whose data lives in the buffer pool,
+        # with no file to evict it to), keeps DuckDB's default.
+        self._limited = not read_only and path != ":memory:"
+        self._set_limit()
+
+    def _set_limit(self, like: str = "", rows: int = 0) -> None:
+        """Set the memory limit for the store's rows as they are, plus ``rows`` about to be inserted into ``like``."""
+        if not self._limited:
+            return
+        names = ", ".join(f"'{t}'" for t in INDEX_BYTES)
+        stored = self._con.execute("SELECT table_name, estimated_size FROM duckdb_tables() "
+                                   "WHERE database_name = current_database() AND schema_name = 'main' "
+                                   f"AND table_name IN ({names})").fetchall()
+        index = sum(INDEX_BYTES[t] * int(n or 0) for t, n in stored) + INDEX_BYTES.get(like, 0) * rows
+        self._con.execute(f"SET memory_limit = '{(WRITE_MEMORY + index) // 1000}KB'")
+
+    def memory_limit(self) -> int:
+        """DuckDB's memory limit for this connection, in bytes (to the precision DuckDB shows it: 0.1 of its unit)."""
+        number, unit = str(self._con.execute("SELECT current_setting('memory_limit')").fetchone()[0]).split()
+        return int(float(number) * 1024 ** ("bytes", "KiB", "MiB", "GiB", "TiB").index(unit))
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         self._con.execute(sql, list(params))
@@ -116,8 +143,11 @@ class DuckDBBackend:
         with os.fdopen(fd, "wb") as fh:
             lines = _Lines(fh)
             writer = csv.writer(lines, quoting=csv.QUOTE_ALL, lineterminator="\n")
+            count = 0
             for row in rows:
                 writer.writerow([null if v is None else v for v in row])
+                count += 1
+        self._set_limit(like, count)  # before the rows are inserted
         spec = "{" + ", ".join(f"'{c}': '{t}'" for c, t in types.items()) + "}"
         self._con.execute(
             f"CREATE OR REPLACE TEMP VIEW {name} AS SELECT * FROM read_csv({_literal(path)}, header = false, "
