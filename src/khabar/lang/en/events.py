@@ -355,6 +355,11 @@ class EnglishEvents(EnglishReadings):
         source = sources[0] if sources else None
         targets = [t for t in targets if _coded(t)]
         modality, mod_rules = modality_at(self.view, verb.first, cues=self._modality_cues(head, noun, source))
+        if noun and modality == "asserted":
+            later = self._occurrence_cue(head, end)  # "a meeting … could take place in Riyadh"
+            if later is not None:
+                modality = later.label or modality
+                mod_rules = [*mod_rules, f"{later.mention.text!r} before the noun's 'take place' → {modality}"]
         demand = None if noun else self._demanded(verb, cameo, source)
         if demand is not None:  # "Washington said Beijing must drop its tariffs": the speaker demands it
             speaker, cameo = demand
@@ -469,6 +474,20 @@ class EnglishEvents(EnglishReadings):
                 return None
             agent, _ = self._prep_target(m, ["by"], end, reach=3)
             return agent
+        return None
+
+    def _occurrence_cue(self, noun: Mention, end: int) -> Cue | None:
+        """A modality cue on the predicate an event noun is the subject of ("a meeting … could take place", "the
+        summit is likely to go ahead"): it qualifies the event."""
+        predicates = self.words.get("occurrence_predicates", frozenset())
+        for c in self.view.cues:
+            k = c.mention.last + 1
+            if not noun.last < c.mention.first < min(end, noun.last + 12) or not c.label:
+                continue
+            while k < end and self.toks[k].norm in ("be", "to", "not"):
+                k += 1
+            if any(" ".join(t.norm for t in self.toks[k:k + n]) in predicates for n in (1, 2)):
+                return c
         return None
 
     def _claimed(self, noun: Mention) -> bool:
