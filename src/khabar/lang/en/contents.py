@@ -168,6 +168,14 @@ class EnglishContents(EnglishReadings):
                 return c
         return None
 
+    def _drafted(self, verb: Mention, start: int) -> bool:
+        """ "A draft resolution condemning the annexation", "a proposed law banning protests": a participle after a
+        drafted text is what the text would do, not an act."""
+        if not self.toks[verb.first].text.lower().endswith("ing"):
+            return False
+        drafts = self.words.get("draft_words", frozenset())
+        return any(self.toks[k].norm in drafts for k in range(max(start, verb.first - 6), verb.first))
+
     def _claimed(self, noun: Mention) -> bool:
         """ "claimed responsibility for a missile attack": the attack is the claimer's."""
         words = [self.toks[k].norm for k in range(max(0, noun.first - 6), noun.first)]

@@ -78,6 +78,8 @@ class EnglishEvents(EnglishContents):
     def _candidate(self, verb: Mention, head: Mention, *, noun: bool, support: bool,
                    consumed: set[int]) -> Candidate | None:
         start, end = self._limits(verb)
+        if not noun and self._drafted(verb, start):
+            return None  # "a draft resolution condemning Russia": what a draft says has not been done
         s = self._pick_entry(head, noun, end)
         entry = s.ref
         cameo = entry["cameo"]
