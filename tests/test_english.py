@@ -84,9 +84,9 @@ def test_english_constructions_set(coder):
     assert len(score.broken) <= ABSENT_BROKEN_CEILING, score.broken
 
 
-RECALL_FLOOR = 0.68
+RECALL_FLOOR = 0.69
 PRECISION_FLOOR = 0.70
-ABSENT_BROKEN_CEILING = 1
+ABSENT_BROKEN_CEILING = 0
 
 
 # ---------------------------------------------------------------------------------------------- English rules

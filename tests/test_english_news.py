@@ -606,3 +606,21 @@ def test_defending_ties_and_providing_support(coder):
         coder, "Iran defended its ties with Russia on Tuesday.")}
     assert ("GBR", "USAMIL") in {(s, t) for s, c, t, _ in _coded(
         coder, "Britain provided logistical support to U.S. forces.") if c[:2] == "07"}
+
+
+def test_a_predicate_modality_qualifies_its_event_noun_subject(coder):
+    events = _coded(coder, "A meeting between Egyptian and Turkish officials could take place in Ankara next week.")
+    assert ("EGYGOV", "TURGOV", "possible") in {(s, t, m) for s, c, t, m in events if c[:2] == "04"}
+
+
+def test_letting_aid_into_a_place_targets_its_state(coder):
+    assert ("EGY", "086", "PSE") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Egypt allowed dozens of aid trucks into Gaza on Saturday.")}
+
+
+def test_what_a_draft_says_is_no_act(coder):
+    events = _coded(coder, "A draft UN resolution condemning the coup in Niger was vetoed by Russia.")
+    assert not any(c[:2] == "11" for _, c, _, _ in events)
+    assert ("IGOUNO", "111", "NER") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "The UN Security Council condemned the coup in Niger.")} or any(
+        s == "IGOUNO" and c[:2] == "11" for s, c, _, _ in _coded(coder, "The UN Security Council condemned Niger."))

@@ -307,7 +307,8 @@ class EnglishArguments:
                 while j < limit and (self.toks[j].norm in self.words["determiners"] or self.toks[j].norm in ("the",)):
                     j += 1
                 a = self.view.by_token.get(j)
-                if a is not None and (a.kind == "actor" or (places and a.kind == "place" and k <= m.last + 2 and (
+                if a is not None and (a.kind == "actor" or (places and a.kind == "place" and (
+                        k <= m.last + 2 or tok == "into") and (
                         a.actor is not None and a.actor.code))):
                     return a, tok
             other = self.view.by_token.get(k)

@@ -13,23 +13,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from khabar.clauses.modality import modality_at
-from khabar.clauses.view import Cue, frame_at
+from khabar.clauses.view import frame_at
 from khabar.events.candidate import HOSTILE, REPORTED_ALONE, Basis, Candidate, Rule
-from khabar.lang.en.announced import (
-    announced_act,
-    announcing,
-    code_in,
-    complement_act,
-    content_code,
-    planned_by_subject,
-    refused_future,
-    same_party,
-)
+from khabar.lang.en.announced import complement_act, content_code
 from khabar.lang.en.arguments import surfaces_of
-from khabar.lang.en.readings import OBJECT_CONTROL, EnglishReadings
+from khabar.lang.en.contents import MUTUAL, EnglishContents, coded, members_of, role_only, usable
+from khabar.lang.en.readings import OBJECT_CONTROL
 from khabar.model import Mention
 
-_SKIP_NOUN_PHRASE = 5  # how many modifier words may stand between a light verb and its event noun
 # Role-only participants (civilians, gunmen, police) are coded in material conflict and protest (roots 14-20), as
 # CAMEO coders do; in verbal and diplomatic events a role with no country names no usable party.
 _MATERIAL = "14"
@@ -42,12 +33,9 @@ _CONTENT_ROOTS = ("03", "12", "13")
 # Agreeing, yielding and refusing are news with the doer named though the other party is not ("Denmark accepted a
 # formula", "the two sides agreed to a ceasefire", "the UN rejected a call for troops").
 _AGREEMENT = ("03", "08", "12")
-# Intents, meetings, diplomatic and material cooperation and yielding done by a joint subject ("X and Y met", "X and
-# Y agreed to a truce") are done by each to the other: one event per ordered pair.
-_MUTUAL = ("03", "04", "05", "06", "08")
 
 
-class EnglishEvents(EnglishReadings):
+class EnglishEvents(EnglishContents):
     """Event candidates of one analysed sentence (a SentenceView with English frames and cues)."""
 
     # ------------------------------------------------------------------ candidates
@@ -87,72 +75,11 @@ class EnglishEvents(EnglishReadings):
                 out.append(cand)
         return self._fold_casualties(out)
 
-    def _light_noun(self, m: Mention, triggers: list[Mention]) -> Mention | None:
-        for t in triggers:
-            if m.last < t.first <= m.last + _SKIP_NOUN_PHRASE and surfaces_of(t, "noun"):
-                between = self.toks[m.last + 1:t.first]
-                if all(x.norm not in (",", ".", "to", "that") for x in between):
-                    return t
-        return None
-
-    def _pick_entry(self, head: Mention, noun: bool, end: int):
-        surfaces = surfaces_of(head, "noun" if noun else "verb") or surfaces_of(head)
-        surfaces = [s for s in surfaces if not s.ref.get("light")] or surfaces
-        if len({s.entry for s in surfaces}) > 1:
-            for s in surfaces:
-                preps = [p for p in s.ref.get("target", []) if p != "OBJ"]
-                if preps and self._prep_target(head, preps, end)[0] is not None:
-                    return s
-        return surfaces[0]
-
-    def _object_override(self, verb: Mention, entry: dict, end: int) -> tuple[str | None, Mention | None, int | None]:
-        """An ``en_objects`` noun after the verb recodes it ("supplying Russia with artillery shells" → 072,
-        "strengthen its military alliances" → 062); a trigger noun there is absorbed and gives the targets."""
-        objects = entry.get("en_objects") or {}
-        if not objects:
-            return None, None, None
-        for k in range(verb.last + 1, min(end, verb.last + 8)):
-            word = self.toks[k].norm
-            if word in objects:
-                noun = self.view.by_token.get(k)
-                return objects[word], noun if noun is not None and noun.kind == "trigger" else None, k
-            if word in (".", ";") or (word in self.preps and word not in ("with", "of") and not (
-                    k + 1 < end and self.toks[k + 1].text[:1].isdigit())):  # "fired about 40 rockets"
-                break
-        return None, None, None
-
-    def _governed_noun(self, verb: Mention, entry: dict, triggers_after: int) -> int | None:
-        """ "ban all arms trade": the noun a reducing/banning verb governs is what it bans, not an event."""
-        if not str(entry.get("cameo", "")).startswith("16"):
-            return None
-        found = None
-        for k in range(verb.last + 1, min(len(self.toks), verb.last + 5)):
-            m = self.view.by_token.get(k)
-            if m is not None and m.kind == "trigger":
-                found = k  # the whole compound ("all arms trade"), not only its first noun
-            elif self.toks[k].norm in self.preps or self.toks[k].norm in (",", ".") or found is not None:
-                break
-        return found
-
-    def _infinitive_owner(self, verb: Mention, start: int) -> Mention | None:
-        """ "US moves to strengthen", "Iran's efforts to acquire": the owner of the noun before "to" acts."""
-        k = verb.first - 1
-        if k < 1 or self.toks[k].norm != "to":
-            return None
-        noun = k - 1
-        if self.view.by_token.get(noun) is not None:
-            return None
-        a = self.view.by_token.get(noun - 1)
-        if a is not None and a.kind == "actor" and noun - 1 >= start:
-            return a
-        if noun - 2 >= start and self.toks[noun - 1].norm == "'s":
-            a = self.view.by_token.get(noun - 2)
-            return a if a is not None and a.kind == "actor" else None
-        return None
-
     def _candidate(self, verb: Mention, head: Mention, *, noun: bool, support: bool,
                    consumed: set[int]) -> Candidate | None:
         start, end = self._limits(verb)
+        if not noun and self._drafted(verb, start):
+            return None  # "a draft resolution condemning Russia": what a draft says has not been done
         s = self._pick_entry(head, noun, end)
         entry = s.ref
         cameo = entry["cameo"]
@@ -267,7 +194,7 @@ class EnglishEvents(EnglishReadings):
                         source.actor.code or "")[:3] == (tgt.actor.code or "")[:3]:
                     tgt = None  # "expelled aid workers from Darfur": a place of the doer's own state names no target
                 if tgt is not None and tgt is not source:
-                    members = _members(tgt)
+                    members = members_of(tgt)
                     if prep == "between" and len(members) >= 2 and source is None:
                         source, targets = members[0], members[1:]
                         rules.append("between A and B: the first is the source, the others targets")
@@ -290,13 +217,13 @@ class EnglishEvents(EnglishReadings):
                                                            or tgt.actor.code != source.actor.code):
                 targets = [tgt]
                 rules.append(f"target after the content noun's '{prep}'")
-        members = _members(source) if source is not None else []
+        members = members_of(source) if source is not None else []
         sources = [source] if source is not None else []
         if not targets and len(members) >= 2 and entry.get("reciprocal"):
             sources, targets = list(members), list(members)  # "Israel and Hezbollah exchanged fire": each on each
             rules.append("reciprocal: one event per ordered pair of the joint subject")
         elif not targets and len(members) >= 2 and {"with", "between"} & set(preps):
-            if cameo[:2] in _MUTUAL:  # "Iran and Saudi Arabia held talks": each with the other
+            if cameo[:2] in MUTUAL:  # "Iran and Saudi Arabia held talks": each with the other
                 sources, targets = list(members), list(members)
                 rules.append("joint subject of a cooperative act: one event per ordered pair")
             else:
@@ -332,7 +259,7 @@ class EnglishEvents(EnglishReadings):
                     break
                 consumed.add(k)
             rules.append("the act asked for after 'to' is this event's content, not an event of its own")
-        if not targets and len(members) >= 2 and cameo[:2] in _MUTUAL:
+        if not targets and len(members) >= 2 and cameo[:2] in MUTUAL:
             # "Saudi Arabia and China vowed to deepen cooperation", "the army and the RSF agreed to a truce"
             sources, targets = list(members), list(members)
             rules.append("joint subject of a cooperative act: one event per ordered pair")
@@ -341,7 +268,7 @@ class EnglishEvents(EnglishReadings):
             if place is not None and all(place.actor.code != (x.actor.code if x.actor else None) for x in sources):
                 targets = [place]
                 rules.append(Rule("target: the state where a conflict event happens (in …)", Basis.PLACE_STATE))
-        if cameo[:2] == "14" and sources and _role_only(sources[0]):
+        if cameo[:2] == "14" and sources and role_only(sources[0]):
             place = self._place_after(head, end)  # "people blocked streets in Hong Kong": protesters there
             if place is not None and place.actor is not None and place.actor.code:
                 x = sources[0]
@@ -350,16 +277,21 @@ class EnglishEvents(EnglishReadings):
                 rules.append(f"protesters with no country: those of the place ({place.text})")
         # a role alone is no source of a verbal event ("both leaders", "officials"); as its target it still tells
         # who was accused or threatened ("accused rebels of …")
-        sources = [x for x in sources if (_coded if cameo[:2] >= _MATERIAL or cameo[:2] in _GROUP_VOICE
-                                          else _usable)(x)]
+        sources = [x for x in sources if (coded if cameo[:2] >= _MATERIAL or cameo[:2] in _GROUP_VOICE
+                                          else usable)(x)]
         source = sources[0] if sources else None
-        targets = [t for t in targets if _coded(t)]
+        targets = [t for t in targets if coded(t)]
         modality, mod_rules = modality_at(self.view, verb.first, cues=self._modality_cues(head, noun, source))
+        if noun and modality == "asserted":
+            later = self._occurrence_cue(head, end)  # "a meeting … could take place in Riyadh"
+            if later is not None:
+                modality = later.label or modality
+                mod_rules = [*mod_rules, f"{later.mention.text!r} before the noun's 'take place' → {modality}"]
         demand = None if noun else self._demanded(verb, cameo, source)
         if demand is not None:  # "Washington said Beijing must drop its tariffs": the speaker demands it
             speaker, cameo = demand
             rules.append(f"'must' in another's report: a demand of the doer by the speaker ({cameo})")
-            sources, source, targets, modality, mod_rules = [speaker], speaker, [x for x in sources if _coded(x)], \
+            sources, source, targets, modality, mod_rules = [speaker], speaker, [x for x in sources if coded(x)], \
                 "asserted", []
         if not targets and entry.get("wanted") and modality in ("intended", "probable", "possible") and any(
                 c.label == "intended" and c.start <= verb.first < c.end for c in self.view.cues):
@@ -401,167 +333,3 @@ class EnglishEvents(EnglishReadings):
         if provisional:
             self.provisional.add(id(cand))
         return cand
-
-    def _announced(self, verb: Mention, cameo: str, source: Mention | None, modality: str,
-                   rules: list) -> tuple[str, str]:
-        """An act its doer announces is an intent, a threat or a refusal (lang/en/announced.py)."""
-        frame = frame_at(self.view, verb.first)
-        if source is not None and modality == "planned" and cameo[:2] >= "14" and planned_by_subject(
-                self.view, verb, self.words.get("planning_cues", frozenset())):
-            found = announced_act(cameo, modality, self.en.announced, False)  # "Greece plans to impose limits"
-            if found is not None:
-                rules.append(f"a hostile act its doer plans: {cameo} → {found[0]}")
-                return found
-        if source is None or frame is None or not announcing(frame, self.words.get("announcing_frames", frozenset())) \
-                or not same_party(frame.speaker, source):
-            return cameo, modality
-        refused = refused_future(self.view, verb, self.words.get("future_negations", frozenset()))
-        found = announced_act(cameo, modality, self.en.announced, refused)
-        if found is None:
-            return cameo, modality
-        rules.append(f"announced by its doer ({modality}): {cameo} → {found[0]}")
-        return found
-
-    def _demanded(self, verb: Mention, cameo: str, source: Mention | None) -> tuple[Mention, str] | None:
-        """ "The US declared that China must drop barriers": an obligation ("must", "has to") laid on another's act
-        by the speaker of a report is the speaker's demand of that doer, coded by the act demanded
-        (ontology/announced.yaml#demand, else 100)."""
-        if source is None or not _coded(source):
-            return None
-        k, obliged = verb.first - 1, False
-        words = self.words.get("obligations", frozenset())
-        while k > source.last:
-            word = self.toks[k].norm
-            two = f"{self.toks[k - 1].norm} {word}" if k >= 1 else word
-            if word in words or two in words:
-                obliged = True
-            elif word not in self.words["auxiliaries"] and word not in ("to", "has", "have", "had"):
-                return None
-            k -= 1
-        frame = frame_at(self.view, verb.first)
-        if not obliged or frame is None or frame.speaker is None or not _usable(frame.speaker) or same_party(
-                frame.speaker, source) or frame.start > source.first:
-            return None
-        return frame.speaker, code_in(self.en.announced.get("demand", {}), cameo) or "100"
-
-    def _announced_noun(self, noun: Mention) -> Mention | None:
-        """ "The White House announced a new aid package for Ukraine": an event noun that is the object of an
-        announcing frame's verb (a few words after it, no "that") is the speaker's own act."""
-        frame = next((f for f in self.view.frames if f.verb.last < noun.first <= f.verb.last + 6), None)
-        if frame is None or frame.speaker is None or not _usable(frame.speaker) or (
-                frame.speaker.last > frame.verb.first) or not announcing(
-                frame, self.words.get("announcing_frames", frozenset())):
-            return None
-        between = range(frame.verb.last + 1, noun.first)
-        if any(self.toks[k].norm in ("that", ",", "to") or self.toks[k].norm in self.preps
-               or self.view.by_token.get(k) is not None for k in between):
-            return None
-        return frame.speaker
-
-    def _passive_doer(self, noun: Mention, end: int) -> Mention | None:
-        """ "The raid … was likely carried out by Israeli commandos": the by-phrase of a passive support verb whose
-        subject is the event noun."""
-        for k in range(noun.last + 1, end):
-            m = self.view.by_token.get(k)
-            if m is None or m.kind != "trigger":
-                continue
-            if not (any(x.ref.get("light") for x in m.surfaces) and self._is_passive(m)):
-                return None
-            agent, _ = self._prep_target(m, ["by"], end, reach=3)
-            return agent
-        return None
-
-    def _claimed(self, noun: Mention) -> bool:
-        """ "claimed responsibility for a missile attack": the attack is the claimer's."""
-        words = [self.toks[k].norm for k in range(max(0, noun.first - 6), noun.first)]
-        return "responsibility" in words and "for" in words[words.index("responsibility"):]
-
-    def _that_next(self, verb: Mention, end: int) -> bool:
-        k = verb.last + 1
-        while k < end and (k in self.view.date_tokens or self.toks[k].norm in self.words["complement_skip"]):
-            k += 1
-        return k < end and self.toks[k].norm == "that"
-
-    def _threatened_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
-        """The event noun a generic threat or refusal governs: "threatened new attacks", "rejected talks"."""
-        if cameo not in ("130", "120", "100", "020"):  # threats, refusals, demands, appeals ("called for an inquiry")
-            return None
-        for j in range(verb.last + 1, min(end, verb.last + 5)):
-            m = self.view.by_token.get(j)
-            if m is not None:
-                nouns = surfaces_of(m, "noun")
-                return m if m.kind == "trigger" and nouns and not nouns[0].ref.get("light") and (
-                    self._is_noun(m)) else None
-            if self.toks[j].norm in (",", ";", ".", "to", "that") or self.toks[j].norm in self.preps:
-                return None
-        return None
-
-    def _agreed_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
-        """The cooperative event noun a generic consent governs: "agreed to a truce", "accepted talks"."""
-        if cameo != "030":
-            return None
-        k = verb.last + 1
-        if not verb.text.lower().endswith(" to"):
-            if k >= end or self.toks[k].norm != "to":
-                return None  # "undertook mediation": a pledge's object is no agreed event
-            k += 1
-        for j in range(k, min(end, k + 5)):
-            m = self.view.by_token.get(j)
-            if m is not None:
-                nouns = surfaces_of(m, "noun")
-                ok = m.kind == "trigger" and bool(nouns) and str(nouns[0].ref.get("cameo", ""))[:2] in _MUTUAL[1:]
-                return m if ok and not nouns[0].ref.get("light") else None
-            if self.toks[j].norm in (",", ";", ".", "to", "that") or self.toks[j].norm in self.preps:
-                return None
-        return None
-
-    def _anchored(self, noun: Mention) -> bool:
-        """An event noun tied to a happening: a date or a place in its sentence, or casualties counted."""
-        return any(m.kind in ("place", "date") for m in self.view.mentions) or bool(self.view.date_tokens) or any(
-            m.kind == "trigger" and m is not noun and any(s.ref.get("casualty") for s in m.surfaces)
-            for m in self.view.mentions)
-
-    def _head_preps(self, head: Mention) -> list[str]:
-        s = surfaces_of(head, "noun") or surfaces_of(head)
-        return [p for p in s[0].ref.get("target", []) if p != "OBJ"]
-
-    def _modality_cues(self, head: Mention, noun: bool, source: Mention | None) -> list[Cue] | None:
-        """A possessed event noun ("its war", "Russia's war") is presupposed: only cues right before it count
-        (None: all the sentence's cues)."""
-        k = head.first - 1
-        possessed = noun and k >= 0 and (self.toks[k].norm in ("its", "their", "his", "her") or (
-            source is not None and source.last < head.first and self.toks[source.last + 1].norm == "'s"))
-        if not possessed:
-            return None
-        return [c for c in self.view.cues if head.first - 3 <= c.mention.first < head.first]
-
-    def _coordinated_verb(self, verb: Mention) -> bool:
-        """ "… seeks to crush the counteroffensive and (to) prolong the war": a verb after "and" shares the subject."""
-        k = verb.first - 1
-        while k >= 0 and (self.toks[k].norm in ("to", "also") or self.toks[k].norm in self.words["auxiliaries"]):
-            k -= 1
-        return k >= 0 and self.toks[k].norm in ("and", "or", "then", ",")
-
-
-def _members(m: Mention) -> list[Mention]:
-    """The conjuncts of a coordinated actor: its member mentions, or one mention per actor of a group named by
-    coordinated demonyms ("Iranian and Saudi officials", "Armenian and Azerbaijani troops")."""
-    if m.members:
-        return list(m.members)
-    if m.group and len(m.group) >= 2:
-        return [replace(m, actor=a, group=None) for a in m.group]
-    return []
-
-
-def _role_only(m: Mention) -> bool:
-    return m.actor is not None and (m.actor.code or "").startswith("---")
-
-
-def _coded(m: Mention | None) -> bool:
-    return m is not None and m.actor is not None and bool(m.actor.code)
-
-
-def _usable(m: Mention | None) -> bool:
-    """Coded down to a country or an organization (a role alone, "---GOV", is not)."""
-    return _coded(m) and not (m.actor.code or "").startswith("---")  # type: ignore[union-attr]
-
