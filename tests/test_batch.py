@@ -1,8 +1,12 @@
-"""khabar.batch: the Dask path gives the plain loop's output event for event, resumes, and reports bad inputs."""
+"""khabar.batch: local worker processes and the Dask path give the plain loop's output event for event, resume, and
+report bad inputs; a worker that dies costs only its partition."""
 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -120,3 +124,68 @@ def test_batch_parquet_input_and_cli(tmp_path: Path, plain: tuple[Path, dict[str
     bad = CliRunner().invoke(batch_cmd, [str(tmp_path / "a.parquet"), "--out", str(tmp_path / "out"),
                                          "--workers", "0", "--partition-size", "5", "--no-progress"])
     assert bad.exit_code == 2 and "--partition-size 8" in bad.output
+
+
+# ------------------------------------------------------------------------------- local worker processes (no Dask)
+
+
+def test_batch_local_processes_equal_plain_loop_and_resume(corpus: Path, plain: tuple[Path, dict[str, Any]]) -> None:
+    reference, reference_summary = plain
+    out = corpus.parent / "pool"
+    summary = run_batch([corpus], out, workers=2, partition_size=PARTITION)
+    assert summary["done"] == N_ARTICLES // PARTITION and 1 <= summary["workers"] <= 2
+    assert {k: summary[k] for k in ("articles", "events", "sentences", "errors")} == {
+        k: reference_summary[k] for k in ("articles", "events", "sentences", "errors")}
+    expected = events_of(reference)
+    assert events_of(out) == expected
+    assert table_of(out, "articles", ["article_id"]) == table_of(reference, "articles", ["article_id"])
+    mention_keys = ["article_id", "sentence_index", "start", "kind", "end", "rule"]
+    assert table_of(out, "mentions", mention_keys) == table_of(reference, "mentions", mention_keys)
+    assert (out / "errors.jsonl").read_text(encoding="utf-8") == (reference / "errors.jsonl").read_text(
+        encoding="utf-8")
+
+    kept = {p: p.stat().st_mtime_ns for p in out.glob("*/part-*.parquet") if "part-00002" not in p.name}
+    for kind in ("events", "articles", "mentions"):
+        (out / kind / "part-00002.parquet").unlink()
+    again = run_batch([corpus], out, workers=2, partition_size=PARTITION)
+    assert (again["done"], again["skipped"]) == (1, N_ARTICLES // PARTITION - 1)
+    assert again["articles"] == N_ARTICLES and again["events"] == summary["events"]
+    assert {p: p.stat().st_mtime_ns for p in kept} == kept  # untouched
+    assert events_of(out) == expected
+
+
+def test_batch_driver_loads_no_coder_pyarrow_or_dask_and_workers_no_pandas(tmp_path: Path) -> None:
+    source = tmp_path / "news.jsonl"
+    source.write_text("".join(json.dumps({"text": f"زار الرئيس الصيني موسكو يوم {d} أيلول 2023.", "id": f"a{d}"},
+                                         ensure_ascii=False) + "\n" for d in range(1, 9)), encoding="utf-8")
+    driver = ("import sys\nfrom khabar.batch import run_batch\n"
+              f"s = run_batch([{str(source)!r}], {str(tmp_path / 'out')!r}, workers=2, partition_size=3)\n"
+              "assert (s['done'], s['articles']) == (3, 8) and s['events'] >= 8, s\n"
+              "print(' '.join(m for m in ('pyarrow', 'pandas', 'distributed', 'dask', 'khabar.batch.worker') "
+              "if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", driver], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == []
+    worker = ("import sys\nfrom khabar.batch.run import _without_pandas\n_without_pandas()\n"
+              "from khabar.batch.inputs import iter_items\nfrom khabar.batch.worker import code_partition\n"
+              f"r = code_partition(0, list(iter_items([{str(source)!r}])), {str(tmp_path / 'w')!r})\n"
+              "assert r['articles'] == 8 and r['errors'] == [], r\n"
+              "print('pandas' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", worker], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False"]
+
+
+def dies_on_partition_1(index: int, articles: list[Any], out: str, *args: Any) -> dict[str, Any]:
+    """A partition task that kills its worker process on partition 1 (run in the pool's spawned workers)."""
+    if index == 1:
+        os._exit(3)
+    return {"index": index, "articles": len(articles), "events": 0, "sentences": 0, "errors": [], "pid": os.getpid()}
+
+
+def test_batch_pool_survives_a_worker_that_dies(tmp_path: Path) -> None:
+    from khabar.batch.run import _run_pool
+
+    todo = iter([(i, [f"article {i}"]) for i in range(5)])
+    results = dict(_run_pool(2, todo, str(tmp_path), (), task=dies_on_partition_1))  # type: ignore[arg-type]
+    assert sorted(results) == [0, 1, 2, 3, 4]
+    assert results[1]["failed"] and "BrokenProcessPool" in results[1]["errors"][0]["reason"]
+    assert all(results[i]["articles"] == 1 for i in (0, 2, 3, 4))  # those in flight with it were tried again

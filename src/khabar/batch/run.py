@@ -1,4 +1,5 @@
-"""run_batch: code large inputs partition by partition, in-process or on a Dask cluster, into Parquet files.
+"""run_batch: code large inputs partition by partition, in-process, in local worker processes or on a Dask cluster,
+into Parquet files.
 
 Layout of ``OUT``::
 
@@ -12,12 +13,19 @@ Layout of ``OUT``::
 
 The driver reads the inputs in order and submits one task per partition, keeping at most a few partitions in
 flight, so memory stays bounded however large the input. A partition whose three files exist is skipped.
+
+Where partitions run: ``workers=0`` in this process; ``workers=N`` in a pool of N local processes (spawned, each
+importing only what coding and writing Parquet need); a Dask scheduler or client for a cluster. Why not a local Dask
+cluster for ``workers=N``, as before: every Dask worker process carries Dask itself, and the driver its scheduler and
+nannies, which made ``--workers 2`` take about 600 MB where the coding needs about 150 MB per process. The driver
+imports neither the coder nor pyarrow (:mod:`khabar.batch.parts` is what it needs of the output layout).
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -25,10 +33,8 @@ from datetime import date as Date
 from pathlib import Path
 from typing import Any
 
-import pyarrow.parquet as pq
-
 from khabar.batch.inputs import iter_items, partitions
-from khabar.batch.worker import code_partition, part_paths, partition_done
+from khabar.batch.parts import part_paths, partition_done
 from khabar.ingest.count import count_records
 from khabar.ingest.sources import BadRecord, RawArticle
 from khabar.progress import progress_bar
@@ -49,9 +55,9 @@ def run_batch(inputs: Iterable[str | os.PathLike[str]], out: str | os.PathLike[s
               default_outlet: str | None = None, progress: bool = False) -> dict[str, Any]:
     """Code every article of ``inputs`` into Parquet parts under ``out``; returns a summary dict.
 
-    ``workers=0`` codes in this process (no Dask). Otherwise partitions run on ``client`` if given, else on
-    ``Client(scheduler)`` if a scheduler address is given, else on a LocalCluster of ``workers`` processes with
-    one thread each. Summary keys: partitions, done, skipped, failed_partitions, articles (in the output),
+    ``workers=0`` codes in this process. Otherwise partitions run on the Dask ``client`` if given, else on
+    ``Client(scheduler)`` if a scheduler address is given, else on a pool of ``workers`` local processes, one
+    partition at a time each. Summary keys: partitions, done, skipped, failed_partitions, articles (in the output),
     coded (this run), events (in the output), sentences (this run), errors, seconds, workers.
     """
     started = time.perf_counter()
@@ -98,35 +104,107 @@ Submit = Callable[[Iterator[tuple[int, list[RawArticle]]], str, tuple[Any, ...]]
 
 @contextmanager
 def _executor(workers: int, scheduler: str | None, client: Any) -> Iterator[Submit]:
-    """A function running partitions and yielding ``(index, result)``: a plain loop or a Dask client."""
-    if client is None and scheduler is None and workers <= 0:
-        yield _run_local
+    """A function running partitions and yielding ``(index, result)``: a plain loop, a process pool or Dask."""
+    if client is None and scheduler is None:
+        yield _run_local if workers <= 0 else (lambda todo, out, args: _run_pool(workers, todo, out, args))
         return
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
-    cluster = None
     own = client is None
-    if client is None and scheduler is not None:
+    if client is None:
         try:
             client = Client(scheduler, timeout="20s")
         except OSError as exc:
             raise BatchSetupError(f"cannot reach the Dask scheduler {scheduler}: {exc}") from exc
-    elif client is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-        client = Client(cluster)
     try:
         yield lambda todo, out, args: _run_dask(client, todo, out, args)
     finally:
         if own:
             client.close()
-        if cluster is not None:
-            cluster.close()
+
+
+def _code_partition(*args: Any) -> dict[str, Any]:
+    """:func:`khabar.batch.worker.code_partition`, imported where it runs: the driver submits this function by
+    reference without importing the coder and pyarrow itself."""
+    from khabar.batch.worker import code_partition
+
+    return code_partition(*args)
+
+
+class _NoPandas:
+    """A finder that refuses to import pandas (see :func:`_without_pandas`)."""
+
+    @staticmethod
+    def find_spec(name: str, path: Any = None, target: Any = None) -> None:
+        if name == "pandas" or name.startswith("pandas."):
+            raise ImportError("pandas is not imported in khabar batch worker processes")
+
+
+def _without_pandas() -> None:
+    """Run first in each pool worker: pyarrow imports pandas, when it is installed, on its first conversion of a
+    Python list only to ask whether the list is a pandas object (about 45 MB per worker, for nothing: a worker codes
+    and writes Parquet from Python lists). The workers are khabar's own processes, so they refuse the import."""
+    if "pandas" not in sys.modules:
+        sys.meta_path.insert(0, _NoPandas())  # type: ignore[arg-type]
 
 
 def _run_local(todo: Iterator[tuple[int, list[RawArticle]]], out: str,
                args: tuple[Any, ...]) -> Iterator[tuple[int, dict[str, Any]]]:
     for index, articles in todo:
-        yield index, code_partition(index, articles, out, *args)
+        yield index, _code_partition(index, articles, out, *args)
+
+
+def _run_pool(workers: int, todo: Iterator[tuple[int, list[RawArticle]]], out: str, args: tuple[Any, ...],
+              task: Callable[..., dict[str, Any]] = _code_partition) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Partitions on ``workers`` spawned local processes, at most two per worker in flight; yield them as they finish.
+
+    A worker that dies (killed, out of memory) breaks the whole pool: the partitions then in flight are tried once
+    more on a new pool, and reported failed if that breaks too (a re-run codes them again).
+    """
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=_without_pandas)
+
+    pool = new_pool()
+    running: dict[Future[dict[str, Any]], tuple[int, list[RawArticle], int]] = {}
+
+    def submit(index: int, articles: list[RawArticle], tries: int) -> None:
+        nonlocal pool
+        try:
+            future = pool.submit(task, index, articles, out, *args)
+        except BrokenProcessPool:
+            pool.shutdown(wait=False)
+            pool = new_pool()
+            future = pool.submit(task, index, articles, out, *args)
+        running[future] = (index, articles, tries)
+
+    def finished() -> Iterator[tuple[int, dict[str, Any]]]:
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in sorted(done, key=lambda f: running[f][0]):
+            index, articles, tries = running.pop(future)
+            try:
+                yield index, future.result()
+            except BrokenProcessPool as exc:
+                if tries:
+                    yield index, _failed(index, exc)
+                else:
+                    submit(index, articles, tries + 1)
+            except Exception as exc:  # the task raised (a write failed): report the partition, go on
+                yield index, _failed(index, exc)
+
+    try:
+        for index, articles in todo:
+            while len(running) >= 2 * workers:
+                yield from finished()
+            submit(index, articles, 0)
+        while running:
+            yield from finished()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _run_dask(client: Any, todo: Iterator[tuple[int, list[RawArticle]]], out: str,
@@ -140,7 +218,7 @@ def _run_dask(client: Any, todo: Iterator[tuple[int, list[RawArticle]]], out: st
     for index, articles in todo:
         while pending.count() >= limit:
             yield _result(next(pending), indexes)
-        future = client.submit(code_partition, index, articles, out, *args, pure=False,
+        future = client.submit(_code_partition, index, articles, out, *args, pure=False,
                                key=f"khabar-partition-{index:05d}-{os.urandom(4).hex()}")
         indexes[future.key] = index
         pending.add(future)
@@ -153,9 +231,12 @@ def _result(future: Any, indexes: dict[str, int]) -> tuple[int, dict[str, Any]]:
     try:
         return index, future.result()
     except Exception as exc:  # the task died (worker lost, write failed): report the partition, go on
-        reason = " ".join(f"partition failed: {type(exc).__name__}: {exc}".split())[:500]
-        return index, {"failed": True, "errors": [{"source_path": f"partition {index}", "reason": reason,
-                                                   "partition": index}]}
+        return index, _failed(index, exc)
+
+
+def _failed(index: int, exc: BaseException) -> dict[str, Any]:
+    reason = " ".join(f"partition failed: {type(exc).__name__}: {exc}".split())[:500]
+    return {"failed": True, "errors": [{"source_path": f"partition {index}", "reason": reason, "partition": index}]}
 
 
 def _collect(index: int, result: dict[str, Any], state: dict[str, Any]) -> None:
@@ -172,6 +253,8 @@ def _collect(index: int, result: dict[str, Any], state: dict[str, Any]) -> None:
 
 
 def _count_existing(root: Path, index: int, state: dict[str, Any]) -> None:
+    import pyarrow.parquet as pq
+
     paths = part_paths(root, index)
     state["skipped"] += 1
     state["articles"] += pq.read_metadata(paths["articles"]).num_rows

@@ -1,8 +1,8 @@
 """One partition, coded by one task: code its articles with the worker's cached Coder, write three Parquet files.
 
-The Coder is compiled once per process (:data:`_CODERS`, keyed by the lexicon overlays), so a Dask worker pays the
+The Coder is compiled once per process (:data:`_CODERS`, keyed by the lexicon overlays), so a worker process pays the
 lexicon load once however many partitions it codes. Files are written under a temporary name and renamed, so a
-partition whose three files exist is complete (:func:`partition_done`).
+partition whose three files exist is complete (:func:`khabar.batch.parts.partition_done`).
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from khabar.batch.parts import KINDS, part_paths
 from khabar.export.parquet import write_parquet
 from khabar.ingest.run import structure_rows
 from khabar.ingest.sources import RawArticle
 from khabar.ingest.windows import code_windows, long_article_id
 from khabar.pipeline import Coder
 
-KINDS = ("events", "articles", "mentions")
 _SENTENCE = pa.struct([("index", pa.int32()), ("start", pa.int32()), ("end", pa.int32())])
 # The article text, its sentence spans and the lexicon version travel with the coded output, so that
 # `khabar ingest OUT` can store it as it is (articles, evidence, events) without coding it again.
@@ -47,18 +47,6 @@ def coder_for(overlays: Sequence[str] = ()) -> Coder:
     if coder is None:
         coder = _CODERS[key] = Coder(overlays=[Path(p) for p in key])
     return coder
-
-
-def part_name(index: int) -> str:
-    return f"part-{index:05d}.parquet"
-
-
-def part_paths(out: Path, index: int) -> dict[str, Path]:
-    return {kind: out / kind / part_name(index) for kind in KINDS}
-
-
-def partition_done(out: Path, index: int) -> bool:
-    return all(p.exists() for p in part_paths(out, index).values())
 
 
 def code_partition(index: int, articles: Sequence[RawArticle], out: str, overlays: Sequence[str] = (),

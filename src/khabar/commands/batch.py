@@ -1,4 +1,4 @@
-"""``khabar batch``: code large inputs with Dask into partitioned Parquet files (thin wrapper over khabar.batch)."""
+"""``khabar batch``: code large inputs in parallel into partitioned Parquet files (thin wrapper over khabar.batch)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,9 @@ from khabar.errors import EXIT_USAGE
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
               help="Output folder: events/, articles/, mentions/ Parquet parts and errors.jsonl.")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(min=0),
-              help="Local Dask worker processes (one thread each); 0 codes in this process without Dask.")
+              help="Local worker processes (one partition at a time each); 0 codes in this process.")
 @click.option("--scheduler", metavar="ADDRESS", default=None,
-              help="Use a running Dask scheduler (tcp://host:8786) instead of a local cluster.")
+              help="Use a running Dask scheduler (tcp://host:8786) and its workers instead of local processes.")
 @click.option("--partition-size", default=500, show_default=True, type=click.IntRange(min=1),
               help="Articles per partition (one task, one file per kind). Keep it when resuming.")
 @click.option("--date-default", metavar="YYYY-MM-DD", default=None,
