@@ -624,3 +624,10 @@ def test_what_a_draft_says_is_no_act(coder):
     assert ("IGOUNO", "111", "NER") in {(s, c, t) for s, c, t, _ in _coded(
         coder, "The UN Security Council condemned the coup in Niger.")} or any(
         s == "IGOUNO" and c[:2] == "11" for s, c, _, _ in _coded(coder, "The UN Security Council condemned Niger."))
+
+
+def test_opening_a_crossing_allows_passage(coder):
+    assert ("EGY", "086", "PSE") in {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Egypt opened the Rafah crossing to Palestinians on Monday.")}
+    assert ("TUR", "1245", "asserted") in {(s, c, m) for s, c, _, m in _coded(
+        coder, "Turkey said it would not open its border to Syrian refugees.")}
