@@ -55,5 +55,5 @@ def test_pipeline_constructions_set(coder):
     # the set is written for constructions the coder does not all handle yet; raise them as it improves. Precision
     # fell from 0.87 when events without named actors began to be coded: the set lists one focus event per case,
     # and the attacks, riots and killings its sentences also report (وسط عملية عسكرية، أعمال الشغب) count as extra.
-    assert score.recall >= 0.58, (score.recall, score.failures)
+    assert score.recall >= 0.59, (score.recall, score.failures)
     assert score.precision >= 0.75, (score.precision, score.failures)
