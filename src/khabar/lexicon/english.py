@@ -57,6 +57,11 @@ class EnglishLexicon:
     announced: Mapping[str, Mapping[str, str]] = field(default_factory=FrozenDict)
     surfaces: int = 0
     warnings: tuple[str, ...] = ()
+    # the anaphor phrases (dual_anaphors, state_anaphors) in list order as (phrase, kind, words), the indexes of those
+    # a token can start only as their first word (keyed by it), and of those that may start anywhere
+    anaphors: tuple[tuple[str, str, tuple[str, ...]], ...] = ()
+    anaphor_starts: Mapping[str, tuple[int, ...]] = field(default_factory=FrozenDict)
+    anaphor_anywhere: tuple[int, ...] = ()
 
 
 def _verb_forms(phrase: str) -> list[tuple[str, str]]:
@@ -245,8 +250,28 @@ def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
     person_words = {w for k, ss in table.items() for s in ss if s.kind.startswith("person") for w in k.split()}
     _places(table, person_words, overlays)
     announced = ar_compile.load_mapping("ontology/announced.yaml", overlays)
+    anaphors, starts, anywhere = _anaphor_table(groups, words)
     return EnglishLexicon(build_automaton(table), freeze(words), freeze(groups), FrozenDict(people),
-                          fingerprint(overlays), freeze(announced), len(table))
+                          fingerprint(overlays), freeze(announced), len(table), (), anaphors, starts, anywhere)
+
+
+def _anaphor_table(groups: Mapping[str, Any], words: Mapping[str, Any]) -> tuple[
+        tuple[tuple[str, str, tuple[str, ...]], ...], FrozenDict, tuple[int, ...]]:
+    """The anaphor phrases indexed by the word a match must start with, so a sentence tries at each token only the
+    phrases that can start there. A phrase that may follow an adjective ("X leaders" with one word of the phrase
+    alone) or is not written with single spaces can start anywhere."""
+    dual = groups.get("dual_anaphors", {})
+    pairs = [(p, "person") for p in dual.get("person", ())] + [(p, "state") for p in dual.get("state", ())]
+    pairs += [(p, "country") for p in words.get("state_anaphors", ())]
+    phrases = tuple((phrase, kind, tuple(phrase.split())) for phrase, kind in pairs)
+    starts: dict[str, list[int]] = {}
+    anywhere: list[int] = []
+    for k, (phrase, kind, parts) in enumerate(phrases):
+        if not parts or " ".join(parts) != phrase or (kind != "country" and len(parts) == 1):
+            anywhere.append(k)
+        else:
+            starts.setdefault(parts[0], []).append(k)
+    return phrases, FrozenDict({w: tuple(ks) for w, ks in starts.items()}), tuple(anywhere)
 
 
 @cache

@@ -20,26 +20,17 @@ def anaphors(out: list[Mention], sentence: Sentence, en: EnglishLexicon, discour
     toks = sentence.tokens
     covered = {t for m in out for t in range(m.first, m.last + 1)}
     res = list(out)
-    dual = en.groups.get("dual_anaphors", {})
-    phrases = [(p, "person") for p in dual.get("person", ())] + [(p, "state") for p in dual.get("state", ())]
-    phrases += [(p, "country") for p in en.words.get("state_anaphors", ())]
-    # each phrase's words once, and the word a match must start with (None: test it everywhere, as for a one-word
-    # phrase that may follow an adjective, or a phrase not written with single spaces)
-    prepared = []
-    for phrase, kind in phrases:
-        parts = phrase.split()
-        first = None if phrase != " ".join(parts) or (kind != "country" and len(parts) == 1) else parts[0]
-        prepared.append((phrase, kind, parts, first))
+    phrases, starts, anywhere = en.anaphors, en.anaphor_starts, en.anaphor_anywhere
     norms = [t.norm for t in toks]
     for i in range(len(toks)):
         if i in covered:
             continue
-        for phrase, kind, parts, first in prepared:
-            if first is not None and norms[i] != first:
-                continue  # neither reading below can match: both start with the phrase's first word
+        first = starts.get(norms[i])
+        for k in sorted(first + anywhere) if first else anywhere:  # the phrases that can start here, in list order
+            phrase, kind, parts = phrases[k]
             n = len(parts)
             words = norms[i:i + n + 1]
-            if kind != "country" and len(words) == n + 1 and words[:n - 1] + words[n:] == parts:
+            if kind != "country" and len(words) == n + 1 and (*words[:n - 1], *words[n:]) == parts:
                 n += 1  # one adjective inside: "the two isolated leaders"
             elif " ".join(words[:n]) != phrase:
                 continue
