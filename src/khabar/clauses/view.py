@@ -11,10 +11,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from khabar.lexicon.compile import Lexicon
 from khabar.model import Actor, Mention, Sentence
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -79,6 +81,17 @@ class SentenceView:
         self.norms = tuple([t.norm for t in self.sentence.tokens])
         self.norm = _Norms(enumerate(self.norms)).__getitem__
         self.words = self.lexicon.words.__getitem__
+
+    def remembered(self, question: str, it: Any, answer: Callable[[], T]) -> T:
+        """``answer()``, remembered in ``memo`` under (question, it) while events are found; computed afresh at other
+        times. ``it`` is kept with its answer, so a reused id never matches."""
+        memo = self.memo
+        if memo is None:
+            return answer()
+        found = memo.get((question, id(it)))
+        if found is None or found[0] is not it:
+            found = memo[question, id(it)] = (it, answer())
+        return found[1]  # type: ignore[no-any-return]
 
     def clause_of(self, i: int) -> tuple[int, int]:
         """[start, end) token range of the clause containing token i."""

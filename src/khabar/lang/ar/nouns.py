@@ -92,13 +92,7 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
 def _last_first(view: SentenceView) -> list[Mention]:
     """The sentence's mentions from the last to the first (stable among equal starts), sorted once while events are
     found (``view.memo``)."""
-    if view.memo is None:
-        return sorted(view.mentions, key=lambda x: -x.first)
-    found = view.memo.get(("last_first", id(view.mentions)))
-    if found is None or found[0] is not view.mentions:
-        found = view.memo["last_first", id(view.mentions)] = (view.mentions, sorted(view.mentions,
-                                                                                      key=lambda x: -x.first))
-    return found[1]  # type: ignore[no-any-return]
+    return view.remembered("last_first", view.mentions, lambda: sorted(view.mentions, key=lambda x: -x.first))
 
 
 def light_verb(view: SentenceView, noun: Mention) -> Mention | None:

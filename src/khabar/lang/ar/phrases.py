@@ -51,13 +51,7 @@ def arguable(m: Mention | None) -> bool:
 def governed_by_prep(view: SentenceView, m: Mention) -> str | None:
     """The preposition introducing actor m, as a separate word or a clitic (بموسكو → ب); remembered in
     ``view.memo`` while there is one (every trigger of a sentence asks about the same actors)."""
-    memo = view.memo
-    if memo is None:
-        return _governing(view, m)
-    found = memo.get(("governing", id(m)))
-    if found is None or found[0] is not m:
-        found = memo["governing", id(m)] = (m, _governing(view, m))
-    return found[1]  # type: ignore[no-any-return]
+    return view.remembered("governing", m, lambda: _governing(view, m))
 
 
 def _governing(view: SentenceView, m: Mention) -> str | None:

@@ -82,13 +82,7 @@ def relative_antecedent(view: SentenceView, rel_index: int) -> Mention | None:
 def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
     """The subject a verb names itself: relative antecedent, pronoun on أن, SVO or VSO (remembered in ``view.memo``
     while there is one: a later pro-drop verb asks again about this one)."""
-    memo = view.memo
-    if memo is None:
-        return _explicit_subject(view, trig)
-    found = memo.get(("subject", id(trig)))
-    if found is None or found[0] is not trig:
-        found = memo["subject", id(trig)] = (trig, _explicit_subject(view, trig))
-    return found[1]  # type: ignore[no-any-return]
+    return view.remembered("subject", trig, lambda: _explicit_subject(view, trig))
 
 
 def _explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
