@@ -631,3 +631,19 @@ def test_opening_a_crossing_allows_passage(coder):
         coder, "Egypt opened the Rafah crossing to Palestinians on Monday.")}
     assert ("TUR", "1245", "asserted") in {(s, c, m) for s, c, _, m in _coded(
         coder, "Turkey said it would not open its border to Syrian refugees.")}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The European Union gave Jordan 50 million euros in aid on Monday.", ("IGOEUR", "070", "JOR")),
+    ("The European Union gave Jordan aid on Monday.", ("IGOEUR", "070", "JOR")),
+    ("Japan on Tuesday sent the Palestinians 2,000 tons of food aid.", ("JPN", "073", "PSE")),
+])
+def test_the_first_object_of_a_giving_verb_receives_the_event_noun(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+def test_an_actor_after_a_giving_verb_with_no_event_noun_is_no_recipient(coder):
+    # a clause between the recipient and the noun: the aid belongs to another predicate
+    events = _coded(coder, "The king gave Jordan's prime minister a medal, and officials said aid would follow.")
+    assert not any(c == "070" and s == "JOR" for s, c, _, _ in events)
+    assert not any(c == "070" and t == "JOR" and s is not None and s != "JOR" for s, c, t, _ in events)

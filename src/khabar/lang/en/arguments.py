@@ -49,6 +49,9 @@ class EnglishArguments:
             opener = self.toks[prev.first - 1].norm if prev.first else ""
             if opener in ("a", "an", "the") and not m.text.lower().endswith("s") and not prev.plural:
                 return True  # "a Turkish drone strike", "the Israeli army raid": no bare verb after a singular
+            k = prev.first - 1 - (opener in ("a", "an", "the"))
+            if k >= 0 and self.toks[k].norm in self.words.get("giving_verbs", frozenset()):
+                return True  # "gave Jordan aid": the second object of a giving verb
             return self._prev_is_modifier(prev)
         if prev is not None and prev.kind == "trigger":
             return True  # "missile tests", "arms trade": the second of two triggers heads a compound noun

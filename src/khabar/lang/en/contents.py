@@ -154,6 +154,30 @@ class EnglishContents(EnglishReadings):
             return agent
         return None
 
+    def _giver(self, actor: Mention, noun: Mention, start: int) -> Mention | None:
+        """Who gives an event noun to ``actor`` when ``actor`` is the first object of a giving verb ("the EU gave
+        Jordan 50 million euros in aid", "sent the Gaza Strip tons of food aid"): the verb's subject, the nearest
+        ungoverned actor before the verb in the clause. None when ``actor`` follows no giving verb, or something
+        other than an amount stands between it and the noun (a comma, a clause, another event or actor)."""
+        k = actor.first - 1
+        if k >= start and self.toks[k].norm in ("the", "a", "an"):
+            k -= 1
+        if k < start or self.toks[k].norm not in self.words.get("giving_verbs", frozenset()):
+            return None
+        for j in range(actor.last + 1, noun.first):
+            other = self.view.by_token.get(j)
+            if self.toks[j].norm in (",", ";", "that", "to", "and") or (other is not None and other.kind != "date"):
+                return None
+        for a in reversed(self.actors):
+            if start <= a.first and a.last < k and self._governed(a) is None:
+                return a if not self._verb_between_tokens(a.last + 1, k) else None
+        return None
+
+    def _verb_between_tokens(self, first: int, last: int) -> bool:
+        """A trigger or a report verb in tokens [first, last): the actor before it is another predicate's."""
+        return any((m := self.view.by_token.get(j)) is not None and m.kind in ("trigger", "report")
+                   for j in range(first, last))
+
     def _occurrence_cue(self, noun: Mention, end: int) -> Cue | None:
         """A modality cue on the predicate an event noun is the subject of ("a meeting … could take place", "the
         summit is likely to go ahead"): it qualifies the event."""

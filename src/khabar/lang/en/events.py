@@ -172,6 +172,12 @@ class EnglishEvents(EnglishContents):
                 elif self.last_subject is not None and verb.first > 0 and self._coordinated_verb(verb):
                     source = self.last_subject
                     rules.append("shared subject of a coordinated verb")
+            if noun and not support and source is not None:
+                giver = self._giver(source, head, start)
+                if giver is not None:  # "gave Jordan $50 million in aid": Jordan receives, the subject gives
+                    source, targets = giver, [source]
+                    rules.append("double object: the actor after a giving verb receives the event noun, the verb's "
+                                 "subject gives")
             if "OBJ" in entry.get("target", []) and not noun:
                 obj = self._object(head if support else verb, end, places=cameo[:2] >= "15")
                 if obj is not None and obj is not source:
