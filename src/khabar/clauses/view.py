@@ -101,7 +101,6 @@ class SentenceView:
         return start, end
 
 
-
 def frame_at(view: SentenceView, i: int) -> Frame | None:
     """The innermost frame whose scope holds token i."""
     inside = [f for f in view.frames if f.start <= i < f.end and not (f.verb.first <= i <= f.verb.last)]

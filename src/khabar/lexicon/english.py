@@ -252,7 +252,8 @@ def compile_english(overlays: tuple[Path, ...] = ()) -> EnglishLexicon:
     announced = ar_compile.load_mapping("ontology/announced.yaml", overlays)
     anaphors, starts, anywhere = _anaphor_table(groups, words)
     return EnglishLexicon(build_automaton(table), freeze(words), freeze(groups), FrozenDict(people),
-                          fingerprint(overlays), freeze(announced), len(table), (), anaphors, starts, anywhere)
+                          fingerprint(overlays), freeze(announced), surfaces=len(table), anaphors=anaphors,
+                          anaphor_starts=starts, anaphor_anywhere=anywhere)
 
 
 def _anaphor_table(groups: Mapping[str, Any], words: Mapping[str, Any]) -> tuple[

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from khabar.clauses.view import SentenceView
 from khabar.lang.ar.owners import affiliation
 from khabar.lang.ar.phrases import (
-    _first_words,
     _is_quantity,
     _phrase_at,
     arguable,
+    first_words,
     governed_by_prep,
     strip_conj,
     usable,
@@ -146,7 +146,7 @@ def passive_agent(view: SentenceView, trig: Mention, limit: int) -> Mention | No
     """The actor after على يد / من قبل / من جانب in the trigger's clause: the doer of a passive event."""
     if view.passive_phrases is None:
         agent_phrases = view.words("passive_agent")
-        firsts = _first_words(agent_phrases)
+        firsts = first_words(agent_phrases)
         # (lstrip called only on a word that starts with و or ف)
         view.passive_phrases = [(i, n) for i, w in enumerate(view.norms)
                                 if (w.lstrip("وف") if w[:1] in "وف" else w) in firsts

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from khabar.clauses.view import Frame, SentenceView
 from khabar.lang.ar.owners import affiliation
-from khabar.lang.ar.phrases import _first_words, before_parenthetical, strip_conj
+from khabar.lang.ar.phrases import before_parenthetical, first_words, strip_conj
 from khabar.lang.ar.subjects import dropped_subject
 from khabar.model import Mention
 
@@ -21,11 +21,11 @@ from khabar.model import Mention
 def find_boundaries(view: SentenceView) -> list[int]:
     """Token indexes that start a new clause."""
     rel, bounds = view.words("relative_pronouns"), view.words("clause_boundaries")
-    firsts = _first_words(bounds)  # a boundary's first word (في of في حين): only then is the pair looked up
+    firsts = first_words(bounds)  # a boundary's first word (في of في حين): only then is the pair looked up
     norms = view.norms
     out = []
     for i, n in enumerate(norms):
-        w = n[1:] if len(n) > 2 and n[0] in "وف" else n  # strip_conj, inlined: this runs for every token
+        w = strip_conj(n)
         if w in rel or n in rel or (w in firsts and (w in bounds or f"{w} {view.norm(i + 1)}" in bounds)):
             out.append(i)
         elif n in (";", ":") and i:

@@ -147,7 +147,8 @@ def agrees(actor: Mention, feats: str) -> bool:
 
 
 @cache
-def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+def first_words(phrases: frozenset[str]) -> frozenset[str]:
+    """The first word of each phrase (في of في حين): only a token that is one can start a phrase."""
     return frozenset(p.split(" ")[0] for p in phrases)
 
 
