@@ -158,41 +158,48 @@ def _run_pool(workers: int, todo: Iterator[tuple[int, list[RawArticle]]], out: s
               task: Callable[..., dict[str, Any]] = _code_partition) -> Iterator[tuple[int, dict[str, Any]]]:
     """Partitions on ``workers`` spawned local processes, at most two per worker in flight; yield them as they finish.
 
-    A worker that dies (killed, out of memory) breaks the whole pool: the partitions then in flight are tried once
-    more on a new pool, and reported failed if that breaks too (a re-run codes them again).
+    A worker that dies (killed, out of memory) breaks the whole pool, and the pool cannot say whose partition killed
+    it: each partition then in flight is tried once more alone, in a one-process pool of its own, so only the one that
+    kills its worker again is reported failed (a re-run codes it again); the others go on in a new pool.
     """
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
     from concurrent.futures.process import BrokenProcessPool
 
-    def new_pool() -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+    def new_pool(size: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=size, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_without_pandas)
 
-    pool = new_pool()
-    running: dict[Future[dict[str, Any]], tuple[int, list[RawArticle], int]] = {}
+    def alone(index: int, articles: list[RawArticle]) -> dict[str, Any]:
+        own = new_pool(1)
+        try:
+            return own.submit(task, index, articles, out, *args).result()
+        except Exception as exc:  # killed again (BrokenProcessPool), or the task raised: report the partition
+            return _failed(index, exc)
+        finally:
+            own.shutdown(wait=True)
 
-    def submit(index: int, articles: list[RawArticle], tries: int) -> None:
+    pool = new_pool(workers)
+    running: dict[Future[dict[str, Any]], tuple[int, list[RawArticle]]] = {}
+
+    def submit(index: int, articles: list[RawArticle]) -> None:
         nonlocal pool
         try:
             future = pool.submit(task, index, articles, out, *args)
         except BrokenProcessPool:
             pool.shutdown(wait=False)
-            pool = new_pool()
+            pool = new_pool(workers)
             future = pool.submit(task, index, articles, out, *args)
-        running[future] = (index, articles, tries)
+        running[future] = (index, articles)
 
     def finished() -> Iterator[tuple[int, dict[str, Any]]]:
         done, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in sorted(done, key=lambda f: running[f][0]):
-            index, articles, tries = running.pop(future)
+            index, articles = running.pop(future)
             try:
                 yield index, future.result()
-            except BrokenProcessPool as exc:
-                if tries:
-                    yield index, _failed(index, exc)
-                else:
-                    submit(index, articles, tries + 1)
+            except BrokenProcessPool:
+                yield index, alone(index, articles)
             except Exception as exc:  # the task raised (a write failed): report the partition, go on
                 yield index, _failed(index, exc)
 
@@ -200,7 +207,7 @@ def _run_pool(workers: int, todo: Iterator[tuple[int, list[RawArticle]]], out: s
         for index, articles in todo:
             while len(running) >= 2 * workers:
                 yield from finished()
-            submit(index, articles, 0)
+            submit(index, articles)
         while running:
             yield from finished()
     finally:
