@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from datetime import date as Date
 from pathlib import Path
 
+from khabar.events.backref import ActMemory
 from khabar.lang import CODED_LANGUAGES, get_language
 from khabar.model import Mention
 from khabar.pipeline import Coder, detect_language
@@ -30,6 +31,7 @@ def explain(text: str, *, date: Date | None = None, overlays: tuple[Path, ...] =
     lang = get_language(code)
     res = coder.resources(lang)
     discourse = lang.discourse(date)
+    told = ActMemory()  # as the pipeline does: a reaction to an act told earlier takes its doer as target
     for sentence in lang.sentences(text, res):
         view = lang.analyse(sentence, res, discourse, None, [])
         yield f"sentence {sentence.index}: {sentence.text}"
@@ -44,7 +46,7 @@ def explain(text: str, *, date: Date | None = None, overlays: tuple[Path, ...] =
             yield f"  frame: {f.verb.text} by {who!r} over tokens {f.start}-{f.end} ({f.verb.entry})"
         for c in view.cues:
             yield f"  cue: {c.mention.text} → {c.label} over tokens {c.start}-{c.end} ({c.mention.entry})"
-        for cand in lang.candidates(view, res):
+        for cand in told.keep(lang.candidates(view, res)):
             yield (f"  event: {_codes(cand.sources)} {cand.cameo} {_codes(cand.targets)} {cand.modality}"
                    f"  ({cand.trigger.text})")
         for trig, reason in view.guarded:

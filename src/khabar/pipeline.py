@@ -19,6 +19,7 @@ import regex
 from khabar.clauses.view import Frame, SentenceView
 from khabar.daterange import clamp_date
 from khabar.events.assemble import fold_repeats, to_events
+from khabar.events.backref import ActMemory
 from khabar.lang import CODED_LANGUAGES, Language, get_language
 from khabar.lexicon.compile import Lexicon, load_lexicon, load_mapping
 from khabar.mentions.dates import DateMatch, date_mention, sentence_dates
@@ -160,12 +161,13 @@ class Coder:
         doc.sentences = lang.sentences(text, res)
         discourse = lang.discourse(date)
         previous: Frame | None = None
+        told = ActMemory()  # the acts told so far, for reactions that name one by an event noun only
         events: list[Event] = []
         for sentence in doc.sentences:
             dates = sentence_dates(sentence, date, self.lexicon.dates)
             view = lang.analyse(sentence, res, discourse, previous, dates)
             sentence.mentions = [*view.mentions, *(date_mention(d) for d in dates)]  # the one write per sentence
-            for cand in lang.candidates(view, res):
+            for cand in told.keep(lang.candidates(view, res)):
                 events += to_events(cand, view, self.lexicon, doc.article_id, doc.language, dates)
             if view.frames:
                 previous = view.frames[-1]

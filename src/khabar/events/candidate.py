@@ -27,6 +27,7 @@ class Basis(Enum):
     GENITIVE = "genitive"  # the genitive or adjective after an event noun
     PASSIVE_AGENT = "passive agent"  # على يد / من قبل / برصاص
     PLACE_STATE = "place state"  # the state where a conflict event happens (a target)
+    EARLIER_ACT = "earlier act"  # who did the act an event noun refers back to (a target; khabar.events.backref)
 
 
 #: sources a rule guessed rather than read off the grammar
@@ -66,6 +67,11 @@ class Candidate:
     rules: list[str] = field(default_factory=list)
     confidence: float = 0.9
     clause_end: int = 0  # character offset where the trigger's clause ends (for dating)
+    #: a reaction to an act named only by a definite event noun ("Egypt condemned the strikes"): the noun, whose doer
+    #: the article told earlier becomes the target (khabar.events.backref)
+    about: Mention | None = None
+    #: without that doer the candidate is dropped (a condemnation needs whom it condemns; a refusal is news alone)
+    about_needed: bool = False
 
 
 def surface(m: Mention) -> Any:

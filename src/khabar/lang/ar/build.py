@@ -247,6 +247,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     if cameo[:2] < _MATERIAL:  # "a foreign leader", "officials": a role without a country says nothing of a dyad
         sources, targets = [s for s in sources if phrases.usable(s)], [t for t in targets if phrases.usable(t)]
     alone = cameo[:2] in REPORTED_ALONE
+    about: Mention | None = None
     # تستأنف مصر وإثيوبيا المفاوضات: joint subjects act on each other (not when they act on an event together:
     # استضافتا محادثات بين الجانبين)
     joint = len(sources) > 1 and not targets and (entry.get("reciprocal") or cameo[:2] in ("03", "04", "05", "06"))
@@ -257,7 +258,11 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     elif joint:
         rules.append("joint subjects: each acts on the others")
     elif not targets and not entry.get("target_optional") and entry.get("target") and not alone:
-        return []
+        about = nouns.reacted_noun(view, trig, sources, cameo) if sources and is_verb(trig) else None
+        if about is None:
+            return []
+        absorbed.add(id(about))  # أدانت مصر الغارات: the strikes told before are what is condemned, not an event here
+        rules.append(f"about the act {about.text}: its doer, told before, is the target")
     frame = frame_at(view, trig.first)
     if not sources and frame is not None and frame.modality is None and _direct_complement(view, trig) and (
             who.takes_measures(frame.speaker)) and cameo[:2] not in HOSTILE:  # أعلن الجيش مقتل: who announces a
@@ -291,7 +296,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         return []
     if not sources:
         rules.append("source: none named")
-    if not targets:
+    if not targets and about is None:
         rules.append("target: none named")
     future = is_verb(head) and head.prefix.endswith("س")
     modality, mod_rules = modality_at(view, head.first, future_prefix=future)
@@ -299,7 +304,8 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     end_char = view.sentence.tokens[clause_end - 1].end if clause_end else view.sentence.end
     pairs = [([s], [t for t in sources if t is not s]) for s in sources] if joint else [(sources, targets)]
     return [Candidate(trig, entry, trig.entry, cameo, src, tgt, modality, frame.speaker if frame else None,
-                      frame.verb if frame else None, rules + mod_rules, 0.7 if guessed else 0.9, end_char)
+                      frame.verb if frame else None, rules + mod_rules, 0.7 if guessed else 0.9, end_char, about,
+                      about is not None)
             for src, tgt in pairs]
 
 

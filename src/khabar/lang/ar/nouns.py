@@ -5,9 +5,11 @@ noun is an event of its own or the content of another (a support verb before it,
 from __future__ import annotations
 
 from khabar.clauses.view import SentenceView, frame_at
+from khabar.events.backref import REACTIONS
 from khabar.events.candidate import Basis, Rule, basis_of, is_verb, surface
 from khabar.lang.ar import arguments as args
 from khabar.lang.ar import phrases, subjects
+from khabar.lang.ar.phrases import strip_conj
 from khabar.model import Mention
 from khabar.text.normalize import norm
 
@@ -138,3 +140,22 @@ def is_embedded(view: SentenceView, noun: Mention) -> bool:
         if m.kind == "report" or (m.kind == "cue" and is_verb(m)):
             return False
     return False
+
+
+def reacted_noun(view: SentenceView, verb: Mention, sources: list[Mention], cameo: str) -> Mention | None:
+    """The definite event noun a reaction names instead of a party: أدانت مصر الغارات، رحبت الجامعة بهذا الاتفاق — an
+    act told before, whose doer is the target (khabar.events.backref). An indefinite noun (أدانت هجمات على
+    المدنيين) refers to no act in particular."""
+    if cameo[:2] not in REACTIONS:
+        return None
+    _, clause_end = view.clause_of(verb.first)
+    k = max([verb.last, *(s.last for s in sources if s.first > verb.last)]) + 1  # past a VSO subject
+    pointed = False
+    if k < clause_end and view.by_token.get(k) is None and strip_conj(view.norm(k)) in (
+            view.words("demonstratives")):
+        pointed, k = True, k + 1  # بهذا الاتفاق، هذه الهجمات
+    m = view.by_token.get(k)
+    if m is None or k >= clause_end or m.kind != "trigger" or is_verb(m) or surface(m).ref.get("light"):
+        return None
+    definite = m.key.startswith("ال") or pointed or (m.prefix.endswith("ل") and surface(m).lam)
+    return m if definite and m.prefix.lstrip("وف") in ("", "ب", "ل") else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from khabar.clauses.view import Cue, frame_at
+from khabar.events.backref import REACTIONS
 from khabar.lang.en.announced import announced_act, announcing, code_in, planned_by_subject, refused_future, same_party
 from khabar.lang.en.arguments import surfaces_of
 from khabar.lang.en.readings import EnglishReadings
@@ -222,6 +223,26 @@ class EnglishContents(EnglishReadings):
                 return m if m.kind == "trigger" and nouns and not nouns[0].ref.get("light") and (
                     self._is_noun(m)) else None
             if self.toks[j].norm in (",", ";", ".", "to", "that") or self.toks[j].norm in self.preps:
+                return None
+        return None
+
+    def _reacted_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
+        """The definite event noun a reaction names instead of a party: "condemned the strikes", "welcomed this
+        agreement" — an act told before, whose doer is the target (khabar.events.backref). An indefinite noun
+        ("condemned attacks on civilians") refers to no act in particular."""
+        if cameo[:2] not in REACTIONS:
+            return None
+        definite = False
+        for j in range(verb.last + 1, min(end, verb.last + 5)):
+            m = self.view.by_token.get(j)
+            if m is not None:
+                nouns = surfaces_of(m, "noun")
+                return m if definite and m.kind == "trigger" and nouns and not nouns[0].ref.get("light") and (
+                    self._is_noun(m)) else None
+            word = self.toks[j].norm
+            if word in self.words.get("back_references", frozenset()):
+                definite = True
+            elif not definite or word in self.preps or word in (",", ";", ".", "to", "that"):
                 return None
         return None
 

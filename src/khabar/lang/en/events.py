@@ -299,6 +299,12 @@ class EnglishEvents(EnglishContents):
             rules.append(f"'must' in another's report: a demand of the doer by the speaker ({cameo})")
             sources, source, targets, modality, mod_rules = [speaker], speaker, [x for x in sources if coded(x)], \
                 "asserted", []
+        about, needs_act = None, False
+        if not targets and not noun and not support and not passive and source is not None:
+            about = self._reacted_noun(verb, cameo, end)  # "Egypt condemned the strikes": the strikes told before
+            if about is not None:
+                consumed.add(about.first)
+                rules.append(f"about the act {about.text!r}: its doer, told before, is the target")
         if not targets and entry.get("wanted") and modality in ("intended", "probable", "possible") and any(
                 c.label == "intended" and c.start <= verb.first < c.end for c in self.view.cues):
             cameo = entry["wanted"]
@@ -307,9 +313,12 @@ class EnglishEvents(EnglishContents):
                 and content_noun is None and (
                 (cameo[:2] < _MATERIAL and not (cameo[:2] in _AGREEMENT and source is not None and not noun))
                 or source is None or noun or self._ambiguous_plural(head if support else verb)):
-            if not (noun and source is not None and cameo[:2] in HOSTILE):
+            if about is not None:
+                needs_act = True  # kept only if the article told the act the noun refers to (khabar.events.backref)
+            elif not (noun and source is not None and cameo[:2] in HOSTILE):
                 return None  # a material act done by a named doer is news without a target ("Iran seized a tanker")
-            provisional = True  # "an Israeli air strike killed five": kept only if a casualty verb gives its target
+            else:
+                provisional = True  # "an Israeli air strike killed five": kept only if a casualty verb gives its target
         if cameo == "190" and source is not None and source.actor is not None and (source.actor.role or "").lower() in (
                 self.words.get("aerial_agents", frozenset())):  # "Ukrainian drones attacked a refinery"
             cameo = "195"
@@ -323,7 +332,7 @@ class EnglishEvents(EnglishContents):
             return None
         if source is None:
             rules.append("source: none named")
-        if not targets:
+        if not targets and not needs_act:
             rules.append("target: none named")
         if not passive and source is not None:
             self.last_subject = source
@@ -335,7 +344,7 @@ class EnglishEvents(EnglishContents):
         cand = Candidate(
             head, entry, s.entry, cameo, sources, targets, modality,
             frame.speaker if frame else None, frame.verb if frame else None, rules, 0.8,
-            self.toks[max(clause_end_tok, head.last)].end)
+            self.toks[max(clause_end_tok, head.last)].end, about, needs_act)
         if provisional:
             self.provisional.add(id(cand))
         return cand
