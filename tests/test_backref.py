@@ -140,3 +140,15 @@ def test_memory_is_bounded():
     for i in range(100):
         memory.note(_candidate("190", _mention("X", i, "RUS"), i))
     assert len(memory.acts) <= 32
+
+
+def test_memory_carries_acts_across_windows_in_article_offsets():
+    memory = ActMemory(offset=1000)  # a first window starting at article offset 1000
+    doer = _mention("Russian forces", 10, "RUSMIL")
+    memory.note(_candidate("193", doer, 25))
+    memory.offset = 5000  # the next window: its own offsets start at 0 again
+    reaction = _candidate("111", _mention("Poland", 3, "POL"), 10, about=_mention("shelling", 20, cameo="190"))
+    assert memory.keep([reaction]) == [reaction]
+    [target] = reaction.targets
+    assert (target.start + 5000, target.end + 5000) == (1010, 1024)  # where the doer stands in the article
+    assert (doer.start, doer.end) == (10, 24)  # the earlier window's mention is left as it was

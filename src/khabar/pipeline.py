@@ -148,7 +148,9 @@ class Coder:
         return self._resources[language.code]
 
     def code(self, text: str, *, date: Date | None = None, article_id: str | None = None,
-             language: str | None = None) -> Document:
+             language: str | None = None, told: ActMemory | None = None) -> Document:
+        """Code one article. ``told``: the acts its earlier part told, when ``text`` is one window of a longer
+        article (khabar.ingest.windows); a reaction to one of them ("condemned the strikes") takes its doer."""
         date = clamp_date(date)  # relative dates must not step off the calendar (see khabar.daterange)
         doc = Document(text, article_id or article_id_for(text), language or detect_language(text, self.overlays),
                        date)
@@ -161,7 +163,7 @@ class Coder:
         doc.sentences = lang.sentences(text, res)
         discourse = lang.discourse(date)
         previous: Frame | None = None
-        told = ActMemory()  # the acts told so far, for reactions that name one by an event noun only
+        told = told if told is not None else ActMemory()  # the acts told so far: reactions naming one by its noun
         events: list[Event] = []
         for sentence in doc.sentences:
             dates = sentence_dates(sentence, date, self.lexicon.dates)

@@ -10,7 +10,7 @@ never the reacting party itself (Israel does not condemn its own strikes).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from khabar.events.candidate import HOSTILE, Basis, Candidate, Rule, surface
 from khabar.model import Mention
@@ -30,9 +30,12 @@ def kind_of(cameo: str) -> str:
 
 @dataclass(slots=True)
 class ActMemory:
-    """The acts an article has told so far, with who did them: (kind, doer, the trigger's start)."""
+    """The acts an article has told so far, with who did them: (kind, doer, the doer's span and the trigger's start
+    in article offsets). ``offset`` is where the text being coded starts in its article: 0, or a window's start
+    when a long article is coded window by window (khabar.ingest.windows passes one memory through its windows)."""
 
-    acts: list[tuple[str, Mention, int]] = field(default_factory=list)
+    acts: list[tuple[str, Mention, int, int, int]] = field(default_factory=list)
+    offset: int = 0
 
     def keep(self, cands: Iterable[Candidate]) -> list[Candidate]:
         """One sentence's candidates, in order, once each is remembered: those about an earlier act resolved (an act
@@ -53,7 +56,8 @@ class ActMemory:
         """Remember a candidate's act and its first named doer (nothing for a denied act or one with no doer)."""
         if cand.modality == "negated" or not cand.sources or cand.sources[0].actor is None:
             return
-        self.acts.append((kind_of(cand.cameo), cand.sources[0], cand.trigger.start))
+        doer, at = cand.sources[0], self.offset
+        self.acts.append((kind_of(cand.cameo), doer, doer.start + at, doer.end + at, cand.trigger.start + at))
         if len(self.acts) > _KEPT:
             del self.acts[0]
 
@@ -65,9 +69,11 @@ class ActMemory:
             return True
         kind = kind_of(str(surface(noun).ref["cameo"]))
         own = {_party(m) for m in cand.sources}  # Egypt condemning "the strikes" means no strikes by Egyptian jets
-        for act_kind, doer, at in reversed(self.acts):
-            if act_kind != kind or at >= noun.start or doer.actor is None or _party(doer) in own:
+        for act_kind, doer, start, end, at in reversed(self.acts):
+            if act_kind != kind or at >= noun.start + self.offset or doer.actor is None or _party(doer) in own:
                 continue
+            if doer.start != start - self.offset:  # told in an earlier window: placed in this one's offsets
+                doer = replace(doer, start=start - self.offset, end=end - self.offset)
             cand.targets = [doer]
             cand.rules.append(Rule(f"target: who did the {noun.text} told before ({doer.text})", Basis.EARLIER_ACT))
             cand.confidence = min(cand.confidence, 0.7)

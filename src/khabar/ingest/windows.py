@@ -9,7 +9,8 @@ and event ids are moved from the window to the article, so the events read as if
 
 A retelling of an event already told in an earlier window is folded into its first telling, as in an article coded
 whole: a light copy of each event kept so far (without its sentence's tokens) is folded together with each new
-window's events. What a window cannot see is who "he" is when the antecedent is in an earlier window. Articles up to
+window's events, and the acts told so far go on to the next window (a reaction there to one of them takes its doer).
+What a window cannot see is who "he" is when the antecedent is in an earlier window. Articles up to
 :data:`LONG_TEXT` characters, which is nearly all news, are coded in one piece exactly as before.
 """
 
@@ -21,6 +22,7 @@ from collections.abc import Iterator
 from datetime import date as Date
 
 from khabar.events.assemble import fold_repeats
+from khabar.events.backref import ActMemory
 from khabar.model import Document, Event, Sentence, SentenceRef
 from khabar.pipeline import Coder, article_id_for, detect_language
 from khabar.text.normalize import normalize_text
@@ -69,8 +71,10 @@ def code_windows(coder: Coder, text: str, *, date: Date | None = None, article_i
     language = language or detect_language(text)
     base = 0
     told: list[Event] = []  # light copies of the events kept so far: a later retelling folds into them
+    acts = ActMemory()  # the acts told so far: a reaction in a later window to one of them takes its doer
     for offset, window in split_windows(text):
-        doc = coder.code(window, date=date, article_id=article_id, language=language)
+        acts.offset = offset
+        doc = coder.code(window, date=date, article_id=article_id, language=language, told=acts)
         _move(doc, offset, base)
         base += len(doc.sentences)
         # fold_repeats keeps the first telling and is idempotent, so the events already told all stay, first
