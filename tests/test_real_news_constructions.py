@@ -487,3 +487,27 @@ def test_protest_with_no_addressee_targets_the_state_where_it_happens(coder, tex
 def test_protesters_own_state_is_not_the_protest_target(coder):
     e = only(coded(coder, "تظاهر آلاف السوريين في دمشق أمس."), "14")
     assert row(e)[2] is None, e.rule
+
+
+# ---------------------------------------------------------------- 12. a unit of a body acts as that body
+
+@pytest.mark.parametrize("text,prefix,expected", [
+    ("اعتقلت وحدة من الجيش اللبناني أربعة مهربين على الحدود الشمالية.", "17", ("LBNMIL", "---CRM")),
+    ("وكانت مجموعة من مسلحي حركة الشباب قد خطفت ثلاثة صحفيين.", "18", ("SOMREB", "---MED")),
+    ("وصلت دورية من الشرطة الأفغانية إلى القرية وأطلقت النار على المسلحين.", "19", ("AFGCOP", "---UAF")),
+])
+def test_unit_min_body_is_the_subject(coder, text, prefix, expected):
+    e = only(coded(coder, text), prefix)
+    assert row(e)[1:3] == expected, e.rule
+
+
+def test_a_state_after_a_unit_noun_is_where_it_comes_from(coder):
+    # قوة من كندا: Canada stays governed by من, so the verb's subject is Britain, not Canada
+    e = only(coded(coder, "سحبت بريطانيا قوة من كندا."), "16")
+    assert row(e)[1] == "GBR", e.rule
+
+
+def test_fa_plus_raqqa_is_not_read_in_firqa(coder):
+    e = only(coded(coder, "قتلت فرقة من الجيش العراقي خمسة مسلحين."), "19")
+    assert row(e)[1:3] == ("IRQMIL", "---UAF"), e.rule
+    assert not [m for m in e.rule.split(";") if "SYR" in m]
