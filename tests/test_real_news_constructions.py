@@ -448,3 +448,66 @@ def test_tajma_that_brings_together_is_no_protest(coder, text):
 ])
 def test_tajma_of_a_crowd_is_still_the_protest(coder, text):
     assert [e for e in coded(coder, text) if e.cameo.startswith("14")]
+
+
+# ---------------------------------------------------------------- 11. whom a protest addresses
+
+@pytest.mark.parametrize("text,expected", [
+    # through the act the protest opposes: احتجاجا على تعامل الحكومة، مطالبين باستقالة، تنديدا بزيارة
+    ("نزل مئات العمال إلى الشوارع احتجاجا على تعامل الحكومة الجزائرية مع مطالبهم.", "DZAGOV"),
+    ("ورفع المحتجون لافتات تطالب باستقالة الحكومة اللبنانية.", "LBNGOV"),
+    ("اعتصم عشرات الأطباء داخل المستشفى تنديدا بزيارة وزير الصحة الأردني.", "JORGOV"),
+    ("تجمع المئات احتجاجا على ما اعتبروه تقصيرا من البلدية.", None),  # no actor after the act: nothing invented
+    ("خرج آلاف الشبان احتجاجا على ما وصفوه بتجاوزات الشرطة المغربية.", "MARCOP"),
+    # a role-only addressee of protesters who are themselves role-only
+    ("وتجمع المتظاهرون أمام مبنى البرلمان في العاصمة.", "---LEG"),
+    ("ورفع المتظاهرون شعارات مناهضة للحكومة.", "---GOV"),
+])
+def test_protest_target_is_whom_it_opposes(coder, text, expected):
+    e = only(coded(coder, text), "14")
+    assert row(e)[2] == expected, e.rule
+
+
+def test_a_word_of_opposition_outranks_a_word_of_place(coder):
+    e = only(coded(coder, "وتجمع المحتجون قرب السفارة الفرنسية احتجاجا على قرار الحكومة الإيطالية."), "14")
+    assert row(e)[1:3] == ("---CVL", "ITAGOV"), e.rule  # قرب names where, not whom; nor who the crowd is
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("ورفع المتظاهرون الأعلام في وسط الخرطوم يوم الجمعة.", "SDN"),
+    ("وتجمع مئات المحتجين في ساحة عامة بمدينة الموصل.", None),  # the first في is no place: the second decides nothing
+])
+def test_protest_with_no_addressee_targets_the_state_where_it_happens(coder, text, expected):
+    e = only(coded(coder, text), "14")
+    assert row(e)[2] == expected, e.rule
+    if expected:
+        assert "the state where a protest happens" in e.rule
+
+
+def test_protesters_own_state_is_not_the_protest_target(coder):
+    e = only(coded(coder, "تظاهر آلاف السوريين في دمشق أمس."), "14")
+    assert row(e)[2] is None, e.rule
+
+
+# ---------------------------------------------------------------- 12. a unit of a body acts as that body
+
+@pytest.mark.parametrize("text,prefix,expected", [
+    ("اعتقلت وحدة من الجيش اللبناني أربعة مهربين على الحدود الشمالية.", "17", ("LBNMIL", "---CRM")),
+    ("وكانت مجموعة من مسلحي حركة الشباب قد خطفت ثلاثة صحفيين.", "18", ("SOMREB", "---MED")),
+    ("وصلت دورية من الشرطة الأفغانية إلى القرية وأطلقت النار على المسلحين.", "19", ("AFGCOP", "---UAF")),
+])
+def test_unit_min_body_is_the_subject(coder, text, prefix, expected):
+    e = only(coded(coder, text), prefix)
+    assert row(e)[1:3] == expected, e.rule
+
+
+def test_a_state_after_a_unit_noun_is_where_it_comes_from(coder):
+    # قوة من كندا: Canada stays governed by من, so the verb's subject is Britain, not Canada
+    e = only(coded(coder, "سحبت بريطانيا قوة من كندا."), "16")
+    assert row(e)[1] == "GBR", e.rule
+
+
+def test_fa_plus_raqqa_is_not_read_in_firqa(coder):
+    e = only(coded(coder, "قتلت فرقة من الجيش العراقي خمسة مسلحين."), "19")
+    assert row(e)[1:3] == ("IRQMIL", "---UAF"), e.rule
+    assert not [m for m in e.rule.split(";") if "SYR" in m]

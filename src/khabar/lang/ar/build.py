@@ -270,10 +270,9 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         sources = [frame.speaker]  # أعلن الاتحاد الأوروبي فرض عقوبات: who announces a measure takes it
         rules.append("source: the speaker of a nominal complement (أعلن/أكد + masdar)")
     if not targets and cameo[:2] == "14":
-        aim = who.protest_aim(view, sources)
-        if aim is not None:
-            targets = [aim]
-            rules.append(f"target: whom the protest addresses or opposes ({aim.text})")
+        targets, rule = _protest_target(view, trig, sources)
+        if rule:
+            rules.append(rule)
     guessed_source = any(basis_of(r) in (*GUESSED, Basis.GENITIVE) for r in rules)
     if cameo[:2] == "14" and (not sources or (guessed_source and not who.protesting(sources))):
         # أقدم متظاهرون غاضبون في البقاع اللبناني على قطع الطريق: the protesters, not the nearest name, protest
@@ -351,18 +350,29 @@ def _protesters_acts(view: SentenceView) -> list[Candidate]:
         tok = view.sentence.tokens[verb_at]
         trig = verb or Mention("trigger", tok.start, tok.end, tok.text, verb_at, verb_at, "rule:protesters-act")
         entry = view.lexicon.by_cameo.get(cameo) or view.lexicon.by_cameo["141"]
-        targets = [t] if (t := who.protest_aim(view, [crowd])) is not None else []
+        targets, rule = _protest_target(view, trig, [crowd])
         frame = frame_at(view, verb_at)
         modality, mod_rules = modality_at(view, verb_at)
         rules = [f"rule:protesters-act → {cameo}", f"source: the protesters who {tok.text} ({crowd.text})"]
-        if targets:
-            rules.append(f"target: whom the protest addresses or opposes ({targets[0].text})")
+        if rule:
+            rules.append(rule)
         clause_end = view.clause_of(verb_at)[1]
         end_char = view.sentence.tokens[clause_end - 1].end if clause_end else view.sentence.end
         out.append(Candidate(trig, entry, "rule:protesters-act", cameo, [crowd], targets, modality,
                              frame.speaker if frame else None, frame.verb if frame else None, rules + mod_rules,
                              0.7, end_char))
     return out[:1]
+
+
+def _protest_target(view: SentenceView, trig: Mention, sources: list[Mention]) -> tuple[list[Mention], Rule | str]:
+    """A protest's target when its trigger names none: whom it addresses or opposes, else the state where it is."""
+    aim = who.protest_aim(view, sources)
+    if aim is not None:
+        return [aim], f"target: whom the protest addresses or opposes ({aim.text})"
+    place = who.protest_place(view, trig, sources)
+    if place is not None:
+        return [place], Rule("target: the state where a protest happens (في …)", Basis.PLACE_STATE)
+    return [], ""
 
 
 def _verb_of(view: SentenceView, crowd: Mention) -> int | None:

@@ -159,23 +159,73 @@ def protesters(view: SentenceView, trig: Mention, targets: list[Mention]) -> Men
 
 def protest_aim(view: SentenceView, sources: list[Mention]) -> Mention | None:
     """مطالبين الحكومة التركية، ضد الناتو، معادية للرئيس الإيراني، أمام مقر السفارة الأمريكية: the first actor within
-    three words after a word of demand or opposition (``protest_aims``), through a building or decision noun."""
-    aims, places = view.words("protest_aims"), view.words("possessed_places")
-    for i, tok in enumerate(view.sentence.tokens):
-        if tok.norm.removeprefix("و") not in aims:
-            continue
-        k = i + 1
-        while k < i + 4:
-            m = view.by_token.get(k)
-            people = phrases.generic(m) and m is not None and (m.actor.code or "")[3:] in PROTESTERS
-            if m is not None and m.kind == "actor" and phrases.arguable(m) and not people and all(
-                    (m.actor.code or "")[:3] != (s.actor.code or "")[:3] for s in sources if s.actor):
-                # the protesters themselves (or their own state) are no addressee
-                return args.group(view, m)[0] if args.group(view, m) else m
-            if m is not None or (view.norm(k).removeprefix("ال") not in places and k > i + 1):
-                break
-            k += 1
+    three words after a word of demand or opposition (``protest_aims``), through a preposition and a building,
+    decision or act noun that it owns (احتجاجا على تعامل الحكومة، مطالبين باستقالة الحكومة، للتنديد بزيارة الرئيس,
+    احتجاجا على ما وصفوه بانتهاكات الجيش); only when there is none, after a word of place or direction
+    (``protest_places``: أمام مقر السفارة، توجهوا إلى القصر)."""
+    for words in ("protest_aims", "protest_places"):
+        aims = view.words(words)
+        for i, tok in enumerate(view.sentence.tokens):
+            if tok.norm.removeprefix("و") in aims and (aim := _aim_after(view, i, sources)) is not None:
+                return aim
     return None
+
+
+def _aim_after(view: SentenceView, i: int, sources: list[Mention]) -> Mention | None:
+    k, owned, end = i + 1, 0, i + 5
+    while k < end:
+        m = view.by_token.get(k)
+        people = phrases.generic(m) and m is not None and (m.actor.code or "")[3:] in PROTESTERS
+        if m is not None and m.kind == "actor" and phrases.arguable(m) and not people and not any(
+                same_party(m, s) for s in sources):  # the protesters themselves (or their own state) are no addressee
+            return args.group(view, m)[0] if args.group(view, m) else m
+        if view.norm(k) == "ما" and view.norm(k + 1).endswith(("وه", "ونه")) and not owned:
+            k, end = k + 2, end + 2  # احتجاجا على ما وصفوه بانتهاكات الجيش: what they called …
+            continue
+        if k == i + 1 and m is None:
+            k += 1  # احتجاجا على، أمام: the preposition or the first word
+            continue
+        if owned or not _owned_noun(view, k, m):
+            break
+        k, owned = k + 1, 1
+    return None
+
+
+def protest_place(view: SentenceView, trig: Mention, sources: list[Mention]) -> Mention | None:
+    """تجمع مئات المتظاهرين في وسط أنقرة: a protest that names no addressee is coded against the state where it happens
+    (as the conflict events are), unless that is the protesters' own country named as such. The place is the first
+    في phrase within eight words of the trigger: a state named further on is what the protest is about, not where."""
+    end = min(view.clause_of(trig.first)[1], trig.last + 8)
+    for i in range(trig.last + 1, end):
+        if view.norm(i) not in ("في", "بمدينه"):
+            continue
+        place = args.location_actor(view, trig, i + 4)  # the first في decides: في الطرقات … في مدن باكستان is no place
+        if place is None or place.first > i + 3 or any(same_party(place, s) for s in sources):
+            return None
+        return place
+    return None
+
+
+def same_party(a: Mention, b: Mention) -> bool:
+    """Do two actors belong to one party: the same country, or the same role when neither names a country
+    (---CVL and ---GOV are not one party because both lack a country)."""
+    ca, cb = (a.actor.code or "") if a.actor else "", (b.actor.code or "") if b.actor else ""
+    if not ca or not cb:
+        return False
+    return ca == cb if ca.startswith("---") or cb.startswith("---") else ca[:3] == cb[:3]
+
+
+def _owned_noun(view: SentenceView, k: int, m: Mention | None) -> bool:
+    """Is token k a noun whose genitive is the one protested (قرار الحكومة، تعامل الحكومة، باستقالة الحكومة): a building
+    or decision noun, or an indefinite content word (an event noun, or no mention) in the construct state?"""
+    word = view.norm(k)
+    bare = word.removeprefix("ب").removeprefix("ل")
+    if bare.removeprefix("ال") in view.words("possessed_places"):
+        return True
+    if m is not None and (m.kind != "trigger" or is_verb(m)):
+        return False
+    return len(bare) >= 3 and not bare.startswith("ال") and not view.sentence.tokens[k].is_punct and (
+        word not in view.words("non_name_words") | view.words("prepositions") | view.words("quantities"))
 
 
 def demonym_only(m: Mention) -> bool:

@@ -75,7 +75,17 @@ def _governing(view: SentenceView, m: Mention) -> str | None:
         return strip_conj(view.norm(i - 1))  # احتجاجا على قرار الحكومة، ضد زيارة بوش: through the possessed noun
     prev = view.norm(i)
     prev = prev[1:] if len(prev) > 2 and prev[0] in "وف" else prev
+    if prev == "من" and i == m.first - 1 and _unit_of(view, m):
+        return None  # قوة من الشرطة العراقية، دورية من الجيش: the body the unit belongs to heads the phrase
     return prev if prev in view.words("prepositions") else None
+
+
+def _unit_of(view: SentenceView, m: Mention) -> bool:
+    """Is actor m, right after من, the body a unit noun before it is part of (قوة من الجيش، مجموعة من المسلحين)? A
+    state or a place after من is where a unit comes from (قوة من لبنان), not its body."""
+    i, units = m.first - 2, view.words("unit_nouns")
+    return (i >= 0 and view.by_token.get(i) is None and (view.norm(i) in units or strip_conj(view.norm(i)) in units)
+            and m.actor is not None and m.actor.kind not in ("state", "place"))  # فرقة is no و/ف + رقة
 
 
 def _is_quantity(view: SentenceView, i: int) -> bool:
