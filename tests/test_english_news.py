@@ -647,3 +647,36 @@ def test_an_actor_after_a_giving_verb_with_no_event_noun_is_no_recipient(coder):
     events = _coded(coder, "The king gave Jordan's prime minister a medal, and officials said aid would follow.")
     assert not any(c == "070" and s == "JOR" for s, c, _, _ in events)
     assert not any(c == "070" and t == "JOR" and s is not None and s != "JOR" for s, c, t, _ in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jordan, a close U.S. ally in the region, has refused to send troops to Syria.", ("JOR", "12", "SYR")),
+    ("Qatar, the main Gulf mediator, condemned the Israeli raid.", ("QAT", "11", None)),
+    ("Maria Lopez, the UN humanitarian coordinator in Yemen, urged the Houthis to free the aid workers.",
+     ("IGOUNO", "02", "YEMREB")),
+])
+def test_the_subject_is_the_actor_an_apposition_describes(coder, text, expected):
+    # an actor inside ", a close U.S. ally," describes the subject before it; an unknown name before the
+    # apposition leaves the apposition's own actor ("the UN coordinator") as the subject
+    assert expected in {(s, c[:2], t if expected[2] else None) for s, c, t, _ in _coded(coder, text)}
+
+
+def test_a_list_set_off_by_commas_is_no_apposition(coder):
+    events = _coded(coder, "Egypt, the United States and Jordan condemned Israel on Friday.")
+    assert {s for s, c, _, _ in events if c[:2] == "11"} >= {"EGY", "USA", "JOR"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's Attorney General charged the former minister with fraud.",
+    "The UN Secretary General urged Sudan to end the fighting.",
+])
+def test_a_title_ending_in_general_is_no_military_rank(coder, text):
+    events = _coded(coder, text)
+    assert events and not any((s or "").endswith("MIL") for s, _, _, _ in events)
+
+
+def test_an_adjective_after_an_article_is_no_verb(coder):
+    # "close" in "a close ally" is no closing (160); "an open letter" opens nothing
+    events = _coded(coder, "Egypt, a close ally of Saudi Arabia, condemned Iran in an open letter.")
+    assert not any(c[:2] == "16" for _, c, _, _ in events)
+    assert ("EGY", "111", "IRN") in {(s, c, t) for s, c, t, _ in events}

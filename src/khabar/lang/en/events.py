@@ -33,6 +33,8 @@ _CONTENT_ROOTS = ("03", "12", "13")
 # Agreeing, yielding and refusing are news with the doer named though the other party is not ("Denmark accepted a
 # formula", "the two sides agreed to a ceasefire", "the UN rejected a call for troops").
 _AGREEMENT = ("03", "08", "12")
+# Articles and possessives: a word after them is no verb ("a close ally")
+_NO_VERB_AFTER = frozenset({"a", "an", "the", "its", "their", "his", "her"})
 
 
 class EnglishEvents(EnglishContents):
@@ -51,6 +53,9 @@ class EnglishEvents(EnglishContents):
                 continue  # "all arms": a verb form (arm → arms) where only a noun can stand
             if not noun and self._participle_adjective(m):
                 continue  # "the detained journalists", "the freed hostages": a participle describing a noun
+            if not noun and m.first and self.toks[m.first - 1].norm in _NO_VERB_AFTER and not any(
+                    x.feats == "VBG" for x in surfaces_of(m, "verb")):
+                continue  # "a close ally": no verb stands after an article or a possessive (but "a meeting with")
             s = (surfaces_of(m, "noun" if noun else "verb") or surfaces_of(m))[0]
             if s.ref.get("light"):
                 nxt = self.toks[m.last + 1].norm if m.last + 1 < len(self.toks) else ""
