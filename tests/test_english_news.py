@@ -680,3 +680,29 @@ def test_an_adjective_after_an_article_is_no_verb(coder):
     events = _coded(coder, "Egypt, a close ally of Saudi Arabia, condemned Iran in an open letter.")
     assert not any(c[:2] == "16" for _, c, _, _ in events)
     assert ("EGY", "111", "IRN") in {(s, c, t) for s, c, t, _ in events}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian and American negotiators return to Vienna this week for talks on limiting the number of nuclear missiles.",
+    "India and Pakistan discussed a ban on cruise missiles and rockets near the border.",
+])
+def test_a_weapon_named_with_no_firing_verb_is_no_attack_between_the_parties(coder, text):
+    assert not any(c[:2] in ("18", "19", "20") for _, c, _, _ in _coded(coder, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Hamas fired rockets at Israel on Friday.",
+    "Israel's missiles struck a Hamas command post in Gaza.",
+])
+def test_a_fired_or_striking_weapon_is_still_an_attack(coder, text):
+    assert any(c[:2] == "19" for _, c, _, _ in _coded(coder, text))
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("Israel and Hezbollah exchanged fire across the border on Tuesday.", "ISR", "LBNINS"),
+    ("Indian troops exchanged fire with Pakistani soldiers in Kashmir.", "INDMIL", "PAKMIL"),
+    ("Israeli forces traded fire with Hamas gunmen in Gaza.", "ISRMIL", "PSEINS"),
+])
+def test_exchanging_fire_is_coded_both_ways(coder, text, a, b):
+    pairs = {(s, t) for s, c, t, _ in _coded(coder, text) if c == "193"}
+    assert {(a, b), (b, a)} <= pairs
