@@ -706,3 +706,40 @@ def test_a_fired_or_striking_weapon_is_still_an_attack(coder, text):
 def test_exchanging_fire_is_coded_both_ways(coder, text, a, b):
     pairs = {(s, t) for s, c, t, _ in _coded(coder, text) if c == "193"}
     assert {(a, b), (b, a)} <= pairs
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt agreed to postpone the talks with Ethiopia until next month.",
+    "Iran agreed to suspend negotiations with the European Union.",
+])
+def test_agreeing_to_undo_an_event_noun_agrees_to_no_such_event(coder, text):
+    events = _coded(coder, text)
+    assert any(c[:2] == "03" for _, c, _, _ in events)
+    assert not any(c[:2] == "04" for _, c, _, _ in events)  # no talks agreed to
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jordan said it would be ready to host a meeting between Israel and the Palestinians.", ("JOR", "036", "ISR")),
+    ("Egypt would be willing to resume talks with Israel, its foreign minister said.", ("EGY", "036", "ISR")),
+])
+def test_would_be_ready_is_readiness_not_a_condition(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("King Faisal of Jordan met the Egyptian president in Amman.", "JORGOV"),
+    ("President Abdou Diallo of Senegal condemned Guinea on Friday.", "SENGOV"),
+])
+def test_a_titled_unknown_name_of_a_state_is_that_states(coder, text, expected):
+    assert expected in {s for s, _, _, _ in _coded(coder, text)}
+
+
+def test_a_short_name_after_a_title_is_nobody_without_a_role_on_the_date(coder):
+    # "Hassan" is the short name of a prime minister appointed in 2024: in 1991, "King Hassan of Morocco" is not he
+    doc = coder.code("King Hassan of Morocco met the French president in Rabat.", date=date(1991, 5, 2), language="en")
+    assert any(e.source and e.source.actor.code == "MARGOV" for e in doc.events)
+
+
+def test_quoted_as_saying_reports_its_subject(coder):
+    events = _coded(coder, "King Faisal of Jordan was quoted as saying he would be ready to host talks with Israel.")
+    assert ("JORGOV", "036", "ISR") in {(s, c, t) for s, c, t, _ in events}
