@@ -647,3 +647,99 @@ def test_an_actor_after_a_giving_verb_with_no_event_noun_is_no_recipient(coder):
     events = _coded(coder, "The king gave Jordan's prime minister a medal, and officials said aid would follow.")
     assert not any(c == "070" and s == "JOR" for s, c, _, _ in events)
     assert not any(c == "070" and t == "JOR" and s is not None and s != "JOR" for s, c, t, _ in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jordan, a close U.S. ally in the region, has refused to send troops to Syria.", ("JOR", "12", "SYR")),
+    ("Qatar, the main Gulf mediator, condemned the Israeli raid.", ("QAT", "11", None)),
+    ("Maria Lopez, the UN humanitarian coordinator in Yemen, urged the Houthis to free the aid workers.",
+     ("IGOUNO", "02", "YEMREB")),
+])
+def test_the_subject_is_the_actor_an_apposition_describes(coder, text, expected):
+    # an actor inside ", a close U.S. ally," describes the subject before it; an unknown name before the
+    # apposition leaves the apposition's own actor ("the UN coordinator") as the subject
+    assert expected in {(s, c[:2], t if expected[2] else None) for s, c, t, _ in _coded(coder, text)}
+
+
+def test_a_list_set_off_by_commas_is_no_apposition(coder):
+    events = _coded(coder, "Egypt, the United States and Jordan condemned Israel on Friday.")
+    assert {s for s, c, _, _ in events if c[:2] == "11"} >= {"EGY", "USA", "JOR"}
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya's Attorney General charged the former minister with fraud.",
+    "The UN Secretary General urged Sudan to end the fighting.",
+])
+def test_a_title_ending_in_general_is_no_military_rank(coder, text):
+    events = _coded(coder, text)
+    assert events and not any((s or "").endswith("MIL") for s, _, _, _ in events)
+
+
+def test_an_adjective_after_an_article_is_no_verb(coder):
+    # "close" in "a close ally" is no closing (160); "an open letter" opens nothing
+    events = _coded(coder, "Egypt, a close ally of Saudi Arabia, condemned Iran in an open letter.")
+    assert not any(c[:2] == "16" for _, c, _, _ in events)
+    assert ("EGY", "111", "IRN") in {(s, c, t) for s, c, t, _ in events}
+
+
+@pytest.mark.parametrize("text", [
+    "Russian and American negotiators return to Vienna this week for talks on limiting the number of nuclear missiles.",
+    "India and Pakistan discussed a ban on cruise missiles and rockets near the border.",
+])
+def test_a_weapon_named_with_no_firing_verb_is_no_attack_between_the_parties(coder, text):
+    assert not any(c[:2] in ("18", "19", "20") for _, c, _, _ in _coded(coder, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Hamas fired rockets at Israel on Friday.",
+    "Israel's missiles struck a Hamas command post in Gaza.",
+])
+def test_a_fired_or_striking_weapon_is_still_an_attack(coder, text):
+    assert any(c[:2] == "19" for _, c, _, _ in _coded(coder, text))
+
+
+@pytest.mark.parametrize("text,a,b", [
+    ("Israel and Hezbollah exchanged fire across the border on Tuesday.", "ISR", "LBNINS"),
+    ("Indian troops exchanged fire with Pakistani soldiers in Kashmir.", "INDMIL", "PAKMIL"),
+    ("Israeli forces traded fire with Hamas gunmen in Gaza.", "ISRMIL", "PSEINS"),
+])
+def test_exchanging_fire_is_coded_both_ways(coder, text, a, b):
+    pairs = {(s, t) for s, c, t, _ in _coded(coder, text) if c == "193"}
+    assert {(a, b), (b, a)} <= pairs
+
+
+@pytest.mark.parametrize("text", [
+    "Egypt agreed to postpone the talks with Ethiopia until next month.",
+    "Iran agreed to suspend negotiations with the European Union.",
+])
+def test_agreeing_to_undo_an_event_noun_agrees_to_no_such_event(coder, text):
+    events = _coded(coder, text)
+    assert any(c[:2] == "03" for _, c, _, _ in events)
+    assert not any(c[:2] == "04" for _, c, _, _ in events)  # no talks agreed to
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Jordan said it would be ready to host a meeting between Israel and the Palestinians.", ("JOR", "036", "ISR")),
+    ("Egypt would be willing to resume talks with Israel, its foreign minister said.", ("EGY", "036", "ISR")),
+])
+def test_would_be_ready_is_readiness_not_a_condition(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("King Faisal of Jordan met the Egyptian president in Amman.", "JORGOV"),
+    ("President Abdou Diallo of Senegal condemned Guinea on Friday.", "SENGOV"),
+])
+def test_a_titled_unknown_name_of_a_state_is_that_states(coder, text, expected):
+    assert expected in {s for s, _, _, _ in _coded(coder, text)}
+
+
+def test_a_short_name_after_a_title_is_nobody_without_a_role_on_the_date(coder):
+    # "Hassan" is the short name of a prime minister appointed in 2024: in 1991, "King Hassan of Morocco" is not he
+    doc = coder.code("King Hassan of Morocco met the French president in Rabat.", date=date(1991, 5, 2), language="en")
+    assert any(e.source and e.source.actor.code == "MARGOV" for e in doc.events)
+
+
+def test_quoted_as_saying_reports_its_subject(coder):
+    events = _coded(coder, "King Faisal of Jordan was quoted as saying he would be ready to host talks with Israel.")
+    assert ("JORGOV", "036", "ISR") in {(s, c, t) for s, c, t, _ in events}

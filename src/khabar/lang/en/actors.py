@@ -133,6 +133,11 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
             if (e["id"] in discourse.persons_seen or titled) and not other_name:
                 # after the full name, or right after a title ("President Bush", "Chancellor Kohl")
                 code, title = person_code(e, discourse.article_date)
+                if code is None and e["id"] not in discourse.persons_seen:
+                    # a title before a short name of someone with no role yet on the article's date ("King Hassan"
+                    # in 1990 is not a minister of 2024): another person, whom the title names (owners.titled_names)
+                    modifiers = []
+                    continue
                 actor = Actor(code, e["en"], "person", title, m.entry, e["en"])
                 out.append(actor_mention([*modifiers, m], actor, f"{m.entry} (short name, after the full name)",
                                           sentence))

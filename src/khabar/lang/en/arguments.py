@@ -135,6 +135,9 @@ class EnglishArguments:
             best = a
             break
         if best is not None:
+            head = self._apposition_head(best, m, start)
+            if head is not None:
+                return head, "subject: the actor an apposition describes ('Jordan, a close US ally, refused')"
             return best, "subject before the verb"
         speaker = self._speaker_pronoun(m, start)
         if speaker is not None:
@@ -148,6 +151,30 @@ class EnglishArguments:
             if ante is not None:
                 return ante, "subject before the relative clause"
         return None, ""
+
+    def _apposition_head(self, a: Mention, m: Mention, start: int) -> Mention | None:
+        """ "Jordan, a close U.S. ally, has refused …": an actor inside an apposition set off by commas right
+        before the verb describes the actor before the apposition, which is the subject. None when ``a`` is in no
+        such apposition, or the words before it name no actor ("Kenzo Oshima, the UN relief coordinator, said":
+        the apposition's own actor stands for the unknown name)."""
+        toks, words = self.toks, self.words
+        close = m.first - 1
+        while close > a.last and (toks[close].norm in words["auxiliaries"] or toks[close].norm in words["have"]
+                                  or toks[close].norm in words["be"]):
+            close -= 1
+        if close <= a.last or toks[close].norm != ",":
+            return None
+        open_ = a.first - 1
+        while open_ > start and a.first - open_ <= 8 and toks[open_].norm not in (",", ";", "."):
+            open_ -= 1
+        if open_ <= start or toks[open_].norm != "," or toks[open_ + 1].norm not in ("a", "an", "the"):
+            return None
+        if any(toks[k].norm in (",", "that", "which", "who", "and", "or") for k in range(open_ + 1, close)):
+            return None  # "Iran, the country that attacked …" (a clause), "Egypt, the US and Jordan" (a list)
+        head = self.view.by_token.get(open_ - 1)
+        if head is None or head.kind != "actor" or head.actor is None or not (head.actor.code or "").strip("-"):
+            return None
+        return head
 
     def _speaker_pronoun(self, m: Mention, start: int) -> Mention | None:
         """ "Switzerland said it had expelled …": a subject pronoun opening a reported clause is its speaker, when

@@ -65,6 +65,10 @@ def _speaker_left(view: SentenceView, verb: Mention, en: EnglishLexicon) -> Ment
             k -= 1
         if k > 0:
             m = _actor_at(view, k - 1) or _actor_at(view, i - 1)
+    if m is not None and m.first >= 2 and toks[m.first - 1].norm == "of":
+        owner = _actor_at(view, m.first - 2)  # "King Hassan of Morocco said": the person speaks, not the state
+        if owner is not None and owner.actor is not None and owner.actor.kind == "person":
+            m = owner
     return m
 
 

@@ -255,7 +255,11 @@ class EnglishContents(EnglishReadings):
             if k >= end or self.toks[k].norm != "to":
                 return None  # "undertook mediation": a pledge's object is no agreed event
             k += 1
+        undoing = self.words.get("undoing_verbs", frozenset())
         for j in range(k, min(end, k + 5)):
+            two = f"{self.toks[j].norm} {self.toks[j + 1].norm}" if j + 1 < len(self.toks) else ""
+            if self.toks[j].norm in undoing or two in undoing:
+                return None  # "agreed to postpone the talks": no talks are agreed to
             m = self.view.by_token.get(j)
             if m is not None:
                 nouns = surfaces_of(m, "noun")

@@ -33,6 +33,8 @@ _CONTENT_ROOTS = ("03", "12", "13")
 # Agreeing, yielding and refusing are news with the doer named though the other party is not ("Denmark accepted a
 # formula", "the two sides agreed to a ceasefire", "the UN rejected a call for troops").
 _AGREEMENT = ("03", "08", "12")
+# Articles and possessives: a word after them is no verb ("a close ally")
+_NO_VERB_AFTER = frozenset({"a", "an", "the", "its", "their", "his", "her"})
 
 
 class EnglishEvents(EnglishContents):
@@ -51,6 +53,9 @@ class EnglishEvents(EnglishContents):
                 continue  # "all arms": a verb form (arm → arms) where only a noun can stand
             if not noun and self._participle_adjective(m):
                 continue  # "the detained journalists", "the freed hostages": a participle describing a noun
+            if not noun and m.first and self.toks[m.first - 1].norm in _NO_VERB_AFTER and not any(
+                    x.feats == "VBG" for x in surfaces_of(m, "verb")):
+                continue  # "a close ally": no verb stands after an article or a possessive (but "a meeting with")
             s = (surfaces_of(m, "noun" if noun else "verb") or surfaces_of(m))[0]
             if s.ref.get("light"):
                 nxt = self.toks[m.last + 1].norm if m.last + 1 < len(self.toks) else ""
@@ -119,6 +124,7 @@ class EnglishEvents(EnglishContents):
         source: Mention | None = None
         targets: list[Mention] = []
         provisional = False
+        aimed = False  # a target named by the trigger's own grammar (object, preposition, place after it)
         passive = not noun and not support and self._is_passive(verb)
         undergoer = not noun and not passive and bool(entry.get("undergoer"))  # "five people were killed"
         if undergoer:
@@ -188,7 +194,7 @@ class EnglishEvents(EnglishContents):
                 # a phrase that ends in its preposition ("met with", "imposed sanctions on"): the actor after it
                 tgt, _ = self._prep_target(head, [], end, reach=4, right_after=True)
                 if tgt is not None and tgt is not source:
-                    targets = [tgt]
+                    targets, aimed = [tgt], True
                     rules.append(f"target after the phrase's own '{last_word}'")
             if not targets and not (not noun and self._that_next(head if support else verb, end)):
                 # (a that-clause right after the verb names its own target: "demanded that Moscow return …")
@@ -209,6 +215,7 @@ class EnglishEvents(EnglishContents):
                         rules.append("between A and B: each is a target of the named doer")
                     else:
                         targets = [tgt]
+                    aimed = True
                     rules.append(f"target after '{prep}'")
             if not targets and not noun and "OBJ" in entry.get("target", []):
                 author = self._object_author(head if support else verb, end)
@@ -225,6 +232,10 @@ class EnglishEvents(EnglishContents):
                 rules.append(f"target after the content noun's '{prep}'")
         members = members_of(source) if source is not None else []
         sources = [source] if source is not None else []
+        if entry.get("reciprocal") and cameo[:2] >= _MATERIAL and not noun and aimed and len(targets) == 1 and (
+                source is not None and len(members) < 2):
+            sources, targets = [source, targets[0]], [source, targets[0]]  # "troops exchanged fire with rebels"
+            rules.append("reciprocal with a named other side: one event each way")
         if not targets and len(members) >= 2 and entry.get("reciprocal"):
             sources, targets = list(members), list(members)  # "Israel and Hezbollah exchanged fire": each on each
             rules.append("reciprocal: one event per ordered pair of the joint subject")
@@ -235,6 +246,11 @@ class EnglishEvents(EnglishContents):
             else:
                 sources, targets = [members[0]], members[1:]
                 rules.append("joint subject: the first is the source, the others targets")
+        if noun and not support and entry.get("instrument") and not aimed and targets:
+            # "negotiators returned to Geneva for talks on limiting nuclear missiles": a weapon named, with no firing
+            # verb and no target of its own, is no attack between the clause's parties (as the Arabic guard)
+            sources, targets = sources[:1], []
+            rules.append("a weapon named with no target of its own: no target from the clause's parties")
         complement = False
         if not targets and not noun and not passive and not undergoer and cameo[:2] < _MATERIAL:
             comp, why = self._complement_target(verb, end)

@@ -1,7 +1,8 @@
 """Whose an English role word is, when it names no country itself.
 
 - A title followed by a name the lexicon does not know is that person, with the title's role ("President Yoweri
-  Museveni", "General Michel Aoun"): the name is part of the mention and the actor is a person.
+  Museveni", "General Michel Aoun"): the name is part of the mention and the actor is a person; "of" and a state
+  right after the name make the role that state's ("King Hassan of Morocco" → MARGOV).
 - A state institution or official with no country (---GOV, ---MIL, ---COP, ---JUD, ---LEG, ---SPY), named in the
   singular ("officials" or "both leaders" may be anyone's), takes the state
   the article is about so far, or else the one state its sentence names as an actor (not after a preposition that
@@ -26,6 +27,7 @@ def titled_names(out: list[Mention], sentence: Sentence) -> list[Mention]:
     toks = sentence.tokens
     covered = {t for m in out for t in range(m.first, m.last + 1)}
     single = {m.first: m for m in out if m.first == m.last and m.kind == "actor"}
+    states = {m.first: m for m in out if m.kind == "actor" and m.actor is not None and m.actor.kind == "state"}
     res = []
     swallowed: set[int] = set()  # "aid worker Sarah Jordan": a one-word name after a first name is a surname
     for m in out:
@@ -47,9 +49,15 @@ def titled_names(out: list[Mention], sentence: Sentence) -> list[Mention]:
                 name = " ".join(toks[i].text for i in names)
                 end = toks[names[-1]].end
                 text = sentence.text[m.start - sentence.start:end - sentence.start]
+                code = m.actor.code
+                rules = [*m.rules, "title + a name the lexicon does not know: that person, in its role"]
+                state = states.get(names[-1] + 2) if names[-1] + 1 < len(toks) and (
+                    toks[names[-1] + 1].norm == "of") else None
+                if state is not None and code and code.startswith("---") and state.actor is not None:
+                    code = (state.actor.code or "---")[:3] + code[3:]  # "King Hassan of Morocco": Morocco's king
+                    rules.append(f"of {state.text}: that state's")
                 m = replace(m, end=end, last=names[-1], text=text,
-                            actor=replace(m.actor, kind="person", name=name, person=name),
-                            rules=[*m.rules, "title + a name the lexicon does not know: that person, in its role"])
+                            actor=replace(m.actor, kind="person", name=name, person=name, code=code), rules=rules)
         res.append(m)
     return [m for m in res if id(m) not in swallowed]
 
