@@ -511,3 +511,31 @@ def test_fa_plus_raqqa_is_not_read_in_firqa(coder):
     e = only(coded(coder, "قتلت فرقة من الجيش العراقي خمسة مسلحين."), "19")
     assert row(e)[1:3] == ("IRQMIL", "---UAF"), e.rule
     assert not [m for m in e.rule.split(";") if "SYR" in m]
+
+
+# ---------------------------------------------------------------- 13. agentive passives; plural subject + object
+
+@pytest.mark.parametrize("text,prefix,expected", [
+    ("وذكرت مصادر أمنية أن مواطنا تركيا خطف صباح أمس على يد مسلحين مجهولين.", "18", ("---UAF", "TURCVL")),
+    ("وقالت الشرطة إن قاضيا اعتقل في منزله من قبل عناصر الاستخبارات العسكرية.", "17", ("---SPY", "---JUD")),
+])
+def test_subject_before_an_agentive_passive_is_its_target(coder, text, prefix, expected):
+    e = only(coded(coder, text), prefix)
+    assert row(e)[1:3] == expected, e.rule
+    assert "passive agent" in e.rule
+
+
+@pytest.mark.parametrize("text,prefix,expected", [
+    ("خطف مسلحون صحفيين فرنسيين قرب الحدود.", "18", ("---UAF", "FRAMED")),
+    ("هاجم مستوطنون مزارعين فلسطينيين جنوب نابلس.", "1", ("---SET", "PSEAGR")),
+    ("وخطف مسلحون سائحين ألمانيين في الصحراء.", "18", ("---UAF", "DEUCVL")),
+])
+def test_nominative_plural_subject_then_oblique_object_are_two_actors(coder, text, prefix, expected):
+    e = only(assaults(coded(coder, text)), prefix)
+    assert row(e)[1:3] == expected, e.rule
+
+
+def test_plural_noun_and_adjective_in_one_case_stay_one_actor(coder):
+    e = only(coded(coder, "ويواصل متظاهرون معارضون للحكومة اعتصامهم في الساحة."), "14")
+    assert row(e)[1] == "---OPP", e.rule
+

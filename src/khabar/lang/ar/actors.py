@@ -84,10 +84,17 @@ def _chainable(chain: list[Mention], nxt: Mention) -> bool:
     if kinds[-1] == "agent" and nxt.kind == "agent":  # وزير خارجية، متحدث باسم الحكومة
         if chain[-1].key.endswith("باسم"):
             return True
-        # a construct's head takes no article, its genitive no accusative alef: الشرطة ناشطا is subject + object
+        # a construct's head takes no article, its genitive no accusative alef: الشرطة ناشطا is subject + object;
+        # nor is a nominative sound plural a construct's head (it drops its ن: مسلحو الحركة), so one before a word
+        # in another case is subject + object (مسلحون صحفيين), in the same case noun + adjective (متظاهرون معارضون)
         return not chain[-1].key.startswith("ال") and not nxt.key.startswith("ال") and not (
-            nxt.key.endswith("ا"))
+            nxt.key.endswith("ا")) and not _subject_then_object(chain[-1], nxt)
     return False
+
+
+def _subject_then_object(head: Mention, nxt: Mention) -> bool:
+    """مسلحون صحفيين: a nominative sound masculine plural (-ون) then an oblique one (-ين) are two phrases."""
+    return _feats(head) == "mp" and head.key.endswith("ون") and nxt.key.endswith("ين")
 
 
 def _single(m: Mention, sentence: Sentence, discourse: Discourse, lexicon: Lexicon) -> Mention | None:

@@ -177,7 +177,13 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
         rules += [Rule(rule.replace("subject:", "target: subject", 1).replace("source:", "target:", 1), basis_of(rule)),
                   undergoes]
         targets, sources, rule = [t for t in sources if phrases.arguable(t)] or targets, [], ""
-    agent = args.passive_agent(view, trig, limit) if (not is_verb(head) or not sources or _passive(head)) else None
+    # an unvocalized passive with no object shows itself by its agent: ضابط في الجيش خطف من منزله على يد مسلحين
+    unmarked = is_verb(head) and head is trig and bool(entry.get("unmarked_passive"))
+    agent = args.passive_agent(view, trig, limit) if (
+        not is_verb(head) or not sources or _passive(head) or unmarked) else None
+    if agent is not None and sources and is_verb(head) and not _passive(head) and any(
+            t.first < agent.first or t.first > agent.last for t in targets):
+        agent = None  # قتلت القوات ثلاثة مسلحين برصاص قناصتها: an active verb with its own object
     if agent is not None:  # اعتقل صحفي … على يد الشرطة: the agent acts, the subject undergoes
         targets = [t for t in sources if phrases.arguable(t)] or targets
         sources, rule = args.group(view, agent), Rule("source: passive agent (على يد/من قبل)", Basis.PASSIVE_AGENT)

@@ -19,6 +19,9 @@ def affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | Non
     if owned is not None:
         return owned
     i = agent.last + 1
+    if view.norm(agent.last).endswith("ون") and view.norm(i) not in ("في", "من", "لدي"):
+        # a nominative sound plural has no genitive (مسلحو الحركة drops its ن): خطف مسلحون صحفيين أمريكيين
+        return _department_of(view, agent, limit) or _article_country(view, agent)
     if view.norm(i) in view.words("prepositions") and view.norm(i) not in ("في", "من", "لدي"):
         return _department_of(view, agent, limit) or _article_country(view, agent)  # متظاهرون قرب السفارة: a place
     if view.norm(i) in ("في", "من", "لدي", "ب") or (m := view.by_token.get(i)) is None or not usable(m):
