@@ -743,3 +743,25 @@ def test_a_short_name_after_a_title_is_nobody_without_a_role_on_the_date(coder):
 def test_quoted_as_saying_reports_its_subject(coder):
     events = _coded(coder, "King Faisal of Jordan was quoted as saying he would be ready to host talks with Israel.")
     assert ("JORGOV", "036", "ISR") in {(s, c, t) for s, c, t, _ in events}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Former president Hosni Mubarak has been accused of stealing millions of dollars by Egyptian prosecutors.",
+     ("EGYJUD", "112", "EGY")),  # in 2024 Mubarak is out of office: of Egypt, no role
+    ("Hamas was accused of war crimes by Israel on Monday.", ("ISR", "112", "PSEINS")),
+])
+def test_a_passive_accusation_with_its_accuser_after_the_complement(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Hamas was accused of war crimes.",  # no accuser named
+    "Iran was accused of links to attacks by Hezbollah.",  # the attacks are Hezbollah's, the accuser unnamed
+])
+def test_a_passive_accusation_names_no_accuser_it_does_not_have(coder, text):
+    assert not any(c == "112" for _, c, _, _ in _coded(coder, text))
+
+
+def test_a_passive_charge_with_its_prosecutor_after_the_complement(coder):
+    events = _coded(coder, "The former minister was charged with corruption by Kenyan prosecutors.")
+    assert any(s == "KENJUD" and c[:3] == "173" for s, c, _, _ in events)
