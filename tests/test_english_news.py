@@ -765,3 +765,13 @@ def test_a_passive_accusation_names_no_accuser_it_does_not_have(coder, text):
 def test_a_passive_charge_with_its_prosecutor_after_the_complement(coder):
     events = _coded(coder, "The former minister was charged with corruption by Kenyan prosecutors.")
     assert any(s == "KENJUD" and c[:3] == "173" for s, c, _, _ in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tamil Tiger rebels attacked an army camp in northern Sri Lanka.", "LKAREB"),
+    ("UNITA refused to hand over the town to government troops.", "AGOREB"),
+    ("The Irish Republican Army announced a ceasefire on Wednesday.", "GBRREB"),
+    ("FARC guerrillas kidnapped three soldiers near the border.", "COLREB"),
+])
+def test_armed_movements_of_older_wars_are_known_actors(coder, text, expected):
+    assert expected in {s for s, _, _, _ in _coded(coder, text)}
