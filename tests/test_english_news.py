@@ -775,3 +775,17 @@ def test_a_passive_charge_with_its_prosecutor_after_the_complement(coder):
 ])
 def test_armed_movements_of_older_wars_are_known_actors(coder, text, expected):
     assert expected in {s for s, _, _, _ in _coded(coder, text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Gunmen linked to Hamas attacked an Israeli patrol near the border.", "PSE"),
+    ("Workers affiliated with the Serbian trade union went on strike on Monday.", "SRB"),
+    ("Fighters loyal to the Syrian government shelled the town.", "SYR"),
+])
+def test_an_agent_tied_to_an_actor_is_that_actors(coder, text, expected):
+    assert expected in {(s or "")[:3] for s, _, _, _ in _coded(coder, text)}
+
+
+def test_a_bracketed_acronym_between_subject_and_verb_opens_no_clause(coder):
+    events = _coded(coder, "Some 5,000 members of the Egyptian Medical Syndicate (EMS) went on strike on Sunday.")
+    assert any((s or "").startswith("EGY") and c[:2] == "14" for s, c, _, _ in events)
