@@ -743,3 +743,49 @@ def test_a_short_name_after_a_title_is_nobody_without_a_role_on_the_date(coder):
 def test_quoted_as_saying_reports_its_subject(coder):
     events = _coded(coder, "King Faisal of Jordan was quoted as saying he would be ready to host talks with Israel.")
     assert ("JORGOV", "036", "ISR") in {(s, c, t) for s, c, t, _ in events}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Former president Hosni Mubarak has been accused of stealing millions of dollars by Egyptian prosecutors.",
+     ("EGYJUD", "112", "EGY")),  # in 2024 Mubarak is out of office: of Egypt, no role
+    ("Hamas was accused of war crimes by Israel on Monday.", ("ISR", "112", "PSEINS")),
+])
+def test_a_passive_accusation_with_its_accuser_after_the_complement(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Hamas was accused of war crimes.",  # no accuser named
+    "Iran was accused of links to attacks by Hezbollah.",  # the attacks are Hezbollah's, the accuser unnamed
+])
+def test_a_passive_accusation_names_no_accuser_it_does_not_have(coder, text):
+    assert not any(c == "112" for _, c, _, _ in _coded(coder, text))
+
+
+def test_a_passive_charge_with_its_prosecutor_after_the_complement(coder):
+    events = _coded(coder, "The former minister was charged with corruption by Kenyan prosecutors.")
+    assert any(s == "KENJUD" and c[:3] == "173" for s, c, _, _ in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Tamil Tiger rebels attacked an army camp in northern Sri Lanka.", "LKAREB"),
+    ("UNITA refused to hand over the town to government troops.", "AGOREB"),
+    ("The Irish Republican Army announced a ceasefire on Wednesday.", "GBRREB"),
+    ("FARC guerrillas kidnapped three soldiers near the border.", "COLREB"),
+])
+def test_armed_movements_of_older_wars_are_known_actors(coder, text, expected):
+    assert expected in {s for s, _, _, _ in _coded(coder, text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Gunmen linked to Hamas attacked an Israeli patrol near the border.", "PSE"),
+    ("Workers affiliated with the Serbian trade union went on strike on Monday.", "SRB"),
+    ("Fighters loyal to the Syrian government shelled the town.", "SYR"),
+])
+def test_an_agent_tied_to_an_actor_is_that_actors(coder, text, expected):
+    assert expected in {(s or "")[:3] for s, _, _, _ in _coded(coder, text)}
+
+
+def test_a_bracketed_acronym_between_subject_and_verb_opens_no_clause(coder):
+    events = _coded(coder, "Some 5,000 members of the Egyptian Medical Syndicate (EMS) went on strike on Sunday.")
+    assert any((s or "").startswith("EGY") and c[:2] == "14" for s, c, _, _ in events)

@@ -28,6 +28,9 @@ from khabar.model import Actor, Mention, Sentence
 _CARRIED_ROLES = STATE_ROLES | {"INS", "REB", "SEP", "UAF", "RAD", "CRM", "OPP", "PTY"}
 _ETHNIC_ROLE = "CVL"  # an ethnic group named by its demonym is civilians ("ethnic Albanians demonstrated")
 _OF = frozenset({"of", "in", "from", "at", "for", "with", "throughout", "across"})
+# an adjective of allegiance before "to"/"with": the agent belongs to whom it is tied ("militants loyal to X")
+_TIED = frozenset({("loyal", "to"), ("affiliated", "with"), ("affiliated", "to"), ("allied", "to"), ("allied", "with"),
+                   ("belonging", "to"), ("aligned", "with"), ("linked", "to"), ("attached", "to")})
 
 
 def _rule(m: Mention) -> str | None:
@@ -339,7 +342,8 @@ def _apposition_country(out: list[Mention], agent: Mention, toks) -> str | None:
 
 def _agent_affiliation(out: list[Mention], sentence: Sentence, directions: frozenset[str]) -> list[Mention]:
     """A country-less agent followed by "of/in/from/at/throughout [the] [south] X" takes X's country ("officials in
-    Washington", "the foreign minister of Iran", "students throughout Indonesia"); X stays in the text but is not a
+    Washington", "the foreign minister of Iran", "students throughout Indonesia"), and so does one tied to X
+    ("militants loyal to Hamas", "workers affiliated with the union of Serbia"); X stays in the text but is not a
     second actor."""
     toks = sentence.tokens
     res = list(out)
@@ -348,13 +352,17 @@ def _agent_affiliation(out: list[Mention], sentence: Sentence, directions: froze
                 "---"):
             continue
         k = m.last + 1
-        if k >= len(toks) or toks[k].norm not in _OF:
+        tied = k + 1 < len(toks) and (toks[k].norm, toks[k + 1].norm) in _TIED
+        if tied:
+            k += 1  # "militants loyal to Iraq's al-Qaeda leader", "workers affiliated with the Serbian union"
+        elif k >= len(toks) or toks[k].norm not in _OF:
             continue
         k += 1
         while k < len(toks) and (toks[k].norm in ARTICLES or toks[k].norm in directions):
             k += 1
+        kinds = ("state", "org", "place", "agent") if tied else ("state", "org", "place")
         other = next((x for x in res if x.first == k and x.kind in ("actor", "place") and x.actor is not None
-                      and x.actor.code and x.actor.kind in ("state", "org", "place")), None)
+                      and x.actor.code and not x.actor.code.startswith("---") and x.actor.kind in kinds), None)
         if other is None or other.actor is None or other.actor.code is None:
             continue
         country = other.actor.code if other.actor.kind == "org" else other.actor.code[:3]

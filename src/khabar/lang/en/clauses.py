@@ -18,7 +18,7 @@ def find_boundaries(view: SentenceView, en: EnglishLexicon) -> list[int]:
     toks = view.sentence.tokens
     out = []
     for i, t in enumerate(toks):
-        if i == 0:
+        if i == 0 or _in_short_brackets(toks, i):
             continue
         if t.norm in (";", ":", "—", "–", "(", ")"):
             out.append(i + 1 if t.norm != "(" else i)
@@ -33,6 +33,18 @@ def find_boundaries(view: SentenceView, en: EnglishLexicon) -> list[int]:
         elif t.norm in ("and", "or", "but") and i > 0 and toks[i - 1].norm == "," and _starts_clause(view, i + 1):
             out.append(i)
     return sorted(set(out))
+
+
+def _in_short_brackets(toks, i: int) -> bool:
+    """ "workers of the Serbian Workers' Union (SSS) stopped work": brackets around one to three words (an acronym, a
+    gloss) between a subject and its verb open no clause."""
+    if toks[i].norm == "(":
+        close = next((k for k in range(i + 1, min(len(toks), i + 5)) if toks[k].norm == ")"), None)
+        return close is not None and close > i + 1 and all(toks[k].text.isalnum() for k in range(i + 1, close))
+    if toks[i].norm == ")":
+        open_ = next((k for k in range(i - 1, max(-1, i - 5), -1) if toks[k].norm == "("), None)
+        return open_ is not None and open_ < i - 1 and all(toks[k].text.isalnum() for k in range(open_ + 1, i))
+    return False
 
 
 def _starts_clause(view: SentenceView, i: int) -> bool:

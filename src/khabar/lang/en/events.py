@@ -78,6 +78,7 @@ class EnglishEvents(EnglishContents):
                 cand = self._candidate(m, m, noun=noun, support=False, consumed=consumed)
             if cand is not None:
                 out.append(cand)
+        out += self._passive_accusations()
         return self._fold_casualties(out)
 
     def _candidate(self, verb: Mention, head: Mention, *, noun: bool, support: bool,
@@ -134,6 +135,10 @@ class EnglishEvents(EnglishContents):
             rules.append("the subject undergoes the event (undergoer)" + (", by-phrase the source" if agent else ""))
         elif passive:
             agent, _ = self._prep_target(verb, ["by"], end, reach=4)
+            if agent is None:
+                agent = self._late_agent(verb, end)
+                if agent is not None:
+                    rules.append("by-phrase after the complement ('was accused of stealing funds by prosecutors')")
             subject, _why = self._subject(verb, start)
             source = agent
             if subject is not None:

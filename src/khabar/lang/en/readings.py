@@ -1,9 +1,11 @@
 """How an English sentence's words are read before and after its candidates are built: names and participles that
 are no events, gerunds and infinitives that are another event's content or purpose (and whose doer they take),
-what a call or appeal answers, and attacks with their tolls folded together."""
+what a call or appeal answers, attacks with their tolls folded together, and the late by-phrase of a passive ("was
+accused of stealing funds by prosecutors")."""
 
 from __future__ import annotations
 
+from khabar.clauses.view import frame_at
 from khabar.events.candidate import HOSTILE, Basis, Candidate, basis_of
 from khabar.lang.en.arguments import EnglishArguments, surfaces_of
 from khabar.model import Mention
@@ -142,3 +144,58 @@ class EnglishReadings(EnglishArguments):
         after = self.toks[m.last + 1] if m.last + 1 < len(self.toks) else None
         return (before.text[:1].isupper() and before.text.isalpha()) or before.norm in ("for", "of") or (
             after is not None and after.text[:1].isupper() and after.text.isalpha())
+
+    def _late_agent(self, verb: Mention, end: int) -> Mention | None:
+        """ "X was accused of stealing public funds by prosecutors": the by-phrase of a passive after its "of" or
+        "with" complement, unless a conflict event noun right before it owns it ("accused of links to attacks by
+        Hamas")."""
+        k = verb.last + 1
+        if k >= end or self.toks[k].norm not in ("of", "with"):
+            return None
+        for j in range(k + 1, min(end, k + 15)):
+            if self.toks[j].norm in (",", ";", ".", "that", "and"):
+                return None
+            if self.toks[j].norm == "by":
+                owner = self.view.by_token.get(j - 1)
+                if owner is not None and owner.kind == "trigger" and str(surfaces_of(owner)[0].ref.get(
+                        "cameo", ""))[:2] >= "14":
+                    return None  # "accused of links to attacks by Hezbollah": the attacks are Hezbollah's
+                i = j + 1
+                while i < end and self.toks[i].norm in self.words["determiners"]:
+                    i += 1
+                agent = self.view.by_token.get(i)
+                return agent if agent is not None and agent.kind == "actor" else None
+        return None
+
+    def _passive_accusations(self) -> list[Candidate]:
+        """ "Mubarak has been accused of stealing public funds by Egyptian prosecutors": the cue "accused of" (what
+        follows is suspected) is also an accusation (112) when a by-phrase after its complement names the accuser."""
+        out: list[Candidate] = []
+        for cue in self.view.mentions:
+            if cue.kind != "cue" or cue.key != "accused of":
+                continue
+            k = cue.first - 1
+            while k >= 0 and self.toks[k].norm in self.words["auxiliaries"]:
+                k -= 1
+            if k < 0 or self.toks[k].norm not in self.words["be"]:
+                continue
+            start, end = self._limits(cue)
+            found = self.en.automaton.get("accused", None)
+            s = next((x for x in (found[1] if found else ()) if x.cls == "verb" and x.feats == "VBN"), None)
+            first = Mention(cue.kind, cue.start, cue.end, cue.text, cue.first, cue.first, cue.entry)
+            agent = self._late_agent(first, end)
+            subject, _ = self._subject(cue, start)
+            if s is None or agent is None or subject is None or agent is subject or not _named(agent) or (
+                    subject.actor is None or not subject.actor.code):
+                continue
+            frame = frame_at(self.view, cue.first)
+            rules = [s.entry, "passive 'accused of … by X': X accuses the subject"]
+            out.append(Candidate(cue, s.ref, s.entry, str(s.ref["cameo"]), [agent], [subject], "asserted",
+                                 frame.speaker if frame else None, frame.verb if frame else None, rules, 0.8,
+                                 self.toks[min(end, len(self.toks)) - 1].end))
+        return out
+
+
+def _named(m: Mention) -> bool:
+    """Coded down to a country or an organization (contents.usable, which imports this module)."""
+    return m.actor is not None and bool(m.actor.code) and not (m.actor.code or "").startswith("---")
