@@ -539,3 +539,20 @@ def test_plural_noun_and_adjective_in_one_case_stay_one_actor(coder):
     e = only(coded(coder, "ويواصل متظاهرون معارضون للحكومة اعتصامهم في الساحة."), "14")
     assert row(e)[1] == "---OPP", e.rule
 
+
+
+@pytest.mark.parametrize("text", [
+    "وحذر وزير الخارجية الفرنسي من أن استمرار القتال قد يجر المنطقة إلى حرب شاملة.",
+    "وقال الرئيس التركي إن اتساع رقعة المواجهات سيشعل حربا في المنطقة.",
+])
+def test_a_noun_opening_a_that_clause_is_its_verbs_subject_not_the_speaker(coder, text):
+    # the speaker warns of a war; he does not wage it
+    events = assaults(coded(coder, text))
+    assert all(e.source is None for e in events), [(row(e), e.rule) for e in events]
+
+
+def test_a_that_clause_opening_with_its_verb_still_takes_the_speakers_pronoun_or_a_named_actor(coder):
+    visit = only(coded(coder, "وأعلن الرئيس المصري أنه سيزور الخرطوم الأسبوع المقبل."), "04")
+    assert row(visit)[1:3] == ("EGYGOV", "SDN")
+    strike = only(coded(coder, "وأكد المتحدث أن الجيش الإسرائيلي قصف مواقع في جنوب لبنان."), "19")
+    assert row(strike)[1] == "ISRMIL"

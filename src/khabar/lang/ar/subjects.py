@@ -5,7 +5,7 @@ earlier actor agreeing in person, gender and number)."""
 from __future__ import annotations
 
 from khabar.clauses.view import SentenceView, frame_at
-from khabar.events.candidate import Basis, Rule
+from khabar.events.candidate import Basis, Rule, is_verb
 from khabar.lang.ar.phrases import (
     _FEMININE_PRONOUNS,
     _PLURAL_PRONOUNS,
@@ -150,6 +150,8 @@ def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
 
 
 def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
+    if _nominal_subject(view, trig):
+        return None, ""
     verbs = [m for m in view.mentions if m.last < trig.first and m.surfaces
              and m.surfaces[0].cls == "verb"]
     if verbs:
@@ -160,6 +162,27 @@ def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Ment
         if usable(m) and agrees(m, feats) and not governed_by_prep(view, m):
             return m, Rule("subject: pro-drop (agreement with nearest actor)", Basis.PRO_DROP)
     return None, ""
+
+
+def _nominal_subject(view: SentenceView, trig: Mention) -> bool:
+    """محذرا من أن اتساع رقعة الصراع قد يجر المنطقة إلى حرب: after أن/إن the clause opens with its own subject, a
+    noun that names no actor; the verb after it has that subject, not a dropped one (nobody drags the region)."""
+    start, _ = view.clause_of(trig.first)
+    comps = view.words("complementizers")
+    k = next((i for i in range(trig.first - 1, max(start, trig.first - 6) - 1, -1) if view.norm(i) in comps), None)
+    if k is None or k + 1 >= trig.first:
+        return False
+    closed = view.words("non_name_words") | view.words("prepositions")
+    for j in range(k + 1, min(trig.first, k + 4)):  # a definite noun, or construct heads before one (أن اتساع الصراع)
+        m, word = view.by_token.get(j), view.norm(j)
+        if (m is not None and (m.kind != "trigger" or is_verb(m))) or view.sentence.tokens[j].is_punct or (
+                word in closed):
+            return False
+        if word.startswith("ال"):
+            return True
+        if word[:1] in "يتن":  # an imperfect verb the lexicon does not know: أن يقوم الجيش
+            return False
+    return False
 
 
 _AUXILIARIES = frozenset({"تكون", "يكون", "كان", "كانت", "قد", "يكونوا", "تكونا", "يكونا"})
