@@ -556,3 +556,15 @@ def test_a_that_clause_opening_with_its_verb_still_takes_the_speakers_pronoun_or
     assert row(visit)[1:3] == ("EGYGOV", "SDN")
     strike = only(coded(coder, "وأكد المتحدث أن الجيش الإسرائيلي قصف مواقع في جنوب لبنان."), "19")
     assert row(strike)[1] == "ISRMIL"
+
+
+def test_a_passive_relative_clause_on_an_object_noun_takes_no_actor_as_its_subject(coder):
+    text = "وقالت مصادر إن روسيا زودت القوات السودانية بالطائرات المسيرة التي استُخدمت في هجوم على سفينة تجارية."
+    events = assaults(coded(coder, text))
+    assert events and all((e.target.actor.code if e.target else "")[:3] not in ("RUS", "SDN") for e in events), [
+        (row(e), e.rule) for e in events]  # the drones were used; neither the supplier nor the supplied is attacked
+
+
+def test_an_actor_before_a_relative_pronoun_is_still_its_antecedent(coder):
+    attack = only(coded(coder, "وأعلنت الشرطة اعتقال عناصر حركة الشباب التي هاجمت قافلة عسكرية قرب مقديشو."), "19")
+    assert (row(attack)[1] or "").startswith("SOM")

@@ -15,6 +15,7 @@ from khabar.lang.ar.phrases import (
     arguable,
     before_parenthetical,
     governed_by_prep,
+    strip_conj,
     usable,
 )
 from khabar.model import Mention
@@ -75,6 +76,10 @@ def relative_antecedent(view: SentenceView, rel_index: int) -> Mention | None:
     if not candidates:
         return None
     nearest = max(candidates, key=lambda a: a.last)
+    # زودت الحوثيين بالصواريخ التي استخدمت: a prepositional noun between is the antecedent, not the actor before it
+    if any(strip_conj(view.norm(k)).startswith(("بال", "لل", "كال")) and view.by_token.get(k) not in view.actors
+           for k in range(nearest.last + 1, i + 1)):
+        return None
     # …قاعدة عين الأسد في العراق التي تستضيف: an actor inside a prepositional phrase is not the antecedent
     return None if governed_by_prep(view, nearest) else nearest
 
@@ -133,6 +138,9 @@ def verb_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention
     subject, rule = explicit_subject(view, trig)
     if subject is not None:
         return subject, rule
+    if view.norm(trig.first - 1) in view.words("relative_pronouns") and "\u064f" in trig.text[:4]:
+        return None, ""  # الصواريخ التي استُخدمت: a passive's antecedent, no actor, is its subject (الذي طالبت فيه
+        # keeps its own dropped subject: the antecedent is where, not who)
     return dropped_subject(view, trig, feats)
 
 
