@@ -69,7 +69,11 @@ def _save_partition(root: Path, name: str, source: Any, ids: set[str], store: St
     events = _ByArticle(_events(root / "events" / name), ids)
     mentions = _ByArticle(_mentions(root / "mentions" / name), ids)
     for batch in source.iter_batches(batch_size=_ARTICLES_AT_ONCE):
-        articles = batch.to_pylist()
+        # the sentence spans stay in Arrow until used: a long article's are converted a slice at a time
+        spans = batch.column("sentences") if "sentences" in batch.schema.names else None
+        articles = batch.select([n for n in batch.schema.names if n != "sentences"]).to_pylist()
+        for row, a in enumerate(articles):
+            a["sentences"] = spans[row] if spans is not None else None
         summary.read += len(articles)
         for long, run in groupby(articles, key=lambda a: len(a["text"] or "") > LONG_TEXT):
             if long:  # each in its own transactions, in article order (the rows stream in that order)
@@ -88,9 +92,15 @@ def _record(a: dict[str, Any]) -> ArticleRecord:
                          source_path=a.get("source_path"))
 
 
-def _sentences(a: dict[str, Any]) -> list[dict[str, Any]]:
+def _sentences(a: dict[str, Any], start: int = 0, stop: int | None = None) -> list[dict[str, Any]]:
+    """The article's sentences [start:stop] as rows with their text (its spans are an Arrow list scalar)."""
+    spans = a.get("sentences")
+    if spans is None or not spans.is_valid:
+        return []
+    values = spans.values
+    stop = len(values) if stop is None else min(stop, len(values))
     text = a["text"] or ""
-    return [{**s, "text": text[s["start"]:s["end"]]} for s in a.get("sentences") or []]
+    return [{**s, "text": text[s["start"]:s["end"]]} for s in values.slice(start, max(0, stop - start)).to_pylist()]
 
 
 def _skip(a: dict[str, Any], events: _ByArticle, mentions: _ByArticle, store: Store, summary: IngestSummary,
@@ -125,13 +135,12 @@ def _save_long(a: dict[str, Any], events: _ByArticle, mentions: _ByArticle, stor
         return
     record, version = _record(a), a.get("lexicon_version") or "batch"
     own = list(events.take(a["article_id"]))  # an article's events are few; its mentions are not
-    sentences = _sentences(a)
     with store.transaction():
-        store.save_article(record, own, f"{version}{PARTIAL}", sentences=sentences[:_ROWS_AT_ONCE])
-    for k in range(_ROWS_AT_ONCE, len(sentences), _ROWS_AT_ONCE):
+        store.save_article(record, own, f"{version}{PARTIAL}", sentences=_sentences(a, 0, _ROWS_AT_ONCE))
+    total = len(a["sentences"].values) if a.get("sentences") is not None and a["sentences"].is_valid else 0
+    for k in range(_ROWS_AT_ONCE, total, _ROWS_AT_ONCE):
         with store.transaction():
-            store.append_rows(record, [], sentences=sentences[k:k + _ROWS_AT_ONCE])
-    del sentences
+            store.append_rows(record, [], sentences=_sentences(a, k, k + _ROWS_AT_ONCE))
     for piece in _slices(mentions.take(a["article_id"]), _ROWS_AT_ONCE):
         with store.transaction():
             store.append_rows(record, [], mentions=piece)
