@@ -539,3 +539,44 @@ def test_plural_noun_and_adjective_in_one_case_stay_one_actor(coder):
     e = only(coded(coder, "ويواصل متظاهرون معارضون للحكومة اعتصامهم في الساحة."), "14")
     assert row(e)[1] == "---OPP", e.rule
 
+
+
+# ---------------------------------------------------------------- 14. organizations named again; resumptive objects
+
+def test_org_head_noun_refers_back_to_the_organization_named_in_full(coder):
+    text = ("أعلن حلف شمال الأطلسي تعزيز قواته في بولندا. وقال متحدث إن الحلف لن يهاجم روسيا. "
+            "وانتقد الاتحاد الأفريقي الحكومة السودانية.")
+    events = coded(coder, text)
+    assert ("190", "IGONAT", "RUS", "negated") in [row(e) for e in events], [(row(e), e.rule) for e in events]
+    # a head noun with an adjective of its own is another body, not one named before
+    assert all(row(e)[1] != "IGONAT" for e in events if e.cameo.startswith("11"))
+
+
+def test_org_head_noun_alone_names_nobody_before_the_full_name(coder):
+    events = coded(coder, "وقال متحدث إن الحلف لن يهاجم روسيا.")
+    assert not [e for e in events if "IGONAT" in (row(e)[1], row(e)[2])], [(row(e), e.rule) for e in events]
+
+
+@pytest.mark.parametrize("text,prefix,expected", [
+    ("زار الوزير المدنيين الفلسطينيين الذين استهدفتهم الغارات الإسرائيلية.", "19", ("ISR", "PSECVL")),
+    ("نشرت الخزانة الأمريكية أسماء الشركات الإيرانية التي تطولها العقوبات الأمريكية الجديدة.", "16", ("USA", "IRNBUS")),
+    ("وتفقد المحافظ القرى السورية التي قصفتها المدفعية التركية أمس.", "19", ("TURMIL", "SYR")),
+])
+def test_relative_antecedent_of_a_resumptive_pronoun_is_the_target(coder, text, prefix, expected):
+    e = only(coded(coder, text), prefix)
+    assert row(e)[1:3] == expected, e.rule
+
+
+def test_a_non_actor_antecedent_lends_no_target(coder):
+    e = only(coded(coder, "زار الوزير القرى التي استهدفتها الطائرات الإسرائيلية."), "19")
+    assert row(e)[1:3] == ("ISR", None), e.rule
+
+
+def test_event_noun_subject_lends_the_verb_its_doer(coder):
+    e = only(coded(coder, "وأصاب صاروخ إسرائيلي سيارة مدنية في جنوب لبنان."), "19")
+    assert row(e)[1] == "ISR", e.rule
+
+
+def test_object_is_found_past_a_short_parenthetical(coder):
+    e = only(coded(coder, "وكان المبعوث الأممي قد التقى، في وقت سابق، وفد الحكومة السورية."), "04")
+    assert row(e)[1:3] == ("IGOUNOGOV", "SYRGOV"), e.rule

@@ -165,7 +165,14 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     else:
         source, rule, _ = nouns.noun_source(view, head, obj[2], obj[1])
     sources = args.group(view, source)  # with coordinated subjects; a countryless one takes its affiliation
-    targets = _targets(view, trig, entry, sources, limit)
+    # الأطراف التي تطولها العقوبات، القرى التي استهدفها القصف: the relative's antecedent, which the pronoun on the
+    # clause's verb points back to, is the target (of an event verb first of all: its object is that pronoun)
+    aimed = args.relative_object(view, trig) if is_verb(trig) else None
+    targets = [] if aimed is not None else _targets(view, trig, entry, sources, limit)
+    if not targets and (aimed := aimed or args.relative_object(view, trig)) is not None:
+        targets = [t for t in args.group(view, aimed) if all(t is not s for s in sources)]
+        if targets:
+            rules.append(Rule("target: the antecedent of the relative clause (التي تطولها العقوبات)", Basis.RELATIVE))
     if surface(head).ref.get("receive"):  # تلقى ولي العهد اتصالا من الرئيس الإيراني: roles swap
         giver = args.prep_targets(view, trig, [norm("من")], limit)
         if giver:

@@ -87,8 +87,9 @@ def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None,
 
 def _explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
     prev = view.norm(trig.first - 1)
-    if prev in view.words("relative_pronouns"):
+    if prev in view.words("relative_pronouns") and trig.suffix not in _OBJECT_PRONOUNS:
         return relative_antecedent(view, trig.first - 1), Rule("subject: relative-clause antecedent", Basis.RELATIVE)
+    # القرى التي استهدفها القصف: a pronoun on the verb is the antecedent (its object); the subject follows (VSO)
     clause_start, clause_end = view.clause_of(trig.first)
     pronoun = _complementizer_pronoun(view, trig)
     if pronoun is not None:
@@ -114,6 +115,10 @@ def _explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None
             if not governed_by_prep(view, m):
                 return m, Rule("subject: VSO", Basis.SUBJECT)
             break
+        if m is not None and m.kind == "trigger" and i == trig.last + 1 and m.surfaces and m.surfaces[0].cls != "verb":
+            doer = view.by_token.get(m.last + 1)  # استهدف القصف الإسرائيلي القرى: the event noun's doer acts
+            if doer is not None and doer.kind == "actor" and not doer.prefix and arguable(doer):
+                return doer, Rule("subject: VSO (the doer of the event noun that is the subject)", Basis.SUBJECT)
         if m is not None and m.kind in ("trigger", "report"):
             break
         i += 1
@@ -162,6 +167,7 @@ def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Ment
     return None, ""
 
 
+_OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما", "هن"})
 _AUXILIARIES = frozenset({"تكون", "يكون", "كان", "كانت", "قد", "يكونوا", "تكونا", "يكونا"})
 
 
