@@ -580,3 +580,20 @@ def test_event_noun_subject_lends_the_verb_its_doer(coder):
 def test_object_is_found_past_a_short_parenthetical(coder):
     e = only(coded(coder, "وكان المبعوث الأممي قد التقى، في وقت سابق، وفد الحكومة السورية."), "04")
     assert row(e)[1:3] == ("IGOUNOGOV", "SYRGOV"), e.rule
+
+
+# ---------------------------------------------------------------- 15. a verb after an attack noun tells of that attack
+
+@pytest.mark.parametrize("text,expected", [
+    ("وقال مصدر في الشرطة إن هجوما انتحاريا بسيارة مفخخة استهدف دورية للجيش الأمريكي في الموصل.", (None, "USAMIL")),
+    ("قتل جنديان في هجوم صاروخي استهدف قاعدة للقوات الفرنسية شمال مالي.", (None, "FRAMIL")),
+])
+def test_verb_after_an_attack_noun_folds_into_it_with_its_object_as_target(coder, text, expected):
+    events = assaults(coded(coder, text))
+    assert [row(e)[1:3] for e in events] == [expected], [(row(e), e.rule) for e in events]
+    assert "relative clause" in events[0].rule
+
+
+def test_a_place_the_verb_names_leaves_the_dead_as_target(coder):
+    events = assaults(coded(coder, "قتل أربعة مدنيين في تفجير انتحاري استهدف سوقا شعبيا في مدينة كركوك."))
+    assert [row(e)[1:3] for e in events] == [(None, "---CVL")], [(row(e), e.rule) for e in events]

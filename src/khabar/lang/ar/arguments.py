@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from khabar.clauses.view import SentenceView
-from khabar.events.candidate import is_verb
+from khabar.events.candidate import Basis, Rule, is_verb
 from khabar.lang.ar.owners import affiliation
 from khabar.lang.ar.phrases import (
     _is_quantity,
@@ -210,3 +210,12 @@ def relative_object(view: SentenceView, noun: Mention) -> Mention | None:
     # the actor the relative pronoun follows, even inside a prepositional phrase (قائمة من الأطراف الروسية التي …)
     antecedent = next((a for a in view.actors if a.last == i - 2), None)  # right before the relative pronoun
     return antecedent if arguable(antecedent) else None
+
+
+def relative_targets(view: SentenceView, antecedent: Mention, sources: list[Mention],
+                     rules: list[str]) -> list[Mention]:
+    """The antecedent of ``relative_object`` with its coordinated actors, as targets (the rule appended to rules)."""
+    targets = [t for t in group(view, antecedent) if all(t is not s for s in sources)]
+    if targets:
+        rules.append(Rule("target: the antecedent of the relative clause (التي تطولها العقوبات)", Basis.RELATIVE))
+    return targets

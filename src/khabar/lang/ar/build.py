@@ -158,21 +158,19 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
         source, rule = claimant, "source: who claims or denies responsibility for it"
     elif is_verb(head):
         source, rule = subjects.verb_subject(view, head, surface(head).feats)
-        if source is None and entry["cameo"][:2] in HOSTILE:
+        if source is None and entry["cameo"][:2] in HOSTILE and not rule:
             source = who.armed_actor_before(view, head)
             rule = Rule("subject: pro-drop (the armed actor just named: انتحاريا يقود سيارة، فجر نفسه)",
                         Basis.PRO_DROP) if source else ""
     else:
         source, rule, _ = nouns.noun_source(view, head, obj[2], obj[1])
     sources = args.group(view, source)  # with coordinated subjects; a countryless one takes its affiliation
-    # الأطراف التي تطولها العقوبات، القرى التي استهدفها القصف: the relative's antecedent, which the pronoun on the
-    # clause's verb points back to, is the target (of an event verb first of all: its object is that pronoun)
+    # الأطراف التي تطولها العقوبات، القرى التي استهدفها القصف: the antecedent the pronoun on the relative clause's
+    # verb points back to is the target (of an event verb first of all: its object is that pronoun)
     aimed = args.relative_object(view, trig) if is_verb(trig) else None
     targets = [] if aimed is not None else _targets(view, trig, entry, sources, limit)
     if not targets and (aimed := aimed or args.relative_object(view, trig)) is not None:
-        targets = [t for t in args.group(view, aimed) if all(t is not s for s in sources)]
-        if targets:
-            rules.append(Rule("target: the antecedent of the relative clause (التي تطولها العقوبات)", Basis.RELATIVE))
+        targets = args.relative_targets(view, aimed, sources, rules)
     if surface(head).ref.get("receive"):  # تلقى ولي العهد اتصالا من الرئيس الإيراني: roles swap
         giver = args.prep_targets(view, trig, [norm("من")], limit)
         if giver:
@@ -278,7 +276,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         sources = [frame.speaker]  # أعلن الاتحاد الأوروبي فرض عقوبات: who announces a measure takes it
         rules.append("source: the speaker of a nominal complement (أعلن/أكد + masdar)")
     if not targets and cameo[:2] == "14":
-        targets, rule = _protest_target(view, trig, sources)
+        targets, rule = who.protest_target(view, trig, sources)
         if rule:
             rules.append(rule)
     guessed_source = any(basis_of(r) in (*GUESSED, Basis.GENITIVE) for r in rules)
@@ -357,7 +355,7 @@ def _protesters_acts(view: SentenceView) -> list[Candidate]:
         tok = view.sentence.tokens[verb_at]
         trig = verb or Mention("trigger", tok.start, tok.end, tok.text, verb_at, verb_at, "rule:protesters-act")
         entry = view.lexicon.by_cameo.get(cameo) or view.lexicon.by_cameo["141"]
-        targets, rule = _protest_target(view, trig, [crowd])
+        targets, rule = who.protest_target(view, trig, [crowd])
         frame = frame_at(view, verb_at)
         modality, mod_rules = modality_at(view, verb_at)
         rules = [f"rule:protesters-act → {cameo}", f"source: the protesters who {tok.text} ({crowd.text})"]
@@ -369,17 +367,6 @@ def _protesters_acts(view: SentenceView) -> list[Candidate]:
                              frame.speaker if frame else None, frame.verb if frame else None, rules + mod_rules,
                              0.7, end_char))
     return out[:1]
-
-
-def _protest_target(view: SentenceView, trig: Mention, sources: list[Mention]) -> tuple[list[Mention], Rule | str]:
-    """A protest's target when its trigger names none: whom it addresses or opposes, else the state where it is."""
-    aim = who.protest_aim(view, sources)
-    if aim is not None:
-        return [aim], f"target: whom the protest addresses or opposes ({aim.text})"
-    place = who.protest_place(view, trig, sources)
-    if place is not None:
-        return [place], Rule("target: the state where a protest happens (في …)", Basis.PLACE_STATE)
-    return [], ""
 
 
 def _verb_of(view: SentenceView, crowd: Mention) -> int | None:

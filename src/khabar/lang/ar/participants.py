@@ -8,7 +8,7 @@ the two filters that keep a source's own forces or country out of its targets.
 from __future__ import annotations
 
 from khabar.clauses.view import SentenceView, frame_at
-from khabar.events.candidate import Basis, basis_of, is_verb, surface
+from khabar.events.candidate import Basis, Rule, basis_of, is_verb, surface
 from khabar.lang.ar import arguments as args
 from khabar.lang.ar import phrases, subjects
 from khabar.model import Mention
@@ -155,6 +155,18 @@ def protesters(view: SentenceView, trig: Mention, targets: list[Mention]) -> Men
     people = [a for a in view.actors if a.actor is not None and (a.actor.code or "")[3:] in PROTESTERS
               and all(a is not t for t in targets) and not phrases.governed_by_prep(view, a)]
     return min(people, key=lambda a: abs(a.first - trig.first)) if people else None
+
+
+def protest_target(view: SentenceView, trig: Mention, sources: list[Mention]) -> tuple[list[Mention], str]:
+    """A protest's target when its trigger names none: whom it addresses or opposes, else the state where it is
+    (with the rule that found it, or "")."""
+    aim = protest_aim(view, sources)
+    if aim is not None:
+        return [aim], f"target: whom the protest addresses or opposes ({aim.text})"
+    place = protest_place(view, trig, sources)
+    if place is not None:
+        return [place], Rule("target: the state where a protest happens (في …)", Basis.PLACE_STATE)
+    return [], ""
 
 
 def protest_aim(view: SentenceView, sources: list[Mention]) -> Mention | None:

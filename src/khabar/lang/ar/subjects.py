@@ -136,9 +136,35 @@ def verb_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention
     if _shares_subject(view, trig, feats):
         return dropped_subject(view, trig, feats)
     subject, rule = explicit_subject(view, trig)
-    if subject is not None:
+    if subject is not None and subject.last < trig.first:
+        return subject, rule
+    if event_subject(view, trig) is not None:  # هجوم انتحاري بسيارة مفخخة استهدف دورية: the attack did it, and the
+        return None, Rule("subject: the event noun before the verb (هجوم استهدف …)", Basis.SUBJECT)  # actor after
+    if subject is not None:  # the verb is its object
         return subject, rule
     return dropped_subject(view, trig, feats)
+
+
+def event_subject(view: SentenceView, verb: Mention) -> Mention | None:
+    """The event noun a verb follows, past its adjectives and the instrument (هجوم انتحاري بسيارة مفخخة استهدف، التفجير
+    الذي استهدف): that event is the verb's subject, or the verb a relative clause about it (after an indefinite noun
+    Arabic writes none: هجوم استهدف = an attack that targeted)."""
+    i = verb.first - 1
+    if view.norm(i) in view.words("relative_pronouns"):
+        i -= 1
+    while i >= 0 and verb.first - i <= 6:
+        m = view.by_token.get(i)
+        if m is None:
+            if not _nisba(view.norm(i)):
+                return None
+            i -= 1  # انتحاري، صاروخي: an adjective the lexicon does not know
+            continue
+        if m.kind != "trigger" or (m.surfaces and m.surfaces[0].cls == "verb"):
+            return None
+        if not m.prefix:
+            return m
+        i = m.first - 1  # بسيارة مفخخة، بالقذائف: the instrument of the attack before it
+    return None
 
 
 def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
