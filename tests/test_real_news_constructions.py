@@ -597,3 +597,14 @@ def test_verb_after_an_attack_noun_folds_into_it_with_its_object_as_target(coder
 def test_a_place_the_verb_names_leaves_the_dead_as_target(coder):
     events = assaults(coded(coder, "قتل أربعة مدنيين في تفجير انتحاري استهدف سوقا شعبيا في مدينة كركوك."))
     assert [row(e)[1:3] for e in events] == [(None, "---CVL")], [(row(e), e.rule) for e in events]
+
+
+# ---------------------------------------------------------------- 16. a verb with و/ف starts a clause of its own
+
+@pytest.mark.parametrize("text,prefix,expected", [
+    ("وحاصر المحتجون مبنى البلدية الذي تحرسه الشرطة ورددوا هتافات ضد الحكومة.", "14", "---CVL"),
+    ("وصل الوزير الأردني إلى دمشق بعد أن استقبله المبعوث الأممي فالتقى الرئيس السوري.", "04", "JORGOV"),
+])
+def test_actor_before_a_conjoined_verb_is_not_its_subject(coder, text, prefix, expected):
+    found = [e for e in coded(coder, text) if e.cameo.startswith(prefix)]
+    assert found and all(row(e)[1] == expected for e in found), [(row(e), e.rule) for e in found]

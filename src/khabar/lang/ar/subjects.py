@@ -94,7 +94,7 @@ def _explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None
     pronoun = _complementizer_pronoun(view, trig)
     if pronoun is not None:
         return pronoun, Rule("subject: pronoun on أن/إن (أنه، أنها)", Basis.SUBJECT)
-    i = trig.first - 1
+    i = trig.first - 1 if not trig.prefix.startswith(("و", "ف")) else -1  # ورددوا: a new clause, no SVO subject
     while i >= clause_start and trig.first - i <= 4:
         m = view.by_token.get(i)
         if m is not None and m.kind == "actor":
