@@ -608,3 +608,20 @@ def test_a_place_the_verb_names_leaves_the_dead_as_target(coder):
 def test_actor_before_a_conjoined_verb_is_not_its_subject(coder, text, prefix, expected):
     found = [e for e in coded(coder, text) if e.cameo.startswith(prefix)]
     assert found and all(row(e)[1] == expected for e in found), [(row(e), e.rule) for e in found]
+
+
+# ---------------------------------------------------------------- 17. members of a body as an object
+
+@pytest.mark.parametrize("text,prefix,expected", [
+    ("اعتقلت الشرطة التركية عضوا في حزب العمال الكردستاني قرب الحدود.", "17", ("TURCOP", "TURREB")),
+    ("اغتال مسلحون مجهولون ضابطا في الجيش في ضواحي المدينة.", "18", ("---UAF", "---MIL")),
+    ("وتظاهر عشرات من أعضاء حزب الوفد أمام مقر البرلمان.", "14", ("---PTY", "---LEG")),
+])
+def test_member_of_a_body_or_an_organization_takes_it(coder, text, prefix, expected):
+    e = only(coded(coder, text), prefix)
+    assert row(e)[1:3] == expected, e.rule
+
+
+def test_a_state_after_fi_is_where_the_members_are(coder):
+    e = only(coded(coder, "قتلت القوات الأمريكية ثلاثة مسلحين في سوريا."), "19")
+    assert row(e)[2] == "---UAF", e.rule
