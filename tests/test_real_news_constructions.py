@@ -625,3 +625,11 @@ def test_member_of_a_body_or_an_organization_takes_it(coder, text, prefix, expec
 def test_a_state_after_fi_is_where_the_members_are(coder):
     e = only(coded(coder, "قتلت القوات الأمريكية ثلاثة مسلحين في سوريا."), "19")
     assert row(e)[2] == "---UAF", e.rule
+
+
+def test_unit_noun_with_a_body_as_genitive_is_that_body(coder):
+    e = only(coded(coder, "وتعرض عشرات السجناء للضرب على يد قوات الدرك داخل السجن."), "18")
+    assert row(e)[1:3] == ("---COP", "---CVL"), e.rule
+    # an indefinite subject before a definite object is no construct (انتقد نواب الحكومة: MPs criticized it)
+    events = coded(coder, "انتقد نواب معارضون الحكومة الأردنية في البرلمان.")
+    assert all(row(e)[1] != "JORGOV" for e in events), [(row(e), e.rule) for e in events]

@@ -67,7 +67,7 @@ def _token_mention(sentence: Sentence, first: int, last: int, rule: str) -> Ment
                    first, last, rule)
 
 
-def _chainable(chain: list[Mention], nxt: Mention) -> bool:
+def _chainable(chain: list[Mention], nxt: Mention, units: frozenset[str] = frozenset()) -> bool:
     kinds = [c.kind for c in chain]
     if nxt.prefix == "ل" and chain[-1].kind == "agent" and nxt.kind in ("org", "state"):
         return True  # الأمين العام للأمم المتحدة
@@ -82,8 +82,8 @@ def _chainable(chain: list[Mention], nxt: Mention) -> bool:
     if kinds[-1] == "agent" and nxt.kind in ("state", "capital", "org"):
         return not chain[-1].key.startswith("ال")  # construct state: وزير خارجية إيران
     if kinds[-1] == "agent" and nxt.kind == "agent":  # وزير خارجية، متحدث باسم الحكومة
-        if chain[-1].key.endswith("باسم"):
-            return True
+        if chain[-1].key.endswith("باسم") or (chain[-1].key in units and len(chain) == 1):
+            return True  # قوات الدرك، أفراد الجيش: a unit noun's genitive is the body it belongs to
         # a construct's head takes no article, its genitive no accusative alef: الشرطة ناشطا is subject + object;
         # nor is a nominative sound plural a construct's head (it drops its ن: مسلحو الحركة), so one before a word
         # in another case is subject + object (مسلحون صحفيين), in the same case noun + adjective (متظاهرون معارضون)
@@ -164,6 +164,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
             _prefer_known_person(m, discourse)
     mentions = [m for m in mentions if not _other_person_with_surname(sentence, m, covered, lexicon)]
     out: list[Mention] = []
+    units = lexicon.words["unit_nouns"]
     i = 0
     while i < len(mentions):
         m = mentions[i]
@@ -172,7 +173,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
             i += 1
             continue
         chain, j = [m], i + 1
-        while j < len(mentions) and mentions[j].first == chain[-1].last + 1 and _chainable(chain, mentions[j]):
+        while j < len(mentions) and mentions[j].first == chain[-1].last + 1 and _chainable(chain, mentions[j], units):
             chain.append(mentions[j])
             j += 1
         if (j + 1 < len(mentions) and chain[-1].kind in ("demonym", "agent") and mentions[j].kind == "agent"
