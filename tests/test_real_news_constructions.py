@@ -633,3 +633,10 @@ def test_unit_noun_with_a_body_as_genitive_is_that_body(coder):
     # an indefinite subject before a definite object is no construct (انتقد نواب الحكومة: MPs criticized it)
     events = coded(coder, "انتقد نواب معارضون الحكومة الأردنية في البرلمان.")
     assert all(row(e)[1] != "JORGOV" for e in events), [(row(e), e.rule) for e in events]
+
+
+def test_objecting_to_is_a_rejection_and_intercepting_is_nothing(coder):
+    e = only(coded(coder, "واعترضت الحكومة الأردنية على قرار البرلمان الأوروبي بشأن اللاجئين."), "12")
+    assert row(e)[1:3] == ("JORGOV", "IGOEUR"), e.rule
+    assert not [e for e in coded(coder, "اعترضت الدفاعات الجوية السعودية صاروخا باليستيا أطلق من اليمن.")
+                if e.cameo.startswith("12")]
