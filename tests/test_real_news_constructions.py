@@ -640,3 +640,8 @@ def test_objecting_to_is_a_rejection_and_intercepting_is_nothing(coder):
     assert row(e)[1:3] == ("JORGOV", "IGOEUR"), e.rule
     assert not [e for e in coded(coder, "اعترضت الدفاعات الجوية السعودية صاروخا باليستيا أطلق من اليمن.")
                 if e.cameo.startswith("12")]
+
+
+def test_the_state_that_saw_a_protest_is_its_target_not_its_source(coder):
+    e = only(coded(coder, "وشهدت الأردن أمس مظاهرات شارك فيها آلاف المتظاهرين."), "14")
+    assert row(e)[1:3] == ("---CVL", "JOR"), e.rule

@@ -275,6 +275,8 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         # death did not cause it; أعلنت منظمة العفو اعتقال صحفي: an NGO reports an arrest, it does not make one
         sources = [frame.speaker]  # أعلن الاتحاد الأوروبي فرض عقوبات: who announces a measure takes it
         rules.append("source: the speaker of a nominal complement (أعلن/أكد + masdar)")
+    if cameo[:2] == "14" and (place := who.witness(view, trig)) is not None and any(s is place for s in sources):
+        sources = []  # شهدت تركيا مظاهرات: the place that saw the protest did not protest
     if not targets and cameo[:2] == "14":
         targets, rule = who.protest_target(view, trig, sources)
         if rule:

@@ -205,8 +205,11 @@ def _aim_after(view: SentenceView, i: int, sources: list[Mention]) -> Mention | 
 
 def protest_place(view: SentenceView, trig: Mention, sources: list[Mention]) -> Mention | None:
     """تجمع مئات المتظاهرين في وسط أنقرة: a protest that names no addressee is coded against the state where it happens
-    (as the conflict events are), unless that is the protesters' own country named as such. The place is the first
-    في phrase within eight words of the trigger: a state named further on is what the protest is about, not where."""
+    (as the conflict events are), unless that is the protesters' own country named as such. The place is the subject
+    of شهد right before it, or the first في phrase within eight words of the trigger: a state named further on is
+    what the protest is about, not where."""
+    if (place := witness(view, trig)) is not None:
+        return None if any(same_party(place, s) for s in sources) else place
     end = min(view.clause_of(trig.first)[1], trig.last + 8)
     for i in range(trig.last + 1, end):
         if view.norm(i) not in ("في", "بمدينه"):
@@ -216,6 +219,17 @@ def protest_place(view: SentenceView, trig: Mention, sources: list[Mention]) -> 
             return None
         return place
     return None
+
+
+def witness(view: SentenceView, trig: Mention) -> Mention | None:
+    """شهدت تركيا مسيرتين ضخمتين: the state or place that saw an event, as the subject of شهد right before it."""
+    i = trig.first - 1
+    while i > 0 and (i in view.date_tokens or view.norm(i) in view.words("skippable")):
+        i -= 1  # شهدت الأردن أمس مظاهرات
+    place = view.by_token.get(i)
+    if place is None or place.actor is None or place.actor.kind not in ("state", "place") or not place.actor.code:
+        return None
+    return place if phrases.strip_conj(view.norm(place.first - 1)).startswith(("شهد", "تشهد", "يشهد")) else None
 
 
 def same_party(a: Mention, b: Mention) -> bool:
