@@ -1,12 +1,15 @@
 """Arabic modality cues: which words (قد، لم، إذا، من المرجح…) open a modality scope, and over which tokens.
 
 A cue with a ``before`` condition (قد before a verb, تحضر before ل + masdar) only counts when the condition holds;
-otherwise the word is read as the event word it also spells. The labels are combined by clauses.modality.
+otherwise the word is read as the event word it also spells. The purpose of a meeting or a trip (اجتمعوا لاعتماد
+عقوبات) is intended. The labels are combined by clauses.modality.
 """
 
 from __future__ import annotations
 
 from khabar.clauses.view import Cue, SentenceView, frame_at
+from khabar.events.candidate import is_verb
+from khabar.lang.ar.nouns import purpose_of
 from khabar.model import Mention
 
 
@@ -64,6 +67,18 @@ def find_cues(view: SentenceView) -> list[Cue]:
             continue
         start = clause_start if scope == "clause" else m.first
         cues.append(Cue(m, ref.get("label"), start, clause_end, ref.get("control")))
-    return cues
+    return cues + _purposes(view)
+
+
+def _purposes(view: SentenceView) -> list[Cue]:
+    """بدأ السفراء اجتماعا لاعتماد عقوبات، يصل الوزير إلى أنقرة لبحث …: what a meeting or a trip is for (ل + masdar)
+    is intended, not yet done; the meeting or trip is the cue, from the masdar to its clause's end."""
+    out = []
+    for m in view.mentions:
+        if m.kind == "trigger" and m.prefix.endswith("ل") and not is_verb(m):
+            meeting = purpose_of(view, m)
+            if meeting is not None:
+                out.append(Cue(meeting, "intended", m.first, view.clause_of(m.first)[1], None))
+    return out
 
 

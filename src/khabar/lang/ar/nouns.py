@@ -65,6 +65,13 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
         subj, rule = subjects.verb_subject(view, gov, surface(gov).feats)
         if subj is not None:
             return subj, Rule(f"source: subject of governing verb {gov.text} ({rule})", basis_of(rule)), True
+    meeting = purpose_of(view, trig)
+    if meeting is not None:
+        found = (subjects.verb_subject(view, meeting, surface(meeting).feats) if is_verb(meeting) else
+                 noun_source(view, meeting, "", None)[:2])
+        if found[0] is not None:
+            return found[0], Rule(f"source: who holds the meeting or visit {meeting.text} it is the purpose of ("
+                                  f"{found[1]})", basis_of(found[1])), True
     resumptive = subjects.resumptive_subject(view, trig)
     if resumptive is not None:
         return resumptive, "source: subject of the verb describing the noun (هجوم شنه مستوطنون)", False
@@ -89,6 +96,22 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
         if m is not speaker and phrases.usable(m) and not phrases.governed_by_prep(view, m):
             return m, Rule("source: nearest actor in the clause", Basis.NEAREST), False
     return None, "", False
+
+
+def purpose_of(view: SentenceView, trig: Mention) -> Mention | None:
+    """The meeting, visit or trip (04x) an ل+masdar states the purpose of, earlier in its clause: بدأ السفراء
+    اجتماعا في مقر المجلس لاعتماد عقوبات، وصل الوزير إلى موسكو في زيارة لبحث … — who meets or travels does it."""
+    if not trig.prefix.endswith("ل"):
+        return None
+    clause_start, _ = view.clause_of(trig.first)
+    for m in _last_first(view):
+        if m.last >= trig.first or m.first < clause_start or trig.first - m.last > 15:
+            continue
+        if m.kind == "report":
+            return None
+        if m.kind == "trigger" and not surface(m).ref.get("light"):
+            return m if surface(m).ref["cameo"].startswith("04") else None
+    return None
 
 
 def _last_first(view: SentenceView) -> list[Mention]:

@@ -1,0 +1,88 @@
+"""Diplomacy and sanctions in Arabic news: measures adopted (اعتمد/أقر + a sanctions noun), the purpose of a meeting
+or a trip (ل + masdar: who meets adopts it, and it is intended), lifting sanctions on someone (رفع العقوبات على),
+refusing or staying away from talks (125), and a short name right after a function word with its conjunction
+(وكان دي ميستورا قد التقى).
+
+Every sentence is written for these tests; each checks CAMEO prefix, source, target and modality.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+ON = date(2017, 11, 30)
+
+
+def rows(coder, text, prefix):
+    return [(e.cameo[:len(prefix)], e.source.actor.code if e.source else None,
+             e.target.actor.code if e.target else None, e.modality)
+            for e in coder.code(text, date=ON).events if e.cameo.startswith(prefix)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("اعتمد الاتحاد الأوروبي يوم الاثنين حزمة عقوبات جديدة ضد إيران.", ("16", "IGOEUR", "IRN", "asserted")),
+    ("أقر مجلس الأمن الدولي حزمة جديدة من العقوبات على كوريا الشمالية.", ("16", "IGOUNO", "PRK", "asserted")),
+    ("ويعتمد الاتحاد الأوروبي غدا عقوبات إضافية على بيلاروسيا.", ("16", "IGOEUR", "BLR", "asserted")),
+])
+def test_adopting_a_sanctions_package_is_imposing_it(coder, text, expected):
+    assert rows(coder, text, "16") == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("عقد وزراء خارجية الاتحاد الأوروبي اجتماعا طارئا في لوكسمبورغ أمس لإقرار حزمة عقوبات جديدة على إيران.",
+     ("16", "IGOEUR", "IRN", "intended")),
+    ("اجتمع وزراء خارجية الاتحاد الأوروبي في بروكسل لاعتماد عقوبات جديدة على روسيا.",
+     ("16", "IGOEUR", "RUS", "intended")),
+    ("بدأ سفراء الاتحاد الأوروبي اجتماعا مغلقا في مقر المفوضية في بروكسل صباح اليوم لاعتماد قائمة جديدة من "
+     "العقوبات ضد سوريا.", ("16", "IGOEUR", "SYR", "intended")),
+    ("يصل وزير الخارجية الأمريكي إلى أنقرة غدا في زيارة تستغرق يومين لبحث فرض عقوبات على سوريا.",
+     ("16", "USAGOV", "SYR", "intended")),
+])
+def test_a_measure_a_meeting_is_held_for_is_intended_by_who_meets(coder, text, expected):
+    assert rows(coder, text, "16") == [expected]
+
+
+def test_a_meeting_a_trip_is_made_for_is_intended(coder):
+    assert rows(coder, "وصل وفد الحكومة السورية إلى جنيف للقاء المبعوث الأممي.", "04") == [
+        ("04", "SYRGOV", "CHE", "asserted"), ("04", "SYRGOV", "IGOUNOGOV", "intended")]
+
+
+def test_a_purpose_told_in_a_report_is_not_the_earlier_meeting_s(coder):
+    # the ل + masdar after a reporting verb belongs to what is reported, not to the meeting before it
+    found = rows(coder, "اجتمع الوزير الروسي مع نظيره الصيني، وقال مسؤولون إن واشنطن تستعد لفرض عقوبات على "
+                        "بكين.", "16")
+    assert found == [("16", "USA", "CHN", "planned")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("رفعت الولايات المتحدة العقوبات المفروضة على السودان.", ("085", "USA", "SDN", "asserted")),
+    ("وكانت واشنطن قد رفعت العقوبات عن كوبا العام الماضي.", ("085", "USA", "CUB", "asserted")),
+    ("ترفع الحكومة البريطانية العقوبات على ليبيا.", ("085", "GBRGOV", "LBY", "asserted")),
+])
+def test_lifting_sanctions_on_or_from_someone(coder, text, expected):
+    assert rows(coder, text, "085") == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("امتنعت روسيا عن حضور القمة احتجاجا على العقوبات.", ("125", "RUS", None, "asserted")),
+    ("وكان الوفد الإيراني قد امتنع عن حضور الجلسة الافتتاحية للمؤتمر.", ("125", "IRNGOV", None, "asserted")),
+    ("رفضت حركة حماس الحوار مع السلطة الفلسطينية.", ("125", "PSEINS", "PSEGOV", "asserted")),
+    ("قاطعت المعارضة الفنزويلية المفاوضات مع الحكومة الفنزويلية.", ("125", "VENOPP", "VENGOV", "asserted")),
+])
+def test_refusing_or_staying_away_from_talks_is_rejecting_a_meeting(coder, text, expected):
+    assert rows(coder, text, "125") == [expected]
+
+
+def test_abstaining_from_a_comment_stays_a_decline_to_comment(coder):
+    assert rows(coder, "امتنع المتحدث باسم الخارجية الروسية عن التعليق.", "01") == [
+        ("01", "RUSGOV", None, "asserted")]
+
+
+@pytest.mark.parametrize("text", [
+    "وكان دي ميستورا قد التقى وفد الحكومة السورية.",
+    "وقال دي ميستورا إنه التقى وفد الحكومة السورية.",
+])
+def test_short_name_after_a_function_word_with_its_conjunction(coder, text):
+    assert rows(coder, text, "04") == [("04", "IGOUNO", "SYRGOV", "asserted")]
