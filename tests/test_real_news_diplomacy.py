@@ -86,3 +86,34 @@ def test_abstaining_from_a_comment_stays_a_decline_to_comment(coder):
 ])
 def test_short_name_after_a_function_word_with_its_conjunction(coder, text):
     assert rows(coder, text, "04") == [("04", "IGOUNO", "SYRGOV", "asserted")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("أجرت إيران تجربة لإطلاق صاروخ باليستي.", ("150", "IRN", None, "asserted")),
+    ("أجرت كوريا الشمالية اختبارا لصاروخ عابر للقارات.", ("150", "PRK", None, "asserted")),
+    ("أعلنت بيونغ يانغ نجاح تجربة صاروخ جديد قادر على حمل رأس نووي.", ("150", "PRK", None, "asserted")),
+])
+def test_a_weapon_tested_is_a_show_of_force_not_its_use(coder, text, expected):
+    events = coder.code(text, date=ON).events
+    assert [(e.cameo, e.source.actor.code if e.source else None, e.target.actor.code if e.target else None,
+             e.modality) for e in events] == [expected]
+
+
+def test_a_test_noun_supports_only_the_weapon_it_names(coder):
+    assert rows(coder, "تجربة الحرب الأهلية في لبنان ماثلة في الأذهان.", "") == []
+
+
+def test_the_act_a_plan_follows_is_told_as_done(coder):
+    text = "تستعد الولايات المتحدة لفرض عقوبات جديدة على إيران بعد تجربتها لإطلاق صاروخ باليستي."
+    assert sorted(rows(coder, text, "1")) == [("1", "IRN", None, "asserted"), ("1", "USA", "IRN", "planned")]
+
+
+def test_not_yet_keeps_its_negation(coder):
+    # بعد after a negated verb is "yet", not "after": what is not yet done stays negated
+    assert rows(coder, "لم تقرر الحكومة البريطانية بعد فرض عقوبات على روسيا.", "16") == [
+        ("16", "GBRGOV", "RUS", "negated")]
+
+
+def test_a_purpose_ends_at_the_next_coordinated_verb(coder):
+    text = "اجتمع مجلس الأمن الدولي أمس لبحث الوضع في بورما وطالب السلطات البورمية بالإفراج عن المعتقلين."
+    assert [r[3] for r in rows(coder, text, "10")] == ["asserted"]

@@ -127,9 +127,25 @@ def light_verb(view: SentenceView, noun: Mention) -> Mention | None:
         if m.last >= noun.first or m.first < clause_start or noun.first - m.last > 8:
             continue
         if m.kind == "trigger":
-            return m if surface(m).ref.get("light") else None
+            ref = surface(m).ref
+            if ref.get("objects") and not is_verb(m):  # a support noun supports only what it names (تجربة صاروخ)
+                return m if ref.get("light") and support_code(view, m, noun) is not None else None
+            return m if ref.get("light") else None
         if m.kind == "report":
             return None
+    return None
+
+
+def support_code(view: SentenceView, support: Mention, noun: Mention) -> str | None:
+    """The code a support noun gives the event noun after it, from its ``objects`` (أجرت تجربة لإطلاق صاروخ، تجربتها
+    الصاروخ الباليستي → 150: a weapon tested is a show of force, not its use): the first word between them, or the
+    event noun itself, that the objects name, read without ل، ب، و and the article."""
+    objects = {norm(k): v for k, v in (surface(support).ref.get("objects") or {}).items()}
+    for i in range(support.last + 1, noun.last + 1):
+        word = view.norm(i)
+        for bare in (word, word.lstrip("وبل"), word.lstrip("وبل").removeprefix("ال")):
+            if bare in objects:
+                return objects[bare]
     return None
 
 
