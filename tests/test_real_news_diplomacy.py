@@ -117,3 +117,26 @@ def test_not_yet_keeps_its_negation(coder):
 def test_a_purpose_ends_at_the_next_coordinated_verb(coder):
     text = "اجتمع مجلس الأمن الدولي أمس لبحث الوضع في بورما وطالب السلطات البورمية بالإفراج عن المعتقلين."
     assert [r[3] for r in rows(coder, text, "10")] == ["asserted"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("رفض الاتحاد الأوروبي رفع العقوبات عن روسيا.", ("1244", "IGOEUR", "RUS", "asserted")),
+    ("يرفض الكونغرس الأمريكي تخفيف العقوبات على إيران.", ("1244", "USALEG", "IRN", "asserted")),
+    ("طالبت روسيا الاتحاد الأوروبي برفع العقوبات عنها.", ("1054", "RUS", "IGOEUR", "asserted")),
+    ("طالبت إيران الولايات المتحدة برفع العقوبات الاقتصادية.", ("1054", "IRN", "USA", "asserted")),
+    ("دعت روسيا إلى رفع العقوبات المفروضة على سوريا.", ("0254", "RUS", "SYR", "asserted")),
+])
+def test_refusing_demanding_or_calling_for_the_lifting_of_sanctions(coder, text, expected):
+    assert rows(coder, text, expected[0]) == [expected]
+
+
+def test_raising_prices_is_no_sanctions_relief(coder):
+    assert coder.code("رفضت الحكومة المصرية رفع أسعار الوقود.", date=ON).events == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("أعلن الاتحاد الأوروبي تمديد العقوبات الاقتصادية على روسيا لستة أشهر.", ("16", "IGOEUR", "RUS", "asserted")),
+    ("فرضت الولايات المتحدة عقوبات اقتصادية جديدة على فنزويلا.", ("16", "USA", "VEN", "asserted")),
+])
+def test_economic_sanctions_are_not_figurative(coder, text, expected):
+    assert rows(coder, text, "16") == [expected]
