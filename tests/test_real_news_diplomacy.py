@@ -140,3 +140,37 @@ def test_raising_prices_is_no_sanctions_relief(coder):
 ])
 def test_economic_sanctions_are_not_figurative(coder, text, expected):
     assert rows(coder, text, "16") == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("انسحب وفد المعارضة السورية من الاجتماع احتجاجا على تصريحات المبعوث الأممي.", ("164", "SYROPP", None, "asserted")),
+    ("انسحب المندوب الروسي من جلسة مجلس الأمن احتجاجا على كلمة المندوب الأوكراني.",
+     ("164", "RUSGOV", None, "asserted")),
+])
+def test_walking_out_of_a_meeting_halts_the_talks(coder, text, expected):
+    assert rows(coder, text, "164") == [expected]
+
+
+def test_a_military_withdrawal_stays_one(coder):
+    assert rows(coder, "انسحبت القوات الأمريكية من قاعدة عين الأسد.", "08") == [
+        ("08", "USAMIL", "IRQ", "asserted")]
+
+
+def test_a_delegate_speaks_for_his_state(coder):
+    assert rows(coder, "انتقد المندوب الأمريكي في مجلس الأمن الموقف الروسي.", "11") == [
+        ("11", "USAGOV", "RUS", "asserted")]
+
+
+@pytest.mark.parametrize("text", [
+    "وأفادت مصادر مطلعة بأن وزير الخارجية الأمريكي التقى نظيره الروسي في جنيف.",
+    "وذكرت مصادر دبلوماسية أن وزير الخارجية الأمريكي التقى نظيره الروسي في جنيف.",
+])
+def test_unnamed_sources_do_not_take_the_country_of_whom_they_speak_of(coder, text):
+    (event,) = coder.code(text, date=ON).events
+    assert (event.cameo, event.source.actor.code, event.target.actor.code) == ("040", "USAGOV", "RUSGOV")
+    assert event.attribution is not None and not (event.attribution.speaker.code or "").startswith("USA")
+
+
+def test_the_owner_of_a_statement_is_the_subject_of_its_relative_clause(coder):
+    text = "ورفضت الحكومة السورية البيان الختامي للمعارضة السورية الذي طالبت فيه برحيل الرئيس بشار الأسد."
+    assert rows(coder, text, "10") == [("10", "SYROPP", "SYRGOV", "asserted")]
