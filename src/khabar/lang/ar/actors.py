@@ -47,6 +47,8 @@ def _is_unknown(sentence: Sentence, i: int, covered: dict[int, Mention], lexicon
     if tok.is_punct or tok.norm.isdigit() or tok.norm.startswith("ال") or len(tok.norm) < 2:
         return False
     words, n = lexicon.words, tok.norm
+    if n[0] in "وف" and n[1:] in words["non_name_words"]:
+        return False  # وكان دي ميستورا قد التقى: a function word with its conjunction is no given name either
     if (n in words["non_name_words"] or n in words["clause_boundaries"] or n in words["complementizers"]
             or n in words["relative_pronouns"] or n in words["skippable"]):
         return False

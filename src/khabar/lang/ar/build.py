@@ -230,6 +230,9 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     head = _head(view, trig, rules)
     if head is None:
         return []
+    if head is not trig and not is_verb(head) and (code := nouns.support_code(view, head, trig)) is not None:
+        cameo, entry = code, view.lexicon.by_cameo.get(code, entry)  # أجرت تجربة لإطلاق صاروخ: shown, not used
+        rules.append(f"support noun {head.text} → {code} (objects)")
     # قدم شكوى ضد تركيا: an object that changes the event also brings that event's way of naming its target
     roles = view.lexicon.by_cameo.get(cameo, entry) if cameo != entry["cameo"] else entry
     support = surface(head).ref.get("target", []) if head is not trig else []  # وجهت انتقادات للولايات المتحدة

@@ -1,13 +1,19 @@
 """Arabic modality cues: which words (قد، لم، إذا، من المرجح…) open a modality scope, and over which tokens.
 
 A cue with a ``before`` condition (قد before a verb, تحضر before ل + masdar) only counts when the condition holds;
-otherwise the word is read as the event word it also spells. The labels are combined by clauses.modality.
+otherwise the word is read as the event word it also spells. The purpose of a meeting or a trip (اجتمعوا لاعتماد
+عقوبات) is intended. The labels are combined by clauses.modality.
 """
 
 from __future__ import annotations
 
 from khabar.clauses.view import Cue, SentenceView, frame_at
+from khabar.events.candidate import is_verb
+from khabar.lang.ar.nouns import purpose_of
 from khabar.model import Mention
+from khabar.text.normalize import norm
+
+_BACKGROUND = frozenset(norm(w) for w in ("بعد", "منذ", "عقب", "إثر"))
 
 
 def _verb_at(view: SentenceView, i: int, tense: str) -> bool:
@@ -63,7 +69,34 @@ def find_cues(view: SentenceView) -> list[Cue]:
             cues.append(Cue(m, ref.get("label"), max(clause_start, m.first - 3), m.first, None))
             continue
         start = clause_start if scope == "clause" else m.first
-        cues.append(Cue(m, ref.get("label"), start, clause_end, ref.get("control")))
-    return cues
+        label = ref.get("label")
+        background = _background_in(view, m.last + 1, clause_end) if scope != "clause" and label != "negated" else ()
+        for a, b in zip((start, *(i + 1 for i in background)), (*background, clause_end), strict=True):
+            cues.append(Cue(m, label, a, b, ref.get("control")))
+    return cues + _purposes(view)
+
+
+def _background_in(view: SentenceView, start: int, end: int) -> tuple[int, ...]:
+    """The event nouns right after بعد/منذ in a forward scope (تستعد لفرض عقوبات بعد تجربتها لإطلاق صاروخ): the act
+    told as the background happened, whatever is planned or wanted around it, so the scope skips that noun. Not
+    for negation: لم يتم بعد اعتقال is "not yet"."""
+    return tuple(i + 1 for i in range(start + 1, end - 1) if view.norm(i) in _BACKGROUND and (
+        (nxt := view.by_token.get(i + 1)) is not None and nxt.kind == "trigger" and not is_verb(nxt)))
+
+
+def _purposes(view: SentenceView) -> list[Cue]:
+    """بدأ السفراء اجتماعا لاعتماد عقوبات، يصل الوزير إلى أنقرة لبحث …: what a meeting or a trip is for (ل + masdar)
+    is intended, not yet done; the meeting or trip is the cue, from the masdar to a verb joined by و/ف or the
+    clause end."""
+    out = []
+    for m in view.mentions:
+        if m.kind == "trigger" and m.prefix.endswith("ل") and not is_verb(m):
+            meeting = purpose_of(view, m)
+            if meeting is not None:  # up to a verb joined by و/ف: وطلب من السلطات … is told, not intended
+                end = view.clause_of(m.first)[1]
+                end = next((v.first for v in view.mentions if m.last < v.first < end and v.surfaces
+                            and v.prefix[:1] in ("و", "ف") and is_verb(v)), end)
+                out.append(Cue(meeting, "intended", m.first, end, None))
+    return out
 
 

@@ -93,7 +93,8 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
             return f"guard: background to the report ({view.sentence.tokens[trig.first - 1].text} + noun)"
         if _in(view, before, "commemoration") or _in(view, view.norm(trig.first - 2), "commemoration"):
             return "guard: an anniversary or memory of the event, not the event"
-        if _in(view, view.norm(trig.last + 1), "figurative_qualifiers"):
+        if _in(view, view.norm(trig.last + 1), "figurative_qualifiers") and not cameo.startswith("16"):
+            # (عقوبات اقتصادية، مقاطعة دبلوماسية: sanctions and boycotts are economic or diplomatic in earnest)
             return f"guard: figurative ({view.sentence.tokens[trig.last + 1].text})"
     if cameo.startswith(HOSTILE) and is_verb(trig) and any(
             _in(view, view.norm(i), "natural_forces") for i in range(trig.first - 3, trig.last + 4) if i != trig.first):

@@ -65,6 +65,13 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
         subj, rule = subjects.verb_subject(view, gov, surface(gov).feats)
         if subj is not None:
             return subj, Rule(f"source: subject of governing verb {gov.text} ({rule})", basis_of(rule)), True
+    meeting = purpose_of(view, trig)
+    if meeting is not None:
+        found = (subjects.verb_subject(view, meeting, surface(meeting).feats) if is_verb(meeting) else
+                 noun_source(view, meeting, "", None)[:2])
+        if found[0] is not None:
+            return found[0], Rule(f"source: who holds the meeting or visit {meeting.text} it is the purpose of ("
+                                  f"{found[1]})", basis_of(found[1])), True
     resumptive = subjects.resumptive_subject(view, trig)
     if resumptive is not None:
         return resumptive, "source: subject of the verb describing the noun (هجوم شنه مستوطنون)", False
@@ -91,6 +98,22 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
     return None, "", False
 
 
+def purpose_of(view: SentenceView, trig: Mention) -> Mention | None:
+    """The meeting, visit or trip (04x) an ل+masdar states the purpose of, earlier in its clause: بدأ السفراء
+    اجتماعا في مقر المجلس لاعتماد عقوبات، وصل الوزير إلى موسكو في زيارة لبحث … — who meets or travels does it."""
+    if not trig.prefix.endswith("ل"):
+        return None
+    clause_start, _ = view.clause_of(trig.first)
+    for m in _last_first(view):
+        if m.last >= trig.first or m.first < clause_start or trig.first - m.last > 15:
+            continue
+        if m.kind == "report":
+            return None
+        if m.kind == "trigger" and not surface(m).ref.get("light"):
+            return m if surface(m).ref["cameo"].startswith("04") else None
+    return None
+
+
 def _last_first(view: SentenceView) -> list[Mention]:
     """The sentence's mentions from the last to the first (stable among equal starts), sorted once while events are
     found (``view.memo``)."""
@@ -104,9 +127,25 @@ def light_verb(view: SentenceView, noun: Mention) -> Mention | None:
         if m.last >= noun.first or m.first < clause_start or noun.first - m.last > 8:
             continue
         if m.kind == "trigger":
-            return m if surface(m).ref.get("light") else None
+            ref = surface(m).ref
+            if ref.get("objects") and not is_verb(m):  # a support noun supports only what it names (تجربة صاروخ)
+                return m if ref.get("light") and support_code(view, m, noun) is not None else None
+            return m if ref.get("light") else None
         if m.kind == "report":
             return None
+    return None
+
+
+def support_code(view: SentenceView, support: Mention, noun: Mention) -> str | None:
+    """The code a support noun gives the event noun after it, from its ``objects`` (أجرت تجربة لإطلاق صاروخ، تجربتها
+    الصاروخ الباليستي → 150: a weapon tested is a show of force, not its use): the first word between them, or the
+    event noun itself, that the objects name, read without ل، ب، و and the article."""
+    objects = {norm(k): v for k, v in (surface(support).ref.get("objects") or {}).items()}
+    for i in range(support.last + 1, noun.last + 1):
+        word = view.norm(i)
+        for bare in (word, word.lstrip("وبل"), word.lstrip("وبل").removeprefix("ال")):
+            if bare in objects:
+                return objects[bare]
     return None
 
 

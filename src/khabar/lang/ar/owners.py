@@ -24,6 +24,8 @@ def affiliation(view: SentenceView, agent: Mention, limit: int) -> Mention | Non
         return _department_of(view, agent, limit) or _article_country(view, agent)
     if view.norm(i) in view.words("prepositions") and view.norm(i) not in ("في", "من", "لدي"):
         return _department_of(view, agent, limit) or _article_country(view, agent)  # متظاهرون قرب السفارة: a place
+    if view.norm(i) in view.words("complementizers"):
+        return _article_country(view, agent)  # أفادت مصادر مطلعة بأن الوزير الأمريكي …: whom they speak of
     if view.norm(i) in ("في", "من", "لدي", "ب") or (m := view.by_token.get(i)) is None or not usable(m):
         i += 1
     if view.norm(i) in ("في", "من") and view.by_token.get(i) is None:

@@ -84,6 +84,24 @@ def relative_antecedent(view: SentenceView, rel_index: int) -> Mention | None:
     return None if governed_by_prep(view, nearest) else nearest
 
 
+_MASCULINE_RELATIVES = frozenset({"الذي", "الذين", "اللذين", "اللذان"})
+
+
+def _owner_of_antecedent(view: SentenceView, trig: Mention) -> Mention | None:
+    """بيان الرياض للمعارضة السورية الذي طالبت فيه …، خطة الحكومة التي أعلن فيها …: when the verb after the relative
+    pronoun disagrees with it in gender, the antecedent noun is not its subject; the verb's subject is the owner
+    named with ل right before the pronoun, if it agrees with the verb."""
+    feats = trig.surfaces[0].feats if trig.surfaces else ""
+    want = feats.split("-")[-1]
+    masculine = view.norm(trig.first - 1) in _MASCULINE_RELATIVES
+    if want not in ("3fs", "3ms") or masculine == (want == "3ms"):
+        return None
+    owner = next((a for a in view.actors if a.last == trig.first - 2), None)
+    if owner is None or owner.prefix.lstrip("و") != "ل" or not usable(owner) or not agrees(owner, feats):
+        return None
+    return owner
+
+
 def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
     """The subject a verb names itself: relative antecedent, pronoun on أن, SVO or VSO (remembered in ``view.memo``
     while there is one: a later pro-drop verb asks again about this one)."""
@@ -93,6 +111,10 @@ def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None,
 def _explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
     prev = view.norm(trig.first - 1)
     if prev in view.words("relative_pronouns") and trig.suffix not in _OBJECT_PRONOUNS:
+        owner = _owner_of_antecedent(view, trig)
+        if owner is not None:
+            return owner, Rule("subject: owner of the relative clause's antecedent (بيان للمعارضة الذي طالبت فيه)",
+                               Basis.RELATIVE)
         return relative_antecedent(view, trig.first - 1), Rule("subject: relative-clause antecedent", Basis.RELATIVE)
     # القرى التي استهدفها القصف: a pronoun on the verb is the antecedent (its object); the subject follows (VSO)
     clause_start, clause_end = view.clause_of(trig.first)
