@@ -789,3 +789,14 @@ def test_an_agent_tied_to_an_actor_is_that_actors(coder, text, expected):
 def test_a_bracketed_acronym_between_subject_and_verb_opens_no_clause(coder):
     events = _coded(coder, "Some 5,000 members of the Egyptian Medical Syndicate (EMS) went on strike on Sunday.")
     assert any((s or "").startswith("EGY") and c[:2] == "14" for s, c, _, _ in events)
+
+
+@pytest.mark.parametrize("text,on,expected", [
+    ("President Yoweri Museveni accused Rwanda of backing the rebels.", date(1999, 3, 1), "UGAGOV"),
+    ("Boris Yeltsin met Helmut Kohl in Moscow.", date(1995, 6, 1), "RUSGOV"),
+    ("Nelson Mandela accused President de Klerk of complicity in the killings.", date(1992, 6, 20), "ZAFOPP"),
+    ("Prime Minister Yitzhak Rabin met Yasser Arafat in Cairo.", date(1994, 5, 4), "ISRGOV"),
+])
+def test_leaders_of_the_late_twentieth_century_are_known_with_their_dated_roles(coder, text, on, expected):
+    doc = coder.code(text, date=on, language="en")
+    assert expected in {e.source.actor.code for e in doc.events if e.source}
