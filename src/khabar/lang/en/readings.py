@@ -111,10 +111,13 @@ class EnglishReadings(EnglishArguments):
         "its shelled villages") describes the noun: no event of its own (casualty words excepted: "the wounded")."""
         verbs = surfaces_of(m, "verb")
         if m.first != m.last or not any(s.feats == "VBN" for s in verbs) or any(
-                s.feats not in ("VBN", "VBD") for s in verbs) or m.first == 0:
+                s.feats not in ("VBN", "VBD") for s in verbs):
             return False
         if any(s.ref.get("casualty") for s in m.surfaces):
             return False
+        if m.first == 0:  # "Ousted president Aristide said …", "Detained opposition leaders went on hunger strike"
+            after_m = self.view.by_token.get(m.last + 1)
+            return after_m is not None and after_m.kind == "actor"
         before, k = self.toks[m.first - 1].norm, m.last + 1
         after = self.toks[k].norm if k < len(self.toks) else "."
         return (before in ("the", "a", "an", "its", "their", "his", "her", "'s") and after not in self.preps
