@@ -809,3 +809,12 @@ def test_leaders_of_the_late_twentieth_century_are_known_with_their_dated_roles(
 def test_a_participle_opening_the_sentence_before_an_actor_describes_it(coder, text):
     # no expulsion or arrest: "ousted", "jailed" describe the person who acts
     assert not any(c[:2] in ("16", "17") for _, c, _, _ in _coded(coder, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Iran said it would extend the truce with Iraq by a week.", ("IRN", "03", "IRQ")),
+    ("The Sudanese army said it would lift the night-time curfew in Khartoum.", ("SDNMIL", "0", None)),
+])
+def test_a_speaker_pronoun_before_the_verb_that_takes_an_event_noun_is_its_doer(coder, text, expected):
+    events = {(s, c[:len(expected[1])], t if expected[2] else None) for s, c, t, _ in _coded(coder, text)}
+    assert expected in events

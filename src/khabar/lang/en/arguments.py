@@ -180,6 +180,13 @@ class EnglishArguments:
         """ "Switzerland said it had expelled …": a subject pronoun opening a reported clause is its speaker, when
         they agree (it: a state or an organization; they: a group or a state; he, she: a person)."""
         k = m.first - 1
+        if self._is_noun(m):  # "he will extend the night-time curfew": over the article and the verb that takes it
+            while k > start and self.toks[k].norm in self.words["determiners"]:
+                k -= 1
+            word = self.toks[k].text
+            if k > start and word.isalpha() and word.islower() and self.toks[k].norm not in self.preps and (
+                    self.view.by_token.get(k) is None):
+                k -= 1
         while k >= start and (self.toks[k].norm in self.words["auxiliaries"] or self.toks[k].norm in self.words["have"]
                               or self.toks[k].norm in self.words["be"]):
             k -= 1
