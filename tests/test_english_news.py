@@ -818,3 +818,11 @@ def test_a_participle_opening_the_sentence_before_an_actor_describes_it(coder, t
 def test_a_speaker_pronoun_before_the_verb_that_takes_an_event_noun_is_its_doer(coder, text, expected):
     events = {(s, c[:len(expected[1])], t if expected[2] else None) for s, c, t, _ in _coded(coder, text)}
     assert expected in events
+
+
+@pytest.mark.parametrize("text", [
+    "King Faisal of Jordan was quoted today as saying he would be ready to host talks with Israel.",
+    "King Faisal of Jordan was quoted by the state news agency as saying he would be ready to host talks with Israel.",
+])
+def test_quoted_with_words_between_as_saying_reports_its_subject(coder, text):
+    assert ("JORGOV", "036", "ISR") in {(s, c, t) for s, c, t, _ in _coded(coder, text)}

@@ -142,7 +142,8 @@ def find_frames(view: SentenceView, en: EnglishLexicon, previous: Frame | None) 
             else:
                 frames.append(Frame(m, speaker, 0, m.first, modality))
             continue
-        if position == "participle":
+        if position == "participle" or (before == "as" and toks[m.last].norm.endswith("ing")):
+            # "…, saying that"; "X was quoted (today, by the agency) as saying": the clause's subject speaks
             speaker = frames[-1].speaker if frames else _first_actor(view, m.first)
             frames.append(Frame(m, speaker, _scope_after(view, m.last + 1), n, modality))
             continue
