@@ -826,3 +826,11 @@ def test_a_speaker_pronoun_before_the_verb_that_takes_an_event_noun_is_its_doer(
 ])
 def test_quoted_with_words_between_as_saying_reports_its_subject(coder, text):
     assert ("JORGOV", "036", "ISR") in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Lord's Resistance Army returned the weapons it had seized to the Ugandan army.", ("UGAREB", "0842")),
+    ("UNITA said it would return the weapons taken from UN peacekeepers.", ("AGOREB", "0353")),  # announced: intent
+])
+def test_returning_weapons_or_territory_is_a_return_of_property(coder, text, expected):
+    assert expected in {(s, c) for s, c, _, _ in _coded(coder, text)}
