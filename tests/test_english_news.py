@@ -834,3 +834,10 @@ def test_quoted_with_words_between_as_saying_reports_its_subject(coder, text):
 ])
 def test_returning_weapons_or_territory_is_a_return_of_property(coder, text, expected):
     assert expected in {(s, c) for s, c, _, _ in _coded(coder, text)}
+
+
+def test_a_support_verb_that_is_also_a_pledge_takes_the_event_noun_after_it(coder):
+    events = _coded(coder, "The Arab League undertook a mediation mission between Syria and Lebanon.")
+    assert {("IGOARL", "045", "SYR"), ("IGOARL", "045", "LBN")} <= {(s, c, t) for s, c, t, _ in events}
+    assert not any(c == "030" for _, c, _, _ in events)  # no pledge
+    assert any(c[:2] == "03" for _, c, _, _ in _coded(coder, "Iran undertook to withdraw its forces from Syria."))
