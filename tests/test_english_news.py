@@ -841,3 +841,17 @@ def test_a_support_verb_that_is_also_a_pledge_takes_the_event_noun_after_it(code
     assert {("IGOARL", "045", "SYR"), ("IGOARL", "045", "LBN")} <= {(s, c, t) for s, c, t, _ in events}
     assert not any(c == "030" for _, c, _, _ in events)  # no pledge
     assert any(c[:2] == "03" for _, c, _, _ in _coded(coder, "Iran undertook to withdraw its forces from Syria."))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Houthi rebels fired two missiles at a British-owned cargo ship in the Red Sea.", ("YEMREB", "195", "GBR")),
+    ("Iran seized a Greek-flagged tanker in the Gulf of Oman.", ("IRN", "171", "GRC")),
+])
+def test_a_hyphenated_owner_is_the_target(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+def test_a_hyphenated_maker_is_no_actor(coder):
+    # "U.S.-made" names the maker of the missiles, not a party to the strike
+    events = _coded(coder, "Ukraine struck a Russian command post with U.S.-made missiles.")
+    assert not any(t == "USA" or s == "USA" for s, _, t, _ in events)

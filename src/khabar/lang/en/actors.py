@@ -184,7 +184,8 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
         modifiers.append(m)
     # modifiers left over (a country or organization on its own, or a title before a name) are actors themselves
     for i, x in enumerate(modifiers):
-        if x.kind == "actor" or _compound_adjective(x, sentence) or (i and _ethnic(modifiers[i - 1], x)):
+        if x.kind == "actor" or _compound_adjective(x, sentence, en.words.get("owner_participles", frozenset())) or (
+                i and _ethnic(modifiers[i - 1], x)):
             continue
         actor = _base_actor(x, discourse)
         if actor is not None and x.kind == "demonym" and x.first > 0 and (
@@ -374,10 +375,13 @@ def _agent_affiliation(out: list[Mention], sentence: Sentence, directions: froze
     return sorted(res, key=lambda x: x.first)
 
 
-def _compound_adjective(m: Mention, sentence: Sentence) -> bool:
-    """ "U.S.-made missiles", "Saudi-led coalition": a name inside a hyphenated adjective is not an actor."""
+def _compound_adjective(m: Mention, sentence: Sentence, owners: frozenset[str] = frozenset()) -> bool:
+    """ "U.S.-made missiles", "Saudi-led coalition": a name inside a hyphenated adjective is not an actor; but
+    before a participle of ``owners`` it names whose the thing is ("a British-owned ship", "a Russian-held island")."""
     toks = sentence.tokens
     k = m.last + 1
     if k < len(toks) and toks[k].norm == "." and k + 1 < len(toks) and toks[k + 1].norm == "-":
         k += 1
+    if k + 1 < len(toks) and toks[k].norm == "-" and toks[k + 1].norm in owners:
+        return False
     return k < len(toks) and toks[k].norm == "-" and (toks[m.last].end == toks[k].start)
