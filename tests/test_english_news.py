@@ -855,3 +855,12 @@ def test_a_hyphenated_maker_is_no_actor(coder):
     # "U.S.-made" names the maker of the missiles, not a party to the strike
     events = _coded(coder, "Ukraine struck a Russian command post with U.S.-made missiles.")
     assert not any(t == "USA" or s == "USA" for s, _, t, _ in events)
+
+
+def test_hyphen_joined_names_are_joint_owners(coder):
+    events = {(s, c[:2], t) for s, c, t, _ in _coded(
+        coder, "Israel rejected a U.S.-French proposal for a 21-day truce in Lebanon.")}
+    assert {("ISR", "12", "USA"), ("ISR", "12", "FRA")} <= events
+    assert not any(s in ("USA", "FRA") for s, _, _ in events)  # the proposal's authors propose nothing to each other
+    talks = {(s, c, t) for s, c, t, _ in _coded(coder, "U.S.-Russian talks resumed in Geneva on Monday.")}
+    assert {("USA", "040", "RUS"), ("RUS", "040", "USA")} <= talks

@@ -377,11 +377,13 @@ def _agent_affiliation(out: list[Mention], sentence: Sentence, directions: froze
 
 def _compound_adjective(m: Mention, sentence: Sentence, owners: frozenset[str] = frozenset()) -> bool:
     """ "U.S.-made missiles", "Saudi-led coalition": a name inside a hyphenated adjective is not an actor; but
-    before a participle of ``owners`` it names whose the thing is ("a British-owned ship", "a Russian-held island")."""
+    before a participle of ``owners`` it names whose the thing is ("a British-owned ship", "a Russian-held island"),
+    and before another name the two are joint owners ("a U.S.-French proposal", references.coordinate)."""
     toks = sentence.tokens
     k = m.last + 1
     if k < len(toks) and toks[k].norm == "." and k + 1 < len(toks) and toks[k + 1].norm == "-":
         k += 1
-    if k + 1 < len(toks) and toks[k].norm == "-" and toks[k + 1].norm in owners:
-        return False
+    if k + 1 < len(toks) and toks[k].norm == "-" and (toks[k + 1].norm in owners or (
+            toks[k + 1].text[:1].isupper() and toks[k].end == toks[k + 1].start)):
+        return False  # "a British-owned ship"; "a U.S.-French proposal": two names joined, both actors
     return k < len(toks) and toks[k].norm == "-" and (toks[m.last].end == toks[k].start)

@@ -123,6 +123,9 @@ class EnglishArguments:
                     not self._is_noun(m)) and not any(s.ref.get("instrument") for s in head.surfaces):
                 break  # "a Turkish drone strike … killed": the strike kills (but "Russian missiles struck": the
                 # weapons' owner does)
+            if head is not None and head is not m and head.kind == "trigger" and self._is_noun(m) and (
+                    self._is_noun(head)) and a.group and "-" in a.text:
+                break  # "a U.S.-French proposal for a truce": the joint authors own the proposal, not the truce
             governor = self._governed(a)
             if governor == "of" and self._collective_before(a):
                 governor = None  # "a group of Moroccan diplomats held talks": the diplomats act

@@ -252,6 +252,9 @@ class EnglishEvents(EnglishContents):
             if cameo[:2] in MUTUAL:  # "Iran and Saudi Arabia held talks": each with the other
                 sources, targets = list(members), list(members)
                 rules.append("joint subject of a cooperative act: one event per ordered pair")
+            elif noun and source is not None and "-" in source.text:
+                sources = list(members)  # "a U.S.-French proposal": joint authors, neither addresses the other
+                rules.append("joint hyphenated owners: each a source")
             else:
                 sources, targets = [members[0]], members[1:]
                 rules.append("joint subject: the first is the source, the others targets")
