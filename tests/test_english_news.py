@@ -864,3 +864,12 @@ def test_hyphen_joined_names_are_joint_owners(coder):
     assert not any(s in ("USA", "FRA") for s, _, _ in events)  # the proposal's authors propose nothing to each other
     talks = {(s, c, t) for s, c, t, _ in _coded(coder, "U.S.-Russian talks resumed in Geneva on Monday.")}
     assert {("USA", "040", "RUS"), ("RUS", "040", "USA")} <= talks
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fighters loyal to the Syrian rebel commander Abu Omar said they attacked an army base near Homs.", "SYR"),
+    ("Militants loyal to the Iraqi insurgent leader Abu Musab al-Zarqawi said they attacked a police station.", "IRQ"),
+])
+def test_an_unknown_name_before_said_ends_the_subject_that_opens_the_sentence(coder, text, expected):
+    events = _coded(coder, text)
+    assert any((s or "")[:3] == expected and c[:2] == "19" for s, c, _, _ in events)
