@@ -873,3 +873,12 @@ def test_hyphen_joined_names_are_joint_owners(coder):
 def test_an_unknown_name_before_said_ends_the_subject_that_opens_the_sentence(coder, text, expected):
     events = _coded(coder, text)
     assert any((s or "")[:3] == expected and c[:2] == "19" for s, c, _, _ in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Yoruba leaders accused the Nigerian army of abuses in the southwest.", "NGA"),
+    ("Chechen rebels seized a school in southern Russia.", "RUS"),
+    ("Uighur separatists attacked a police station in Xinjiang.", "CHN"),
+])
+def test_a_peoples_name_is_its_states_demonym(coder, text, expected):
+    assert expected in {(s or "")[:3] for s, _, _, _ in _coded(coder, text)}
