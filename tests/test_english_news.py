@@ -882,3 +882,11 @@ def test_an_unknown_name_before_said_ends_the_subject_that_opens_the_sentence(co
 ])
 def test_a_peoples_name_is_its_states_demonym(coder, text, expected):
     assert expected in {(s or "")[:3] for s, _, _, _ in _coded(coder, text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Iraqi Shiite militias attacked a U.S. base near Baghdad.", "IRQ"),
+    ("Irish republican guerrillas wounded two soldiers in a bomb attack.", "IRL"),
+])
+def test_plain_words_between_a_demonym_and_an_agent_keep_its_state(coder, text, expected):
+    assert any((s or "")[:3] == expected and c[:2] in ("18", "19") for s, c, _, _ in _coded(coder, text))

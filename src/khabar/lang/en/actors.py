@@ -67,6 +67,16 @@ def _role_code(country: str | None, agent: Mention) -> str:
     return f"{country or '---'}{role}"
 
 
+def _describing(gap: list[str], prev: Mention, nxt: Mention, words) -> bool:
+    """ "Irish nationalist guerrillas", "Iraqi Shiite militias", "Kurdish separatist rebels": one or two plain words
+    (no lexicon or function word) between a demonym adjective and an agent describe the agent, which stays that
+    state's."""
+    if prev.kind != "demonym" or nxt.kind != "agent" or not 1 <= len(gap) <= 2 or surface(prev).feats.endswith("NNS"):
+        return False
+    function = words["determiners"] | words["prepositions"] | words["auxiliaries"] | words["coordinators"]
+    return all(w.isalpha() and w not in function for w in gap)
+
+
 def _country_of(actor: Actor) -> str | None:
     return actor.code if actor.kind == "org" else (actor.code or "")[:3] or None
 
@@ -93,7 +103,8 @@ def compose_english(sentence: Sentence, raw: list[Mention], en: EnglishLexicon, 
             gap = [t.norm for t in toks[prev.last + 1:nxt.first]]
             if nxt.kind not in ACTOR_KINDS or nxt.kind == "place":
                 break
-            if gap in ([], ["'s"]) or (gap == ["and"] and prev.kind == "demonym" and nxt.kind == "demonym"):
+            if gap in ([], ["'s"]) or (gap == ["and"] and prev.kind == "demonym" and nxt.kind == "demonym") or (
+                    _describing(gap, prev, nxt, words)):
                 run.append(nxt)
                 j += 1
                 continue
