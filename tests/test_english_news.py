@@ -890,3 +890,11 @@ def test_a_peoples_name_is_its_states_demonym(coder, text, expected):
 ])
 def test_plain_words_between_a_demonym_and_an_agent_keep_its_state(coder, text, expected):
     assert any((s or "")[:3] == expected and c[:2] in ("18", "19") for s, c, _, _ in _coded(coder, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Iraq ordered UN weapons inspectors to leave the country.", ("IRQ", "166", "IGOUNO")),
+    ("Russia ordered two British diplomats to leave within a week.", ("RUS", "166", "GBRGOV")),
+])
+def test_ordering_someone_to_leave_expels_them(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
