@@ -898,3 +898,10 @@ def test_plain_words_between_a_demonym_and_an_agent_keep_its_state(coder, text, 
 ])
 def test_ordering_someone_to_leave_expels_them(coder, text, expected):
     assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+def test_a_group_of_no_country_yields(coder):
+    events = _coded(coder, "The rebels released 20 hostages on Saturday.")
+    assert ("---REB", "0841") in {(s, c) for s, c, _, _ in events}
+    # a state institution of no country is nobody
+    assert not _coded(coder, "Officials agreed to a ceasefire on Monday.")

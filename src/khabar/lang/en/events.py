@@ -19,6 +19,7 @@ from khabar.lang.en.announced import complement_act, content_code
 from khabar.lang.en.arguments import surfaces_of
 from khabar.lang.en.contents import MUTUAL, EnglishContents, coded, members_of, role_only, usable
 from khabar.lang.en.readings import OBJECT_CONTROL
+from khabar.mentions.kinds import STATE_ROLES
 from khabar.model import Mention
 
 # Role-only participants (civilians, gunmen, police) are coded in material conflict and protest (roots 14-20), as
@@ -312,7 +313,7 @@ class EnglishEvents(EnglishContents):
         # a role alone is no source of a verbal event ("both leaders", "officials"); as its target it still tells
         # who was accused or threatened ("accused rebels of …")
         sources = [x for x in sources if (coded if cameo[:2] >= _MATERIAL or cameo[:2] in _GROUP_VOICE
-                                          else usable)(x)]
+                                          else _group_yields if cameo[:2] == "08" else usable)(x)]
         source = sources[0] if sources else None
         targets = [t for t in targets if coded(t)]
         modality, mod_rules = modality_at(self.view, verb.first, cues=self._modality_cues(head, noun, source))
@@ -367,3 +368,9 @@ class EnglishEvents(EnglishContents):
         if provisional:
             self.provisional.add(id(cand))
         return cand
+
+
+def _group_yields(m: Mention) -> bool:
+    """A group of no country yields ("the rebels released 20 hostages", "militants withdrew from the town"): news
+    with the group as its source, as its demands and threats are; a state institution with no country is nobody."""
+    return usable(m) or (coded(m) and (m.actor.code or "")[3:6] not in STATE_ROLES)  # type: ignore[union-attr]
