@@ -45,8 +45,10 @@ def import_batch(folder: str | os.PathLike[str], store: Store, *, recode: bool =
     with progress_bar(progress, "import", total=total) as bar:
         for part in parts:
             try:
-                source = pq.ParquetFile(part)
-                ids = set(pq.read_table(part, columns=["article_id"]).column(0).to_pylist())
+                # pre_buffer off: reading the ids must not pull the row group's texts into memory (+50 MB for one
+                # 10 MB article with it on)
+                source = pq.ParquetFile(part, pre_buffer=False)
+                ids = set(source.read(columns=["article_id"]).column(0).to_pylist())
                 if "text" not in source.schema_arrow.names:
                     summary.read += len(ids)
                     summary.failed.append((str(part), f"{E_EMPTY} written by an older khabar batch without the "
@@ -74,6 +76,7 @@ def _save_partition(root: Path, name: str, source: Any, ids: set[str], store: St
         articles = batch.select([n for n in batch.schema.names if n != "sentences"]).to_pylist()
         for row, a in enumerate(articles):
             a["sentences"] = spans[row] if spans is not None else None
+        del batch  # its texts are Python strings now: the Arrow copy goes (the spans keep only their own column)
         summary.read += len(articles)
         for long, run in groupby(articles, key=lambda a: len(a["text"] or "") > LONG_TEXT):
             if long:  # each in its own transactions, in article order (the rows stream in that order)
@@ -194,5 +197,5 @@ def _mentions(path: Path) -> Iterator[dict[str, Any]]:
     import pyarrow.parquet as pq
 
     if path.exists():
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=_ROWS_AT_ONCE):
+        for batch in pq.ParquetFile(path, pre_buffer=False).iter_batches(batch_size=_ROWS_AT_ONCE):
             yield from batch.to_pylist()
