@@ -674,3 +674,12 @@ def test_objecting_to_is_a_rejection_and_intercepting_is_nothing(coder):
 def test_the_state_that_saw_a_protest_is_its_target_not_its_source(coder):
     e = only(coded(coder, "وشهدت الأردن أمس مظاهرات شارك فيها آلاف المتظاهرين."), "14")
     assert row(e)[1:3] == ("---CVL", "JOR"), e.rule
+
+
+@pytest.mark.parametrize("text,prefix,expected", [
+    ("وقال المتحدث إن ثلاثة من 11 إيرانيا خطفوا على أيدي مسلحين قرب الحدود.", "18", ("---UAF", "IRN")),
+    ("وقال الطبيب إن أكثر من 30 شخصا خطفوا على يد مسلحين في الريف.", "18", ("---UAF", "---CVL")),
+])
+def test_a_count_of_a_count_is_still_a_count(coder, text, prefix, expected):
+    e = only(coded(coder, text), prefix)
+    assert row(e)[1:3] == expected, e.rule
