@@ -24,10 +24,16 @@ def rows(coder, text, prefix):
 @pytest.mark.parametrize("text,expected", [
     ("اعتمد الاتحاد الأوروبي يوم الاثنين حزمة عقوبات جديدة ضد إيران.", ("16", "IGOEUR", "IRN", "asserted")),
     ("أقر مجلس الأمن الدولي حزمة جديدة من العقوبات على كوريا الشمالية.", ("16", "IGOUNO", "PRK", "asserted")),
-    ("ويعتمد الاتحاد الأوروبي غدا عقوبات إضافية على بيلاروسيا.", ("16", "IGOEUR", "BLR", "planned")),
+    ("ويقر الاتحاد الأوروبي غدا عقوبات إضافية على بيلاروسيا.", ("16", "IGOEUR", "BLR", "planned")),
 ])
 def test_adopting_a_sanctions_package_is_imposing_it(coder, text, expected):
     assert rows(coder, text, "16") == [expected]
+
+
+def test_relying_on_strikes_supports_no_strike(coder):
+    # اعتمد على is 'relied on': no support verb, and the strikes keep their own doer and target
+    text = "اعتمدت قوات النظام على الغارات الجوية الروسية في هجومها على حلب."
+    assert ("19", "RUS", "SYR", "asserted") in rows(coder, text, "19")
 
 
 @pytest.mark.parametrize("text,expected", [

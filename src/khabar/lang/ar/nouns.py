@@ -130,10 +130,19 @@ def light_verb(view: SentenceView, noun: Mention) -> Mention | None:
             ref = surface(m).ref
             if ref.get("objects") and not is_verb(m):  # a support noun supports only what it names (تجربة صاروخ)
                 return m if ref.get("light") and support_code(view, m, noun) is not None else None
-            return m if ref.get("light") else None
+            return m if ref.get("light") and not _relies_on(view, m) else None
         if m.kind == "report":
             return None
     return None
+
+
+def _relies_on(view: SentenceView, verb: Mention) -> bool:
+    """اعتمدت القوات على الغارات الروسية: على right after a support verb (and its subject) that does not take its
+    target with على makes another verb of it (relies on), with no event noun to support."""
+    i = verb.last + 1
+    while (m := view.by_token.get(i)) is not None and m.kind == "actor":
+        i = m.last + 1
+    return view.norm(i) == norm("على") and norm("على") not in [norm(p) for p in surface(verb).ref.get("target", [])]
 
 
 def support_code(view: SentenceView, support: Mention, noun: Mention) -> str | None:
