@@ -197,3 +197,12 @@ def test_a_date_that_names_a_movement_plans_nothing(coder):
     # 14 آذار is also a coalition's name: only dates told relative to the article's day (غدا، المقبل) look ahead
     text = "ويلتقي نواب قوى 14 آذار رئيس الحكومة اللبنانية في بيروت."
     assert all(r[3] == "asserted" for r in rows(coder, text, "04"))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("فرضت عقوبات أمريكية جديدة على ثلاثة مسؤولين سوريين.", ("16", "USA", "SYRGOV", "asserted")),
+    ("فرضت عقوبات الاتحاد الأوروبي على روسيا في 2014.", ("16", "IGOEUR", "RUS", "asserted")),
+    ("تم فرض عقوبات على ثلاثة مسؤولين سوريين.", ("16", None, "SYRGOV", "asserted")),
+])
+def test_whose_sanctions_they_are_when_the_support_verb_names_no_subject(coder, text, expected):
+    assert rows(coder, text, "16") == [expected]
