@@ -789,3 +789,119 @@ def test_an_agent_tied_to_an_actor_is_that_actors(coder, text, expected):
 def test_a_bracketed_acronym_between_subject_and_verb_opens_no_clause(coder):
     events = _coded(coder, "Some 5,000 members of the Egyptian Medical Syndicate (EMS) went on strike on Sunday.")
     assert any((s or "").startswith("EGY") and c[:2] == "14" for s, c, _, _ in events)
+
+
+@pytest.mark.parametrize("text,on,expected", [
+    ("President Yoweri Museveni accused Rwanda of backing the rebels.", date(1999, 3, 1), "UGAGOV"),
+    ("Boris Yeltsin met Helmut Kohl in Moscow.", date(1995, 6, 1), "RUSGOV"),
+    ("Nelson Mandela accused President de Klerk of complicity in the killings.", date(1992, 6, 20), "ZAFOPP"),
+    ("Prime Minister Yitzhak Rabin met Yasser Arafat in Cairo.", date(1994, 5, 4), "ISRGOV"),
+])
+def test_leaders_of_the_late_twentieth_century_are_known_with_their_dated_roles(coder, text, on, expected):
+    doc = coder.code(text, date=on, language="en")
+    assert expected in {e.source.actor.code for e in doc.events if e.source}
+
+
+@pytest.mark.parametrize("text", [
+    "Ousted president Mohamed Morsi called on Egyptians to protest.",
+    "Jailed opposition leader Alexei Navalny urged Russians to vote.",
+])
+def test_a_participle_opening_the_sentence_before_an_actor_describes_it(coder, text):
+    # no expulsion or arrest: "ousted", "jailed" describe the person who acts
+    assert not any(c[:2] in ("16", "17") for _, c, _, _ in _coded(coder, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Iran said it would extend the truce with Iraq by a week.", ("IRN", "03", "IRQ")),
+    ("The Sudanese army said it would lift the night-time curfew in Khartoum.", ("SDNMIL", "0", None)),
+])
+def test_a_speaker_pronoun_before_the_verb_that_takes_an_event_noun_is_its_doer(coder, text, expected):
+    events = {(s, c[:len(expected[1])], t if expected[2] else None) for s, c, t, _ in _coded(coder, text)}
+    assert expected in events
+
+
+@pytest.mark.parametrize("text", [
+    "King Faisal of Jordan was quoted today as saying he would be ready to host talks with Israel.",
+    "King Faisal of Jordan was quoted by the state news agency as saying he would be ready to host talks with Israel.",
+])
+def test_quoted_with_words_between_as_saying_reports_its_subject(coder, text):
+    assert ("JORGOV", "036", "ISR") in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The Lord's Resistance Army returned the weapons it had seized to the Ugandan army.", ("UGAREB", "0842")),
+    ("UNITA said it would return the weapons taken from UN peacekeepers.", ("AGOREB", "0353")),  # announced: intent
+])
+def test_returning_weapons_or_territory_is_a_return_of_property(coder, text, expected):
+    assert expected in {(s, c) for s, c, _, _ in _coded(coder, text)}
+
+
+def test_a_support_verb_that_is_also_a_pledge_takes_the_event_noun_after_it(coder):
+    events = _coded(coder, "The Arab League undertook a mediation mission between Syria and Lebanon.")
+    assert {("IGOARL", "045", "SYR"), ("IGOARL", "045", "LBN")} <= {(s, c, t) for s, c, t, _ in events}
+    assert not any(c == "030" for _, c, _, _ in events)  # no pledge
+    assert any(c[:2] == "03" for _, c, _, _ in _coded(coder, "Iran undertook to withdraw its forces from Syria."))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Houthi rebels fired two missiles at a British-owned cargo ship in the Red Sea.", ("YEMREB", "195", "GBR")),
+    ("Iran seized a Greek-flagged tanker in the Gulf of Oman.", ("IRN", "171", "GRC")),
+])
+def test_a_hyphenated_owner_is_the_target(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+def test_a_hyphenated_maker_is_no_actor(coder):
+    # "U.S.-made" names the maker of the missiles, not a party to the strike
+    events = _coded(coder, "Ukraine struck a Russian command post with U.S.-made missiles.")
+    assert not any(t == "USA" or s == "USA" for s, _, t, _ in events)
+
+
+def test_hyphen_joined_names_are_joint_owners(coder):
+    events = {(s, c[:2], t) for s, c, t, _ in _coded(
+        coder, "Israel rejected a U.S.-French proposal for a 21-day truce in Lebanon.")}
+    assert {("ISR", "12", "USA"), ("ISR", "12", "FRA")} <= events
+    assert not any(s in ("USA", "FRA") for s, _, _ in events)  # the proposal's authors propose nothing to each other
+    talks = {(s, c, t) for s, c, t, _ in _coded(coder, "U.S.-Russian talks resumed in Geneva on Monday.")}
+    assert {("USA", "040", "RUS"), ("RUS", "040", "USA")} <= talks
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Fighters loyal to the Syrian rebel commander Abu Omar said they attacked an army base near Homs.", "SYR"),
+    ("Militants loyal to the Iraqi insurgent leader Abu Musab al-Zarqawi said they attacked a police station.", "IRQ"),
+])
+def test_an_unknown_name_before_said_ends_the_subject_that_opens_the_sentence(coder, text, expected):
+    events = _coded(coder, text)
+    assert any((s or "")[:3] == expected and c[:2] == "19" for s, c, _, _ in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Yoruba leaders accused the Nigerian army of abuses in the southwest.", "NGA"),
+    ("Chechen rebels seized a school in southern Russia.", "RUS"),
+    ("Uighur separatists attacked a police station in Xinjiang.", "CHN"),
+])
+def test_a_peoples_name_is_its_states_demonym(coder, text, expected):
+    assert expected in {(s or "")[:3] for s, _, _, _ in _coded(coder, text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Iraqi Shiite militias attacked a U.S. base near Baghdad.", "IRQ"),
+    ("Irish republican guerrillas wounded two soldiers in a bomb attack.", "IRL"),
+])
+def test_plain_words_between_a_demonym_and_an_agent_keep_its_state(coder, text, expected):
+    assert any((s or "")[:3] == expected and c[:2] in ("18", "19") for s, c, _, _ in _coded(coder, text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Iraq ordered UN weapons inspectors to leave the country.", ("IRQ", "166", "IGOUNO")),
+    ("Russia ordered two British diplomats to leave within a week.", ("RUS", "166", "GBRGOV")),
+])
+def test_ordering_someone_to_leave_expels_them(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+def test_a_group_of_no_country_yields(coder):
+    events = _coded(coder, "The rebels released 20 hostages on Saturday.")
+    assert ("---REB", "0841") in {(s, c) for s, c, _, _ in events}
+    # a state institution of no country is nobody
+    assert not _coded(coder, "Officials agreed to a ceasefire on Monday.")

@@ -84,6 +84,8 @@ def test_lexicon_explain_shows_the_events_and_why_a_word_was_not_coded():
     res = CliRunner().invoke(cli, ["lexicon", "explain", text, "--date", "2023-09-05"])
     assert res.exit_code == 0
     assert "event: RUSGOV 042 CHN asserted" in res.output
+    why = res.output.split("event: RUSGOV 042 CHN asserted", 1)[1].splitlines()[1]
+    assert why.startswith("    why: ") and "#visit" in why  # the rules of the event, its lexicon entry first
     not_coded = [line for line in res.output.splitlines() if "not coded:" in line]
     assert len(not_coded) == 1 and "الاختطاف" in not_coded[0] and "a kind of act" in not_coded[0], res.output
 

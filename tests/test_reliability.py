@@ -320,6 +320,40 @@ def test_batch_codes_dirty_records_alone_and_long_articles_in_windows(tmp_path, 
         (e.event_id, {"text": e.trigger_text, "start": e.trigger_start, "end": e.trigger_end}) for e in whole.events]
 
 
+def test_a_batch_folder_with_long_articles_is_stored_piece_by_piece_like_a_direct_ingest(target, tmp_path, coder,
+                                                                                          monkeypatch):
+    from khabar.batch import run_batch
+    from khabar.ingest import coded
+
+    news = tmp_path / "news"
+    news.mkdir()
+    for i, text in enumerate([GOOD[0], _long_text(len(PARAGRAPHS)), GOOD[1], _long_text(2)]):
+        (news / f"{i}.txt").write_text(text, encoding="utf-8")  # short and long articles, interleaved
+    with open_store(target) as store:
+        ingest([news], store, coder=coder)
+        ids = sorted(a["article_id"] for a in store.articles(limit=10))
+        direct = {a: store.article(a) for a in ids}
+    for module in (windows, coded):
+        monkeypatch.setattr(module, "LONG_TEXT", 100)
+    monkeypatch.setattr(windows, "WINDOW", 150)
+    monkeypatch.setattr(coded, "_ROWS_AT_ONCE", 7)  # a long article's sentences and mentions in many slices
+    monkeypatch.setattr(coded, "_ARTICLES_AT_ONCE", 3)
+    run_batch([news], tmp_path / "out", workers=0, partition_size=10, date_default=None)
+    with open_store(target) as store:
+        summary = coded.import_batch(tmp_path / "out", store, recode=True)
+        assert (summary.read, summary.coded, summary.failed) == (4, 4, [])
+        for article_id in ids:
+            stored = store.article(article_id)
+            for key in ("sentences", "mentions", "lexicon_version", "text"):
+                assert stored[key] == direct[article_id][key], (article_id, key)
+            unclustered = [[{k: v for k, v in e.items() if k != "cluster_id"} for e in a["events"]]
+                           for a in (stored, direct[article_id])]  # clusters are made as a store fills
+            assert unclustered[0] == unclustered[1]
+        assert sum(len(store.article(a)["events"]) for a in ids) >= 4
+        again = coded.import_batch(tmp_path / "out", store)
+        assert (again.coded, again.skipped_duplicates) == (0, 4)
+
+
 def test_a_single_article_file_with_a_damaged_byte_is_read_with_a_warning(tmp_path):
     data = bytearray("\n\n".join(GOOD[:4]).encode("utf-8"))
     del data[data.index("طهران".encode()) + 1]

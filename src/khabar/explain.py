@@ -49,5 +49,6 @@ def explain(text: str, *, date: Date | None = None, overlays: tuple[Path, ...] =
         for cand in told.keep(lang.candidates(view, res)):
             yield (f"  event: {_codes(cand.sources)} {cand.cameo} {_codes(cand.targets)} {cand.modality}"
                    f"  ({cand.trigger.text})")
+            yield f"    why: {' · '.join(cand.rules)}"  # the rules the event record carries, in the order they fired
         for trig, reason in view.guarded:
             yield f"  not coded: {trig.text!r} — {reason}"

@@ -23,6 +23,8 @@ class Discourse:
     state_counts: Counter[str] = field(default_factory=Counter)
     recent_leaders: list[Actor] = field(default_factory=list)
     recent_states: list[str] = field(default_factory=list)
+    #: organizations named in full, by the definite head noun that refers back to them (الاتحاد → the EU)
+    org_heads: dict[str, Actor] = field(default_factory=dict)
 
     def dominant_state(self) -> str | None:
         return dominant_state(self.state_counts)

@@ -69,7 +69,7 @@ def _token_mention(sentence: Sentence, first: int, last: int, rule: str) -> Ment
                    first, last, rule)
 
 
-def _chainable(chain: list[Mention], nxt: Mention) -> bool:
+def _chainable(chain: list[Mention], nxt: Mention, units: frozenset[str] = frozenset()) -> bool:
     kinds = [c.kind for c in chain]
     if nxt.prefix == "ل" and chain[-1].kind == "agent" and nxt.kind in ("org", "state"):
         return True  # الأمين العام للأمم المتحدة
@@ -84,8 +84,8 @@ def _chainable(chain: list[Mention], nxt: Mention) -> bool:
     if kinds[-1] == "agent" and nxt.kind in ("state", "capital", "org"):
         return not chain[-1].key.startswith("ال")  # construct state: وزير خارجية إيران
     if kinds[-1] == "agent" and nxt.kind == "agent":  # وزير خارجية، متحدث باسم الحكومة
-        if chain[-1].key.endswith("باسم"):
-            return True
+        if chain[-1].key.endswith("باسم") or (chain[-1].key in units and len(chain) == 1):
+            return True  # قوات الدرك، أفراد الجيش: a unit noun's genitive is the body it belongs to
         # a construct's head takes no article, its genitive no accusative alef: الشرطة ناشطا is subject + object;
         # nor is a nominative sound plural a construct's head (it drops its ن: مسلحو الحركة), so one before a word
         # in another case is subject + object (مسلحون صحفيين), in the same case noun + adjective (متظاهرون معارضون)
@@ -166,6 +166,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
             _prefer_known_person(m, discourse)
     mentions = [m for m in mentions if not _other_person_with_surname(sentence, m, covered, lexicon)]
     out: list[Mention] = []
+    units = lexicon.words["unit_nouns"]
     i = 0
     while i < len(mentions):
         m = mentions[i]
@@ -174,7 +175,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
             i += 1
             continue
         chain, j = [m], i + 1
-        while j < len(mentions) and mentions[j].first == chain[-1].last + 1 and _chainable(chain, mentions[j]):
+        while j < len(mentions) and mentions[j].first == chain[-1].last + 1 and _chainable(chain, mentions[j], units):
             chain.append(mentions[j])
             j += 1
         if (j + 1 < len(mentions) and chain[-1].kind in ("demonym", "agent") and mentions[j].kind == "agent"
@@ -199,6 +200,11 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
                 if part.kind == "person":
                     discourse.persons_seen.add(_ref(part)["id"])
             discourse.note(a.actor, lexicon.states)
+            if len(a.parts) == 1 and a.parts[0].kind == "org" and " " in a.parts[0].key:
+                head = a.parts[0].key.split(" ")[0]
+                head = head if head.startswith("ال") else "ال" + head  # حلف شمال الأطلسي → الحلف
+                if head in lexicon.words["org_heads"]:
+                    discourse.org_heads[head] = a.actor
     return out
 
 
@@ -240,7 +246,8 @@ def _anaphors(sentence: Sentence, covered: dict[int, Mention], lexicon: Lexicon,
     leaders = lexicon.words["dual_anaphors.leaders"] if len(discourse.recent_leaders) >= 2 else none
     pairs = lexicon.words["dual_anaphors.states"] if len(discourse.recent_states) >= 2 else none
     states = lexicon.words["state_anaphors"] if discourse.state_counts else none
-    if not (leaders or pairs or states):
+    orgs = discourse.org_heads
+    if not (leaders or pairs or states or orgs):
         return []
     out = []
     for tok in sentence.tokens:
@@ -248,8 +255,11 @@ def _anaphors(sentence: Sentence, covered: dict[int, Mention], lexicon: Lexicon,
             continue
         word = tok.norm.removeprefix("و")
         group: list[Actor] = []
-        rule = ""
-        if word in leaders:
+        rule, prefix = "", ""
+        if orgs and (org := _org_anaphor(sentence, tok.index, word, covered, orgs)) is not None:
+            group, rule = [org[0]], "function_words.yaml#org_heads (the organization named in full before)"
+            prefix = tok.norm[: len(tok.norm) - len(word)] + org[1]
+        elif word in leaders:
             group, rule = discourse.recent_leaders[-2:], "function_words.yaml#dual_anaphors.leaders"
         elif word in pairs:
             group = [Actor(c, c, "state") for c in discourse.recent_states[-2:]]
@@ -260,10 +270,30 @@ def _anaphors(sentence: Sentence, covered: dict[int, Mention], lexicon: Lexicon,
         if not group:
             continue
         m = _token_mention(sentence, tok.index, tok.index, rule)
-        m.kind, m.actor = "actor", group[0]
+        m.kind, m.actor, m.prefix = "actor", group[0], prefix
         m.feats, m.group, m.rules = "d" if len(group) > 1 else "fs", group, [rule]
         out.append(m)
     return out
+
+
+def _org_anaphor(sentence: Sentence, i: int, word: str, covered: dict[int, Mention],
+                 orgs: dict[str, Actor]) -> tuple[Actor, str] | None:
+    """عقوبات الاتحاد after الاتحاد الأوروبي: the head noun of an organization the article named in full, alone (not
+    followed by an adjective or a name that makes it another body: الاتحاد الأفريقي، الاتحاد السوفيتي) → (it, the
+    proclitic preposition taken off: للاتحاد → ل)."""
+    clitic = ""
+    if word.startswith("لل"):
+        word, clitic = "ال" + word[2:], "ل"
+    elif word.startswith("بال"):
+        word, clitic = word[1:], "ب"
+    org = orgs.get(word)
+    if org is None:
+        return None
+    nxt = sentence.tokens[i + 1].norm if i + 1 < len(sentence.tokens) else ""
+    after = covered.get(i + 1)
+    if (after is not None and after.kind in ACTOR_KINDS) or nxt.startswith("ال"):
+        return None
+    return org, clitic
 
 
 def _named_people(sentence: Sentence, actors: list[Mention], covered: dict[int, Mention],

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from khabar.clauses.view import SentenceView
+from khabar.events.candidate import Basis, Rule, is_verb
 from khabar.lang.ar.owners import affiliation
 from khabar.lang.ar.phrases import (
     _is_quantity,
@@ -41,6 +42,7 @@ def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | N
     """First actor after the verb (and after a VSO subject) that no preposition governs. With ``owner`` (hostile
     acts), the owner of a thing struck counts too: استهدف دورية للجيش الأمريكي → the US army."""
     start = max([trig.last, *(s.last for s in subjects or () if s.first > trig.last)]) + 1
+    start = _past_parenthetical(view, start, limit)  # التقى، في وقت سابق، وفد الحكومة
     i = start
     while i < limit and i - start <= 5:
         m = view.by_token.get(i)
@@ -63,6 +65,18 @@ def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | N
                 return nxt
         i = m.last + 1 if m is not None else i + 1
     return None
+
+
+def _past_parenthetical(view: SentenceView, i: int, limit: int) -> int:
+    """The token after a "، … ،" parenthetical of at most five words that starts at i (and a colon after it), else i."""
+    if view.norm(i) != ",":
+        return i
+    for k in range(i + 1, min(i + 7, limit)):
+        if view.by_token.get(k) is not None and view.by_token[k].kind in ("actor", "trigger", "report"):
+            return i  # an actor or an event inside: no parenthetical, a new phrase
+        if view.norm(k) == ",":
+            return k + 2 if view.norm(k + 1) == ":" else k + 1
+    return i
 
 
 def _owned_place(view: SentenceView, i: int) -> bool:
@@ -176,3 +190,32 @@ def location_actor(view: SentenceView, trig: Mention, limit: int) -> Mention | N
                 m.actor.kind in ("state", "place")):
             return m
     return None
+
+
+def relative_object(view: SentenceView, noun: Mention) -> Mention | None:
+    """الأطراف الروسية التي تطولها عقوبات الاتحاد: an event noun right after a relative clause's verb that carries an
+    object pronoun is that verb's subject, and what the pronoun points back to, the relative's antecedent, is the
+    one the event is aimed at; so is it for an event verb with the pronoun (القرى التي استهدفها القصف)."""
+    i = noun.first - 1
+    if is_verb(noun):
+        i = noun.first  # القرى التي استهدفها القصف: the verb itself, its subject after it
+    verb = view.by_token.get(i)
+    raw = view.sentence.tokens[i].text if i >= 0 else ""
+    if verb is not None and not (verb.kind == "trigger" and is_verb(verb)):
+        return None
+    if len(raw) < 4 or not raw.endswith(("ه", "ها", "هم", "هما")) or raw.endswith("اه"):
+        return None
+    if view.norm(i - 1) not in view.words("relative_pronouns"):
+        return None
+    # the actor the relative pronoun follows, even inside a prepositional phrase (قائمة من الأطراف الروسية التي …)
+    antecedent = next((a for a in view.actors if a.last == i - 2), None)  # right before the relative pronoun
+    return antecedent if arguable(antecedent) else None
+
+
+def relative_targets(view: SentenceView, antecedent: Mention, sources: list[Mention],
+                     rules: list[str]) -> list[Mention]:
+    """The antecedent of ``relative_object`` with its coordinated actors, as targets (the rule appended to rules)."""
+    targets = [t for t in group(view, antecedent) if all(t is not s for s in sources)]
+    if targets:
+        rules.append(Rule("target: the antecedent of the relative clause (التي تطولها العقوبات)", Basis.RELATIVE))
+    return targets

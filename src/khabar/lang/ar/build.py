@@ -158,7 +158,7 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
         source, rule = claimant, "source: who claims or denies responsibility for it"
     elif is_verb(head):
         source, rule = subjects.verb_subject(view, head, surface(head).feats)
-        if source is None and entry["cameo"][:2] in HOSTILE:
+        if source is None and entry["cameo"][:2] in HOSTILE and not rule:
             source = who.armed_actor_before(view, head)
             rule = Rule("subject: pro-drop (the armed actor just named: انتحاريا يقود سيارة، فجر نفسه)",
                         Basis.PRO_DROP) if source else ""
@@ -167,7 +167,12 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     else:
         source, rule, _ = nouns.noun_source(view, head, obj[2], obj[1])
     sources = args.group(view, source)  # with coordinated subjects; a countryless one takes its affiliation
-    targets = _targets(view, trig, entry, sources, limit)
+    # الأطراف التي تطولها العقوبات، القرى التي استهدفها القصف: the antecedent the pronoun on the relative clause's
+    # verb points back to is the target (of an event verb first of all: its object is that pronoun)
+    aimed = args.relative_object(view, trig) if is_verb(trig) else None
+    targets = [] if aimed is not None else _targets(view, trig, entry, sources, limit)
+    if not targets and (aimed := aimed or args.relative_object(view, trig)) is not None:
+        targets = args.relative_targets(view, aimed, sources, rules)
     if surface(head).ref.get("receive"):  # تلقى ولي العهد اتصالا من الرئيس الإيراني: roles swap
         giver = args.prep_targets(view, trig, [norm("من")], limit)
         if giver:
@@ -280,8 +285,10 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         # death did not cause it; أعلنت منظمة العفو اعتقال صحفي: an NGO reports an arrest, it does not make one
         sources = [frame.speaker]  # أعلن الاتحاد الأوروبي فرض عقوبات: who announces a measure takes it
         rules.append("source: the speaker of a nominal complement (أعلن/أكد + masdar)")
+    if cameo[:2] == "14" and (place := who.witness(view, trig)) is not None and any(s is place for s in sources):
+        sources = []  # شهدت تركيا مظاهرات: the place that saw the protest did not protest
     if not targets and cameo[:2] == "14":
-        targets, rule = crowds.protest_target(view, trig, sources)
+        targets, rule = who.protest_target(view, trig, sources)
         if rule:
             rules.append(rule)
     guessed_source = any(basis_of(r) in (*GUESSED, Basis.GENITIVE) for r in rules)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from khabar.clauses.modality import modality_at
 from khabar.clauses.view import SentenceView, frame_at
-from khabar.events.candidate import HOSTILE, Basis, Candidate, Rule, is_verb, surface
+from khabar.events.candidate import HOSTILE, Candidate, is_verb, surface
 from khabar.lang.ar import participants as who
 from khabar.lang.ar import phrases
 from khabar.model import Mention
@@ -30,7 +30,7 @@ def protesters_acts(view: SentenceView) -> list[Candidate]:
         tok = view.sentence.tokens[verb_at]
         trig = verb or Mention("trigger", tok.start, tok.end, tok.text, verb_at, verb_at, "rule:protesters-act")
         entry = view.lexicon.by_cameo.get(cameo) or view.lexicon.by_cameo["141"]
-        targets, rule = protest_target(view, trig, [crowd])
+        targets, rule = who.protest_target(view, trig, [crowd])
         frame = frame_at(view, verb_at)
         modality, mod_rules = modality_at(view, verb_at)
         rules = [f"rule:protesters-act → {cameo}", f"source: the protesters who {tok.text} ({crowd.text})"]
@@ -42,17 +42,6 @@ def protesters_acts(view: SentenceView) -> list[Candidate]:
                              frame.speaker if frame else None, frame.verb if frame else None, rules + mod_rules,
                              0.7, end_char))
     return out[:1]
-
-
-def protest_target(view: SentenceView, trig: Mention, sources: list[Mention]) -> tuple[list[Mention], Rule | str]:
-    """A protest's target when its trigger names none: whom it addresses or opposes, else the state where it is."""
-    aim = who.protest_aim(view, sources)
-    if aim is not None:
-        return [aim], f"target: whom the protest addresses or opposes ({aim.text})"
-    place = who.protest_place(view, trig, sources)
-    if place is not None:
-        return [place], Rule("target: the state where a protest happens (في …)", Basis.PLACE_STATE)
-    return [], ""
 
 
 def _verb_of(view: SentenceView, crowd: Mention) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from khabar.clauses.view import SentenceView
 from khabar.events.candidate import HOSTILE, Basis, Candidate, basis_of, is_verb, surface
+from khabar.lang.ar.subjects import event_subject
 
 
 def _part_of_attack(view: SentenceView, c: Candidate) -> str:
@@ -15,12 +16,9 @@ def _part_of_attack(view: SentenceView, c: Candidate) -> str:
         return "casualties"
     if c.entry.get("instrument"):
         return "weapon"
-    i = c.trigger.first - 1
-    if is_verb(c.trigger) and view.norm(i) in view.words("relative_pronouns"):
-        before = [view.by_token.get(k) for k in (i - 1, i - 2)]
-        if any(m is not None and m.kind == "trigger" and not is_verb(m) and surface(m).ref["cameo"][:2] in HOSTILE
-               for m in before):
-            return "relative clause"
+    if is_verb(c.trigger) and (m := event_subject(view, c.trigger)) is not None and (
+            surface(m).ref["cameo"][:2] in HOSTILE):  # التفجير الذي استهدف مسجدا، هجوم انتحاري استهدف دورية
+        return "relative clause"
     return ""
 
 
@@ -50,8 +48,9 @@ def fold_attack_parts(view: SentenceView, candidates: list[Candidate]) -> list[C
             attack.sources = [s for s in attack.sources if (s.actor.code if s.actor else None) not in victims]
             attack.rules.append("source: the casualties named before the attack are its victims, not its doers")
         placed = any(basis_of(r) is Basis.PLACE_STATE for r in attack.rules)
-        if c.targets and (not attack.targets or placed):  # قتل جندي أمريكي برصاص مسلحين في العراق: the soldier
-            attack.targets = c.targets
+        aimed = why == "relative clause" and not any(basis_of(r) is Basis.PLACE_STATE for r in c.rules)
+        if c.targets and (not attack.targets or placed or aimed):  # قتل جندي أمريكي برصاص مسلحين في العراق: the
+            attack.targets = c.targets  # soldier; هجوم استهدف دورية للجيش: what it aimed at, more than its dead
         if not attack.sources and c.sources:
             attack.sources = c.sources
         attack.rules.append(f"{why} {c.trigger.text} ({c.entry_ref}) folded into this attack")

@@ -68,18 +68,27 @@ def owner_country(view: SentenceView, agent: Mention) -> Mention | None:
 
 
 def _member_of(view: SentenceView, agent: Mention) -> Mention | None:
-    """11 مسلحا من تنظيم «القاعدة»، 150 متمردا من طالبان: role words followed by من + an organization are its
-    members; the organization is the actor (a state after من is only where they come from)."""
+    """11 مسلحا من تنظيم «القاعدة»، عضوا في حركة حماس: role words followed by من/في + an organization are its
+    members; the organization is the actor (a state after من is only where they come from); after a body's role
+    word (ضابطا في الشرطة) they take its role."""
     k = agent.last + 1
-    if view.norm(k) != "من" or view.by_token.get(k) is not None:
+    if view.norm(k) not in ("من", "في") or view.by_token.get(k) is not None:
         return None
     k += 1
     while k < len(view.sentence.tokens) and view.sentence.tokens[k].is_punct and view.norm(k) not in (",", "."):
         k += 1  # من «القاعدة»
     m = view.by_token.get(k)
+    if m is not None and generic(m) and generic(agent) and (m.actor.code or "")[3:] in _BODIES:
+        # ضابطا في الشرطة، عضوا في البرلمان: a member takes the role of the body he belongs to
+        actor = replace(agent.actor, code=(m.actor.code or "")[:6], entry=f"{agent.actor.entry} + member of {m.text}")
+        return replace(agent, kind="actor", actor=actor)
     if m is None or m.kind != "actor" or m.actor is None or m.actor.kind in ("state", "place", "agent", "person"):
         return None
     return m if usable(m) else None
+
+
+# Bodies one is a member of (the police, the army, a party, parliament): a role word after في/من takes their role.
+_BODIES = frozenset({"COP", "MIL", "GOV", "LEG", "JUD", "SPY", "PTY", "OPP", "REB", "INS", "MED", "EDU", "NGO"})
 
 
 def _article_country(view: SentenceView, agent: Mention) -> Mention | None:

@@ -8,7 +8,7 @@ the two filters that keep a source's own forces or country out of its targets.
 from __future__ import annotations
 
 from khabar.clauses.view import SentenceView, frame_at
-from khabar.events.candidate import Basis, basis_of, is_verb, surface
+from khabar.events.candidate import Basis, Rule, basis_of, is_verb, surface
 from khabar.lang.ar import arguments as args
 from khabar.lang.ar import phrases, subjects
 from khabar.model import Mention
@@ -157,6 +157,18 @@ def protesters(view: SentenceView, trig: Mention, targets: list[Mention]) -> Men
     return min(people, key=lambda a: abs(a.first - trig.first)) if people else None
 
 
+def protest_target(view: SentenceView, trig: Mention, sources: list[Mention]) -> tuple[list[Mention], str]:
+    """A protest's target when its trigger names none: whom it addresses or opposes, else the state where it is
+    (with the rule that found it, or "")."""
+    aim = protest_aim(view, sources)
+    if aim is not None:
+        return [aim], f"target: whom the protest addresses or opposes ({aim.text})"
+    place = protest_place(view, trig, sources)
+    if place is not None:
+        return [place], Rule("target: the state where a protest happens (في …)", Basis.PLACE_STATE)
+    return [], ""
+
+
 def protest_aim(view: SentenceView, sources: list[Mention]) -> Mention | None:
     """مطالبين الحكومة التركية، ضد الناتو، معادية للرئيس الإيراني، أمام مقر السفارة الأمريكية: the first actor within
     three words after a word of demand or opposition (``protest_aims``), through a preposition and a building,
@@ -193,8 +205,11 @@ def _aim_after(view: SentenceView, i: int, sources: list[Mention]) -> Mention | 
 
 def protest_place(view: SentenceView, trig: Mention, sources: list[Mention]) -> Mention | None:
     """تجمع مئات المتظاهرين في وسط أنقرة: a protest that names no addressee is coded against the state where it happens
-    (as the conflict events are), unless that is the protesters' own country named as such. The place is the first
-    في phrase within eight words of the trigger: a state named further on is what the protest is about, not where."""
+    (as the conflict events are), unless that is the protesters' own country named as such. The place is the subject
+    of شهد right before it, or the first في phrase within eight words of the trigger: a state named further on is
+    what the protest is about, not where."""
+    if (place := witness(view, trig)) is not None:
+        return None if any(same_party(place, s) for s in sources) else place
     end = min(view.clause_of(trig.first)[1], trig.last + 8)
     for i in range(trig.last + 1, end):
         if view.norm(i) not in ("في", "بمدينه"):
@@ -204,6 +219,17 @@ def protest_place(view: SentenceView, trig: Mention, sources: list[Mention]) -> 
             return None
         return place
     return None
+
+
+def witness(view: SentenceView, trig: Mention) -> Mention | None:
+    """شهدت تركيا مسيرتين ضخمتين: the state or place that saw an event, as the subject of شهد right before it."""
+    i = trig.first - 1
+    while i > 0 and (i in view.date_tokens or view.norm(i) in view.words("skippable")):
+        i -= 1  # شهدت الأردن أمس مظاهرات
+    place = view.by_token.get(i)
+    if place is None or place.actor is None or place.actor.kind not in ("state", "place") or not place.actor.code:
+        return None
+    return place if phrases.strip_conj(view.norm(place.first - 1)).startswith(("شهد", "تشهد", "يشهد")) else None
 
 
 def same_party(a: Mention, b: Mention) -> bool:

@@ -99,13 +99,14 @@ def quantity_start(view: SentenceView, m: Mention) -> int:
 
     A partitive من after a count does not govern the actor: in مقتل ثمانية من عناصر الشرطة the policemen are the
     ones killed, not where something comes from."""
-    i = m.first - 1
-    if view.norm(i) == "من" and _is_quantity(view, i - 1):
-        i -= 1
-    start = m.first
-    while i >= 0 and _is_quantity(view, i):
-        start = i
-        i -= 1
+    i, start = m.first - 1, m.first
+    while i >= 0:
+        if _is_quantity(view, i):
+            start, i = i, i - 1
+        elif view.norm(i) == "من" and _is_quantity(view, i - 1):
+            i -= 1  # خمسة من 13 إثيوبيا: a count of a count
+        else:
+            break
     return start
 
 

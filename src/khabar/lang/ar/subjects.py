@@ -5,7 +5,7 @@ earlier actor agreeing in person, gender and number)."""
 from __future__ import annotations
 
 from khabar.clauses.view import SentenceView, frame_at
-from khabar.events.candidate import Basis, Rule
+from khabar.events.candidate import Basis, Rule, is_verb
 from khabar.lang.ar.phrases import (
     _FEMININE_PRONOUNS,
     _PLURAL_PRONOUNS,
@@ -15,6 +15,7 @@ from khabar.lang.ar.phrases import (
     arguable,
     before_parenthetical,
     governed_by_prep,
+    strip_conj,
     usable,
 )
 from khabar.model import Mention
@@ -75,6 +76,10 @@ def relative_antecedent(view: SentenceView, rel_index: int) -> Mention | None:
     if not candidates:
         return None
     nearest = max(candidates, key=lambda a: a.last)
+    # زودت الحوثيين بالصواريخ التي استخدمت: a prepositional noun between is the antecedent, not the actor before it
+    if any(strip_conj(view.norm(k)).startswith(("بال", "لل", "كال")) and view.by_token.get(k) not in view.actors
+           for k in range(nearest.last + 1, i + 1)):
+        return None
     # …قاعدة عين الأسد في العراق التي تستضيف: an actor inside a prepositional phrase is not the antecedent
     return None if governed_by_prep(view, nearest) else nearest
 
@@ -105,17 +110,18 @@ def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None,
 
 def _explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
     prev = view.norm(trig.first - 1)
-    if prev in view.words("relative_pronouns"):
+    if prev in view.words("relative_pronouns") and trig.suffix not in _OBJECT_PRONOUNS:
         owner = _owner_of_antecedent(view, trig)
         if owner is not None:
             return owner, Rule("subject: owner of the relative clause's antecedent (بيان للمعارضة الذي طالبت فيه)",
                                Basis.RELATIVE)
         return relative_antecedent(view, trig.first - 1), Rule("subject: relative-clause antecedent", Basis.RELATIVE)
+    # القرى التي استهدفها القصف: a pronoun on the verb is the antecedent (its object); the subject follows (VSO)
     clause_start, clause_end = view.clause_of(trig.first)
     pronoun = _complementizer_pronoun(view, trig)
     if pronoun is not None:
         return pronoun, Rule("subject: pronoun on أن/إن (أنه، أنها)", Basis.SUBJECT)
-    i = trig.first - 1
+    i = trig.first - 1 if not trig.prefix.startswith(("و", "ف")) else -1  # ورددوا: a new clause, no SVO subject
     while i >= clause_start and trig.first - i <= 4:
         m = view.by_token.get(i)
         if m is not None and m.kind == "actor":
@@ -136,6 +142,10 @@ def _explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None
             if not governed_by_prep(view, m):
                 return m, Rule("subject: VSO", Basis.SUBJECT)
             break
+        if m is not None and m.kind == "trigger" and i == trig.last + 1 and m.surfaces and m.surfaces[0].cls != "verb":
+            doer = view.by_token.get(m.last + 1)  # استهدف القصف الإسرائيلي القرى: the event noun's doer acts
+            if doer is not None and doer.kind == "actor" and not doer.prefix and arguable(doer):
+                return doer, Rule("subject: VSO (the doer of the event noun that is the subject)", Basis.SUBJECT)
         if m is not None and m.kind in ("trigger", "report"):
             break
         i += 1
@@ -153,9 +163,38 @@ def verb_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention
     if _shares_subject(view, trig, feats):
         return dropped_subject(view, trig, feats)
     subject, rule = explicit_subject(view, trig)
-    if subject is not None:
+    if subject is not None and subject.last < trig.first:
         return subject, rule
+    if event_subject(view, trig) is not None:  # هجوم انتحاري بسيارة مفخخة استهدف دورية: the attack did it, and the
+        return None, Rule("subject: the event noun before the verb (هجوم استهدف …)", Basis.SUBJECT)  # actor after
+    if subject is not None:  # the verb is its object
+        return subject, rule
+    if view.norm(trig.first - 1) in view.words("relative_pronouns") and "\u064f" in trig.text[:4]:
+        return None, ""  # الصواريخ التي استُخدمت: a passive's antecedent, no actor, is its subject (الذي طالبت فيه
+        # keeps its own dropped subject: the antecedent is where, not who)
     return dropped_subject(view, trig, feats)
+
+
+def event_subject(view: SentenceView, verb: Mention) -> Mention | None:
+    """The event noun a verb follows, past its adjectives and the instrument (هجوم انتحاري بسيارة مفخخة استهدف، التفجير
+    الذي استهدف): that event is the verb's subject, or the verb a relative clause about it (after an indefinite noun
+    Arabic writes none: هجوم استهدف = an attack that targeted)."""
+    i = verb.first - 1
+    if view.norm(i) in view.words("relative_pronouns"):
+        i -= 1
+    while i >= 0 and verb.first - i <= 6:
+        m = view.by_token.get(i)
+        if m is None:
+            if not _nisba(view.norm(i)):
+                return None
+            i -= 1  # انتحاري، صاروخي: an adjective the lexicon does not know
+            continue
+        if m.kind != "trigger" or (m.surfaces and m.surfaces[0].cls == "verb"):
+            return None
+        if not m.prefix:
+            return m
+        i = m.first - 1  # بسيارة مفخخة، بالقذائف: the instrument of the attack before it
+    return None
 
 
 def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
@@ -172,6 +211,8 @@ def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
 
 
 def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
+    if _nominal_subject(view, trig):
+        return None, ""
     verbs = [m for m in view.mentions if m.last < trig.first and m.surfaces
              and m.surfaces[0].cls == "verb"]
     if verbs:
@@ -184,6 +225,28 @@ def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Ment
     return None, ""
 
 
+def _nominal_subject(view: SentenceView, trig: Mention) -> bool:
+    """محذرا من أن اتساع رقعة الصراع قد يجر المنطقة إلى حرب: after أن/إن the clause opens with its own subject, a
+    noun that names no actor; the verb after it has that subject, not a dropped one (nobody drags the region)."""
+    start, _ = view.clause_of(trig.first)
+    comps = view.words("complementizers")
+    k = next((i for i in range(trig.first - 1, max(start, trig.first - 6) - 1, -1) if view.norm(i) in comps), None)
+    if k is None or k + 1 >= trig.first:
+        return False
+    closed = view.words("non_name_words") | view.words("prepositions")
+    for j in range(k + 1, min(trig.first, k + 4)):  # a definite noun, or construct heads before one (أن اتساع الصراع)
+        m, word = view.by_token.get(j), view.norm(j)
+        if (m is not None and (m.kind != "trigger" or is_verb(m))) or view.sentence.tokens[j].is_punct or (
+                word in closed):
+            return False
+        if word.startswith("ال"):
+            return True
+        if word[:1] in "يتن":  # an imperfect verb the lexicon does not know: أن يقوم الجيش
+            return False
+    return False
+
+
+_OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما", "هن"})
 _AUXILIARIES = frozenset({"تكون", "يكون", "كان", "كانت", "قد", "يكونوا", "تكونا", "يكونا"})
 
 

@@ -67,6 +67,16 @@ def _role_code(country: str | None, agent: Mention) -> str:
     return f"{country or '---'}{role}"
 
 
+def _describing(gap: list[str], prev: Mention, nxt: Mention, words) -> bool:
+    """ "Irish nationalist guerrillas", "Iraqi Shiite militias", "Kurdish separatist rebels": one or two plain words
+    (no lexicon or function word) between a demonym adjective and an agent describe the agent, which stays that
+    state's."""
+    if prev.kind != "demonym" or nxt.kind != "agent" or not 1 <= len(gap) <= 2 or surface(prev).feats.endswith("NNS"):
+        return False
+    function = words["determiners"] | words["prepositions"] | words["auxiliaries"] | words["coordinators"]
+    return all(w.isalpha() and w not in function for w in gap)
+
+
 def _country_of(actor: Actor) -> str | None:
     return actor.code if actor.kind == "org" else (actor.code or "")[:3] or None
 
@@ -93,7 +103,8 @@ def compose_english(sentence: Sentence, raw: list[Mention], en: EnglishLexicon, 
             gap = [t.norm for t in toks[prev.last + 1:nxt.first]]
             if nxt.kind not in ACTOR_KINDS or nxt.kind == "place":
                 break
-            if gap in ([], ["'s"]) or (gap == ["and"] and prev.kind == "demonym" and nxt.kind == "demonym"):
+            if gap in ([], ["'s"]) or (gap == ["and"] and prev.kind == "demonym" and nxt.kind == "demonym") or (
+                    _describing(gap, prev, nxt, words)):
                 run.append(nxt)
                 j += 1
                 continue
@@ -184,7 +195,8 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
         modifiers.append(m)
     # modifiers left over (a country or organization on its own, or a title before a name) are actors themselves
     for i, x in enumerate(modifiers):
-        if x.kind == "actor" or _compound_adjective(x, sentence) or (i and _ethnic(modifiers[i - 1], x)):
+        if x.kind == "actor" or _compound_adjective(x, sentence, en.words.get("owner_participles", frozenset())) or (
+                i and _ethnic(modifiers[i - 1], x)):
             continue
         actor = _base_actor(x, discourse)
         if actor is not None and x.kind == "demonym" and x.first > 0 and (
@@ -374,10 +386,15 @@ def _agent_affiliation(out: list[Mention], sentence: Sentence, directions: froze
     return sorted(res, key=lambda x: x.first)
 
 
-def _compound_adjective(m: Mention, sentence: Sentence) -> bool:
-    """ "U.S.-made missiles", "Saudi-led coalition": a name inside a hyphenated adjective is not an actor."""
+def _compound_adjective(m: Mention, sentence: Sentence, owners: frozenset[str] = frozenset()) -> bool:
+    """ "U.S.-made missiles", "Saudi-led coalition": a name inside a hyphenated adjective is not an actor; but
+    before a participle of ``owners`` it names whose the thing is ("a British-owned ship", "a Russian-held island"),
+    and before another name the two are joint owners ("a U.S.-French proposal", references.coordinate)."""
     toks = sentence.tokens
     k = m.last + 1
     if k < len(toks) and toks[k].norm == "." and k + 1 < len(toks) and toks[k + 1].norm == "-":
         k += 1
+    if k + 1 < len(toks) and toks[k].norm == "-" and (toks[k + 1].norm in owners or (
+            toks[k + 1].text[:1].isupper() and toks[k].end == toks[k + 1].start)):
+        return False  # "a British-owned ship"; "a U.S.-French proposal": two names joined, both actors
     return k < len(toks) and toks[k].norm == "-" and (toks[m.last].end == toks[k].start)

@@ -123,6 +123,9 @@ class EnglishArguments:
                     not self._is_noun(m)) and not any(s.ref.get("instrument") for s in head.surfaces):
                 break  # "a Turkish drone strike … killed": the strike kills (but "Russian missiles struck": the
                 # weapons' owner does)
+            if head is not None and head is not m and head.kind == "trigger" and self._is_noun(m) and (
+                    self._is_noun(head)) and a.group and "-" in a.text:
+                break  # "a U.S.-French proposal for a truce": the joint authors own the proposal, not the truce
             governor = self._governed(a)
             if governor == "of" and self._collective_before(a):
                 governor = None  # "a group of Moroccan diplomats held talks": the diplomats act
@@ -180,6 +183,13 @@ class EnglishArguments:
         """ "Switzerland said it had expelled …": a subject pronoun opening a reported clause is its speaker, when
         they agree (it: a state or an organization; they: a group or a state; he, she: a person)."""
         k = m.first - 1
+        if self._is_noun(m):  # "he will extend the night-time curfew": over the article and the verb that takes it
+            while k > start and self.toks[k].norm in self.words["determiners"]:
+                k -= 1
+            word = self.toks[k].text
+            if k > start and word.isalpha() and word.islower() and self.toks[k].norm not in self.preps and (
+                    self.view.by_token.get(k) is None):
+                k -= 1
         while k >= start and (self.toks[k].norm in self.words["auxiliaries"] or self.toks[k].norm in self.words["have"]
                               or self.toks[k].norm in self.words["be"]):
             k -= 1

@@ -7,10 +7,14 @@ so clauses.modality decides the label exactly as for Arabic.
 
 from __future__ import annotations
 
+import re
+
 from khabar.clauses.view import Cue, Frame, SentenceView
+from khabar.lang.en.phrases import name_word
 from khabar.lexicon.english import EnglishLexicon
 from khabar.model import Mention
 
+_ARTICLE_NAME = re.compile(r"^(?:al|el|ad|ash|as|at|az|an|ar)-[A-Z]")  # "al-Zarqawi", "el-Sisi"
 _QUOTES = frozenset({'"', "“", "”", "'", "‘", "’"})
 
 
@@ -77,11 +81,28 @@ def _speaker_left(view: SentenceView, verb: Mention, en: EnglishLexicon) -> Ment
             k -= 1
         if k > 0:
             m = _actor_at(view, k - 1) or _actor_at(view, i - 1)
+    if m is None and i > 0 and (name_word(toks[i].text) or _ARTICLE_NAME.match(toks[i].text)):
+        m = _subject_head(view, i)
     if m is not None and m.first >= 2 and toks[m.first - 1].norm == "of":
         owner = _actor_at(view, m.first - 2)  # "King Hassan of Morocco said": the person speaks, not the state
         if owner is not None and owner.actor is not None and owner.actor.kind == "person":
             m = owner
     return m
+
+
+def _subject_head(view: SentenceView, i: int) -> Mention | None:
+    """ "Militants loyal to Iraq's al-Qaeda frontman Abu Musab said …": an unknown name right before the verb ends a
+    subject whose head is the actor that opens the sentence, when nothing but actors and plain words (no comma, verb
+    or report) stands between."""
+    toks = view.sentence.tokens
+    head = next((x for x in view.mentions if x.kind == "actor"), None)
+    if head is None or head.first > 1 or head.last >= i:
+        return None
+    for k in range(head.last + 1, i + 1):
+        other = view.by_token.get(k)
+        if toks[k].norm in (",", ";", ":", "that", "who", "which") or (other is not None and other.kind != "actor"):
+            return None
+    return head
 
 
 def _speaker_right(view: SentenceView, verb: Mention, en: EnglishLexicon) -> Mention | None:
@@ -142,7 +163,8 @@ def find_frames(view: SentenceView, en: EnglishLexicon, previous: Frame | None) 
             else:
                 frames.append(Frame(m, speaker, 0, m.first, modality))
             continue
-        if position == "participle":
+        if position == "participle" or (before == "as" and toks[m.last].norm.endswith("ing")):
+            # "…, saying that"; "X was quoted (today, by the agency) as saying": the clause's subject speaks
             speaker = frames[-1].speaker if frames else _first_actor(view, m.first)
             frames.append(Frame(m, speaker, _scope_after(view, m.last + 1), n, modality))
             continue

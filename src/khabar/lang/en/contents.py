@@ -30,6 +30,12 @@ class EnglishContents(EnglishReadings):
                     return t
         return None
 
+    def _direct_event_noun(self, m: Mention, triggers: list[Mention]) -> bool:
+        """Is the event noun a support verb would take its direct object, with no actor between ("undertook a
+        mediation mission", not "met Saudi officials for talks")?"""
+        t = self._light_noun(m, triggers)
+        return t is not None and not any(self.view.by_token.get(k) is not None for k in range(m.last + 1, t.first))
+
     def _pick_entry(self, head: Mention, noun: bool, end: int):
         surfaces = surfaces_of(head, "noun" if noun else "verb") or surfaces_of(head)
         surfaces = [s for s in surfaces if not s.ref.get("light")] or surfaces

@@ -19,6 +19,7 @@ from khabar.lang.en.announced import complement_act, content_code
 from khabar.lang.en.arguments import surfaces_of
 from khabar.lang.en.contents import MUTUAL, EnglishContents, coded, members_of, role_only, usable
 from khabar.lang.en.readings import OBJECT_CONTROL
+from khabar.mentions.kinds import STATE_ROLES
 from khabar.model import Mention
 
 # Role-only participants (civilians, gunmen, police) are coded in material conflict and protest (roots 14-20), as
@@ -57,6 +58,10 @@ class EnglishEvents(EnglishContents):
                     x.feats == "VBG" for x in surfaces_of(m, "verb")):
                 continue  # "a close ally": no verb stands after an article or a possessive (but "a meeting with")
             s = (surfaces_of(m, "noun" if noun else "verb") or surfaces_of(m))[0]
+            light = next((x for x in surfaces_of(m, "verb") if x.ref.get("light")), None)
+            if not noun and light is not None and not s.ref.get("light") and "OBJ" not in s.ref.get("target", []) \
+                    and self._direct_event_noun(m, triggers):
+                s = light  # "undertook a mediation mission": a support verb, not a pledge, which takes no object
             if s.ref.get("light"):
                 nxt = self.toks[m.last + 1].norm if m.last + 1 < len(self.toks) else ""
                 if nxt in self.words["be"] or nxt in self.words["have"]:
@@ -78,7 +83,7 @@ class EnglishEvents(EnglishContents):
                 cand = self._candidate(m, m, noun=noun, support=False, consumed=consumed)
             if cand is not None:
                 out.append(cand)
-        out += self._passive_accusations()
+        out += self._passive_accusations() + self._ordered_out()
         return self._fold_casualties(out)
 
     def _candidate(self, verb: Mention, head: Mention, *, noun: bool, support: bool,
@@ -248,6 +253,9 @@ class EnglishEvents(EnglishContents):
             if cameo[:2] in MUTUAL:  # "Iran and Saudi Arabia held talks": each with the other
                 sources, targets = list(members), list(members)
                 rules.append("joint subject of a cooperative act: one event per ordered pair")
+            elif noun and source is not None and "-" in source.text:
+                sources = list(members)  # "a U.S.-French proposal": joint authors, neither addresses the other
+                rules.append("joint hyphenated owners: each a source")
             else:
                 sources, targets = [members[0]], members[1:]
                 rules.append("joint subject: the first is the source, the others targets")
@@ -305,7 +313,7 @@ class EnglishEvents(EnglishContents):
         # a role alone is no source of a verbal event ("both leaders", "officials"); as its target it still tells
         # who was accused or threatened ("accused rebels of …")
         sources = [x for x in sources if (coded if cameo[:2] >= _MATERIAL or cameo[:2] in _GROUP_VOICE
-                                          else usable)(x)]
+                                          else _group_yields if cameo[:2] == "08" else usable)(x)]
         source = sources[0] if sources else None
         targets = [t for t in targets if coded(t)]
         modality, mod_rules = modality_at(self.view, verb.first, cues=self._modality_cues(head, noun, source))
@@ -369,3 +377,9 @@ class EnglishEvents(EnglishContents):
         if provisional:
             self.provisional.add(id(cand))
         return cand
+
+
+def _group_yields(m: Mention) -> bool:
+    """A group of no country yields ("the rebels released 20 hostages", "militants withdrew from the town"): news
+    with the group as its source, as its demands and threats are; a state institution with no country is nobody."""
+    return usable(m) or (coded(m) and (m.actor.code or "")[3:6] not in STATE_ROLES)  # type: ignore[union-attr]

@@ -70,5 +70,27 @@ def match_english(sentence: Sentence, lexicon: EnglishLexicon) -> list[Mention]:
                     ok[0].entry)
         m.surfaces, m.key = ok, key
         mentions.append(m)
+    mentions += _owners(sentence, lexicon, taken)
     mentions.sort(key=lambda m: m.first)
     return mentions
+
+
+def _owners(sentence: Sentence, lexicon: EnglishLexicon, taken: set[int]) -> list[Mention]:
+    """ "a British-owned ship", "an Israeli-managed tanker": the name before a hyphen and an owner participle (one
+    token) is a mention of its own, the owner of what follows (en/function_words.yaml#owner_participles)."""
+    owners = lexicon.words.get("owner_participles", frozenset())
+    out = []
+    for tok in sentence.tokens:
+        if tok.index in taken or "-" not in tok.text:
+            continue
+        name, _, part = tok.text.rpartition("-")
+        if part.lower() not in owners or not name[:1].isupper():
+            continue
+        found = lexicon.automaton.get(name.lower(), None)
+        ok = [x for x in (found[1] if found else ()) if x.kind in ("demonym", "state", "org") and _case_ok(
+            x, sentence, tok.index, tok.index)]
+        if ok:
+            m = Mention(ok[0].kind, tok.start, tok.start + len(name), name, tok.index, tok.index, ok[0].entry)
+            m.surfaces, m.key = ok, name.lower()
+            out.append(m)
+    return out

@@ -111,10 +111,13 @@ class EnglishReadings(EnglishArguments):
         "its shelled villages") describes the noun: no event of its own (casualty words excepted: "the wounded")."""
         verbs = surfaces_of(m, "verb")
         if m.first != m.last or not any(s.feats == "VBN" for s in verbs) or any(
-                s.feats not in ("VBN", "VBD") for s in verbs) or m.first == 0:
+                s.feats not in ("VBN", "VBD") for s in verbs):
             return False
         if any(s.ref.get("casualty") for s in m.surfaces):
             return False
+        if m.first == 0:  # "Ousted president Aristide said …", "Detained opposition leaders went on hunger strike"
+            after_m = self.view.by_token.get(m.last + 1)
+            return after_m is not None and after_m.kind == "actor"
         before, k = self.toks[m.first - 1].norm, m.last + 1
         after = self.toks[k].norm if k < len(self.toks) else "."
         return (before in ("the", "a", "an", "its", "their", "his", "her", "'s") and after not in self.preps
@@ -195,6 +198,41 @@ class EnglishReadings(EnglishArguments):
                                  self.toks[min(end, len(self.toks)) - 1].end))
         return out
 
+
+    def _ordered_out(self) -> list[Candidate]:
+        """ "Iraq ordered UN inspectors to leave the country": ordering someone to leave is expelling them (166), the
+        orderer the source and the one ordered out the target."""
+        out: list[Candidate] = []
+        found = self.en.automaton.get("expel", None)
+        s = next((x for x in (found[1] if found else ()) if x.cls == "verb"), None)
+        if s is None:
+            return out
+        for k, tok in enumerate(self.toks):
+            if tok.norm not in ("order", "orders", "ordered", "ordering") or self.view.by_token.get(k) is not None:
+                continue
+            i = k + 1
+            while i < len(self.toks) and self.toks[i].norm in self.words["determiners"]:
+                i += 1  # "ordered all two hundred …", "ordered the"
+            target = self.view.by_token.get(i)
+            if target is None or target.kind != "actor":
+                continue
+            j = target.last + 1
+            while j < min(len(self.toks), target.last + 3) and self.toks[j].text.isalpha() and (
+                    self.toks[j].norm != "to"):
+                j += 1  # "UN weapons inspectors": plain words after the actor's name
+            if j + 1 >= len(self.toks) or (self.toks[j].norm, self.toks[j + 1].norm) != ("to", "leave"):
+                continue
+            verb = Mention("trigger", tok.start, tok.end, tok.text, k, k, s.entry)
+            start, end = self._limits(verb)
+            source, _ = self._subject(verb, start)
+            if source is None or not _named(source) or target.actor is None or not target.actor.code:
+                continue
+            frame = frame_at(self.view, k)
+            rules = [s.entry, "'ordered X to leave': X is expelled"]
+            out.append(Candidate(verb, s.ref, s.entry, str(s.ref["cameo"]), [source], [target], "asserted",
+                                 frame.speaker if frame else None, frame.verb if frame else None, rules, 0.8,
+                                 self.toks[min(end, len(self.toks)) - 1].end))
+        return out
 
 def _named(m: Mention) -> bool:
     """Coded down to a country or an organization (contents.usable, which imports this module)."""

@@ -68,7 +68,8 @@ def _referents(kind: str, discourse: EnglishDiscourse) -> list[Actor]:
 
 
 def coordinate(out: list[Mention], sentence: Sentence, words: dict[str, frozenset[str]]) -> list[Mention]:
-    """Actors joined by "and", commas or "as well as" are one group: "with Russia and China" → two targets."""
+    """Actors joined by "and", commas, "as well as" or a hyphen ("a U.S.-French proposal") are one group: "with
+    Russia and China" → two targets."""
     toks = sentence.tokens
     res: list[Mention] = []
     coordinators = words["coordinators"]
@@ -78,7 +79,8 @@ def coordinate(out: list[Mention], sentence: Sentence, words: dict[str, frozense
                 and m.actor is not None and not m.pronoun):
             gap = [t.norm for t in toks[prev.last + 1:m.first] if t.norm not in ARTICLES]
             joined = " ".join(gap)
-            if joined in coordinators or joined in (",", ", and", ", as well as"):
+            tight = joined == "-" and toks[m.first - 1].end == toks[m.first].start  # "U.S.-French", "Franco-German"
+            if joined in coordinators or joined in (",", ", and", ", as well as") or tight:
                 if joined == "," and not _list_ends_with_and(toks, m, res, coordinators):
                     res.append(m)
                     continue
