@@ -24,10 +24,16 @@ def rows(coder, text, prefix):
 @pytest.mark.parametrize("text,expected", [
     ("اعتمد الاتحاد الأوروبي يوم الاثنين حزمة عقوبات جديدة ضد إيران.", ("16", "IGOEUR", "IRN", "asserted")),
     ("أقر مجلس الأمن الدولي حزمة جديدة من العقوبات على كوريا الشمالية.", ("16", "IGOUNO", "PRK", "asserted")),
-    ("ويعتمد الاتحاد الأوروبي غدا عقوبات إضافية على بيلاروسيا.", ("16", "IGOEUR", "BLR", "asserted")),
+    ("ويقر الاتحاد الأوروبي غدا عقوبات إضافية على بيلاروسيا.", ("16", "IGOEUR", "BLR", "planned")),
 ])
 def test_adopting_a_sanctions_package_is_imposing_it(coder, text, expected):
     assert rows(coder, text, "16") == [expected]
+
+
+def test_relying_on_strikes_supports_no_strike(coder):
+    # اعتمد على is 'relied on': no support verb, and the strikes keep their own doer and target
+    text = "اعتمدت قوات النظام على الغارات الجوية الروسية في هجومها على حلب."
+    assert ("19", "RUS", "SYR", "asserted") in rows(coder, text, "19")
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -174,3 +180,29 @@ def test_unnamed_sources_do_not_take_the_country_of_whom_they_speak_of(coder, te
 def test_the_owner_of_a_statement_is_the_subject_of_its_relative_clause(coder):
     text = "ورفضت الحكومة السورية البيان الختامي للمعارضة السورية الذي طالبت فيه برحيل الرئيس بشار الأسد."
     assert rows(coder, text, "10") == [("10", "SYROPP", "SYRGOV", "asserted")]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("يلتقي الرئيس الروسي نظيره التركي في سوتشي الأسبوع المقبل.", ("04", "RUSGOV", "TURGOV", "planned")),
+    ("يصل وزير الخارجية الأمريكي إلى أنقرة غدا.", ("04", "USAGOV", "TUR", "planned")),
+    ("ويزور الرئيس الفرنسي الجزائر يوم الأحد المقبل.", ("04", "FRAGOV", "DZA", "planned")),
+    ("يلتقي الرئيس الروسي نظيره التركي في سوتشي اليوم.", ("04", "RUSGOV", "TURGOV", "asserted")),
+    ("التقى الرئيس الروسي نظيره التركي في سوتشي أمس.", ("04", "RUSGOV", "TURGOV", "asserted")),
+])
+def test_an_imperfect_dated_ahead_of_the_article_is_planned(coder, text, expected):
+    assert rows(coder, text, "04") == [expected]
+
+
+def test_a_date_that_names_a_movement_plans_nothing(coder):
+    # 14 آذار is also a coalition's name: only dates told relative to the article's day (غدا، المقبل) look ahead
+    text = "ويلتقي نواب قوى 14 آذار رئيس الحكومة اللبنانية في بيروت."
+    assert all(r[3] == "asserted" for r in rows(coder, text, "04"))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("فرضت عقوبات أمريكية جديدة على ثلاثة مسؤولين سوريين.", ("16", "USA", "SYRGOV", "asserted")),
+    ("فرضت عقوبات الاتحاد الأوروبي على روسيا في 2014.", ("16", "IGOEUR", "RUS", "asserted")),
+    ("تم فرض عقوبات على ثلاثة مسؤولين سوريين.", ("16", None, "SYRGOV", "asserted")),
+])
+def test_whose_sanctions_they_are_when_the_support_verb_names_no_subject(coder, text, expected):
+    assert rows(coder, text, "16") == [expected]

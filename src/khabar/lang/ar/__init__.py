@@ -17,7 +17,7 @@ from khabar.lang import Language
 from khabar.lang.ar.actors import compose_actors
 from khabar.lang.ar.build import find_candidates
 from khabar.lang.ar.clauses import find_boundaries, find_frames
-from khabar.lang.ar.cues import find_cues
+from khabar.lang.ar.cues import find_cues, future_dated
 from khabar.lang.ar.match import Matcher, match_sentence, prefer_nouns
 from khabar.lexicon.compile import Lexicon
 from khabar.mentions.dates import DateMatch
@@ -51,7 +51,7 @@ def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, prev
     view.article_state = article_state or _only_state(mentions, lexicon)
     view.boundaries = find_boundaries(view)
     view.frames = find_frames(view, previous)
-    view.cues = find_cues(view)
+    view.cues = find_cues(view) + future_dated(view, dates or [], discourse.article_date)
     return view
 
 

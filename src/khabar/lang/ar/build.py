@@ -162,6 +162,8 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
             source = who.armed_actor_before(view, head)
             rule = Rule("subject: pro-drop (the armed actor just named: انتحاريا يقود سيارة، فجر نفسه)",
                         Basis.PRO_DROP) if source else ""
+        elif source is None and head is not trig:  # فرضت عقوبات أمريكية على …: whose sanctions they are
+            source, rule = nouns.adjective_doer(view, trig)
     else:
         source, rule, _ = nouns.noun_source(view, head, obj[2], obj[1])
     sources = args.group(view, source)  # with coordinated subjects; a countryless one takes its affiliation

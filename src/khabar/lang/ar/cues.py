@@ -2,14 +2,18 @@
 
 A cue with a ``before`` condition (قد before a verb, تحضر before ل + masdar) only counts when the condition holds;
 otherwise the word is read as the event word it also spells. The purpose of a meeting or a trip (اجتمعوا لاعتماد
-عقوبات) is intended. The labels are combined by clauses.modality.
+عقوبات) is intended; an imperfect dated after the article's day (يلتقي … غدا) is planned. The labels are combined by
+clauses.modality.
 """
 
 from __future__ import annotations
 
+from datetime import date as Date
+
 from khabar.clauses.view import Cue, SentenceView, frame_at
 from khabar.events.candidate import is_verb
 from khabar.lang.ar.nouns import purpose_of
+from khabar.mentions.dates import DateMatch
 from khabar.model import Mention
 from khabar.text.normalize import norm
 
@@ -100,3 +104,26 @@ def _purposes(view: SentenceView) -> list[Cue]:
     return out
 
 
+
+
+def future_dated(view: SentenceView, dates: list[DateMatch], today: Date | None) -> list[Cue]:
+    """يلتقي الرئيسان غدا، يزور الرئيس الجزائر الأحد المقبل: an imperfect verb (an event or a support verb) in a clause
+    with a date after the article's own day, told relative to it (غدا، المقبل), tells what is planned; the date is the
+    cue, the verb its scope. A perfect (وافق البرلمان على عقد جلسة الأحد المقبل) stays as told."""
+    if today is None or not dates:
+        return []
+    out = []
+    for d in dates:
+        relative = "relative:" in d.rule or d.rule.endswith(":next")  # not 14 آذار, a movement's name as often
+        ahead = "next" in d.rule  # الأسبوع المقبل: in this month, still ahead
+        if not d.value or not relative or (d.value <= today.isoformat()[:len(d.value)] and not ahead):
+            continue
+        first = next((t.index for t in view.sentence.tokens if t.start < d.end and d.start < t.end), None)
+        if first is None:
+            continue
+        clause = view.clause_of(first)
+        cue = Mention("cue", d.start, d.end, d.text, first, first, "rule:future-date")
+        out += [Cue(cue, "planned", m.first, m.last + 1, None) for m in view.mentions
+                if m.kind == "trigger" and clause[0] <= m.first < clause[1] and m.surfaces and is_verb(m)
+                and m.surfaces[0].feats.startswith("pres")]
+    return out

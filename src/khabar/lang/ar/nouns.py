@@ -130,10 +130,33 @@ def light_verb(view: SentenceView, noun: Mention) -> Mention | None:
             ref = surface(m).ref
             if ref.get("objects") and not is_verb(m):  # a support noun supports only what it names (تجربة صاروخ)
                 return m if ref.get("light") and support_code(view, m, noun) is not None else None
-            return m if ref.get("light") else None
+            return m if ref.get("light") and not _relies_on(view, m) else None
         if m.kind == "report":
             return None
     return None
+
+
+def adjective_doer(view: SentenceView, noun: Mention) -> tuple[Mention | None, str]:
+    """فرضت عقوبات أمريكية جديدة على …، فرضت عقوبات الاتحاد الأوروبي على …: when the support verb names no subject,
+    the demonym or genitive right after the event noun (or past one adjective the lexicon does not know) says
+    whose act it is."""
+    for k in (noun.last + 1, noun.last + 2):
+        m = view.by_token.get(k)
+        if m is not None and m.kind == "actor" and not m.prefix and phrases.usable(m) and m.actor.kind != "place":
+            between = noun.last + 1
+            if k == between or (view.by_token.get(between) is None and view.norm(between) not in view.words(
+                    "prepositions") and not view.sentence.tokens[between].is_punct):
+                return m, Rule("source: whose the event noun is, after a support verb with no subject", Basis.GENITIVE)
+    return None, ""
+
+
+def _relies_on(view: SentenceView, verb: Mention) -> bool:
+    """اعتمدت القوات على الغارات الروسية: على right after a support verb (and its subject) that does not take its
+    target with على makes another verb of it (relies on), with no event noun to support."""
+    i = verb.last + 1
+    while (m := view.by_token.get(i)) is not None and m.kind == "actor":
+        i = m.last + 1
+    return view.norm(i) == norm("على") and norm("على") not in [norm(p) for p in surface(verb).ref.get("target", [])]
 
 
 def support_code(view: SentenceView, support: Mention, noun: Mention) -> str | None:
