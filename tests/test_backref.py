@@ -152,3 +152,23 @@ def test_memory_carries_acts_across_windows_in_article_offsets():
     [target] = reaction.targets
     assert (target.start + 5000, target.end + 5000) == (1010, 1024)  # where the doer stands in the article
     assert (doer.start, doer.end) == (10, 24)  # the earlier window's mention is left as it was
+
+
+# ---------------------------------------------------------------------------------------------- relative clauses
+
+
+@pytest.mark.parametrize("text,source,target", [
+    ("Egypt condemned the attack that Israeli forces launched on Jenin.", "EGY", "ISR"),
+    ("Jordan condemned the strikes which Russia carried out in Idlib.", "JOR", "RUS"),
+    ("وأدانت مصر الهجوم الذي نفذه الجيش الإسرائيلي على مخيم جنين.", "EGY", "ISR"),
+    ("ورحبت الجامعة العربية بالاتفاق الذي وقعته الحكومة السودانية مع المتمردين.", "IGOARL", "SDN"),
+])
+def test_a_relative_clause_after_the_event_noun_names_its_doer(coder, text, source, target):
+    reactions = [r for r in _reactions(coder, text) if r[1][:2] in ("05", "11")]
+    assert any(s == source and (t or "").startswith(target) for s, _, t in reactions), reactions
+
+
+def test_a_relative_clause_on_an_event_noun_has_no_actor_as_subject(coder):
+    # "that" stands for the strikes: Egypt, the actor before them, killed nobody
+    text = "Israeli jets struck Gaza. Egypt condemned the strikes that killed ten people."
+    assert all(not (s or "").startswith("EGY") for s, cameo, _ in _reactions(coder, text) if cameo[:2] in ("18", "19"))

@@ -277,8 +277,13 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         about = nouns.reacted_noun(view, trig, sources, cameo) if sources and is_verb(trig) else None
         if about is None:
             return []
-        absorbed.add(id(about))  # أدانت مصر الغارات: the strikes told before are what is condemned, not an event here
-        rules.append(f"about the act {about.text}: its doer, told before, is the target")
+        doer = nouns.relative_doer(view, about)  # أدانت مصر الهجوم الذي شنته القوات الإسرائيلية
+        if doer is not None:
+            targets, about = [doer], None
+            rules.append(f"target: who did the act it is about, named in its relative clause ({doer.text})")
+        else:
+            absorbed.add(id(about))  # أدانت مصر الغارات: the strikes told before are what is condemned
+            rules.append(f"about the act {about.text}: its doer, told before, is the target")
     frame = frame_at(view, trig.first)
     if not sources and frame is not None and frame.modality is None and _direct_complement(view, trig) and (
             who.takes_measures(frame.speaker)) and cameo[:2] not in HOSTILE:  # أعلن الجيش مقتل: who announces a

@@ -221,3 +221,22 @@ def reacted_noun(view: SentenceView, verb: Mention, sources: list[Mention], came
         return None
     definite = m.key.startswith("ال") or pointed or (m.prefix.endswith("ل") and surface(m).lam)
     return m if definite and m.prefix.lstrip("وف") in ("", "ب", "ل") else None
+
+
+def relative_doer(view: SentenceView, noun: Mention) -> Mention | None:
+    """The doer a relative clause names for an event noun: الهجوم الذي شنته القوات الإسرائيلية، الغارات التي نفذها
+    الجيش → the actor after the clause's verb (its subject, VSO); None when no such clause follows the noun."""
+    rel = next((i for i in range(noun.last + 1, noun.last + 3) if view.norm(i) in view.words("relative_pronouns")),
+               None)
+    if rel is None or any(view.by_token.get(i) is not None for i in range(noun.last + 1, rel)):
+        return None  # only adjectives may stand between the noun and its relative pronoun
+    verb = view.by_token.get(rel + 1)
+    if view.sentence.tokens[rel + 1].is_punct if rel + 1 < len(view.sentence.tokens) else True:
+        return None
+    if verb is not None and verb.kind != "trigger":
+        return None
+    for k in range(rel + 2, min(rel + 4, len(view.sentence.tokens))):
+        m = view.by_token.get(k)
+        if m is not None and m.kind == "actor":
+            return m if phrases.arguable(m) and not phrases.governed_by_prep(view, m) else None
+    return None

@@ -108,6 +108,9 @@ class EnglishArguments:
         j = k
         while j >= start and toks[j].norm in self.words["auxiliaries"]:
             j -= 1
+        if j >= 0 and toks[j].norm in ("which", "that") and j > 0 and (head := self.view.by_token.get(j - 1)) and (
+                head.kind == "trigger" and self._is_noun(head)):
+            return None, "relative pronoun → an event noun, no actor"  # "the strikes that killed ten people"
         if j >= 0 and toks[j].norm in ("which", "who", "that") and j > 0:
             ante = self._antecedent(j)
             if ante is not None:

@@ -252,6 +252,19 @@ class EnglishContents(EnglishReadings):
                 return None
         return None
 
+    def _relative_doer(self, noun: Mention) -> Mention | None:
+        """The doer a relative clause names for an event noun: "the attack that Israeli forces launched", "the
+        strikes which Russia carried out" → the actor opening the clause, right before its verb."""
+        k = noun.last + 1
+        if k >= len(self.toks) or self.toks[k].norm not in ("that", "which"):
+            return None
+        m = self.view.by_token.get(k + 1)
+        if m is None or m.kind != "actor":
+            return None
+        verb = self.view.by_token.get(m.last + 1)
+        after = self.toks[m.last + 1].norm if m.last + 1 < len(self.toks) else ""
+        return m if (verb is not None and verb.kind == "trigger") or after.endswith("ed") else None
+
     def _agreed_noun(self, verb: Mention, cameo: str, end: int) -> Mention | None:
         """The cooperative event noun a generic consent governs: "agreed to a truce", "accepted talks"."""
         if cameo != "030":

@@ -331,7 +331,11 @@ class EnglishEvents(EnglishContents):
         about, needs_act = None, False
         if not targets and not noun and not support and not passive and source is not None:
             about = self._reacted_noun(verb, cameo, end)  # "Egypt condemned the strikes": the strikes told before
-            if about is not None:
+            doer = self._relative_doer(about) if about is not None else None
+            if about is not None and doer is not None:  # "condemned the attack that Israeli forces launched"
+                targets, about = [doer], None
+                rules.append(f"target: who did the act it is about, named in its relative clause ({doer.text!r})")
+            elif about is not None:
                 consumed.add(about.first)
                 rules.append(f"about the act {about.text!r}: its doer, told before, is the target")
         if not targets and entry.get("wanted") and modality in ("intended", "probable", "possible") and any(
