@@ -339,6 +339,13 @@ def test_a_batch_folder_with_long_articles_is_stored_piece_by_piece_like_a_direc
     monkeypatch.setattr(coded, "_ROWS_AT_ONCE", 7)  # a long article's sentences and mentions in many slices
     monkeypatch.setattr(coded, "_ARTICLES_AT_ONCE", 3)
     run_batch([news], tmp_path / "out", workers=0, partition_size=10, date_default=None)
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(next((tmp_path / "out" / "articles").glob("*.parquet"))).to_pylist()
+    long_rows = [r for r in rows if r["text_file"]]  # long texts are files beside the parts, not Parquet values
+    assert len(long_rows) == 2 and all(r["text"] is None for r in long_rows)
+    assert all((tmp_path / "out" / r["text_file"]).read_text(encoding="utf-8") in (_long_text(len(PARAGRAPHS)),
+                                                                                 _long_text(2)) for r in long_rows)
     with open_store(target) as store:
         summary = coded.import_batch(tmp_path / "out", store, recode=True)
         assert (summary.read, summary.coded, summary.failed) == (4, 4, [])
@@ -352,6 +359,32 @@ def test_a_batch_folder_with_long_articles_is_stored_piece_by_piece_like_a_direc
         assert sum(len(store.article(a)["events"]) for a in ids) >= 4
         again = coded.import_batch(tmp_path / "out", store)
         assert (again.coded, again.skipped_duplicates) == (0, 4)
+
+
+def test_a_batch_text_file_outside_its_folder_fails_alone(tmp_path, coder, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from khabar.batch import run_batch
+    from khabar.ingest import coded
+
+    news = tmp_path / "news"
+    news.mkdir()
+    for i, text in enumerate([GOOD[0], _long_text(2)]):
+        (news / f"{i}.txt").write_text(text, encoding="utf-8")
+    for module in (windows, coded):
+        monkeypatch.setattr(module, "LONG_TEXT", 100)
+    monkeypatch.setattr(windows, "WINDOW", 150)
+    run_batch([news], tmp_path / "out", workers=0, partition_size=10, date_default=None)
+    part = next((tmp_path / "out" / "articles").glob("*.parquet"))
+    table = pq.read_table(part)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("not news", encoding="utf-8")
+    rows = [dict(r, text_file="../secret.txt" if r["text_file"] else None) for r in table.to_pylist()]
+    pq.write_table(type(table).from_pylist(rows, schema=table.schema), part)
+    with open_store(str(tmp_path / "x.duckdb")) as store:
+        summary = coded.import_batch(tmp_path / "out", store)
+        assert summary.coded == 1 and len(summary.failed) == 1 and "texts/ folder" in summary.failed[0][1]
+        assert all("not news" not in store.article(a["article_id"])["text"] for a in store.articles(limit=10))
 
 
 def test_a_single_article_file_with_a_damaged_byte_is_read_with_a_warning(tmp_path):

@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 
 from khabar.batch.parts import KINDS, part_paths
 from khabar.export.parquet import write_parquet
+from khabar.ingest import windows as windowing
 from khabar.ingest.run import structure_rows
 from khabar.ingest.sources import RawArticle
 from khabar.ingest.windows import code_windows, long_article_id
@@ -26,17 +27,21 @@ from khabar.pipeline import Coder
 
 _SENTENCE = pa.struct([("index", pa.int32()), ("start", pa.int32()), ("end", pa.int32())])
 # The article text, its sentence spans and the lexicon version travel with the coded output, so that
-# `khabar ingest OUT` can store it as it is (articles, evidence, events) without coding it again.
+# `khabar ingest OUT` can store it as it is (articles, evidence, events) without coding it again. A long article's
+# text (over khabar.ingest.windows.LONG_TEXT characters) is a UTF-8 file of its own, `text_file` relative to the
+# output folder, and `text` is null: as one Parquet value it cost ~200 MB to write and to read back at 45 MB.
 ARTICLE_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("title", pa.string()), ("url", pa.string()), ("outlet", pa.string()),
     ("published", pa.date32()), ("language", pa.string()), ("source_path", pa.string()),
-    ("n_sentences", pa.int32()), ("n_events", pa.int32()), ("text", pa.string()), ("lexicon_version", pa.string()),
-    ("sentences", pa.list_(_SENTENCE)),
+    ("n_sentences", pa.int32()), ("n_events", pa.int32()), ("text", pa.string()), ("text_file", pa.string()),
+    ("lexicon_version", pa.string()), ("sentences", pa.list_(_SENTENCE)),
 ], metadata={b"khabar": b"khabar.batch-articles/1"})
 MENTION_SCHEMA = pa.schema([
     ("article_id", pa.string()), ("sentence_index", pa.int32()), ("kind", pa.string()), ("start", pa.int32()),
     ("end", pa.int32()), ("text", pa.string()), ("code", pa.string()), ("name", pa.string()), ("rule", pa.string()),
 ], metadata={b"khabar": b"khabar.batch-mentions/1"})
+
+_TEXT_SLICE = 1_000_000  # characters of a long text encoded and written at a time
 
 _CODERS: dict[tuple[str, ...], Coder] = {}
 
@@ -70,7 +75,7 @@ def code_partition(index: int, articles: Sequence[RawArticle], out: str, overlay
         with pq.ParquetWriter(tmp["mentions"], MENTION_SCHEMA, compression="zstd") as mentions:
             def events() -> Iterator[dict[str, Any]]:
                 for raw in articles:
-                    yield from _code_one(coder, raw, date_default, index, mentions, rows, errors, counts)
+                    yield from _code_one(coder, raw, date_default, index, out, mentions, rows, errors, counts)
 
             counts["events"] = write_parquet(events(), tmp["events"])
         # no statistics or dictionary for the text: Parquet would keep a whole copy of a long article's text as
@@ -88,7 +93,8 @@ def code_partition(index: int, articles: Sequence[RawArticle], out: str, overlay
             "errors": errors, "pid": os.getpid()}
 
 
-def _code_one(coder: Coder, raw: RawArticle, date_default: Date | None, index: int, mentions: pq.ParquetWriter,
+def _code_one(coder: Coder, raw: RawArticle, date_default: Date | None, index: int, out: str,
+              mentions: pq.ParquetWriter,
               rows: list[dict[str, Any]], errors: list[dict[str, Any]], counts: dict[str, int],
               ) -> Iterator[dict[str, Any]]:
     """The event rows of one article (window by window when long), its mentions written and its row added."""
@@ -121,10 +127,25 @@ def _code_one(coder: Coder, raw: RawArticle, date_default: Date | None, index: i
         errors.append({"source_path": raw.source_path, "reason": reason, "partition": index})
         return
     counts["sentences"] += sentences
+    text_file = _write_text(out, index, article_id, raw.text) if len(raw.text) > windowing.LONG_TEXT else None
     rows.append({"article_id": article_id, "title": raw.title, "url": raw.url, "outlet": raw.outlet,
                  "published": raw.published, "language": language, "source_path": raw.source_path,
-                 "n_sentences": sentences, "n_events": events, "text": raw.text,
-                 "lexicon_version": coder.lexicon.version, "sentences": spans})
+                 "n_sentences": sentences, "n_events": events, "text": None if text_file else raw.text,
+                 "text_file": text_file, "lexicon_version": coder.lexicon.version, "sentences": spans})
+
+
+def _write_text(out: str, index: int, article_id: str, text: str) -> str:
+    """Write a long article's text beside the parts, a slice at a time (under a temporary name, then renamed);
+    returns its path relative to ``out``."""
+    name = f"texts/part-{index:05d}-{article_id[:32]}.txt"
+    path = Path(out) / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with tmp.open("w", encoding="utf-8", errors="surrogatepass", newline="") as fh:
+        for k in range(0, len(text), _TEXT_SLICE):
+            fh.write(text[k:k + _TEXT_SLICE])
+    os.replace(tmp, path)
+    return name
 
 
 def _article_table(rows: list[dict[str, Any]]) -> pa.Table:

@@ -78,10 +78,10 @@ def _save_partition(root: Path, name: str, source: Any, ids: set[str], store: St
             a["sentences"] = spans[row] if spans is not None else None
         del batch  # its texts are Python strings now: the Arrow copy goes (the spans keep only their own column)
         summary.read += len(articles)
-        for long, run in groupby(articles, key=lambda a: len(a["text"] or "") > LONG_TEXT):
+        for long, run in groupby(articles, key=lambda a: bool(a.get("text_file")) or len(a["text"] or "") > LONG_TEXT):
             if long:  # each in its own transactions, in article order (the rows stream in that order)
                 for a in run:
-                    _save_long(a, events, mentions, store, summary, recode)
+                    _save_long(root, a, events, mentions, store, summary, recode)
             else:
                 with store.transaction():
                     for a in run:
@@ -129,13 +129,24 @@ def _save_one(a: dict[str, Any], events: _ByArticle, mentions: _ByArticle, store
     summary.events += len(own)
 
 
-def _save_long(a: dict[str, Any], events: _ByArticle, mentions: _ByArticle, store: Store, summary: IngestSummary,
-               recode: bool) -> None:
+def _save_long(root: Path, a: dict[str, Any], events: _ByArticle, mentions: _ByArticle, store: Store,
+               summary: IngestSummary, recode: bool) -> None:
     """A long article in pieces, each in its own short transaction (as khabar ingest saves a long article it codes,
     see khabar.ingest.run._save_long): the article row first, marked partial, then its events, sentences and
     mentions a slice at a time, and its lexicon version last, so an import killed half way redoes it."""
     if _skip(a, events, mentions, store, summary, recode):
         return
+    if a.get("text_file"):  # the text written beside the parts (khabar.batch.worker._write_text)
+        try:
+            a["text"] = _read_text(root, a["text_file"])
+        except (OSError, UnicodeError, ValueError) as exc:  # a missing or foreign file: this article fails alone
+            for _ in events.take(a["article_id"]):
+                pass
+            for _ in mentions.take(a["article_id"]):
+                pass
+            summary.failed.append((str(root / "articles"), f"{E_ENCODING} article {a['article_id']}: cannot read "
+                                   f"its text file: {' '.join(str(exc).split())[:200]}"))
+            return
     record, version = _record(a), a.get("lexicon_version") or "batch"
     own = list(events.take(a["article_id"]))  # an article's events are few; its mentions are not
     with store.transaction():
@@ -150,6 +161,14 @@ def _save_long(a: dict[str, Any], events: _ByArticle, mentions: _ByArticle, stor
     store.set_version(record.article_id, version)
     summary.coded += 1
     summary.events += len(own)
+
+
+def _read_text(root: Path, name: str) -> str:
+    """A long article's text file, which must lie inside the batch output folder (the part names it)."""
+    path = (root / name).resolve()
+    if not path.is_relative_to((root / "texts").resolve()):
+        raise ValueError(f"{name!r} is not a file of this batch output's texts/ folder")
+    return path.read_text(encoding="utf-8", errors="surrogatepass")
 
 
 def _slices(rows: Iterator[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
