@@ -905,3 +905,8 @@ def test_a_group_of_no_country_yields(coder):
     assert ("---REB", "0841") in {(s, c) for s, c, _, _ in events}
     # a state institution of no country is nobody
     assert not _coded(coder, "Officials agreed to a ceasefire on Monday.")
+
+
+def test_a_border_closed_with_a_neighbour_is_closed_to_it(coder):
+    events = {(s, c[:2], t) for s, c, t, _ in _coded(coder, "Kenya closed its border with Somalia on Monday.")}
+    assert ("KEN", "16", "SOM") in events
