@@ -910,3 +910,16 @@ def test_a_group_of_no_country_yields(coder):
 def test_a_border_closed_with_a_neighbour_is_closed_to_it(coder):
     events = {(s, c[:2], t) for s, c, t, _ in _coded(coder, "Kenya closed its border with Somalia on Monday.")}
     assert ("KEN", "16", "SOM") in events
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Iran asked Russia for help in completing the Bushehr plant.", ("IRN", "020", "RUS")),
+    ("Croatia asked the United Nations for more humanitarian aid.", ("HRV", "0233", "IGOUNO")),
+    ("Ukraine asked Germany for more military aid on Friday.", ("UKR", "0232", "DEU")),
+])
+def test_asking_someone_for_something_is_a_request_of_them(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+def test_asking_with_nobody_named_is_no_request(coder):
+    assert not any(c[:2] == "02" for _, c, _, _ in _coded(coder, "Reporters asked Putin for comment."))

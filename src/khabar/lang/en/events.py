@@ -83,7 +83,7 @@ class EnglishEvents(EnglishContents):
                 cand = self._candidate(m, m, noun=noun, support=False, consumed=consumed)
             if cand is not None:
                 out.append(cand)
-        out += self._passive_accusations() + self._ordered_out()
+        out += self._passive_accusations() + self._ordered_out() + self._asked_for()
         return self._fold_casualties(out)
 
     def _candidate(self, verb: Mention, head: Mention, *, noun: bool, support: bool,

@@ -234,6 +234,45 @@ class EnglishReadings(EnglishArguments):
                                  self.toks[min(end, len(self.toks)) - 1].end))
         return out
 
+    def _asked_for(self) -> list[Candidate]:
+        """ "Iran asked Russia for help", "Croatia asked the UN for more troops": asking someone for something is a
+        request of them (020; the aid asked for gives its own code, an appeal for aid 023x)."""
+        out: list[Candidate] = []
+        found = self.en.automaton.get("ask for", None)
+        s = next((x for x in (found[1] if found else ()) if x.cls == "verb"), None)
+        if s is None:
+            return out
+        for k, tok in enumerate(self.toks):
+            if tok.norm not in ("ask", "asks", "asked", "asking") or self.view.by_token.get(k) is not None:
+                continue
+            i = k + 1
+            while i < len(self.toks) and self.toks[i].norm in self.words["determiners"]:
+                i += 1
+            target = self.view.by_token.get(i)
+            if target is None or target.kind != "actor" or target.last + 1 >= len(self.toks) or (
+                    self.toks[target.last + 1].norm != "for"):
+                continue
+            verb = Mention("trigger", tok.start, tok.end, tok.text, k, k, s.entry)
+            start, end = self._limits(verb)
+            source, _ = self._subject(verb, start)
+            if source is None or not _named(source) or target.actor is None or not target.actor.code:
+                continue
+            cameo, rules = str(s.ref["cameo"]), [s.entry, "'asked X for Y': a request of X"]
+            for j in range(target.last + 2, min(end, target.last + 6)):
+                what = self.view.by_token.get(j)
+                if what is None or what.kind != "trigger":
+                    continue
+                act = str(surfaces_of(what)[0].ref.get("cameo", ""))
+                if act[:2] == "07":  # aid of a kind (071-074) asked for: an appeal for that aid (0231-0234)
+                    cameo = "023" + act[2:3] if act[2:3] in ("1", "2", "3", "4") else "023"
+                    rules.append(f"asked for {what.text!r} ({act}) → {cameo}")
+                break
+            frame = frame_at(self.view, k)
+            out.append(Candidate(verb, s.ref, s.entry, cameo, [source], [target], "asserted",
+                                 frame.speaker if frame else None, frame.verb if frame else None, rules, 0.8,
+                                 self.toks[min(end, len(self.toks)) - 1].end))
+        return out
+
 def _named(m: Mention) -> bool:
     """Coded down to a country or an organization (contents.usable, which imports this module)."""
     return m.actor is not None and bool(m.actor.code) and not (m.actor.code or "").startswith("---")
