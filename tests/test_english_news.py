@@ -923,3 +923,9 @@ def test_asking_someone_for_something_is_a_request_of_them(coder, text, expected
 
 def test_asking_with_nobody_named_is_no_request(coder):
     assert not any(c[:2] == "02" for _, c, _, _ in _coded(coder, "Reporters asked Putin for comment."))
+
+
+def test_what_a_cooperative_verb_is_about_is_no_event(coder):
+    events = _coded(coder, "Israel and Egypt agreed to cooperate in fighting terrorism.")
+    assert not any(c[:2] == "19" for _, c, _, _ in events)
+    assert any(c[:2] == "03" for _, c, _, _ in events)

@@ -136,6 +136,9 @@ class EnglishReadings(EnglishArguments):
                 self.toks[k].norm == "by"):
             return False
         before = self.view.by_token.get(k - 1)
+        if before is not None and before.kind == "trigger" and not bool(surfaces_of(before, "noun")):
+            # "agreed to cooperate in fighting terrorism": a cooperative verb's gerund is what they cooperate on
+            return str(surfaces_of(before)[0].ref.get("cameo", ""))[:2] in ("03", "04", "05", "06")
         return before is not None and before.kind == "trigger" and bool(surfaces_of(before, "noun"))
 
     def _inside_name(self, m: Mention) -> bool:
