@@ -929,3 +929,18 @@ def test_what_a_cooperative_verb_is_about_is_no_event(coder):
     events = _coded(coder, "Israel and Egypt agreed to cooperate in fighting terrorism.")
     assert not any(c[:2] == "19" for _, c, _, _ in events)
     assert any(c[:2] == "03" for _, c, _, _ in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Human rights groups criticized Egypt for its treatment of prisoners.", ("---NGO", "111", "EGY")),
+    ("Aid agencies urged Sudan to open its border with Chad.", ("---NGO", "020", "SDN")),
+])
+def test_a_rights_or_aid_group_of_no_country_speaks(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+def test_trading_artillery_fire_is_exchanging_fire_not_trade(coder):
+    events = {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Indian and Pakistani troops traded artillery fire across the Line of Control.")}
+    assert {("INDMIL", "193", "PAKMIL"), ("PAKMIL", "193", "INDMIL")} <= events
+    assert not any(c == "061" for _, c, _ in events)

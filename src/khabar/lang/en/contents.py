@@ -301,6 +301,8 @@ def coded(m: Mention | None) -> bool:
 
 
 def usable(m: Mention | None) -> bool:
-    """Coded down to a country or an organization (a role alone, "---GOV", is not)."""
-    return coded(m) and not (m.actor.code or "").startswith("---")  # type: ignore[union-attr]
+    """Coded down to a country or an organization (a role alone, "---GOV", is not; but "---NGO", a rights or aid
+    group, is coded as CAMEO codes non-governmental organizations: transnational, with no country)."""
+    code = (m.actor.code or "") if m is not None and m.actor is not None else ""
+    return coded(m) and (not code.startswith("---") or code == "---NGO")
 
