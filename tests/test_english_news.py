@@ -944,3 +944,12 @@ def test_trading_artillery_fire_is_exchanging_fire_not_trade(coder):
         coder, "Indian and Pakistani troops traded artillery fire across the Line of Control.")}
     assert {("INDMIL", "193", "PAKMIL"), ("PAKMIL", "193", "INDMIL")} <= events
     assert not any(c == "061" for _, c, _ in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Former president Hosni Mubarak has been accused of misusing millions of dollars, much of it believed to have "
+     "been stolen, by the current Egyptian prosecutors.", ("EGYJUD", "112", "EGY")),
+    ("Hamas was accused of war crimes, including attacks on civilians, by Israel.", ("ISR", "112", "PSEINS")),
+])
+def test_a_passive_accusers_by_phrase_after_an_aside_between_commas(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}

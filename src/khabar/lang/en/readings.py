@@ -158,19 +158,28 @@ class EnglishReadings(EnglishArguments):
         k = verb.last + 1
         if k >= end or self.toks[k].norm not in ("of", "with"):
             return None
-        for j in range(k + 1, min(end, k + 15)):
+        j, aside = k + 1, False
+        while j < min(end, k + 15 + (12 if aside else 0)):
+            if self.toks[j].norm == "," and not aside:
+                close = next((c for c in range(j + 1, min(end, j + 13)) if self.toks[c].norm == ","), None)
+                if close is None or close + 1 >= end or self.toks[close + 1].norm != "by":
+                    return None
+                j, aside = close + 1, True  # "accused of misusing funds, much of it embezzled, by officials"
             if self.toks[j].norm in (",", ";", ".", "that", "and"):
                 return None
-            if self.toks[j].norm == "by":
-                owner = self.view.by_token.get(j - 1)
-                if owner is not None and owner.kind == "trigger" and str(surfaces_of(owner)[0].ref.get(
-                        "cameo", ""))[:2] >= "14":
-                    return None  # "accused of links to attacks by Hezbollah": the attacks are Hezbollah's
-                i = j + 1
-                while i < end and self.toks[i].norm in self.words["determiners"]:
-                    i += 1
-                agent = self.view.by_token.get(i)
-                return agent if agent is not None and agent.kind == "actor" else None
+            if self.toks[j].norm != "by":
+                j += 1
+                continue
+            owner = self.view.by_token.get(j - 1)
+            if owner is not None and owner.kind == "trigger" and str(surfaces_of(owner)[0].ref.get(
+                    "cameo", ""))[:2] >= "14":
+                return None  # "accused of links to attacks by Hezbollah": the attacks are Hezbollah's
+            i = j + 1
+            while i < min(end, j + 4) and self.view.by_token.get(i) is None and self.toks[i].text.isalpha() and (
+                    self.toks[i].text.islower()):
+                i += 1  # "by the current Haitian government": articles and adjectives before the actor
+            agent = self.view.by_token.get(i)
+            return agent if agent is not None and agent.kind == "actor" else None
         return None
 
     def _passive_accusations(self) -> list[Candidate]:
