@@ -953,3 +953,16 @@ def test_trading_artillery_fire_is_exchanging_fire_not_trade(coder):
 ])
 def test_a_passive_accusers_by_phrase_after_an_aside_between_commas(coder, text, expected):
     assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The withdrawal of Russian troops from Syria began on Monday.", ("RUSMIL", "0874", "SYR")),
+    ("The deployment of NATO troops in Kosovo began on Monday.", ("IGONATMIL", "154", "XKX")),
+])
+def test_the_actor_after_of_does_an_act_that_takes_no_object(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+def test_the_actor_after_of_undergoes_an_act_that_takes_one(coder):
+    events = _coded(coder, "The expulsion of Russian diplomats from Poland angered Moscow.")
+    assert not any(s == "RUSGOV" and c[:3] == "166" for s, c, _, _ in events)

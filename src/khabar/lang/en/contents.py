@@ -35,6 +35,18 @@ class EnglishContents(EnglishReadings):
         t = self._light_noun(m, triggers)
         return t is not None and not any(self.view.by_token.get(k) is not None for k in range(m.last + 1, t.first))
 
+    def _of_doer(self, noun: Mention, end: int) -> Mention | None:
+        """ "the withdrawal of Russian troops", "the visit of the Iranian president": the actor right after "of" (over
+        articles) is who does an act that takes no object."""
+        k = noun.last + 1
+        if k >= end or self.toks[k].norm != "of":
+            return None
+        k += 1
+        while k < end and self.toks[k].norm in ("the", "a", "an"):
+            k += 1
+        m = self.view.by_token.get(k)
+        return m if m is not None and m.kind == "actor" and coded(m) else None
+
     def _pick_entry(self, head: Mention, noun: bool, end: int):
         surfaces = surfaces_of(head, "noun" if noun else "verb") or surfaces_of(head)
         surfaces = [s for s in surfaces if not s.ref.get("light")] or surfaces

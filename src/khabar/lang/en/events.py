@@ -170,6 +170,10 @@ class EnglishEvents(EnglishContents):
                             source = self._passive_doer(head, end)
                             if source is not None:
                                 rules.append("source: who it 'was carried out by'")
+                            elif "OBJ" not in entry.get("target", []):
+                                source = self._of_doer(head, end)
+                                if source is not None:  # "the withdrawal of Russian troops from Syria"
+                                    rules.append("source: the doer after 'of' of an act that takes no object")
             if source is None and not noun:
                 source = self._infinitive_owner(verb, start)
                 if source is not None:
