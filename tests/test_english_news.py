@@ -966,3 +966,9 @@ def test_the_actor_after_of_does_an_act_that_takes_no_object(coder, text, expect
 def test_the_actor_after_of_undergoes_an_act_that_takes_one(coder):
     events = _coded(coder, "The expulsion of Russian diplomats from Poland angered Moscow.")
     assert not any(s == "RUSGOV" and c[:3] == "166" for s, c, _, _ in events)
+
+
+def test_a_direction_word_before_the_second_of_two_actors_keeps_them_joined(coder):
+    events = {(s, c, t) for s, c, t, _ in _coded(
+        coder, "The Sudanese government and southern rebels resumed peace talks in Nairobi.")}
+    assert ("SDNGOV", "040", "---REB") in events
