@@ -972,3 +972,11 @@ def test_a_direction_word_before_the_second_of_two_actors_keeps_them_joined(code
     events = {(s, c, t) for s, c, t, _ in _coded(
         coder, "The Sudanese government and southern rebels resumed peace talks in Nairobi.")}
     assert ("SDNGOV", "040", "---REB") in events
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of refugees fled into Thailand to escape fighting in Burma.",
+    "Thousands of civilians fled the shelling of Aleppo on Sunday.",
+])
+def test_those_who_flee_an_attack_do_not_make_it(coder, text):
+    assert not any((s or "").endswith(("REF", "CVL")) for s, c, _, _ in _coded(coder, text) if c[:2] in ("19", "18"))

@@ -35,6 +35,14 @@ class EnglishContents(EnglishReadings):
         t = self._light_noun(m, triggers)
         return t is not None and not any(self.view.by_token.get(k) is not None for k in range(m.last + 1, t.first))
 
+    def _fled(self, noun: Mention) -> bool:
+        """Is the event noun what the clause's subject flees or escapes ("fled the fighting", "to escape the
+        violence"; en/function_words.yaml#fleeing_verbs)? Then the subject does not do it."""
+        k = noun.first - 1
+        while k >= 0 and self.toks[k].norm in self.words["determiners"]:
+            k -= 1
+        return k >= 0 and self.toks[k].norm in self.words.get("fleeing_verbs", frozenset())
+
     def _of_doer(self, noun: Mention, end: int) -> Mention | None:
         """ "the withdrawal of Russian troops", "the visit of the Iranian president": the actor right after "of" (over
         articles) is who does an act that takes no object."""

@@ -187,6 +187,8 @@ class EnglishEvents(EnglishContents):
                 rules.append("subject of the clause a participle after a comma continues")
             if source is None:
                 source, why = self._subject(verb, start)
+                if source is not None and (noun or self.toks[head.last].norm.endswith("ing")) and self._fled(head):
+                    source = None  # "refugees fled into Thailand to escape fighting in Burma": they fight nobody
                 if source is not None:
                     rules.append(why)
                 elif self.last_subject is not None and verb.first > 0 and self._coordinated_verb(verb):
