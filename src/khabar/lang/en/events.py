@@ -58,10 +58,10 @@ class EnglishEvents(EnglishContents):
                     x.feats == "VBG" for x in surfaces_of(m, "verb")):
                 continue  # "a close ally": no verb stands after an article or a possessive (but "a meeting with")
             s = (surfaces_of(m, "noun" if noun else "verb") or surfaces_of(m))[0]
-            light = next((x for x in surfaces_of(m, "verb") if x.ref.get("light")), None)
-            if not noun and light is not None and not s.ref.get("light") and "OBJ" not in s.ref.get("target", []) \
-                    and self._direct_event_noun(m, triggers):
-                s = light  # "undertook a mediation mission": a support verb, not a pledge, which takes no object
+            if not noun and not s.ref.get("light") and "OBJ" not in s.ref.get("target", []) and len(m.surfaces) > 1:
+                light = next((x for x in surfaces_of(m, "verb") if x.ref.get("light")), None)
+                if light is not None and self._direct_event_noun(m, triggers):
+                    s = light  # "undertook a mediation mission": a support verb, not a pledge, which takes no object
             if s.ref.get("light"):
                 nxt = self.toks[m.last + 1].norm if m.last + 1 < len(self.toks) else ""
                 if nxt in self.words["be"] or nxt in self.words["have"]:

@@ -10,6 +10,8 @@ from khabar.events.candidate import HOSTILE, Basis, Candidate, basis_of
 from khabar.lang.en.arguments import EnglishArguments, surfaces_of
 from khabar.model import Mention
 
+_ORDER = frozenset({"order", "orders", "ordered", "ordering"})  # "ordered X to leave"
+_ASK = frozenset({"ask", "asks", "asked", "asking"})  # "asked X for Y"
 # Appeals, demands, accusations, threats and coercion: the one they address does what the infinitive after them says.
 OBJECT_CONTROL = ("02", "10", "11", "13", "17")
 
@@ -186,6 +188,8 @@ class EnglishReadings(EnglishArguments):
         """ "Mubarak has been accused of stealing public funds by Egyptian prosecutors": the cue "accused of" (what
         follows is suspected) is also an accusation (112) when a by-phrase after its complement names the accuser."""
         out: list[Candidate] = []
+        if "ccused of" not in self.view.sentence.text:
+            return out
         for cue in self.view.mentions:
             if cue.kind != "cue" or cue.key != "accused of":
                 continue
@@ -215,12 +219,14 @@ class EnglishReadings(EnglishArguments):
         """ "Iraq ordered UN inspectors to leave the country": ordering someone to leave is expelling them (166), the
         orderer the source and the one ordered out the target."""
         out: list[Candidate] = []
+        if "rder" not in self.view.sentence.text:  # order, ordered, Ordered
+            return out
         found = self.en.automaton.get("expel", None)
         s = next((x for x in (found[1] if found else ()) if x.cls == "verb"), None)
         if s is None:
             return out
         for k, tok in enumerate(self.toks):
-            if tok.norm not in ("order", "orders", "ordered", "ordering") or self.view.by_token.get(k) is not None:
+            if tok.norm not in _ORDER or self.view.by_token.get(k) is not None:
                 continue
             i = k + 1
             while i < len(self.toks) and self.toks[i].norm in self.words["determiners"]:
@@ -250,12 +256,14 @@ class EnglishReadings(EnglishArguments):
         """ "Iran asked Russia for help", "Croatia asked the UN for more troops": asking someone for something is a
         request of them (020; the aid asked for gives its own code, an appeal for aid 023x)."""
         out: list[Candidate] = []
+        if "sk" not in self.view.sentence.text:  # ask, asked, Asked
+            return out
         found = self.en.automaton.get("ask for", None)
         s = next((x for x in (found[1] if found else ()) if x.cls == "verb"), None)
         if s is None:
             return out
         for k, tok in enumerate(self.toks):
-            if tok.norm not in ("ask", "asks", "asked", "asking") or self.view.by_token.get(k) is not None:
+            if tok.norm not in _ASK or self.view.by_token.get(k) is not None:
                 continue
             i = k + 1
             while i < len(self.toks) and self.toks[i].norm in self.words["determiners"]:
