@@ -980,3 +980,9 @@ def test_a_direction_word_before_the_second_of_two_actors_keeps_them_joined(code
 ])
 def test_those_who_flee_an_attack_do_not_make_it(coder, text):
     assert not any((s or "").endswith(("REF", "CVL")) for s, c, _, _ in _coded(coder, text) if c[:2] in ("19", "18"))
+
+
+def test_what_a_joint_subject_agrees_to_do_is_its_content(coder):
+    events = _coded(coder, "Iran and Iraq agreed to exchange prisoners of war.")
+    assert {("IRN", "IRQ"), ("IRQ", "IRN")} <= {(s, t) for s, c, t, _ in events if c[:2] == "03"}
+    assert not any(c[:2] == "08" for _, c, _, _ in events)  # no exchange happened yet

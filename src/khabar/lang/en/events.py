@@ -271,10 +271,11 @@ class EnglishEvents(EnglishContents):
             sources, targets = sources[:1], []
             rules.append("a weapon named with no target of its own: no target from the clause's parties")
         complement = False
-        if not targets and not noun and not passive and not undergoer and cameo[:2] < _MATERIAL:
+        joint = len(members) >= 2 and targets == list(members)  # "Iran and Iraq agreed to exchange prisoners"
+        if (not targets or joint) and not noun and not passive and not undergoer and cameo[:2] < _MATERIAL:
             comp, why = self._complement_target(verb, end)
             complement = bool(why)
-            if comp is not None and comp is not source:
+            if comp is not None and comp is not source and not joint:
                 targets = [comp]
             if why:
                 rules.append(why)
