@@ -986,3 +986,9 @@ def test_what_a_joint_subject_agrees_to_do_is_its_content(coder):
     events = _coded(coder, "Iran and Iraq agreed to exchange prisoners of war.")
     assert {("IRN", "IRQ"), ("IRQ", "IRN")} <= {(s, t) for s, c, t, _ in events if c[:2] == "03"}
     assert not any(c[:2] == "08" for _, c, _, _ in events)  # no exchange happened yet
+
+
+def test_a_group_of_no_country_agrees(coder):
+    events = _coded(coder, "The rebels agreed to lay down their arms on Friday.")
+    assert any(s == "---REB" and c[:2] == "03" for s, c, _, _ in events)
+    assert not _coded(coder, "Officials agreed to hold talks on Friday.")  # a state institution of no country

@@ -320,7 +320,7 @@ class EnglishEvents(EnglishContents):
         # a role alone is no source of a verbal event ("both leaders", "officials"); as its target it still tells
         # who was accused or threatened ("accused rebels of …")
         sources = [x for x in sources if (coded if cameo[:2] >= _MATERIAL or cameo[:2] in _GROUP_VOICE
-                                          else _group_yields if cameo[:2] == "08" else usable)(x)]
+                                          else _group_yields if cameo[:2] in ("03", "08") else usable)(x)]
         source = sources[0] if sources else None
         targets = [t for t in targets if coded(t)]
         modality, mod_rules = modality_at(self.view, verb.first, cues=self._modality_cues(head, noun, source))
@@ -378,6 +378,7 @@ class EnglishEvents(EnglishContents):
 
 
 def _group_yields(m: Mention) -> bool:
-    """A group of no country yields ("the rebels released 20 hostages", "militants withdrew from the town"): news
-    with the group as its source, as its demands and threats are; a state institution with no country is nobody."""
+    """A group of no country yields or agrees to ("the rebels released 20 hostages", "the rebels agreed to lay down
+    their arms"): news with the group as its source, as its demands and threats are; a state institution with no
+    country is nobody."""
     return usable(m) or (coded(m) and (m.actor.code or "")[3:6] not in STATE_ROLES)  # type: ignore[union-attr]
