@@ -905,3 +905,90 @@ def test_a_group_of_no_country_yields(coder):
     assert ("---REB", "0841") in {(s, c) for s, c, _, _ in events}
     # a state institution of no country is nobody
     assert not _coded(coder, "Officials agreed to a ceasefire on Monday.")
+
+
+def test_a_border_closed_with_a_neighbour_is_closed_to_it(coder):
+    events = {(s, c[:2], t) for s, c, t, _ in _coded(coder, "Kenya closed its border with Somalia on Monday.")}
+    assert ("KEN", "16", "SOM") in events
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Iran asked Russia for help in completing the Bushehr plant.", ("IRN", "020", "RUS")),
+    ("Croatia asked the United Nations for more humanitarian aid.", ("HRV", "0233", "IGOUNO")),
+    ("Ukraine asked Germany for more military aid on Friday.", ("UKR", "0232", "DEU")),
+])
+def test_asking_someone_for_something_is_a_request_of_them(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+def test_asking_with_nobody_named_is_no_request(coder):
+    assert not any(c[:2] == "02" for _, c, _, _ in _coded(coder, "Reporters asked Putin for comment."))
+
+
+def test_what_a_cooperative_verb_is_about_is_no_event(coder):
+    events = _coded(coder, "Israel and Egypt agreed to cooperate in fighting terrorism.")
+    assert not any(c[:2] == "19" for _, c, _, _ in events)
+    assert any(c[:2] == "03" for _, c, _, _ in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Human rights groups criticized Egypt for its treatment of prisoners.", ("---NGO", "111", "EGY")),
+    ("Aid agencies urged Sudan to open its border with Chad.", ("---NGO", "020", "SDN")),
+])
+def test_a_rights_or_aid_group_of_no_country_speaks(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+def test_trading_artillery_fire_is_exchanging_fire_not_trade(coder):
+    events = {(s, c, t) for s, c, t, _ in _coded(
+        coder, "Indian and Pakistani troops traded artillery fire across the Line of Control.")}
+    assert {("INDMIL", "193", "PAKMIL"), ("PAKMIL", "193", "INDMIL")} <= events
+    assert not any(c == "061" for _, c, _ in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Former president Hosni Mubarak has been accused of misusing millions of dollars, much of it believed to have "
+     "been stolen, by the current Egyptian prosecutors.", ("EGYJUD", "112", "EGY")),
+    ("Hamas was accused of war crimes, including attacks on civilians, by Israel.", ("ISR", "112", "PSEINS")),
+])
+def test_a_passive_accusers_by_phrase_after_an_aside_between_commas(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The withdrawal of Russian troops from Syria began on Monday.", ("RUSMIL", "0874", "SYR")),
+    ("The deployment of NATO troops in Kosovo began on Monday.", ("IGONATMIL", "154", "XKX")),
+])
+def test_the_actor_after_of_does_an_act_that_takes_no_object(coder, text, expected):
+    assert expected in {(s, c, t) for s, c, t, _ in _coded(coder, text)}
+
+
+def test_the_actor_after_of_undergoes_an_act_that_takes_one(coder):
+    events = _coded(coder, "The expulsion of Russian diplomats from Poland angered Moscow.")
+    assert not any(s == "RUSGOV" and c[:3] == "166" for s, c, _, _ in events)
+
+
+def test_a_direction_word_before_the_second_of_two_actors_keeps_them_joined(coder):
+    events = {(s, c, t) for s, c, t, _ in _coded(
+        coder, "The Sudanese government and southern rebels resumed peace talks in Nairobi.")}
+    assert ("SDNGOV", "040", "---REB") in events
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of refugees fled into Thailand to escape fighting in Burma.",
+    "Thousands of civilians fled the shelling of Aleppo on Sunday.",
+])
+def test_those_who_flee_an_attack_do_not_make_it(coder, text):
+    assert not any((s or "").endswith(("REF", "CVL")) for s, c, _, _ in _coded(coder, text) if c[:2] in ("19", "18"))
+
+
+def test_what_a_joint_subject_agrees_to_do_is_its_content(coder):
+    events = _coded(coder, "Iran and Iraq agreed to exchange prisoners of war.")
+    assert {("IRN", "IRQ"), ("IRQ", "IRN")} <= {(s, t) for s, c, t, _ in events if c[:2] == "03"}
+    assert not any(c[:2] == "08" for _, c, _, _ in events)  # no exchange happened yet
+
+
+def test_a_group_of_no_country_agrees(coder):
+    events = _coded(coder, "The rebels agreed to lay down their arms on Friday.")
+    assert any(s == "---REB" and c[:2] == "03" for s, c, _, _ in events)
+    assert not _coded(coder, "Officials agreed to hold talks on Friday.")  # a state institution of no country

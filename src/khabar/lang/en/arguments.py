@@ -9,6 +9,8 @@ from khabar.clauses.view import SentenceView, frame_at
 from khabar.lexicon.english import EnglishLexicon
 from khabar.model import Mention
 
+_SUBJECT_PRONOUNS = frozenset({"it", "they", "he", "she"})
+
 
 def surfaces_of(m: Mention, cls: str | None = None):
     """The lexicon readings of a mention, of one word class (verb, noun) when given."""
@@ -186,6 +188,8 @@ class EnglishArguments:
         """ "Switzerland said it had expelled …": a subject pronoun opening a reported clause is its speaker, when
         they agree (it: a state or an organization; they: a group or a state; he, she: a person)."""
         k = m.first - 1
+        if not any(t.norm in _SUBJECT_PRONOUNS for t in self.toks[max(start, k - 8):m.first]):
+            return None
         if self._is_noun(m):  # "he will extend the night-time curfew": over the article and the verb that takes it
             while k > start and self.toks[k].norm in self.words["determiners"]:
                 k -= 1
@@ -196,7 +200,7 @@ class EnglishArguments:
         while k >= start and (self.toks[k].norm in self.words["auxiliaries"] or self.toks[k].norm in self.words["have"]
                               or self.toks[k].norm in self.words["be"]):
             k -= 1
-        if k < 0 or self.toks[k].norm not in ("it", "they", "he", "she"):
+        if k < 0 or self.toks[k].norm not in _SUBJECT_PRONOUNS:
             return None
         frame = frame_at(self.view, m.first)
         speaker = frame.speaker if frame is not None else None

@@ -22,7 +22,7 @@ def find_boundaries(view: SentenceView, en: EnglishLexicon) -> list[int]:
     toks = view.sentence.tokens
     out = []
     for i, t in enumerate(toks):
-        if i == 0 or _in_short_brackets(toks, i):
+        if i == 0 or (t.norm in ("(", ")") and _in_short_brackets(toks, i)):
             continue
         if t.norm in (";", ":", "—", "–", "(", ")"):
             out.append(i + 1 if t.norm != "(" else i)

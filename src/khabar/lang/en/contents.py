@@ -36,6 +36,26 @@ class EnglishContents(EnglishReadings):
         t = self._light_noun(m, triggers)
         return t is not None and not any(self.view.by_token.get(k) is not None for k in range(m.last + 1, t.first))
 
+    def _fled(self, noun: Mention) -> bool:
+        """Is the event noun what the clause's subject flees or escapes ("fled the fighting", "to escape the
+        violence"; en/function_words.yaml#fleeing_verbs)? Then the subject does not do it."""
+        k = noun.first - 1
+        while k >= 0 and self.toks[k].norm in self.words["determiners"]:
+            k -= 1
+        return k >= 0 and self.toks[k].norm in self.words.get("fleeing_verbs", frozenset())
+
+    def _of_doer(self, noun: Mention, end: int) -> Mention | None:
+        """ "the withdrawal of Russian troops", "the visit of the Iranian president": the actor right after "of" (over
+        articles) is who does an act that takes no object."""
+        k = noun.last + 1
+        if k >= end or self.toks[k].norm != "of":
+            return None
+        k += 1
+        while k < end and self.toks[k].norm in ("the", "a", "an"):
+            k += 1
+        m = self.view.by_token.get(k)
+        return m if m is not None and m.kind == "actor" and coded(m) else None
+
     def _pick_entry(self, head: Mention, noun: bool, end: int):
         surfaces = surfaces_of(head, "noun" if noun else "verb") or surfaces_of(head)
         surfaces = [s for s in surfaces if not s.ref.get("light")] or surfaces
@@ -335,6 +355,8 @@ def coded(m: Mention | None) -> bool:
 
 
 def usable(m: Mention | None) -> bool:
-    """Coded down to a country or an organization (a role alone, "---GOV", is not)."""
-    return coded(m) and not (m.actor.code or "").startswith("---")  # type: ignore[union-attr]
+    """Coded down to a country or an organization (a role alone, "---GOV", is not; but "---NGO", a rights or aid
+    group, is coded as CAMEO codes non-governmental organizations: transnational, with no country)."""
+    code = (m.actor.code or "") if m is not None and m.actor is not None else ""
+    return coded(m) and (not code.startswith("---") or code == "---NGO")
 

@@ -58,10 +58,10 @@ class EnglishEvents(EnglishContents):
                     x.feats == "VBG" for x in surfaces_of(m, "verb")):
                 continue  # "a close ally": no verb stands after an article or a possessive (but "a meeting with")
             s = (surfaces_of(m, "noun" if noun else "verb") or surfaces_of(m))[0]
-            light = next((x for x in surfaces_of(m, "verb") if x.ref.get("light")), None)
-            if not noun and light is not None and not s.ref.get("light") and "OBJ" not in s.ref.get("target", []) \
-                    and self._direct_event_noun(m, triggers):
-                s = light  # "undertook a mediation mission": a support verb, not a pledge, which takes no object
+            if not noun and not s.ref.get("light") and "OBJ" not in s.ref.get("target", []) and len(m.surfaces) > 1:
+                light = next((x for x in surfaces_of(m, "verb") if x.ref.get("light")), None)
+                if light is not None and self._direct_event_noun(m, triggers):
+                    s = light  # "undertook a mediation mission": a support verb, not a pledge, which takes no object
             if s.ref.get("light"):
                 nxt = self.toks[m.last + 1].norm if m.last + 1 < len(self.toks) else ""
                 if nxt in self.words["be"] or nxt in self.words["have"]:
@@ -83,7 +83,7 @@ class EnglishEvents(EnglishContents):
                 cand = self._candidate(m, m, noun=noun, support=False, consumed=consumed)
             if cand is not None:
                 out.append(cand)
-        out += self._passive_accusations() + self._ordered_out()
+        out += self._passive_accusations() + self._ordered_out() + self._asked_for()
         return self._fold_casualties(out)
 
     def _candidate(self, verb: Mention, head: Mention, *, noun: bool, support: bool,
@@ -170,6 +170,10 @@ class EnglishEvents(EnglishContents):
                             source = self._passive_doer(head, end)
                             if source is not None:
                                 rules.append("source: who it 'was carried out by'")
+                            elif "OBJ" not in entry.get("target", []):
+                                source = self._of_doer(head, end)
+                                if source is not None:  # "the withdrawal of Russian troops from Syria"
+                                    rules.append("source: the doer after 'of' of an act that takes no object")
             if source is None and not noun:
                 source = self._infinitive_owner(verb, start)
                 if source is not None:
@@ -183,6 +187,8 @@ class EnglishEvents(EnglishContents):
                 rules.append("subject of the clause a participle after a comma continues")
             if source is None:
                 source, why = self._subject(verb, start)
+                if source is not None and (noun or self.toks[head.last].norm.endswith("ing")) and self._fled(head):
+                    source = None  # "refugees fled into Thailand to escape fighting in Burma": they fight nobody
                 if source is not None:
                     rules.append(why)
                 elif self.last_subject is not None and verb.first > 0 and self._coordinated_verb(verb):
@@ -265,10 +271,11 @@ class EnglishEvents(EnglishContents):
             sources, targets = sources[:1], []
             rules.append("a weapon named with no target of its own: no target from the clause's parties")
         complement = False
-        if not targets and not noun and not passive and not undergoer and cameo[:2] < _MATERIAL:
+        joint = len(members) >= 2 and targets == list(members)  # "Iran and Iraq agreed to exchange prisoners"
+        if (not targets or joint) and not noun and not passive and not undergoer and cameo[:2] < _MATERIAL:
             comp, why = self._complement_target(verb, end)
             complement = bool(why)
-            if comp is not None and comp is not source:
+            if comp is not None and comp is not source and not joint:
                 targets = [comp]
             if why:
                 rules.append(why)
@@ -313,7 +320,7 @@ class EnglishEvents(EnglishContents):
         # a role alone is no source of a verbal event ("both leaders", "officials"); as its target it still tells
         # who was accused or threatened ("accused rebels of …")
         sources = [x for x in sources if (coded if cameo[:2] >= _MATERIAL or cameo[:2] in _GROUP_VOICE
-                                          else _group_yields if cameo[:2] == "08" else usable)(x)]
+                                          else _group_yields if cameo[:2] in ("03", "08") else usable)(x)]
         source = sources[0] if sources else None
         targets = [t for t in targets if coded(t)]
         modality, mod_rules = modality_at(self.view, verb.first, cues=self._modality_cues(head, noun, source))
@@ -384,6 +391,7 @@ class EnglishEvents(EnglishContents):
 
 
 def _group_yields(m: Mention) -> bool:
-    """A group of no country yields ("the rebels released 20 hostages", "militants withdrew from the town"): news
-    with the group as its source, as its demands and threats are; a state institution with no country is nobody."""
+    """A group of no country yields or agrees to ("the rebels released 20 hostages", "the rebels agreed to lay down
+    their arms"): news with the group as its source, as its demands and threats are; a state institution with no
+    country is nobody."""
     return usable(m) or (coded(m) and (m.actor.code or "")[3:6] not in STATE_ROLES)  # type: ignore[union-attr]

@@ -78,6 +78,8 @@ def match_english(sentence: Sentence, lexicon: EnglishLexicon) -> list[Mention]:
 def _owners(sentence: Sentence, lexicon: EnglishLexicon, taken: set[int]) -> list[Mention]:
     """ "a British-owned ship", "an Israeli-managed tanker": the name before a hyphen and an owner participle (one
     token) is a mention of its own, the owner of what follows (en/function_words.yaml#owner_participles)."""
+    if "-" not in sentence.text:
+        return []
     owners = lexicon.words.get("owner_participles", frozenset())
     out = []
     for tok in sentence.tokens:

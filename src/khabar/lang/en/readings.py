@@ -10,6 +10,8 @@ from khabar.events.candidate import HOSTILE, Basis, Candidate, basis_of
 from khabar.lang.en.arguments import EnglishArguments, surfaces_of
 from khabar.model import Mention
 
+_ORDER = frozenset({"order", "orders", "ordered", "ordering"})  # "ordered X to leave"
+_ASK = frozenset({"ask", "asks", "asked", "asking"})  # "asked X for Y"
 # Appeals, demands, accusations, threats and coercion: the one they address does what the infinitive after them says.
 OBJECT_CONTROL = ("02", "10", "11", "13", "17")
 
@@ -136,6 +138,9 @@ class EnglishReadings(EnglishArguments):
                 self.toks[k].norm == "by"):
             return False
         before = self.view.by_token.get(k - 1)
+        if before is not None and before.kind == "trigger" and not bool(surfaces_of(before, "noun")):
+            # "agreed to cooperate in fighting terrorism": a cooperative verb's gerund is what they cooperate on
+            return str(surfaces_of(before)[0].ref.get("cameo", ""))[:2] in ("03", "04", "05", "06")
         return before is not None and before.kind == "trigger" and bool(surfaces_of(before, "noun"))
 
     def _inside_name(self, m: Mention) -> bool:
@@ -155,25 +160,36 @@ class EnglishReadings(EnglishArguments):
         k = verb.last + 1
         if k >= end or self.toks[k].norm not in ("of", "with"):
             return None
-        for j in range(k + 1, min(end, k + 15)):
+        j, aside = k + 1, False
+        while j < min(end, k + 15 + (12 if aside else 0)):
+            if self.toks[j].norm == "," and not aside:
+                close = next((c for c in range(j + 1, min(end, j + 13)) if self.toks[c].norm == ","), None)
+                if close is None or close + 1 >= end or self.toks[close + 1].norm != "by":
+                    return None
+                j, aside = close + 1, True  # "accused of misusing funds, much of it embezzled, by officials"
             if self.toks[j].norm in (",", ";", ".", "that", "and"):
                 return None
-            if self.toks[j].norm == "by":
-                owner = self.view.by_token.get(j - 1)
-                if owner is not None and owner.kind == "trigger" and str(surfaces_of(owner)[0].ref.get(
-                        "cameo", ""))[:2] >= "14":
-                    return None  # "accused of links to attacks by Hezbollah": the attacks are Hezbollah's
-                i = j + 1
-                while i < end and self.toks[i].norm in self.words["determiners"]:
-                    i += 1
-                agent = self.view.by_token.get(i)
-                return agent if agent is not None and agent.kind == "actor" else None
+            if self.toks[j].norm != "by":
+                j += 1
+                continue
+            owner = self.view.by_token.get(j - 1)
+            if owner is not None and owner.kind == "trigger" and str(surfaces_of(owner)[0].ref.get(
+                    "cameo", ""))[:2] >= "14":
+                return None  # "accused of links to attacks by Hezbollah": the attacks are Hezbollah's
+            i = j + 1
+            while i < min(end, j + 4) and self.view.by_token.get(i) is None and self.toks[i].text.isalpha() and (
+                    self.toks[i].text.islower()):
+                i += 1  # "by the current Haitian government": articles and adjectives before the actor
+            agent = self.view.by_token.get(i)
+            return agent if agent is not None and agent.kind == "actor" else None
         return None
 
     def _passive_accusations(self) -> list[Candidate]:
         """ "Mubarak has been accused of stealing public funds by Egyptian prosecutors": the cue "accused of" (what
         follows is suspected) is also an accusation (112) when a by-phrase after its complement names the accuser."""
         out: list[Candidate] = []
+        if "ccused of" not in self.view.sentence.text:
+            return out
         for cue in self.view.mentions:
             if cue.kind != "cue" or cue.key != "accused of":
                 continue
@@ -203,12 +219,14 @@ class EnglishReadings(EnglishArguments):
         """ "Iraq ordered UN inspectors to leave the country": ordering someone to leave is expelling them (166), the
         orderer the source and the one ordered out the target."""
         out: list[Candidate] = []
+        if "rder" not in self.view.sentence.text:  # order, ordered, Ordered
+            return out
         found = self.en.automaton.get("expel", None)
         s = next((x for x in (found[1] if found else ()) if x.cls == "verb"), None)
         if s is None:
             return out
         for k, tok in enumerate(self.toks):
-            if tok.norm not in ("order", "orders", "ordered", "ordering") or self.view.by_token.get(k) is not None:
+            if tok.norm not in _ORDER or self.view.by_token.get(k) is not None:
                 continue
             i = k + 1
             while i < len(self.toks) and self.toks[i].norm in self.words["determiners"]:
@@ -230,6 +248,47 @@ class EnglishReadings(EnglishArguments):
             frame = frame_at(self.view, k)
             rules = [s.entry, "'ordered X to leave': X is expelled"]
             out.append(Candidate(verb, s.ref, s.entry, str(s.ref["cameo"]), [source], [target], "asserted",
+                                 frame.speaker if frame else None, frame.verb if frame else None, rules, 0.8,
+                                 self.toks[min(end, len(self.toks)) - 1].end))
+        return out
+
+    def _asked_for(self) -> list[Candidate]:
+        """ "Iran asked Russia for help", "Croatia asked the UN for more troops": asking someone for something is a
+        request of them (020; the aid asked for gives its own code, an appeal for aid 023x)."""
+        out: list[Candidate] = []
+        if "sk" not in self.view.sentence.text:  # ask, asked, Asked
+            return out
+        found = self.en.automaton.get("ask for", None)
+        s = next((x for x in (found[1] if found else ()) if x.cls == "verb"), None)
+        if s is None:
+            return out
+        for k, tok in enumerate(self.toks):
+            if tok.norm not in _ASK or self.view.by_token.get(k) is not None:
+                continue
+            i = k + 1
+            while i < len(self.toks) and self.toks[i].norm in self.words["determiners"]:
+                i += 1
+            target = self.view.by_token.get(i)
+            if target is None or target.kind != "actor" or target.last + 1 >= len(self.toks) or (
+                    self.toks[target.last + 1].norm != "for"):
+                continue
+            verb = Mention("trigger", tok.start, tok.end, tok.text, k, k, s.entry)
+            start, end = self._limits(verb)
+            source, _ = self._subject(verb, start)
+            if source is None or not _named(source) or target.actor is None or not target.actor.code:
+                continue
+            cameo, rules = str(s.ref["cameo"]), [s.entry, "'asked X for Y': a request of X"]
+            for j in range(target.last + 2, min(end, target.last + 6)):
+                what = self.view.by_token.get(j)
+                if what is None or what.kind != "trigger":
+                    continue
+                act = str(surfaces_of(what)[0].ref.get("cameo", ""))
+                if act[:2] == "07":  # aid of a kind (071-074) asked for: an appeal for that aid (0231-0234)
+                    cameo = "023" + act[2:3] if act[2:3] in ("1", "2", "3", "4") else "023"
+                    rules.append(f"asked for {what.text!r} ({act}) → {cameo}")
+                break
+            frame = frame_at(self.view, k)
+            out.append(Candidate(verb, s.ref, s.entry, cameo, [source], [target], "asserted",
                                  frame.speaker if frame else None, frame.verb if frame else None, rules, 0.8,
                                  self.toks[min(end, len(self.toks)) - 1].end))
         return out

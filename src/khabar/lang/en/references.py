@@ -77,7 +77,9 @@ def coordinate(out: list[Mention], sentence: Sentence, words: dict[str, frozense
         prev = res[-1] if res else None
         if (m.kind == "actor" and prev is not None and prev.kind == "actor" and prev.actor is not None
                 and m.actor is not None and not m.pronoun):
-            gap = [t.norm for t in toks[prev.last + 1:m.first] if t.norm not in ARTICLES]
+            # "the government and southern rebels": a direction word before the second actor joins it too
+            gap = [t.norm for t in toks[prev.last + 1:m.first] if t.norm not in ARTICLES and (
+                t.norm not in words.get("directions", frozenset()))]
             joined = " ".join(gap)
             tight = joined == "-" and toks[m.first - 1].end == toks[m.first].start  # "U.S.-French", "Franco-German"
             if joined in coordinators or joined in (",", ", and", ", as well as") or tight:
