@@ -5,6 +5,9 @@ accused of stealing funds by prosecutors")."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from typing import Any
+
 from khabar.clauses.view import frame_at
 from khabar.events.candidate import HOSTILE, Basis, Candidate, basis_of
 from khabar.lang.en.arguments import EnglishArguments, surfaces_of
@@ -214,43 +217,20 @@ class EnglishReadings(EnglishArguments):
                                  self.toks[min(end, len(self.toks)) - 1].end))
         return out
 
-
     def _ordered_out(self) -> list[Candidate]:
         """ "Iraq ordered UN inspectors to leave the country": ordering someone to leave is expelling them (166), the
         orderer the source and the one ordered out the target."""
-        out: list[Candidate] = []
         if "rder" not in self.view.sentence.text:  # order, ordered, Ordered
-            return out
-        found = self.en.automaton.get("expel", None)
-        s = next((x for x in (found[1] if found else ()) if x.cls == "verb"), None)
-        if s is None:
-            return out
-        for k, tok in enumerate(self.toks):
-            if tok.norm not in _ORDER or self.view.by_token.get(k) is not None:
-                continue
-            i = k + 1
-            while i < len(self.toks) and self.toks[i].norm in self.words["determiners"]:
-                i += 1  # "ordered all two hundred …", "ordered the"
-            target = self.view.by_token.get(i)
-            if target is None or target.kind != "actor":
-                continue
-            j = target.last + 1
-            while j < min(len(self.toks), target.last + 3) and self.toks[j].text.isalpha() and (
-                    self.toks[j].norm != "to"):
-                j += 1  # "UN weapons inspectors": plain words after the actor's name
-            if j + 1 >= len(self.toks) or (self.toks[j].norm, self.toks[j + 1].norm) != ("to", "leave"):
-                continue
-            verb = Mention("trigger", tok.start, tok.end, tok.text, k, k, s.entry)
-            start, end = self._limits(verb)
-            source, _ = self._subject(verb, start)
-            if source is None or not _named(source) or target.actor is None or not target.actor.code:
-                continue
-            frame = frame_at(self.view, k)
-            rules = [s.entry, "'ordered X to leave': X is expelled"]
-            out.append(Candidate(verb, s.ref, s.entry, str(s.ref["cameo"]), [source], [target], "asserted",
-                                 frame.speaker if frame else None, frame.verb if frame else None, rules, 0.8,
-                                 self.toks[min(end, len(self.toks)) - 1].end))
-        return out
+            return []
+        return [self._told(verb, s, str(s.ref["cameo"]), source, target,
+                           [s.entry, "'ordered X to leave': X is expelled"], end)
+                for s, verb, source, target, end in self._verb_of_object("expel", _ORDER, self._to_leave)]
+
+    def _to_leave(self, target: Mention) -> bool:
+        j = target.last + 1
+        while j < min(len(self.toks), target.last + 3) and self.toks[j].text.isalpha() and self.toks[j].norm != "to":
+            j += 1  # "UN weapons inspectors": plain words after the actor's name
+        return j + 1 < len(self.toks) and (self.toks[j].norm, self.toks[j + 1].norm) == ("to", "leave")
 
     def _asked_for(self) -> list[Candidate]:
         """ "Iran asked Russia for help", "Croatia asked the UN for more troops": asking someone for something is a
@@ -258,25 +238,8 @@ class EnglishReadings(EnglishArguments):
         out: list[Candidate] = []
         if "sk" not in self.view.sentence.text:  # ask, asked, Asked
             return out
-        found = self.en.automaton.get("ask for", None)
-        s = next((x for x in (found[1] if found else ()) if x.cls == "verb"), None)
-        if s is None:
-            return out
-        for k, tok in enumerate(self.toks):
-            if tok.norm not in _ASK or self.view.by_token.get(k) is not None:
-                continue
-            i = k + 1
-            while i < len(self.toks) and self.toks[i].norm in self.words["determiners"]:
-                i += 1
-            target = self.view.by_token.get(i)
-            if target is None or target.kind != "actor" or target.last + 1 >= len(self.toks) or (
-                    self.toks[target.last + 1].norm != "for"):
-                continue
-            verb = Mention("trigger", tok.start, tok.end, tok.text, k, k, s.entry)
-            start, end = self._limits(verb)
-            source, _ = self._subject(verb, start)
-            if source is None or not _named(source) or target.actor is None or not target.actor.code:
-                continue
+        then_for = lambda t: t.last + 1 < len(self.toks) and self.toks[t.last + 1].norm == "for"  # noqa: E731
+        for s, verb, source, target, end in self._verb_of_object("ask for", _ASK, then_for):
             cameo, rules = str(s.ref["cameo"]), [s.entry, "'asked X for Y': a request of X"]
             for j in range(target.last + 2, min(end, target.last + 6)):
                 what = self.view.by_token.get(j)
@@ -287,11 +250,39 @@ class EnglishReadings(EnglishArguments):
                     cameo = "023" + act[2:3] if act[2:3] in ("1", "2", "3", "4") else "023"
                     rules.append(f"asked for {what.text!r} ({act}) → {cameo}")
                 break
-            frame = frame_at(self.view, k)
-            out.append(Candidate(verb, s.ref, s.entry, cameo, [source], [target], "asserted",
-                                 frame.speaker if frame else None, frame.verb if frame else None, rules, 0.8,
-                                 self.toks[min(end, len(self.toks)) - 1].end))
+            out.append(self._told(verb, s, cameo, source, target, rules, end))
         return out
+
+    def _verb_of_object(self, key: str, forms: frozenset[str], fits: Callable[[Mention], bool],
+                        ) -> Iterator[tuple[Any, Mention, Mention, Mention, int]]:
+        """(the ``key`` entry's verb surface, the verb, its named subject, its object, the clause end) for each word of
+        ``forms`` the lexicon did not read whose object, past determiners, is an actor that ``fits`` accepts."""
+        found = self.en.automaton.get(key, None)
+        s = next((x for x in (found[1] if found else ()) if x.cls == "verb"), None)
+        if s is None:
+            return
+        for k, tok in enumerate(self.toks):
+            if tok.norm not in forms or self.view.by_token.get(k) is not None:
+                continue
+            i = k + 1
+            while i < len(self.toks) and self.toks[i].norm in self.words["determiners"]:
+                i += 1  # "ordered all two hundred …", "asked the UN"
+            target = self.view.by_token.get(i)
+            if target is None or target.kind != "actor" or not fits(target):
+                continue
+            verb = Mention("trigger", tok.start, tok.end, tok.text, k, k, s.entry)
+            start, end = self._limits(verb)
+            source, _ = self._subject(verb, start)
+            if source is None or not _named(source) or target.actor is None or not target.actor.code:
+                continue
+            yield s, verb, source, target, end
+
+    def _told(self, verb: Mention, s: Any, cameo: str, source: Mention, target: Mention, rules: list[str],
+              end: int) -> Candidate:
+        frame = frame_at(self.view, verb.first)
+        return Candidate(verb, s.ref, s.entry, cameo, [source], [target], "asserted", frame.speaker if frame else None,
+                         frame.verb if frame else None, rules, 0.8, self.toks[min(end, len(self.toks)) - 1].end)
+
 
 def _named(m: Mention) -> bool:
     """Coded down to a country or an organization (contents.usable, which imports this module)."""
