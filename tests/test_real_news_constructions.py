@@ -683,3 +683,12 @@ def test_the_state_that_saw_a_protest_is_its_target_not_its_source(coder):
 def test_a_count_of_a_count_is_still_a_count(coder, text, prefix, expected):
     e = only(coded(coder, text), prefix)
     assert row(e)[1:3] == expected, e.rule
+
+
+@pytest.mark.parametrize("text,source", [
+    ("وأدانت مصر الهجوم الذي شنته القوات الإسرائيلية على مخيم جنين.", "ISRMIL"),
+    ("وكانت الغارات التي نفذها الجيش الروسي قد أسفرت عن مقتل عشرة أشخاص.", "RUSMIL"),
+])
+def test_a_support_verb_in_a_relative_clause_after_its_event_noun_names_its_doer(coder, text, source):
+    attack = [e for e in assaults(coded(coder, text)) if e.trigger_text.startswith(("الهجوم", "الغارات"))]
+    assert attack and row(attack[0])[1] == source, [(row(e), e.rule) for e in assaults(coded(coder, text))]

@@ -121,7 +121,11 @@ def _last_first(view: SentenceView) -> list[Mention]:
 
 
 def light_verb(view: SentenceView, noun: Mention) -> Mention | None:
-    """A support verb (شن، عقد، أجرى، فرض) shortly before an event noun, with no other trigger between."""
+    """A support verb (شن، عقد، أجرى، فرض) shortly before an event noun, with no other trigger between; or one in a
+    relative clause right after it (الهجوم الذي شنته القوات)."""
+    after = _relative_support(view, noun)
+    if after is not None:
+        return after
     clause_start, _ = view.clause_of(noun.first)
     for m in _last_first(view):
         if m.last >= noun.first or m.first < clause_start or noun.first - m.last > 8:
@@ -134,6 +138,20 @@ def light_verb(view: SentenceView, noun: Mention) -> Mention | None:
         if m.kind == "report":
             return None
     return None
+
+
+def _relative_support(view: SentenceView, noun: Mention) -> Mention | None:
+    """A support verb in a relative clause after its event noun, with the pronoun standing for it: الهجوم الذي شنته
+    القوات، الغارات التي نفذها الجيش (its subject follows it)."""
+    k = noun.last + 1
+    while k <= noun.last + 2 and view.by_token.get(k) is None and view.norm(k) not in view.words("relative_pronouns"):
+        k += 1  # an adjective or two: الهجوم الدامي الذي
+    if view.norm(k) not in view.words("relative_pronouns"):
+        return None
+    m = view.by_token.get(k + 1)
+    if m is None or m.kind != "trigger" or not is_verb(m) or not surface(m).ref.get("light"):
+        return None
+    return m if m.suffix in ("ه", "ها", "هم") else None
 
 
 def adjective_doer(view: SentenceView, noun: Mention) -> tuple[Mention | None, str]:

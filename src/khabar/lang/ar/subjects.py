@@ -181,6 +181,8 @@ def event_subject(view: SentenceView, verb: Mention) -> Mention | None:
     Arabic writes none: هجوم استهدف = an attack that targeted)."""
     i = verb.first - 1
     if view.norm(i) in view.words("relative_pronouns"):
+        if verb.suffix in _OBJECT_PRONOUNS:
+            return None  # الهجوم الذي شنته القوات: the pronoun is the event, the verb's object; its subject follows
         i -= 1
     while i >= 0 and verb.first - i <= 6:
         m = view.by_token.get(i)
