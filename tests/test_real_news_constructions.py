@@ -692,3 +692,8 @@ def test_a_count_of_a_count_is_still_a_count(coder, text, prefix, expected):
 def test_a_support_verb_in_a_relative_clause_after_its_event_noun_names_its_doer(coder, text, source):
     attack = [e for e in assaults(coded(coder, text)) if e.trigger_text.startswith(("الهجوم", "الغارات"))]
     assert attack and row(attack[0])[1] == source, [(row(e), e.rule) for e in assaults(coded(coder, text))]
+
+
+def test_the_target_of_an_attack_carried_in_a_relative_clause_follows_its_verb(coder):
+    attack = only(coded(coder, "وأدانت الأردن الهجوم الذي شنته القوات الإسرائيلية على مدينة نابلس."), "19")
+    assert row(attack)[1:3] == ("ISRMIL", "PSE"), attack.rule

@@ -170,7 +170,10 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     # الأطراف التي تطولها العقوبات، القرى التي استهدفها القصف: the antecedent the pronoun on the relative clause's
     # verb points back to is the target (of an event verb first of all: its object is that pronoun)
     aimed = args.relative_object(view, trig) if is_verb(trig) else None
-    targets = [] if aimed is not None else _targets(view, trig, entry, sources, limit)
+    # الهجوم الذي شنته القوات على المخيم: a support verb after its noun (relative clause) has the arguments after it
+    after = head.first > trig.last
+    targets = [] if aimed is not None else _targets(view, head if after else trig, entry, sources,
+                                                     _limit(view, head, absorbed) if after else limit)
     if not targets and (aimed := aimed or args.relative_object(view, trig)) is not None:
         targets = args.relative_targets(view, aimed, sources, rules)
     if surface(head).ref.get("receive"):  # تلقى ولي العهد اتصالا من الرئيس الإيراني: roles swap
