@@ -4,6 +4,8 @@ noun is an event of its own or the content of another (a support verb before it,
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from khabar.clauses.view import SentenceView, frame_at
 from khabar.events.backref import REACTIONS
 from khabar.events.candidate import Basis, Rule, basis_of, is_verb, surface
@@ -103,12 +105,7 @@ def purpose_of(view: SentenceView, trig: Mention) -> Mention | None:
     اجتماعا في مقر المجلس لاعتماد عقوبات، وصل الوزير إلى موسكو في زيارة لبحث … — who meets or travels does it."""
     if not trig.prefix.endswith("ل"):
         return None
-    clause_start, _ = view.clause_of(trig.first)
-    for m in _last_first(view):
-        if m.last >= trig.first or m.first < clause_start or trig.first - m.last > 15:
-            continue
-        if m.kind == "report":
-            return None
+    for m in _before_in_clause(view, trig, 15):
         if m.kind == "trigger" and not surface(m).ref.get("light"):
             return m if surface(m).ref["cameo"].startswith("04") else None
     return None
@@ -120,38 +117,53 @@ def _last_first(view: SentenceView) -> list[Mention]:
     return view.remembered("last_first", view.mentions, lambda: sorted(view.mentions, key=lambda x: -x.first))
 
 
+def _before_in_clause(view: SentenceView, m: Mention, reach: int) -> Iterator[Mention]:
+    """The mentions before ``m`` in its clause, at most ``reach`` tokens from it, the nearest first; none past a
+    reporting verb (what stands before it is another clause's)."""
+    clause_start, _ = view.clause_of(m.first)
+    for x in _last_first(view):
+        if x.last >= m.first or x.first < clause_start or m.first - x.last > reach:
+            continue
+        if x.kind == "report":
+            return
+        yield x
+
+
 def light_verb(view: SentenceView, noun: Mention) -> Mention | None:
     """A support verb (شن، عقد، أجرى، فرض) shortly before an event noun, with no other trigger between; or one in a
     relative clause right after it (الهجوم الذي شنته القوات)."""
     after = _relative_support(view, noun)
     if after is not None:
         return after
-    clause_start, _ = view.clause_of(noun.first)
-    for m in _last_first(view):
-        if m.last >= noun.first or m.first < clause_start or noun.first - m.last > 8:
-            continue
+    for m in _before_in_clause(view, noun, 8):
         if m.kind == "trigger":
             ref = surface(m).ref
             if ref.get("objects") and not is_verb(m):  # a support noun supports only what it names (تجربة صاروخ)
                 return m if ref.get("light") and support_code(view, m, noun) is not None else None
             return m if ref.get("light") and not _relies_on(view, m) else None
-        if m.kind == "report":
-            return None
     return None
 
 
 def _relative_support(view: SentenceView, noun: Mention) -> Mention | None:
     """A support verb in a relative clause after its event noun, with the pronoun standing for it: الهجوم الذي شنته
     القوات، الغارات التي نفذها الجيش (its subject follows it)."""
-    k = noun.last + 1
-    while k <= noun.last + 2 and view.by_token.get(k) is None and view.norm(k) not in view.words("relative_pronouns"):
-        k += 1  # an adjective or two: الهجوم الدامي الذي
-    if view.norm(k) not in view.words("relative_pronouns"):
+    k = _relative_after(view, noun, 2)  # an adjective or two between: الهجوم الدامي الذي
+    if k is None:
         return None
     m = view.by_token.get(k + 1)
     if m is None or m.kind != "trigger" or not is_verb(m) or not surface(m).ref.get("light"):
         return None
     return m if m.suffix in ("ه", "ها", "هم") else None
+
+
+def _relative_after(view: SentenceView, noun: Mention, adjectives: int) -> int | None:
+    """The token of the relative pronoun right after an event noun, past at most ``adjectives`` words the lexicon
+    does not read (a mention between ends the search)."""
+    relative = view.words("relative_pronouns")
+    k = noun.last + 1
+    while k <= noun.last + adjectives and view.by_token.get(k) is None and view.norm(k) not in relative:
+        k += 1
+    return k if view.norm(k) in relative else None
 
 
 def adjective_doer(view: SentenceView, noun: Mention) -> tuple[Mention | None, str]:
@@ -244,10 +256,9 @@ def reacted_noun(view: SentenceView, verb: Mention, sources: list[Mention], came
 def relative_doer(view: SentenceView, noun: Mention) -> Mention | None:
     """The doer a relative clause names for an event noun: الهجوم الذي شنته القوات الإسرائيلية، الغارات التي نفذها
     الجيش → the actor after the clause's verb (its subject, VSO); None when no such clause follows the noun."""
-    rel = next((i for i in range(noun.last + 1, noun.last + 3) if view.norm(i) in view.words("relative_pronouns")),
-               None)
-    if rel is None or any(view.by_token.get(i) is not None for i in range(noun.last + 1, rel)):
-        return None  # only adjectives may stand between the noun and its relative pronoun
+    rel = _relative_after(view, noun, 1)  # an adjective may stand between the noun and its relative pronoun
+    if rel is None:
+        return None
     verb = view.by_token.get(rel + 1)
     if view.sentence.tokens[rel + 1].is_punct if rel + 1 < len(view.sentence.tokens) else True:
         return None
