@@ -67,7 +67,7 @@ def code_partition(index: int, articles: Sequence[RawArticle], out: str, overlay
     paths = part_paths(Path(out), index)
     for path in paths.values():
         path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = {kind: path.with_name(f".{path.name}.{os.getpid()}.tmp") for kind, path in paths.items()}
+    tmp = {kind: _temporary(path) for kind, path in paths.items()}
     rows: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     counts = {"events": 0, "sentences": 0}
@@ -134,13 +134,18 @@ def _code_one(coder: Coder, raw: RawArticle, date_default: Date | None, index: i
                  "text_file": text_file, "lexicon_version": coder.lexicon.version, "sentences": spans})
 
 
+def _temporary(path: Path) -> Path:
+    """Where a file of the output is written before it is renamed into place (hidden, this process's own)."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
 def _write_text(out: str, index: int, article_id: str, text: str) -> str:
     """Write a long article's text beside the parts, a slice at a time (under a temporary name, then renamed);
     returns its path relative to ``out``."""
     name = f"texts/part-{index:05d}-{article_id[:32]}.txt"
     path = Path(out) / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = _temporary(path)
     with tmp.open("w", encoding="utf-8", errors="surrogatepass", newline="") as fh:
         for k in range(0, len(text), _TEXT_SLICE):
             fh.write(text[k:k + _TEXT_SLICE])

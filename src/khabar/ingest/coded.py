@@ -110,12 +110,16 @@ def _skip(a: dict[str, Any], events: _ByArticle, mentions: _ByArticle, store: St
           recode: bool) -> bool:
     if recode or not store.has_article(a["article_id"], a.get("lexicon_version") or "batch"):
         return False
-    for _ in events.take(a["article_id"]):
-        pass
-    for _ in mentions.take(a["article_id"]):
-        pass
+    _pass_over(a, events, mentions)
     summary.skipped_duplicates += 1
     return True
+
+
+def _pass_over(a: dict[str, Any], events: _ByArticle, mentions: _ByArticle) -> None:
+    """Read past an article's events and mentions without keeping them (it is skipped or failed)."""
+    for rows in (events, mentions):
+        for _ in rows.take(a["article_id"]):
+            pass
 
 
 def _save_one(a: dict[str, Any], events: _ByArticle, mentions: _ByArticle, store: Store, summary: IngestSummary,
@@ -140,10 +144,7 @@ def _save_long(root: Path, a: dict[str, Any], events: _ByArticle, mentions: _ByA
         try:
             a["text"] = _read_text(root, a["text_file"])
         except (OSError, UnicodeError, ValueError) as exc:  # a missing or foreign file: this article fails alone
-            for _ in events.take(a["article_id"]):
-                pass
-            for _ in mentions.take(a["article_id"]):
-                pass
+            _pass_over(a, events, mentions)
             summary.failed.append((str(root / "articles"), f"{E_ENCODING} article {a['article_id']}: cannot read "
                                    f"its text file: {' '.join(str(exc).split())[:200]}"))
             return

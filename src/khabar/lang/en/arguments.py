@@ -110,10 +110,10 @@ class EnglishArguments:
         j = k
         while j >= start and toks[j].norm in self.words["auxiliaries"]:
             j -= 1
-        if j >= 0 and toks[j].norm in ("which", "that") and j > 0 and (head := self.view.by_token.get(j - 1)) and (
-                head.kind == "trigger" and self._is_noun(head)):
-            return None, "relative pronoun → an event noun, no actor"  # "the strikes that killed ten people"
-        if j >= 0 and toks[j].norm in ("which", "who", "that") and j > 0:
+        if j > 0 and toks[j].norm in ("which", "who", "that"):
+            head = self.view.by_token.get(j - 1)
+            if toks[j].norm != "who" and head is not None and head.kind == "trigger" and self._is_noun(head):
+                return None, "relative pronoun → an event noun, no actor"  # "the strikes that killed ten people"
             ante = self._antecedent(j)
             if ante is not None:
                 return ante, "relative pronoun → antecedent"
