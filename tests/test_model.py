@@ -80,9 +80,20 @@ def test_model_none_actors_serialize_as_null() -> None:
     assert EVENTS["uncoded_span"].to_dict()["source"]["code"] is None
 
 
-@pytest.mark.parametrize("cls,args", [(Token, (0, "قال", 0, 3, "قال")), (Actor, ("USAGOV",))])
+def test_token_is_an_immutable_value_with_defaults() -> None:
+    """Token is a named tuple (built in C by the tokenizers): immutable, equal by value, hashable, with keywords,
+    the is_punct default and _replace."""
+    made = Token(0, "قال", 0, 3, "قال")
+    assert made == Token(index=0, text="قال", start=0, end=3, norm="قال", is_punct=False)
+    assert hash(made) == hash(tuple.__new__(Token, (0, "قال", 0, 3, "قال", False)))
+    assert made.is_punct is False and made._replace(index=7).index == 7
+    with pytest.raises(AttributeError):
+        made.norm = "x"  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("cls,args", [(Actor, ("USAGOV",))])
 def test_hot_frozen_types_keep_dataclass_behaviour(cls, args):
-    """Token and Actor set their slots through descriptors (a faster __init__): still frozen, equal by value,
+    """Actor sets its slots through descriptors (a faster __init__): still frozen, equal by value,
     hashable, with the dataclass signature (keywords and defaults) and dataclasses.replace."""
     import dataclasses
     import inspect

@@ -26,14 +26,14 @@ def _pieces(word: str, start: int) -> list[tuple[str, int, int]]:
 
 def english_tokens(text: str, start: int, end: int) -> list[Token]:
     out: list[Token] = []
-    add = out.append
+    add, new = out.append, tuple.__new__  # Token is a named tuple: built in C (see khabar.model.Token)
     for m in _WORD.finditer(text, start, end):
         word = m.group()
         if "'" in word or "’" in word:  # only a word with an apostrophe may carry a clitic
             for piece, s, e in _pieces(word, m.start()):
-                add(Token(len(out), piece, s, e, piece.lower().replace("’", "'"),
-                          not piece[0].isalnum() and piece[0] not in "'’"))
+                add(new(Token, (len(out), piece, s, e, piece.lower().replace("’", "'"),
+                                 not piece[0].isalnum() and piece[0] not in "'’")))
         else:
             s = m.start()
-            add(Token(len(out), word, s, s + len(word), word.lower(), not word[0].isalnum()))
+            add(new(Token, (len(out), word, s, s + len(word), word.lower(), not word[0].isalnum())))
     return out

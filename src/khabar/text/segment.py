@@ -47,35 +47,33 @@ def _ends_sentence(tok: str, prev: str, abbreviations: frozenset[str]) -> bool:
 
 def split_sentences(text: str, segmentation: Segmentation, *, tokens: bool = True) -> list[Sentence]:
     """Split ``text`` into sentences with their tokens, by a lexicon's rules (``Lexicon.segmentation``); empty lines
-    yield nothing. One pass over the token matches: each word becomes its Token as it is read. ``tokens=False``:
-    sentences without tokens (for a language that tokenizes them its own way)."""
-    with_tokens = tokens
+    yield nothing. ``tokens=False``: sentences without tokens (for a language that tokenizes them its own way).
+
+    The matches are read once into lists and each sentence's tokens built by one comprehension: a Python loop
+    over every word, with its branches, cost twice as much."""
+    matches = list(_TOKEN.finditer(text))
+    words = [m.group() for m in matches]
+    starts = [m.start() for m in matches]
     abbreviations = segmentation.abbreviations
+    # _ends_sentence is only true of an ender, so the set test spares the call for every other word
+    ends = [i for i, w in enumerate(words) if w in _ENDERS and _ends_sentence(w, words[i - 1] if i else "",
+                                                                              abbreviations)]
     sentences: list[Sentence] = []
-    toks: list[Token] = []  # the current sentence's; a newline always ends a sentence
-    prev, end, k, add = "", 0, 0, toks.append
-    first_start = last_end = 0  # the current sentence's span
-    find = text.find
-    for tok in _TOKEN.findall(text):
-        # Only whitespace lies between two matches, and no token starts with whitespace but "\n", which no skipped
-        # character equals: the next occurrence of the token's text is where it was matched.
-        start = find(tok, end)
-        end = start + len(tok)
-        if tok != "\n":
-            if not k:
-                first_start = start
-            last_end = end
-            if with_tokens:
-                first = tok[0]
-                add(Token(k, tok, start, end, norm(tok), not first.isalnum() and first != "_"))
-            k += 1
-        # _ends_sentence is only true of an ender, so the set test spares the call for every other token.
-        if (tok in _ENDERS and _ends_sentence(tok, prev, abbreviations)) or k >= _MAX_SENTENCE_TOKENS:
-            if k:
-                sentences.append(Sentence(len(sentences), first_start, last_end, text[first_start:last_end], toks))
-                toks, k = [], 0
-                add = toks.append
-        prev = tok
-    if k:
-        sentences.append(Sentence(len(sentences), first_start, last_end, text[first_start:last_end], toks))
+    first = 0
+    for last in (*ends, len(words) - 1):
+        kept = [i for i in range(first, last + 1) if words[i] != "\n"]  # a newline ends a sentence, is no token
+        first = last + 1
+        for cut in range(0, len(kept), _MAX_SENTENCE_TOKENS):
+            piece = kept[cut:cut + _MAX_SENTENCE_TOKENS]
+            begin, end = starts[piece[0]], starts[piece[-1]] + len(words[piece[-1]])
+            sentences.append(Sentence(len(sentences), begin, end, text[begin:end],
+                                      _tokens(piece, words, starts) if tokens else []))
     return sentences
+
+
+def _tokens(piece: list[int], words: list[str], starts: list[int]) -> list[Token]:
+    """The Tokens of the words at indexes ``piece``. Token is a named tuple, built in C by ``tuple.__new__`` (a
+    dataclass's ``__init__`` per word was a quarter of segmentation's time)."""
+    new = tuple.__new__
+    return [new(Token, (k, w, s, s + len(w), norm(w), not w[0].isalnum() and w[0] != "_"))
+            for k, (w, s) in enumerate(zip([words[i] for i in piece], [starts[i] for i in piece], strict=True))]
