@@ -20,7 +20,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "khabar"
 # stages come first (text → lexicon → mentions → clauses → events → languages → pipeline), then what is built on
 # coded documents (scoring, storage, exports, views, ingest, batch), then the interfaces (web, commands, cli).
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("errors", "model", "daterange"),
+    ("errors", "model", "daterange", "compiled"),
     ("text",),
     ("lexicon",),
     ("mentions",),

@@ -11,6 +11,7 @@
 
 from importlib.metadata import PackageNotFoundError, version
 
+from khabar import compiled  # noqa: F401 (first: decides whether the hot modules run compiled or from source)
 from khabar.errors import KhabarError
 from khabar.model import (
     ACTORS_FILTERS,

@@ -11,6 +11,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, TypeVar
 
+from khabar import compiled
 from khabar.lexicon import entries, frozen, morph, records
 from khabar.lexicon.resources import fingerprint
 
@@ -46,7 +47,9 @@ def _cache_key(overlays: tuple[Path, ...], sources: tuple[ModuleType, ...] = ())
     code = hashlib.sha256()
     for module in (morph, frozen, records, entries, *sources):
         code.update(Path(module.__file__ or "").read_bytes())
-    return hashlib.sha256((fingerprint(overlays) + code.hexdigest()).encode()).hexdigest()[:24]
+    # a compiled module's classes pickle as their compiled build: the two builds keep caches of their own
+    build = "compiled" if compiled.MODE == compiled.COMPILED else "pure"
+    return hashlib.sha256((fingerprint(overlays) + code.hexdigest() + build).encode()).hexdigest()[:24]
 
 
 def _write_cache(path: Path, lexicon: Any) -> None:

@@ -80,11 +80,11 @@ class DateScanner:
         low = norm.lower()
         if len(low) != len(norm):  # a character whose lowercase is longer ("İ"): keep the offsets
             low = norm.translate(_ASCII_LOWER)
-        n, out = len(low), []
+        n, out = len(low), list[Anchor]()
         for last, (size, kinds) in self.automaton.iter(low):
             end = last + 1
             start = end - size
-            if kinds is YEAR_KIND:
+            if kinds == YEAR_KIND:  # equality, not identity: compiled (mypyc) tuples are values
                 if (start and low[start - 1] in _DIGITS) or (end < n and low[end] in _DIGITS):
                     continue
                 out.append((start, end, kinds))

@@ -187,7 +187,7 @@ def _r_weekday(g: Groups, ad: date | None, lex: DateGrammar) -> Resolved:
 
 def _r_day(g: Groups, ad: date | None, lex: DateGrammar) -> Resolved:
     name, offset = lex.get("day", g["dw"]) or (None, None)
-    if name is None:
+    if name is None or offset is None:
         return None
     return ((ad + timedelta(days=offset)).isoformat() if ad else None), f"relative:{name}"
 

@@ -60,7 +60,7 @@ def split_sentences(text: str, segmentation: Segmentation, *, tokens: bool = Tru
                                                                               abbreviations)]
     sentences: list[Sentence] = []
     first = 0
-    for last in (*ends, len(words) - 1):
+    for last in [*ends, len(words) - 1]:
         kept = [i for i in range(first, last + 1) if words[i] != "\n"]  # a newline ends a sentence, is no token
         first = last + 1
         for cut in range(0, len(kept), _MAX_SENTENCE_TOKENS):
