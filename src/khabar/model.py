@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date as Date
-from typing import Any, Literal, NamedTuple, TypeVar, get_args, overload
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypeVar, get_args, overload
 
 Modality = Literal[
     "asserted",
@@ -34,7 +34,7 @@ class Token(NamedTuple):
     (``tuple.__new__(Token, fields)`` in the tokenizers' loops), where a frozen dataclass's ``__init__`` costs
     a Python call setting six slots (a quarter of segmentation's time); its fields read as fast."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # (a field, where a plain tuple has the method index)
     text: str
     start: int
     end: int
@@ -52,6 +52,10 @@ class Actor:
     role: str | None = None  # free-text role of a person ("analyst"), for the brief
     entry: str | None = None  # lexicon reference, e.g. "ar/people.yaml#kim_jong_un"
     person: str | None = None  # canonical person name when the actor is a known or named person
+
+    if TYPE_CHECKING:  # the signature type checkers (and mypyc) see; the __init__ that runs is _actor_init's
+        def __init__(self, code: str | None, name: str | None = None, kind: str = "state", role: str | None = None,
+                     entry: str | None = None, person: str | None = None) -> None: ...
 
 
 def _actor_init() -> Any:

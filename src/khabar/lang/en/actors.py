@@ -6,6 +6,7 @@ Putin"), unknown people known by their apposition ("Park Won Gon, a professor at
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
 
 from khabar.lang.en.phrases import (
@@ -128,6 +129,7 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
     """One actor from a run of adjacent mentions, or several when the run holds more than one head."""
     out: list[Mention] = []
     modifiers: list[Mention] = []
+    actor: Actor | None
     for m in run:
         if m.kind == "place":
             out.append(_place(m, sentence))
@@ -207,8 +209,8 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
                                      f"{x.entry} (ethnic group: civilians)", sentence, plural=plural))
             continue
         if actor is not None:
-            nxt = modifiers[i + 1] if i + 1 < len(modifiers) else None
-            parts = [x, nxt] if nxt is not None and _ethnic(x, nxt) else [x]
+            after = modifiers[i + 1] if i + 1 < len(modifiers) else None
+            parts = [x, after] if after is not None and _ethnic(x, after) else [x]
             plural = parts[-1].kind == "demonym" and surface(parts[-1]).feats.endswith("NNS")
             rule = x.entry + (" (the state of an ethnic group: Bosnian Serbs)" if len(parts) > 1 else "")
             out.append(actor_mention(parts, actor, rule, sentence, plural=plural))
@@ -261,14 +263,14 @@ def _place(m: Mention, sentence: Sentence) -> Mention:
     return p
 
 
-def _capital_places(out: list[Mention], sentence: Sentence, words: dict[str, frozenset[str]]) -> list[Mention]:
+def _capital_places(out: list[Mention], sentence: Sentence, words: Mapping[str, frozenset[str]]) -> list[Mention]:
     """A capital after "in/at/near" is where something happens, not who acts ("talks in Moscow")."""
     res = []
     for m in out:
         parts = m.parts or []
         if (m.kind == "actor" and len(parts) == 1 and parts[0].kind == "capital" and m.first > 0
                 and sentence.tokens[m.first - 1].norm in words["locative"]):
-            p = Mention("place", m.start, m.end, m.text, m.first, m.last, m.entry, Actor(m.actor.code, m.text, "place"))
+            p = Mention("place", m.start, m.end, m.text, m.first, m.last, m.entry, Actor(m.actor.code, m.text, "place"))  # type: ignore[union-attr]
             p.parts, p.rules = [_capital_row(parts[0])], [f"{m.entry} (capital after a locative preposition)"]
             res.append(p)
             continue
@@ -309,12 +311,12 @@ def _unknown_people(out: list[Mention], sentence: Sentence, en: EnglishLexicon, 
                 code = country + (agent.actor.code or "")[3:]
                 start, end = toks[i].start, toks[j].end
                 name = sentence.text[start - sentence.start:end - sentence.start]
-                m = Mention("actor", start, end, name, i, j, agent.entry,
-                            Actor(code, name, "person", agent.actor.role, agent.entry, name))
+                person = Actor(code, name, "person", agent.actor.role, agent.entry, name)
+                m = Mention("actor", start, end, name, i, j, agent.entry, person)
                 m.parts, m.rules = [agent], [f"unknown name + apposition ({_rule(agent)})"]
                 res = [x for x in res if not (i <= x.first <= j)]
                 res.append(m)
-                discourse.recent_people = [*discourse.recent_people, m.actor]
+                discourse.recent_people = [*discourse.recent_people, person]
         i = j + 1
     return sorted(res, key=lambda m: m.first)
 
@@ -331,7 +333,7 @@ def _apposition_roles(out: list[Mention], sentence: Sentence, en: EnglishLexicon
             code = agent.actor.code if agent is not None and agent.actor is not None else None
             if code and not code.startswith("---"):
                 m = replace(m, actor=replace(m.actor, code=code),
-                            rules=[*m.rules, f"role from the apposition ({agent.text})"])
+                            rules=[*m.rules, f"role from the apposition ({agent.text})"])  # type: ignore[union-attr]
         res.append(m)
     return res
 
@@ -378,7 +380,7 @@ def _agent_affiliation(out: list[Mention], sentence: Sentence, directions: froze
         if other is None or other.actor is None or other.actor.code is None:
             continue
         country = other.actor.code if other.actor.kind == "org" else other.actor.code[:3]
-        code = country if other.actor.kind == "org" and m.actor.code.endswith("GOV") else country + m.actor.code[3:]
+        code = country if other.actor.kind == "org" and m.actor.code.endswith("GOV") else country + m.actor.code[3:]  # type: ignore[index, union-attr]
         joined = actor_mention([m, other], Actor(code, m.actor.name, "agent", m.actor.role, m.actor.entry),
                                 f"{_rule(m)} + {toks[m.last + 1].norm} {other.entry}", sentence,
                                 plural=m.plural, agent=m.agent)

@@ -222,7 +222,7 @@ def _first_actor(view: SentenceView, before: int) -> Mention | None:
 
 def find_cues(view: SentenceView, en: EnglishLexicon) -> list[Cue]:
     toks = view.sentence.tokens
-    cues = []
+    cues: list[Cue] = []
     for m in view.mentions:
         if m.kind != "cue":
             continue

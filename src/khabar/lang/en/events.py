@@ -100,7 +100,7 @@ class EnglishEvents(EnglishContents):
             code, absorbed, at = self._object_override(verb, entry, end)
             if code is not None:
                 cameo = code
-                rules.append(f"object {self.toks[at].text!r} → {code}")
+                rules.append(f"object {self.toks[at].text!r} → {code}")  # type: ignore[index]
                 if absorbed is not None:
                     consumed.add(absorbed.first)
                     head = absorbed
@@ -219,7 +219,7 @@ class EnglishEvents(EnglishContents):
                 tgt, prep = self._prep_target(head, look, end, places=cameo[:2] >= "15" or cameo == "042" or (
                     cameo[:2] in ("07", "08")))  # aid into Gaza, a withdrawal from Khan Younis: that state
                 if tgt is not None and tgt.kind == "place" and source is not None and source.actor is not None and (
-                        source.actor.code or "")[:3] == (tgt.actor.code or "")[:3]:
+                        source.actor.code or "")[:3] == (tgt.actor.code or "")[:3]:  # type: ignore[union-attr]
                     tgt = None  # "expelled aid workers from Darfur": a place of the doer's own state names no target
                 if tgt is not None and tgt is not source:
                     members = members_of(tgt)
@@ -282,10 +282,10 @@ class EnglishEvents(EnglishContents):
             if complement and (cameo[:2] in _CONTENT_ROOTS or cameo[:2] in OBJECT_CONTROL):
                 # "threatened to expel diplomats", "offered to hand over", "demanded that Tehran release": the act
                 # is what is threatened, offered or asked for, not an event that happened (as for هدد باغتيال)
-                act = complement_act(self.view, verb.last + 1, end)
-                specific = content_code(cameo, act, self.en.announced) if act else None
+                asked = complement_act(self.view, verb.last + 1, end)
+                specific = content_code(cameo, asked, self.en.announced) if asked else None
                 if specific is not None:
-                    rules.append(f"the act it is about ({act}) makes it {specific}")
+                    rules.append(f"the act it is about ({asked}) makes it {specific}")
                     cameo = specific
                 for k in range(verb.last + 1, end):
                     if self.toks[k].norm in (",", ";", "."):
@@ -307,7 +307,7 @@ class EnglishEvents(EnglishContents):
             rules.append("joint subject of a cooperative act: one event per ordered pair")
         if not targets and (cameo[:2] >= "15" or cameo[:2] in ("07", "08", "09")) and not entry.get("casualty"):
             place = self._place_after(head, end)  # where a conflict, aid, yielding or inquiry happens ("in Baghdad")
-            if place is not None and all(place.actor.code != (x.actor.code if x.actor else None) for x in sources):
+            if place is not None and all(place.actor.code != (x.actor.code if x.actor else None) for x in sources):  # type: ignore[union-attr]
                 targets = [place]
                 rules.append(Rule("target: the state where a conflict event happens (in …)", Basis.PLACE_STATE))
         if cameo[:2] == "14" and sources and role_only(sources[0]):
@@ -315,7 +315,7 @@ class EnglishEvents(EnglishContents):
             if place is not None and place.actor is not None and place.actor.code:
                 x = sources[0]
                 code = place.actor.code[:3] + (x.actor.code or "")[3:]  # type: ignore[union-attr]
-                sources = [replace(x, actor=replace(x.actor, code=code)), *sources[1:]]
+                sources = [replace(x, actor=replace(x.actor, code=code)), *sources[1:]]  # type: ignore[type-var]
                 rules.append(f"protesters with no country: those of the place ({place.text})")
         # a role alone is no source of a verbal event ("both leaders", "officials"); as its target it still tells
         # who was accused or threatened ("accused rebels of …")

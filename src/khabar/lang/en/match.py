@@ -39,9 +39,9 @@ def _case_ok(s: Surface, sentence: Sentence, first: int, last: int) -> bool:
     toks = sentence.tokens[first:last + 1]
     if s.feats == "acro":
         return all(not c.isalpha() or c.isupper() for t in toks for c in t.text)
-    first = toks[0].text
+    word = toks[0].text
     # a name may open with a lower-case Arabic article: "al-Qaeda", "el-Sisi", "al-Shabaab"
-    return first[:1].isupper() or first[:1].isdigit() or bool(_ARTICLE_NAME.match(first))
+    return word[:1].isupper() or word[:1].isdigit() or bool(_ARTICLE_NAME.match(word))
 
 
 def match_english(sentence: Sentence, lexicon: EnglishLexicon) -> list[Mention]:

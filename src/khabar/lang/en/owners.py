@@ -34,7 +34,7 @@ def titled_names(out: list[Mention], sentence: Sentence) -> list[Mention]:
         title = m.parts[-1] if m.parts else None
         if (m.kind == "actor" and m.actor is not None and m.actor.kind == "agent" and title is not None
                 and title.surfaces and title.surfaces[0].ref.get("person")):
-            k, names = m.last + 1, []
+            k, names = m.last + 1, list[int]()
             while k < len(toks) and k not in covered and len(names) < _MAX_NAME_WORDS and name_word(toks[k].text):
                 names.append(k)
                 k += 1

@@ -32,7 +32,8 @@ class EnglishDiscourse:
         return dominant_state(self.state_counts)
 
     def note(self, m: Mention, states: frozenset[str]) -> None:
-        for actor in m.group or [m.actor]:
+        named: list[Actor | None] = list(m.group) if m.group else [m.actor]
+        for actor in named:
             if actor is None:
                 continue
             if actor.code and actor.code[:3] in states:

@@ -3,6 +3,8 @@ and coordination ("South Korea, the United States and Japan" → one group of ac
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from khabar.lang.en.phrases import (
     ARTICLES,
     PRONOUNS_PERSON,
@@ -67,7 +69,7 @@ def _referents(kind: str, discourse: EnglishDiscourse) -> list[Actor]:
     return []
 
 
-def coordinate(out: list[Mention], sentence: Sentence, words: dict[str, frozenset[str]]) -> list[Mention]:
+def coordinate(out: list[Mention], sentence: Sentence, words: Mapping[str, frozenset[str]]) -> list[Mention]:
     """Actors joined by "and", commas, "as well as" or a hyphen ("a U.S.-French proposal") are one group: "with
     Russia and China" → two targets."""
     toks = sentence.tokens
