@@ -34,6 +34,9 @@ def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | 
     objects = {norm(k): v for k, v in (entry.get("objects") or {}).items()}
     if not objects:
         return None, None, ""
+    # every object _object_key can find is written inside the word (تعزيته: the construct state ت for ة): a word
+    # holding none of them is passed over without trying its clitics and suffixes
+    inside = (*objects, *(k[:-1] + "ت" for k in objects if k.endswith("ه")))
     i = trig.last + 1
     while (subject := view.by_token.get(i)) is not None and subject.kind == "actor":
         i = subject.last + 1  # VSO subjects, coordinated ones too: تبادلت القوات الهندية والباكستانية إطلاق النار
@@ -41,7 +44,8 @@ def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | 
         m = view.by_token.get(k)
         if m is not None and (m.kind == "actor" or (m.kind == "trigger" and is_verb(m))):
             break
-        found = _object_key(view.norm(k), objects)
+        word = view.norm(k)
+        found = _object_key(word, objects) if any(stem in word for stem in inside) else None
         if found is not None:
             return objects[found[0]], k, found[1]
     return None, None, ""
