@@ -31,9 +31,10 @@ def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | 
 
     The object is looked for in the three words after the verb and its subject (قدم الرئيس الصيني يوم الثلاثاء
     تعازيه), with clitics, the article, the accusative alef and a possessive pronoun taken off."""
-    objects = {norm(k): v for k, v in (entry.get("objects") or {}).items()}
-    if not objects:
+    listed = entry.get("objects")
+    if not listed:
         return None, None, ""
+    objects = {norm(k): v for k, v in listed.items()}
     # every object _object_key can find is written inside the word (تعزيته: the construct state ت for ة): a word
     # holding none of them is passed over without trying its clitics and suffixes
     inside = (*objects, *(k[:-1] + "ت" for k in objects if k.endswith("ه")))
@@ -81,19 +82,24 @@ def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Menti
     ways = [p if p == "OBJ" else norm(p) for p in entry.get("target", [])]
     if int(entry["cameo"][:2]) >= 13:  # أطلقوا صواريخ باتجاه إسرائيل: hostile acts aim their target with these too
         ways += [p for p in _DIRECTIONAL if p not in ways]
-    governed = args.governed_after(view, trig, limit)
-    # the prepositions that can introduce a target here: governing an actor, or a word just after the trigger
-    # (args._receiver_after); any other way finds nothing, so prep_targets is not asked
-    present = {p for _, p in governed} | {phrases.strip_conj(view.norm(i)) for i in range(
-        trig.last + 1, min(trig.last + 4, limit)) if i not in view.by_token}
+    governed: list[tuple[Mention, str | None]] | None = None  # worked out when a preposition is first tried
+    present: set[str | None] = set()
     for way in ways:
         if way == "OBJ":
             obj = args.direct_object(view, trig, sources, limit, owner=entry["cameo"][:2] in HOSTILE)
+            if obj is None:
+                continue
             found = [t if phrases.usable(t) else owners.owner_country(view, t) or t
-                     for t in (args.coordinated(view, obj, limit) if obj is not None else [])]
-        elif way not in present:
-            continue
+                     for t in args.coordinated(view, obj, limit)]
         else:
+            if governed is None:
+                governed = args.governed_after(view, trig, limit)
+                # the prepositions that can introduce a target here: governing an actor, or a word just after the
+                # trigger (args._receiver_after); any other way finds nothing, so prep_targets is not asked
+                present = {p for _, p in governed} | {phrases.strip_conj(view.norm(i)) for i in range(
+                    trig.last + 1, min(trig.last + 4, limit)) if i not in view.by_token}
+            if way not in present:
+                continue
             found = args.prep_targets(view, trig, [way], limit, governed)
         found = [who.unless_own_country(view, t, sources) for t in found]
         found = [t for t in found if phrases.arguable(t) and all(t is not s for s in sources)
@@ -245,8 +251,10 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     # قدم شكوى ضد تركيا: an object that changes the event also brings that event's way of naming its target
     roles = view.lexicon.by_cameo.get(cameo, entry) if cameo != entry["cameo"] else entry
     support = surface(head).ref.get("target", []) if head is not trig else []  # وجهت انتقادات للولايات المتحدة
-    preps = list(dict.fromkeys([*roles.get("target", []), *entry.get("target", []), *support]))
-    sources, targets = _arguments(view, trig, head, {**entry, "target": preps}, obj, absorbed, rules)
+    ways = entry
+    if roles is not entry or support:  # (else the entry's own ways: a way listed twice finds nothing the second time)
+        ways = {**entry, "target": list(dict.fromkeys([*roles.get("target", []), *entry.get("target", []), *support]))}
+    sources, targets = _arguments(view, trig, head, ways, obj, absorbed, rules)
     by_role = (entry.get("by_role") or {}) if cameo == entry["cameo"] else {}  # an object's code stays
     role_code = next((c for r, c in by_role.items() if sources and (sources[0].actor.code or "").endswith(r)), None)
     if role_code:

@@ -9,6 +9,7 @@ so a user can read why nothing was coded and extend the lists in an overlay.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from khabar.clauses.view import SentenceView
@@ -45,14 +46,19 @@ def _in(view: SentenceView, word: str, name: str) -> bool:
     return word in _forms(words) and _bare(word) in _bare_all(words)
 
 
+def _any_in(view: SentenceView, words: Sequence[str], name: str) -> bool:
+    """Is one of the sentence words ``words``, bared, in the word list ``name``?"""
+    listed = view.words(name)
+    forms = _forms(listed)
+    if forms.isdisjoint(words):
+        return False  # most sentences: no token could bare to a listed word
+    bared = _bare_all(listed)
+    return any(_bare(n) in bared for n in words if n in forms)
+
+
 def _any_before(view: SentenceView, end: int, name: str) -> bool:
     """Does a word of the list ``name`` occur among the sentence's first ``end`` tokens?"""
-    words = view.words(name)
-    forms = _forms(words)
-    if forms.isdisjoint(view.norms[:end]):
-        return False  # most sentences: no token could bare to a listed word
-    listed = _bare_all(words)
-    return any(_bare(n) in listed for n in view.norms[:end] if n in forms)
+    return _any_in(view, view.norms[:end], name)
 
 
 def _chain_start(view: SentenceView, trig: Mention) -> int:
@@ -65,13 +71,21 @@ def _chain_start(view: SentenceView, trig: Mention) -> int:
     return i
 
 
-def _object_window(view: SentenceView, trig: Mention) -> range:
+def _object_window(view: SentenceView, trig: Mention) -> Sequence[str]:
     """The words after a trigger where its object stands: up to four, past a subject (فجر قرار الحكومة أزمة), not
     past punctuation."""
+    tokens = view.sentence.tokens
     end = trig.last + 1
-    while end < min(trig.last + 5, len(view.sentence.tokens)) and not view.sentence.tokens[end].is_punct:
+    while end < min(trig.last + 5, len(tokens)) and not tokens[end].is_punct:
         end += 1
-    return range(trig.last + 1, end)
+    return view.norms[trig.last + 1:end]
+
+
+def _around(view: SentenceView, trig: Mention) -> tuple[str, ...]:
+    """The words from three before a trigger to three after it, its first word left out (a listed word is never
+    empty, so the words outside the sentence, read as "", need not be looked at)."""
+    norms = view.norms
+    return (*norms[max(trig.first - 3, 0):trig.first], *norms[trig.first + 1:trig.last + 4])
 
 
 def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
@@ -83,8 +97,7 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
     nominal = any(s.cls != "verb" for s in trig.surfaces)  # قضية خطف: خطف read as a noun here
     if nominal and _in(view, before, "non_event_heads"):
         return f"guard: a kind of act, not an act ({view.sentence.tokens[trig.first - 1].text} + noun)"
-    if cameo.startswith(REPORTED_ALONE) and any(
-            _in(view, view.norm(i), "figurative_objects") for i in _object_window(view, trig)):
+    if cameo.startswith(REPORTED_ALONE) and _any_in(view, _object_window(view, trig), "figurative_objects"):
         return "guard: figurative (what explodes or is attacked is a crisis, anger, a debate)"
     if not is_verb(trig):
         if _in(view, before, "background_prepositions") or (view.norm(trig.first - 1) == "من" and any(
@@ -96,8 +109,7 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
         if _in(view, view.norm(trig.last + 1), "figurative_qualifiers") and not cameo.startswith("16"):
             # (عقوبات اقتصادية، مقاطعة دبلوماسية: sanctions and boycotts are economic or diplomatic in earnest)
             return f"guard: figurative ({view.sentence.tokens[trig.last + 1].text})"
-    if cameo.startswith(HOSTILE) and is_verb(trig) and any(
-            _in(view, view.norm(i), "natural_forces") for i in range(trig.first - 3, trig.last + 4) if i != trig.first):
+    if cameo.startswith(HOSTILE) and is_verb(trig) and _any_in(view, _around(view, trig), "natural_forces"):
         return "guard: a natural force or a crisis hits (ضرب الإعصار، أزمة ضربت الاقتصاد), nobody attacks"
     if cameo.startswith(HOSTILE) and _any_before(view, trig.first, "verdict_words"):
         return "guard: the charge in a trial or a verdict, not a new event"  # not protests: crowds protest verdicts
