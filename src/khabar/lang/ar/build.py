@@ -359,7 +359,7 @@ def _find_candidates(view: SentenceView) -> list[Candidate]:
     absorbed: set[int] = set()
     out = []
     for trig in [m for m in view.mentions if m.kind == "trigger"]:
-        if id(trig) in absorbed or surface(trig).ref.get("light"):
+        if id(trig) in absorbed or trig.surfaces[0].ref.get("light"):
             continue
         out += _candidate(view, trig, absorbed)
     if not any(c.cameo[:2] == "14" for c in out):

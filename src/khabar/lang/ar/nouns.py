@@ -122,7 +122,9 @@ def _before_in_clause(view: SentenceView, m: Mention, reach: int) -> Iterator[Me
     reporting verb (what stands before it is another clause's)."""
     clause_start, _ = view.clause_of(m.first)
     for x in _last_first(view):
-        if x.last >= m.first or x.first < clause_start or m.first - x.last > reach:
+        if x.first < clause_start:
+            return  # (and so does every mention after it: they start no later)
+        if x.last >= m.first or m.first - x.last > reach:
             continue
         if x.kind == "report":
             return
@@ -221,10 +223,14 @@ def is_embedded(view: SentenceView, noun: Mention) -> bool:
     if surface(noun).feats.endswith("-acc") and not noun.prefix and view.norm(noun.first - 1) == ",":
         return False  # …، احتجاجا على: a detached adverbial masdar is an event of its own
     clause_start, _ = view.clause_of(noun.first)
+    norms = view.norms  # the last comma before the noun in its clause: is it after a mention, the mention is cut off
+    comma = next((i for i in range(noun.first - 1, clause_start, -1) if norms[i] == ","), clause_start)
     for m in _last_first(view):
-        if m.last >= noun.first or m.first < clause_start:
+        if m.first < clause_start:
+            break  # (and so does every mention after it: they start no later)
+        if m.last >= noun.first:
             continue
-        if any(view.norm(i) == "," for i in range(m.last + 1, noun.first)):
+        if comma > m.last:
             return False
         if m.kind == "trigger" and not surface(m).ref.get("light") and not surface(m).ref.get("casualty") and (
                 surface(m).ref["cameo"] != "015") and (is_verb(m) or noun.first - m.last <= 2):

@@ -177,8 +177,8 @@ def protest_aim(view: SentenceView, sources: list[Mention]) -> Mention | None:
     (``protest_places``: أمام مقر السفارة، توجهوا إلى القصر)."""
     for words in ("protest_aims", "protest_places"):
         aims = view.words(words)
-        for i, tok in enumerate(view.sentence.tokens):
-            if tok.norm.removeprefix("و") in aims and (aim := _aim_after(view, i, sources)) is not None:
+        for i, word in enumerate(view.norms):
+            if word.removeprefix("و") in aims and (aim := _aim_after(view, i, sources)) is not None:
                 return aim
     return None
 

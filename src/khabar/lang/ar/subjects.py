@@ -266,8 +266,10 @@ def _complementizer_pronoun(view: SentenceView, trig: Mention) -> Mention | None
     word = view.norm(i)
     word = word[1:] if word[:1] in "وف" and len(word) > 3 else word
     suffix = _PRONOUN_COMPLEMENTIZERS.get(word)
+    if suffix is None and not (auxiliary and word in ("ان", "بان")):
+        return None  # (most verbs: no أن before them, so no frame is looked for)
     frame = frame_at(view, trig.first)
-    if suffix is None and auxiliary and word in ("ان", "بان") and frame is not None and usable(frame.speaker):
+    if suffix is None and frame is not None and usable(frame.speaker):
         return frame.speaker  # نفت إيران أن تكون قد زودت روسيا: the speaker is the subject of the denied act
     if suffix is None:
         return None
