@@ -81,4 +81,4 @@ def surface(m: Mention) -> Any:
 
 def is_verb(m: Mention) -> bool:
     """Was the mention read as a verb form?"""
-    return surface(m).cls == "verb"
+    return m.surfaces[0].cls == "verb"  # (surface(m), written out: asked ~25 times a sentence)

@@ -9,6 +9,9 @@ that fired is kept. Casualties, weapons and relative clauses then fold into thei
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
+
 from khabar.clauses.modality import modality_at
 from khabar.clauses.view import SentenceView, frame_at
 from khabar.events.candidate import GUESSED, HOSTILE, REPORTED_ALONE, Basis, Candidate, Rule, basis_of, is_verb, surface
@@ -34,10 +37,7 @@ def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | 
     listed = entry.get("objects")
     if not listed:
         return None, None, ""
-    objects = {norm(k): v for k, v in listed.items()}
-    # every object _object_key can find is written inside the word (تعزيته: the construct state ت for ة): a word
-    # holding none of them is passed over without trying its clitics and suffixes
-    inside = (*objects, *(k[:-1] + "ت" for k in objects if k.endswith("ه")))
+    objects, inside = _objects_index(tuple(listed.items()))
     i = trig.last + 1
     while (subject := view.by_token.get(i)) is not None and subject.kind == "actor":
         i = subject.last + 1  # VSO subjects, coordinated ones too: تبادلت القوات الهندية والباكستانية إطلاق النار
@@ -46,10 +46,20 @@ def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | 
         if m is not None and (m.kind == "actor" or (m.kind == "trigger" and is_verb(m))):
             break
         word = view.norm(k)
-        found = _object_key(word, objects) if any(stem in word for stem in inside) else None
+        found = _object_key(word, objects) if inside.search(word) else None
         if found is not None:
             return objects[found[0]], k, found[1]
     return None, None, ""
+
+
+@lru_cache(maxsize=256)
+def _objects_index(listed: tuple[tuple[str, str], ...]) -> tuple[dict[str, str], re.Pattern[str]]:
+    """An entry's ``objects`` by their matching form (not to be changed: it is shared), and a pattern finding any of
+    them inside a word. Every object _object_key can find is written inside the word (تعزيته: the construct state
+    ت for ة), so a word the pattern does not find is passed over without trying its clitics and suffixes."""
+    objects = {norm(k): v for k, v in listed}
+    inside = (*objects, *(k[:-1] + "ت" for k in objects if k.endswith("ه")))
+    return objects, re.compile("|".join(re.escape(stem) for stem in inside))
 
 
 def _object_key(word: str, objects: dict[str, str]) -> tuple[str, str] | None:

@@ -114,7 +114,11 @@ def purpose_of(view: SentenceView, trig: Mention) -> Mention | None:
 def _last_first(view: SentenceView) -> list[Mention]:
     """The sentence's mentions from the last to the first (stable among equal starts), sorted once while events are
     found (``view.memo``)."""
-    return view.remembered("last_first", view.mentions, lambda: sorted(view.mentions, key=lambda x: -x.first))
+    return view.remembered("last_first", view.mentions, _sorted_last_first)
+
+
+def _sorted_last_first(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
+    return sorted(mentions, key=lambda x: -x.first)
 
 
 def _before_in_clause(view: SentenceView, m: Mention, reach: int) -> Iterator[Mention]:

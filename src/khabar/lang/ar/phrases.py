@@ -51,7 +51,7 @@ def arguable(m: Mention | None) -> bool:
 def governed_by_prep(view: SentenceView, m: Mention) -> str | None:
     """The preposition introducing actor m, as a separate word or a clitic (بموسكو → ب); remembered in
     ``view.memo`` while there is one (every trigger of a sentence asks about the same actors)."""
-    return view.remembered("governing", m, lambda: _governing(view, m))
+    return view.remembered("governing", m, _governing)
 
 
 def _governing(view: SentenceView, m: Mention) -> str | None:

@@ -105,7 +105,7 @@ def _owner_of_antecedent(view: SentenceView, trig: Mention) -> Mention | None:
 def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
     """The subject a verb names itself: relative antecedent, pronoun on أن, SVO or VSO (remembered in ``view.memo``
     while there is one: a later pro-drop verb asks again about this one)."""
-    return view.remembered("subject", trig, lambda: _explicit_subject(view, trig))
+    return view.remembered("subject", trig, _explicit_subject)
 
 
 def _explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
@@ -215,10 +215,10 @@ def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
 def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
     if _nominal_subject(view, trig):
         return None, ""
-    verbs = [m for m in view.mentions if m.last < trig.first and m.surfaces
-             and m.surfaces[0].cls == "verb"]
-    if verbs:
-        subject, _ = explicit_subject(view, verbs[-1])
+    verb = next((m for m in reversed(view.mentions) if m.last < trig.first and m.surfaces
+                 and m.surfaces[0].cls == "verb"), None)  # the last verb before it
+    if verb is not None:
+        subject, _ = explicit_subject(view, verb)
         if usable(subject) and agrees(subject, feats):
             return subject, Rule("subject: pro-drop (subject of the previous verb)", Basis.PRO_DROP)
     for m in sorted((a for a in view.actors if a.last < trig.first), key=lambda a: -a.last):
