@@ -87,11 +87,17 @@ def _direct_complement(view: SentenceView, trig: Mention) -> bool:
 _DIRECTIONAL = tuple(norm(p) for p in ("على", "ضد", "تجاه", "باتجاه", "نحو", "صوب"))
 
 
+@lru_cache(maxsize=1024)
+def _ways(listed: tuple[str, ...], hostile: bool) -> tuple[str, ...]:
+    """The ways an entry names its target (OBJ or a preposition's matching form); a hostile act (13 and up) aims
+    with the directional prepositions too: أطلقوا صواريخ باتجاه إسرائيل."""
+    ways = [p if p == "OBJ" else norm(p) for p in listed]
+    return (*ways, *(p for p in _DIRECTIONAL if p not in ways)) if hostile else tuple(ways)
+
+
 def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Mention], limit: int) -> list[Mention]:
     """Targets in the order the entry lists its ways of naming them (زار … القاهرة: OBJ before إلى)."""
-    ways = [p if p == "OBJ" else norm(p) for p in entry.get("target", [])]
-    if int(entry["cameo"][:2]) >= 13:  # أطلقوا صواريخ باتجاه إسرائيل: hostile acts aim their target with these too
-        ways += [p for p in _DIRECTIONAL if p not in ways]
+    ways = _ways(tuple(entry.get("target", ())), int(entry["cameo"][:2]) >= 13)
     governed: list[tuple[Mention, str | None]] | None = None  # worked out when a preposition is first tried
     present: set[str | None] = set()
     for way in ways:
@@ -194,7 +200,7 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     after = head.first > trig.last
     targets = [] if aimed is not None else _targets(view, head if after else trig, entry, sources,
                                                      _limit(view, head, absorbed) if after else limit)
-    if not targets and (aimed := aimed or args.relative_object(view, trig)) is not None:
+    if not targets and (aimed := aimed if is_verb(trig) else args.relative_object(view, trig)) is not None:
         targets = args.relative_targets(view, aimed, sources, rules)
     if surface(head).ref.get("receive"):  # تلقى ولي العهد اتصالا من الرئيس الإيراني: roles swap
         giver = args.prep_targets(view, trig, [norm("من")], limit)
@@ -231,6 +237,14 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     return sources, targets
 
 
+def _role_code(entry: dict, sources: list[Mention]) -> str | None:
+    """The code the entry's ``by_role`` gives the event for the role of its first source, if any."""
+    by_role = entry.get("by_role")
+    if not by_role or not sources:
+        return None
+    return next((c for r, c in by_role.items() if (sources[0].actor.code or "").endswith(r)), None)
+
+
 def _passive(trig: Mention) -> bool:
     """A vocalized passive perfect (قُتل، اعتُقل، فُرضت): damma early in the stem of a past-tense form."""
     s = surface(trig)
@@ -265,8 +279,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     if roles is not entry or support:  # (else the entry's own ways: a way listed twice finds nothing the second time)
         ways = {**entry, "target": list(dict.fromkeys([*roles.get("target", []), *entry.get("target", []), *support]))}
     sources, targets = _arguments(view, trig, head, ways, obj, absorbed, rules)
-    by_role = (entry.get("by_role") or {}) if cameo == entry["cameo"] else {}  # an object's code stays
-    role_code = next((c for r, c in by_role.items() if sources and (sources[0].actor.code or "").endswith(r)), None)
+    role_code = _role_code(entry, sources) if cameo == entry["cameo"] else None  # an object's code stays
     if role_code:
         cameo = role_code
         rules.append(f"source role → {role_code} (by_role)")

@@ -144,8 +144,8 @@ def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *
 
 def dated(view: SentenceView, trig: Mention) -> bool:
     """A date in the trigger's clause, or just before it (* 12 ديسمبر 2005: اغتيال …)."""
-    clause = view.clause_of(trig.first)
-    return any(view.clause_of(i) == clause or 0 < trig.first - i <= 8 for i in view.date_tokens)
+    start, end = view.clause_of(trig.first)
+    return any(start <= i < end or 0 < trig.first - i <= 8 for i in view.date_tokens)
 
 
 def anchored(view: SentenceView, trig: Mention, sources: list[Mention], targets: list[Mention]) -> bool:

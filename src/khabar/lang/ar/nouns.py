@@ -35,8 +35,8 @@ def _linked_to_governor(view: SentenceView, trig: Mention, gov: Mention) -> bool
     """ل+masdar (purpose), a masdar right after a control verb, or coordinated with such a masdar."""
     prefix = trig.prefix
     dated = view.date_tokens
-    loose = sum(1 for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None and i not in dated)
-    if (prefix.endswith("ل") or trig.surfaces[0].lam) and loose <= 3:
+    if (prefix.endswith("ل") or trig.surfaces[0].lam) and sum(
+            1 for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None and i not in dated) <= 3:
         return True  # purpose: يسافر إلى روسيا لعقد قمة (but not a ل-noun far down another phrase)
     free = [view.norm(i) for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None]
     if len(free) <= 3 and all(w in _COMPLEMENT_PREPS for w in free):
