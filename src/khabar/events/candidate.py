@@ -3,6 +3,7 @@ helpers every event stage reads."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -49,6 +50,15 @@ class Rule(str):
 def basis_of(rule: str) -> Basis | None:
     """How the argument a rule names was found (None for a rule that names no argument)."""
     return rule.basis if isinstance(rule, Rule) else None
+
+
+def found_by(rules: Iterable[str], bases: Collection[Basis]) -> bool:
+    """Did one of ``rules`` find its argument in one of the ways ``bases``? (A loop, not any() over basis_of: asked
+    of every trigger's rules several times.)"""
+    for rule in rules:
+        if isinstance(rule, Rule) and rule.basis in bases:
+            return True
+    return False
 
 
 @dataclass(slots=True)

@@ -14,7 +14,18 @@ from functools import lru_cache
 
 from khabar.clauses.modality import modality_at
 from khabar.clauses.view import SentenceView, frame_at
-from khabar.events.candidate import GUESSED, HOSTILE, REPORTED_ALONE, Basis, Candidate, Rule, basis_of, is_verb, surface
+from khabar.events.candidate import (
+    GUESSED,
+    HOSTILE,
+    REPORTED_ALONE,
+    Basis,
+    Candidate,
+    Rule,
+    basis_of,
+    found_by,
+    is_verb,
+    surface,
+)
 from khabar.lang.ar import arguments as args
 from khabar.lang.ar import crowds, nouns, owners, phrases, subjects
 from khabar.lang.ar import participants as who
@@ -27,6 +38,8 @@ _ABOUT_AN_ACT = ("13",)  # a threat's target is the target of the hostile act it
 # Role-only participants (---CVL civilians, ---UAF gunmen, ---COP police) are coded in material conflict and protest,
 # as CAMEO coders do; in verbal and diplomatic events a role with no country names no usable party.
 _MATERIAL = "14"
+_BY_AGENT = frozenset({Basis.PASSIVE_AGENT})
+_GUESSED_SOURCE = GUESSED | {Basis.GENITIVE}  # a source the grammar did not name: the protesters may be it
 
 
 def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | None, int | None, str]:
@@ -283,7 +296,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     if role_code:
         cameo = role_code
         rules.append(f"source role → {role_code} (by_role)")
-    if _passive(head) and not any(basis_of(r) is Basis.PASSIVE_AGENT for r in rules):
+    if _passive(head) and not found_by(rules, _BY_AGENT):
         sources, targets = [], targets or sources
         rules.append("passive voice (vocalized): the subject undergoes the event")
     if not targets and is_verb(trig) and entry.get("target") and cameo[:2] in _ABOUT_AN_ACT:
@@ -334,8 +347,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         targets, rule = who.protest_target(view, trig, sources)
         if rule:
             rules.append(rule)
-    guessed_source = any(basis_of(r) in (*GUESSED, Basis.GENITIVE) for r in rules)
-    if cameo[:2] == "14" and (not sources or (guessed_source and not who.protesting(sources))):
+    if cameo[:2] == "14" and (not sources or (found_by(rules, _GUESSED_SOURCE) and not who.protesting(sources))):
         # أقدم متظاهرون غاضبون في البقاع اللبناني على قطع الطريق: the protesters, not the nearest name, protest
         protesters = who.protesters(view, trig, targets)
         if protesters is not None:
@@ -346,7 +358,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         # اعتقل صحفي في العاصمة، فرض حظر على مبيعات السلاح لروسيا: an arrest or a measure with the one it hits
         # named is news; a verbal act needs its speaker
         return []
-    guessed = any(basis_of(r) in GUESSED for r in rules)
+    guessed = found_by(rules, GUESSED)
     in_time = dated(view, trig)
     tied = head is not trig or in_time or anchored(view, trig, sources if not guessed else [], targets)
     guard = not_reported(view, trig, head, cameo, anchored=tied, dated=in_time, aimed=bool(targets),

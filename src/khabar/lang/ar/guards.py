@@ -94,8 +94,8 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
     if not cameo.startswith(_MATERIAL):
         return ""
     before = view.norm(_chain_start(view, trig) - 1)
-    nominal = any(s.cls != "verb" for s in trig.surfaces)  # قضية خطف: خطف read as a noun here
-    if nominal and _in(view, before, "non_event_heads"):
+    # قضية خطف: خطف read as a noun here (the word list first: it rules out most triggers at once)
+    if _in(view, before, "non_event_heads") and any(s.cls != "verb" for s in trig.surfaces):
         return f"guard: a kind of act, not an act ({view.sentence.tokens[trig.first - 1].text} + noun)"
     if cameo.startswith(REPORTED_ALONE) and _any_in(view, _object_window(view, trig), "figurative_objects"):
         return "guard: figurative (what explodes or is attacked is a crisis, anger, a debate)"
@@ -148,25 +148,53 @@ def dated(view: SentenceView, trig: Mention) -> bool:
     return any(start <= i < end or 0 < trig.first - i <= 8 for i in view.date_tokens)
 
 
+# (anchored's tests are loops, not any() over generators: every trigger that gets so far asks them)
+
+
+def _place_in(view: SentenceView, start: int, end: int) -> bool:
+    """Is a place named in the token range [start, end) (the trigger's clause)?"""
+    for m in view.mentions:
+        if m.kind == "place" and start <= m.first < end:
+            return True
+    return False
+
+
+def _occurrence_near(view: SentenceView, trig: Mention) -> bool:
+    """An occurrence verb the lexicon does not read, within four words of the trigger (و/ف-prefixed too)."""
+    occurs = view.words("occurrence_verbs")
+    for i in range(trig.first - 4, trig.last + 5):
+        if i != trig.first and view.by_token.get(i) is None:
+            word = view.norm(i)
+            if word in occurs or word[1:] in occurs:
+                return True
+    return False
+
+
+def _other_casualty(view: SentenceView, trig: Mention) -> bool:
+    """Does another trigger of the sentence tell casualties (قتل، أصيب، قتلى)?"""
+    for m in view.mentions:
+        if m.kind == "trigger" and m is not trig and m.surfaces[0].ref.get("casualty"):
+            return True
+    return False
+
+
 def anchored(view: SentenceView, trig: Mention, sources: list[Mention], targets: list[Mention]) -> bool:
     """Does something tie the mention to one happening? A named place in its clause, casualties in the
     sentence (قتل، أصيب، قتلى); for a verb or a casualty word (مقتل خمسة), also a participant the grammar names;
     for an event noun, a named doer and target."""
-    clause = view.clause_of(trig.first)
-    if any(m.kind == "place" and view.clause_of(m.first) == clause for m in view.mentions):
+    start, end = view.clause_of(trig.first)
+    if _place_in(view, start, end):
         return True
     if responsible(view, trig) is not None:
         return True  # a claim or a denial of responsibility is about one happening
     if any(c.label == "negated" and c.start <= trig.first < c.end and c.mention.kind == "trigger" for c in view.cues):
         return True  # ما نشر عن اغتيال … عار عن الصحة: a denied report names one happening
-    occurs = view.words("occurrence_verbs")
-    if any(view.norm(i) in occurs or view.norm(i)[1:] in occurs for i in range(trig.first - 4, trig.last + 5)
-           if i != trig.first and view.by_token.get(i) is None):
+    if _occurrence_near(view, trig):
         return True  # اندلعت مظاهرات، الاحتجاجات التي وقعت أمس، تم اغتصابها
     if surface(trig).ref["cameo"][:2] == "14" and any(
             (a.actor.code or "")[3:] in PROTESTERS for a in view.actors if a.actor is not None):
         return True  # protesters named in the sentence: the protest noun is theirs
-    if any(m.kind == "trigger" and m is not trig and surface(m).ref.get("casualty") for m in view.mentions):
+    if _other_casualty(view, trig):
         return True
     if is_verb(trig) or surface(trig).ref.get("casualty"):
         return bool(sources or targets)
