@@ -1,8 +1,8 @@
 """From event triggers to coded events: one event per source–target pair, each with its evidence.
 
 Order of work for one trigger: guards that need no arguments (guards); support verbs hand over to their event
-noun (شنت … هجوما، لعقد قمة); a verb whose lexicon entry maps its object (تعزيز التحالفات، توسيع التعاون: objects) absorbs that
-object; arguments are found (arguments, and participants for undergoers, protesters, claimants); the
+noun (شنت … هجوما، لعقد قمة); a verb whose lexicon entry maps its object (تعزيز التحالفات، توسيع التعاون) absorbs that
+object (objects); arguments are found (arguments, and participants for undergoers, protesters, claimants); the
 mention is checked for being tied to one happening (guards); modality and attribution are attached; every rule
 that fired is kept. Casualties, weapons and relative clauses then fold into their attack (fold).
 """
