@@ -92,7 +92,7 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
     clause_start, _ = view.clause_of(trig.first)
     frame = frame_at(view, trig.first)
     speaker = frame.speaker if frame else None
-    for m in sorted((a for a in view.actors if clause_start <= a.last < trig.first), key=lambda a: -a.last):
+    for m in phrases.actors_before(view, trig.first, clause_start):
         if trig.first - m.last > 4:
             break  # farther back, the nearest actor is rarely the doer
         if m is not speaker and phrases.usable(m) and not phrases.governed_by_prep(view, m):

@@ -11,6 +11,7 @@ from khabar.lang.ar.phrases import (
     _PLURAL_PRONOUNS,
     _demonym_part,
     _is_quantity,
+    actors_before,
     agrees,
     arguable,
     before_parenthetical,
@@ -48,7 +49,7 @@ def pronoun_referent(view: SentenceView, before: int, suffix: str, exclude: Ment
     An agreeing actor right before (within 3 words) wins; further back, actors inside prepositional phrases
     (…ذخيرة من كوريا الشمالية) are passed over for the clause's subject.
     """
-    for m in sorted((a for a in view.actors if a.last < before), key=lambda a: -a.last):
+    for m in actors_before(view, before):
         if m is exclude or not usable(m) or (before - m.last > 3 and governed_by_prep(view, m)):
             continue
         feats = m.feats
@@ -221,7 +222,7 @@ def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Ment
         subject, _ = explicit_subject(view, verb)
         if usable(subject) and agrees(subject, feats):
             return subject, Rule("subject: pro-drop (subject of the previous verb)", Basis.PRO_DROP)
-    for m in sorted((a for a in view.actors if a.last < trig.first), key=lambda a: -a.last):
+    for m in actors_before(view, trig.first):
         if usable(m) and agrees(m, feats) and not governed_by_prep(view, m):
             return m, Rule("subject: pro-drop (agreement with nearest actor)", Basis.PRO_DROP)
     return None, ""
