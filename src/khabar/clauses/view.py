@@ -17,6 +17,7 @@ from khabar.lexicon.compile import Lexicon
 from khabar.model import Actor, Mention, Sentence
 
 T = TypeVar("T")
+U = TypeVar("U")
 
 
 @dataclass(slots=True)
@@ -82,15 +83,16 @@ class SentenceView:
         self.norm = _Norms(enumerate(self.norms)).__getitem__
         self.words = self.lexicon.words.__getitem__
 
-    def remembered(self, question: str, it: Any, answer: Callable[[], T]) -> T:
-        """``answer()``, remembered in ``memo`` under (question, it) while events are found; computed afresh at other
-        times. ``it`` is kept with its answer, so a reused id never matches."""
+    def remembered(self, question: str, it: U, answer: Callable[[SentenceView, U], T]) -> T:
+        """``answer(self, it)``, remembered in ``memo`` under (question, it) while events are found; computed afresh at
+        other times. ``it`` is kept with its answer, so a reused id never matches. (A function of the view and ``it``,
+        not a closure: asked ~10 times a sentence, mostly answered from the memo.)"""
         memo = self.memo
         if memo is None:
-            return answer()
+            return answer(self, it)
         found = memo.get((question, id(it)))
         if found is None or found[0] is not it:
-            found = memo[question, id(it)] = (it, answer())
+            found = memo[question, id(it)] = (it, answer(self, it))
         return found[1]  # type: ignore[no-any-return]
 
     def clause_of(self, i: int) -> tuple[int, int]:

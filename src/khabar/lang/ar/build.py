@@ -2,21 +2,35 @@
 
 Order of work for one trigger: guards that need no arguments (guards); support verbs hand over to their event
 noun (شنت … هجوما، لعقد قمة); a verb whose lexicon entry maps its object (تعزيز التحالفات، توسيع التعاون) absorbs that
-object; arguments are found (arguments, and participants for undergoers, protesters, claimants); the
+object (objects); arguments are found (arguments, and participants for undergoers, protesters, claimants); the
 mention is checked for being tied to one happening (guards); modality and attribution are attached; every rule
 that fired is kept. Casualties, weapons and relative clauses then fold into their attack (fold).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from khabar.clauses.modality import modality_at
 from khabar.clauses.view import SentenceView, frame_at
-from khabar.events.candidate import GUESSED, HOSTILE, REPORTED_ALONE, Basis, Candidate, Rule, basis_of, is_verb, surface
+from khabar.events.candidate import (
+    GUESSED,
+    HOSTILE,
+    REPORTED_ALONE,
+    Basis,
+    Candidate,
+    Rule,
+    basis_of,
+    found_by,
+    is_verb,
+    surface,
+)
 from khabar.lang.ar import arguments as args
 from khabar.lang.ar import crowds, nouns, owners, phrases, subjects
 from khabar.lang.ar import participants as who
 from khabar.lang.ar.fold import fold_attack_parts
 from khabar.lang.ar.guards import anchored, dated, lexical_guard, not_reported
+from khabar.lang.ar.objects import object_code
 from khabar.model import Mention
 from khabar.text.normalize import norm
 
@@ -24,44 +38,8 @@ _ABOUT_AN_ACT = ("13",)  # a threat's target is the target of the hostile act it
 # Role-only participants (---CVL civilians, ---UAF gunmen, ---COP police) are coded in material conflict and protest,
 # as CAMEO coders do; in verbal and diplomatic events a role with no country names no usable party.
 _MATERIAL = "14"
-
-
-def _object_code(view: SentenceView, trig: Mention, entry: dict) -> tuple[str | None, int | None, str]:
-    """An `objects` override from the verb's object: (code, token index, pronoun suffix).
-
-    The object is looked for in the three words after the verb and its subject (قدم الرئيس الصيني يوم الثلاثاء
-    تعازيه), with clitics, the article, the accusative alef and a possessive pronoun taken off."""
-    objects = {norm(k): v for k, v in (entry.get("objects") or {}).items()}
-    if not objects:
-        return None, None, ""
-    i = trig.last + 1
-    while (subject := view.by_token.get(i)) is not None and subject.kind == "actor":
-        i = subject.last + 1  # VSO subjects, coordinated ones too: تبادلت القوات الهندية والباكستانية إطلاق النار
-    for k in range(i, min(i + 4, len(view.sentence.tokens))):
-        m = view.by_token.get(k)
-        if m is not None and (m.kind == "actor" or (m.kind == "trigger" and is_verb(m))):
-            break
-        found = _object_key(view.norm(k), objects)
-        if found is not None:
-            return objects[found[0]], k, found[1]
-    return None, None, ""
-
-
-def _object_key(word: str, objects: dict[str, str]) -> tuple[str, str] | None:
-    for clitic in ("", "وب", "ب", "ل", "و", "ف"):
-        if not word.startswith(clitic):
-            continue
-        bare = word[len(clitic):]
-        bare = bare[2:] if clitic == "ل" and bare.startswith("ل") else bare.removeprefix("ال")
-        for suffix in ("", "ا", *nouns.POSSESSIVE):
-            stem = bare[: len(bare) - len(suffix)] if suffix else bare
-            if suffix and not bare.endswith(suffix):
-                continue
-            if stem in objects:
-                return stem, suffix if suffix != "ا" else ""
-            if stem.endswith("ت") and stem[:-1] + "ه" in objects:  # construct state of ة nouns: تعزيته
-                return stem[:-1] + "ه", suffix
-    return None
+_BY_AGENT = frozenset({Basis.PASSIVE_AGENT})
+_GUESSED_SOURCE = GUESSED | {Basis.GENITIVE}  # a source the grammar did not name: the protesters may be it
 
 
 def _direct_complement(view: SentenceView, trig: Mention) -> bool:
@@ -72,24 +50,35 @@ def _direct_complement(view: SentenceView, trig: Mention) -> bool:
 _DIRECTIONAL = tuple(norm(p) for p in ("على", "ضد", "تجاه", "باتجاه", "نحو", "صوب"))
 
 
+@lru_cache(maxsize=1024)
+def _ways(listed: tuple[str, ...], hostile: bool) -> tuple[str, ...]:
+    """The ways an entry names its target (OBJ or a preposition's matching form); a hostile act (13 and up) aims
+    with the directional prepositions too: أطلقوا صواريخ باتجاه إسرائيل."""
+    ways = [p if p == "OBJ" else norm(p) for p in listed]
+    return (*ways, *(p for p in _DIRECTIONAL if p not in ways)) if hostile else tuple(ways)
+
+
 def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Mention], limit: int) -> list[Mention]:
     """Targets in the order the entry lists its ways of naming them (زار … القاهرة: OBJ before إلى)."""
-    ways = [p if p == "OBJ" else norm(p) for p in entry.get("target", [])]
-    if int(entry["cameo"][:2]) >= 13:  # أطلقوا صواريخ باتجاه إسرائيل: hostile acts aim their target with these too
-        ways += [p for p in _DIRECTIONAL if p not in ways]
-    governed = args.governed_after(view, trig, limit)
-    # the prepositions that can introduce a target here: governing an actor, or a word just after the trigger
-    # (args._receiver_after); any other way finds nothing, so prep_targets is not asked
-    present = {p for _, p in governed} | {phrases.strip_conj(view.norm(i)) for i in range(
-        trig.last + 1, min(trig.last + 4, limit)) if i not in view.by_token}
+    ways = _ways(tuple(entry.get("target", ())), int(entry["cameo"][:2]) >= 13)
+    governed: list[tuple[Mention, str | None]] | None = None  # worked out when a preposition is first tried
+    present: set[str | None] = set()
     for way in ways:
         if way == "OBJ":
             obj = args.direct_object(view, trig, sources, limit, owner=entry["cameo"][:2] in HOSTILE)
+            if obj is None:
+                continue
             found = [t if phrases.usable(t) else owners.owner_country(view, t) or t
-                     for t in (args.coordinated(view, obj, limit) if obj is not None else [])]
-        elif way not in present:
-            continue
+                     for t in args.coordinated(view, obj, limit)]
         else:
+            if governed is None:
+                governed = args.governed_after(view, trig, limit)
+                # the prepositions that can introduce a target here: governing an actor, or a word just after the
+                # trigger (args._receiver_after); any other way finds nothing, so prep_targets is not asked
+                present = {p for _, p in governed} | {phrases.strip_conj(view.norm(i)) for i in range(
+                    trig.last + 1, min(trig.last + 4, limit)) if i not in view.by_token}
+            if way not in present:
+                continue
             found = args.prep_targets(view, trig, [way], limit, governed)
         found = [who.unless_own_country(view, t, sources) for t in found]
         found = [t for t in found if phrases.arguable(t) and all(t is not s for s in sources)
@@ -174,7 +163,7 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     after = head.first > trig.last
     targets = [] if aimed is not None else _targets(view, head if after else trig, entry, sources,
                                                      _limit(view, head, absorbed) if after else limit)
-    if not targets and (aimed := aimed or args.relative_object(view, trig)) is not None:
+    if not targets and (aimed := aimed if is_verb(trig) else args.relative_object(view, trig)) is not None:
         targets = args.relative_targets(view, aimed, sources, rules)
     if surface(head).ref.get("receive"):  # تلقى ولي العهد اتصالا من الرئيس الإيراني: roles swap
         giver = args.prep_targets(view, trig, [norm("من")], limit)
@@ -211,6 +200,14 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     return sources, targets
 
 
+def _role_code(entry: dict, sources: list[Mention]) -> str | None:
+    """The code the entry's ``by_role`` gives the event for the role of its first source, if any."""
+    by_role = entry.get("by_role")
+    if not by_role or not sources:
+        return None
+    return next((c for r, c in by_role.items() if (sources[0].actor.code or "").endswith(r)), None)
+
+
 def _passive(trig: Mention) -> bool:
     """A vocalized passive perfect (قُتل، اعتُقل، فُرضت): damma early in the stem of a past-tense form."""
     s = surface(trig)
@@ -221,7 +218,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     entry = surface(trig).ref
     rules = [f"{trig.entry} → {entry['cameo']}"]
     cameo = entry["cameo"]
-    obj = _object_code(view, trig, entry)
+    obj = object_code(view, trig, entry)
     if obj[0] is not None and obj[1] is not None:
         cameo = obj[0]
         rules.append(f"object {view.sentence.tokens[obj[1]].text} → {cameo}")
@@ -241,14 +238,15 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     # قدم شكوى ضد تركيا: an object that changes the event also brings that event's way of naming its target
     roles = view.lexicon.by_cameo.get(cameo, entry) if cameo != entry["cameo"] else entry
     support = surface(head).ref.get("target", []) if head is not trig else []  # وجهت انتقادات للولايات المتحدة
-    preps = list(dict.fromkeys([*roles.get("target", []), *entry.get("target", []), *support]))
-    sources, targets = _arguments(view, trig, head, {**entry, "target": preps}, obj, absorbed, rules)
-    by_role = (entry.get("by_role") or {}) if cameo == entry["cameo"] else {}  # an object's code stays
-    role_code = next((c for r, c in by_role.items() if sources and (sources[0].actor.code or "").endswith(r)), None)
+    ways = entry
+    if roles is not entry or support:  # (else the entry's own ways: a way listed twice finds nothing the second time)
+        ways = {**entry, "target": list(dict.fromkeys([*roles.get("target", []), *entry.get("target", []), *support]))}
+    sources, targets = _arguments(view, trig, head, ways, obj, absorbed, rules)
+    role_code = _role_code(entry, sources) if cameo == entry["cameo"] else None  # an object's code stays
     if role_code:
         cameo = role_code
         rules.append(f"source role → {role_code} (by_role)")
-    if _passive(head) and not any(basis_of(r) is Basis.PASSIVE_AGENT for r in rules):
+    if _passive(head) and not found_by(rules, _BY_AGENT):
         sources, targets = [], targets or sources
         rules.append("passive voice (vocalized): the subject undergoes the event")
     if not targets and is_verb(trig) and entry.get("target") and cameo[:2] in _ABOUT_AN_ACT:
@@ -299,8 +297,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         targets, rule = who.protest_target(view, trig, sources)
         if rule:
             rules.append(rule)
-    guessed_source = any(basis_of(r) in (*GUESSED, Basis.GENITIVE) for r in rules)
-    if cameo[:2] == "14" and (not sources or (guessed_source and not who.protesting(sources))):
+    if cameo[:2] == "14" and (not sources or (found_by(rules, _GUESSED_SOURCE) and not who.protesting(sources))):
         # أقدم متظاهرون غاضبون في البقاع اللبناني على قطع الطريق: the protesters, not the nearest name, protest
         protesters = who.protesters(view, trig, targets)
         if protesters is not None:
@@ -311,7 +308,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
         # اعتقل صحفي في العاصمة، فرض حظر على مبيعات السلاح لروسيا: an arrest or a measure with the one it hits
         # named is news; a verbal act needs its speaker
         return []
-    guessed = any(basis_of(r) in GUESSED for r in rules)
+    guessed = found_by(rules, GUESSED)
     in_time = dated(view, trig)
     tied = head is not trig or in_time or anchored(view, trig, sources if not guessed else [], targets)
     guard = not_reported(view, trig, head, cameo, anchored=tied, dated=in_time, aimed=bool(targets),
@@ -347,7 +344,7 @@ def _find_candidates(view: SentenceView) -> list[Candidate]:
     absorbed: set[int] = set()
     out = []
     for trig in [m for m in view.mentions if m.kind == "trigger"]:
-        if id(trig) in absorbed or surface(trig).ref.get("light"):
+        if id(trig) in absorbed or trig.surfaces[0].ref.get("light"):
             continue
         out += _candidate(view, trig, absorbed)
     if not any(c.cameo[:2] == "14" for c in out):

@@ -10,7 +10,7 @@ from khabar.lang.ar import participants as who
 from khabar.lang.ar import phrases
 from khabar.model import Mention
 
-_CROWD = ("ar/agents.yaml#protester", "ar/agents.yaml#demonstrator", "ar/agents.yaml#rioter")
+_CROWD = frozenset({"ar/agents.yaml#protester", "ar/agents.yaml#demonstrator", "ar/agents.yaml#rioter"})
 
 
 def protesters_acts(view: SentenceView) -> list[Candidate]:
@@ -19,7 +19,7 @@ def protesters_acts(view: SentenceView) -> list[Candidate]:
     Only when the sentence codes no protest already, and never for what is said (قال المتظاهرون)."""
     out = []
     for crowd in view.actors:
-        if not any(rule in _CROWD for rule in crowd.rules):
+        if _CROWD.isdisjoint(crowd.rules):
             continue
         verb_at = _verb_of(view, crowd)
         if verb_at is None:

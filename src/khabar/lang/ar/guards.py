@@ -9,6 +9,7 @@ so a user can read why nothing was coded and extend the lists in an overlay.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from khabar.clauses.view import SentenceView
@@ -45,14 +46,19 @@ def _in(view: SentenceView, word: str, name: str) -> bool:
     return word in _forms(words) and _bare(word) in _bare_all(words)
 
 
+def _any_in(view: SentenceView, words: Sequence[str], name: str) -> bool:
+    """Is one of the sentence words ``words``, bared, in the word list ``name``?"""
+    listed = view.words(name)
+    forms = _forms(listed)
+    if forms.isdisjoint(words):
+        return False  # most sentences: no token could bare to a listed word
+    bared = _bare_all(listed)
+    return any(_bare(n) in bared for n in words if n in forms)
+
+
 def _any_before(view: SentenceView, end: int, name: str) -> bool:
     """Does a word of the list ``name`` occur among the sentence's first ``end`` tokens?"""
-    words = view.words(name)
-    forms = _forms(words)
-    if forms.isdisjoint(view.norms[:end]):
-        return False  # most sentences: no token could bare to a listed word
-    listed = _bare_all(words)
-    return any(_bare(n) in listed for n in view.norms[:end] if n in forms)
+    return _any_in(view, view.norms[:end], name)
 
 
 def _chain_start(view: SentenceView, trig: Mention) -> int:
@@ -65,13 +71,21 @@ def _chain_start(view: SentenceView, trig: Mention) -> int:
     return i
 
 
-def _object_window(view: SentenceView, trig: Mention) -> range:
+def _object_window(view: SentenceView, trig: Mention) -> Sequence[str]:
     """The words after a trigger where its object stands: up to four, past a subject (فجر قرار الحكومة أزمة), not
     past punctuation."""
+    tokens = view.sentence.tokens
     end = trig.last + 1
-    while end < min(trig.last + 5, len(view.sentence.tokens)) and not view.sentence.tokens[end].is_punct:
+    while end < min(trig.last + 5, len(tokens)) and not tokens[end].is_punct:
         end += 1
-    return range(trig.last + 1, end)
+    return view.norms[trig.last + 1:end]
+
+
+def _around(view: SentenceView, trig: Mention) -> tuple[str, ...]:
+    """The words from three before a trigger to three after it, its first word left out (a listed word is never
+    empty, so the words outside the sentence, read as "", need not be looked at)."""
+    norms = view.norms
+    return (*norms[max(trig.first - 3, 0):trig.first], *norms[trig.first + 1:trig.last + 4])
 
 
 def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
@@ -80,11 +94,10 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
     if not cameo.startswith(_MATERIAL):
         return ""
     before = view.norm(_chain_start(view, trig) - 1)
-    nominal = any(s.cls != "verb" for s in trig.surfaces)  # قضية خطف: خطف read as a noun here
-    if nominal and _in(view, before, "non_event_heads"):
+    # قضية خطف: خطف read as a noun here (the word list first: it rules out most triggers at once)
+    if _in(view, before, "non_event_heads") and any(s.cls != "verb" for s in trig.surfaces):
         return f"guard: a kind of act, not an act ({view.sentence.tokens[trig.first - 1].text} + noun)"
-    if cameo.startswith(REPORTED_ALONE) and any(
-            _in(view, view.norm(i), "figurative_objects") for i in _object_window(view, trig)):
+    if cameo.startswith(REPORTED_ALONE) and _any_in(view, _object_window(view, trig), "figurative_objects"):
         return "guard: figurative (what explodes or is attacked is a crisis, anger, a debate)"
     if not is_verb(trig):
         if _in(view, before, "background_prepositions") or (view.norm(trig.first - 1) == "من" and any(
@@ -96,8 +109,7 @@ def lexical_guard(view: SentenceView, trig: Mention, cameo: str) -> str:
         if _in(view, view.norm(trig.last + 1), "figurative_qualifiers") and not cameo.startswith("16"):
             # (عقوبات اقتصادية، مقاطعة دبلوماسية: sanctions and boycotts are economic or diplomatic in earnest)
             return f"guard: figurative ({view.sentence.tokens[trig.last + 1].text})"
-    if cameo.startswith(HOSTILE) and is_verb(trig) and any(
-            _in(view, view.norm(i), "natural_forces") for i in range(trig.first - 3, trig.last + 4) if i != trig.first):
+    if cameo.startswith(HOSTILE) and is_verb(trig) and _any_in(view, _around(view, trig), "natural_forces"):
         return "guard: a natural force or a crisis hits (ضرب الإعصار، أزمة ضربت الاقتصاد), nobody attacks"
     if cameo.startswith(HOSTILE) and _any_before(view, trig.first, "verdict_words"):
         return "guard: the charge in a trial or a verdict, not a new event"  # not protests: crowds protest verdicts
@@ -132,29 +144,57 @@ def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *
 
 def dated(view: SentenceView, trig: Mention) -> bool:
     """A date in the trigger's clause, or just before it (* 12 ديسمبر 2005: اغتيال …)."""
-    clause = view.clause_of(trig.first)
-    return any(view.clause_of(i) == clause or 0 < trig.first - i <= 8 for i in view.date_tokens)
+    start, end = view.clause_of(trig.first)
+    return any(start <= i < end or 0 < trig.first - i <= 8 for i in view.date_tokens)
+
+
+# (anchored's tests are loops, not any() over generators: every trigger that gets so far asks them)
+
+
+def _place_in(view: SentenceView, start: int, end: int) -> bool:
+    """Is a place named in the token range [start, end) (the trigger's clause)?"""
+    for m in view.mentions:
+        if m.kind == "place" and start <= m.first < end:
+            return True
+    return False
+
+
+def _occurrence_near(view: SentenceView, trig: Mention) -> bool:
+    """An occurrence verb the lexicon does not read, within four words of the trigger (و/ف-prefixed too)."""
+    occurs = view.words("occurrence_verbs")
+    for i in range(trig.first - 4, trig.last + 5):
+        if i != trig.first and view.by_token.get(i) is None:
+            word = view.norm(i)
+            if word in occurs or word[1:] in occurs:
+                return True
+    return False
+
+
+def _other_casualty(view: SentenceView, trig: Mention) -> bool:
+    """Does another trigger of the sentence tell casualties (قتل، أصيب، قتلى)?"""
+    for m in view.mentions:
+        if m.kind == "trigger" and m is not trig and m.surfaces[0].ref.get("casualty"):
+            return True
+    return False
 
 
 def anchored(view: SentenceView, trig: Mention, sources: list[Mention], targets: list[Mention]) -> bool:
     """Does something tie the mention to one happening? A named place in its clause, casualties in the
     sentence (قتل، أصيب، قتلى); for a verb or a casualty word (مقتل خمسة), also a participant the grammar names;
     for an event noun, a named doer and target."""
-    clause = view.clause_of(trig.first)
-    if any(m.kind == "place" and view.clause_of(m.first) == clause for m in view.mentions):
+    start, end = view.clause_of(trig.first)
+    if _place_in(view, start, end):
         return True
     if responsible(view, trig) is not None:
         return True  # a claim or a denial of responsibility is about one happening
     if any(c.label == "negated" and c.start <= trig.first < c.end and c.mention.kind == "trigger" for c in view.cues):
         return True  # ما نشر عن اغتيال … عار عن الصحة: a denied report names one happening
-    occurs = view.words("occurrence_verbs")
-    if any(view.norm(i) in occurs or view.norm(i)[1:] in occurs for i in range(trig.first - 4, trig.last + 5)
-           if i != trig.first and view.by_token.get(i) is None):
+    if _occurrence_near(view, trig):
         return True  # اندلعت مظاهرات، الاحتجاجات التي وقعت أمس، تم اغتصابها
     if surface(trig).ref["cameo"][:2] == "14" and any(
             (a.actor.code or "")[3:] in PROTESTERS for a in view.actors if a.actor is not None):
         return True  # protesters named in the sentence: the protest noun is theirs
-    if any(m.kind == "trigger" and m is not trig and surface(m).ref.get("casualty") for m in view.mentions):
+    if _other_casualty(view, trig):
         return True
     if is_verb(trig) or surface(trig).ref.get("casualty"):
         return bool(sources or targets)

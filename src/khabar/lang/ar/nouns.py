@@ -35,8 +35,8 @@ def _linked_to_governor(view: SentenceView, trig: Mention, gov: Mention) -> bool
     """ل+masdar (purpose), a masdar right after a control verb, or coordinated with such a masdar."""
     prefix = trig.prefix
     dated = view.date_tokens
-    loose = sum(1 for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None and i not in dated)
-    if (prefix.endswith("ل") or trig.surfaces[0].lam) and loose <= 3:
+    if (prefix.endswith("ل") or trig.surfaces[0].lam) and sum(
+            1 for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None and i not in dated) <= 3:
         return True  # purpose: يسافر إلى روسيا لعقد قمة (but not a ل-noun far down another phrase)
     free = [view.norm(i) for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None]
     if len(free) <= 3 and all(w in _COMPLEMENT_PREPS for w in free):
@@ -92,7 +92,7 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
     clause_start, _ = view.clause_of(trig.first)
     frame = frame_at(view, trig.first)
     speaker = frame.speaker if frame else None
-    for m in sorted((a for a in view.actors if clause_start <= a.last < trig.first), key=lambda a: -a.last):
+    for m in phrases.actors_before(view, trig.first, clause_start):
         if trig.first - m.last > 4:
             break  # farther back, the nearest actor is rarely the doer
         if m is not speaker and phrases.usable(m) and not phrases.governed_by_prep(view, m):
@@ -114,7 +114,11 @@ def purpose_of(view: SentenceView, trig: Mention) -> Mention | None:
 def _last_first(view: SentenceView) -> list[Mention]:
     """The sentence's mentions from the last to the first (stable among equal starts), sorted once while events are
     found (``view.memo``)."""
-    return view.remembered("last_first", view.mentions, lambda: sorted(view.mentions, key=lambda x: -x.first))
+    return view.remembered("last_first", view.mentions, _sorted_last_first)
+
+
+def _sorted_last_first(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
+    return sorted(mentions, key=lambda x: -x.first)
 
 
 def _before_in_clause(view: SentenceView, m: Mention, reach: int) -> Iterator[Mention]:
@@ -122,7 +126,9 @@ def _before_in_clause(view: SentenceView, m: Mention, reach: int) -> Iterator[Me
     reporting verb (what stands before it is another clause's)."""
     clause_start, _ = view.clause_of(m.first)
     for x in _last_first(view):
-        if x.last >= m.first or x.first < clause_start or m.first - x.last > reach:
+        if x.first < clause_start:
+            return  # (and so does every mention after it: they start no later)
+        if x.last >= m.first or m.first - x.last > reach:
             continue
         if x.kind == "report":
             return
@@ -221,10 +227,14 @@ def is_embedded(view: SentenceView, noun: Mention) -> bool:
     if surface(noun).feats.endswith("-acc") and not noun.prefix and view.norm(noun.first - 1) == ",":
         return False  # …، احتجاجا على: a detached adverbial masdar is an event of its own
     clause_start, _ = view.clause_of(noun.first)
+    norms = view.norms  # the last comma before the noun in its clause: is it after a mention, the mention is cut off
+    comma = next((i for i in range(noun.first - 1, clause_start, -1) if norms[i] == ","), clause_start)
     for m in _last_first(view):
-        if m.last >= noun.first or m.first < clause_start:
+        if m.first < clause_start:
+            break  # (and so does every mention after it: they start no later)
+        if m.last >= noun.first:
             continue
-        if any(view.norm(i) == "," for i in range(m.last + 1, noun.first)):
+        if comma > m.last:
             return False
         if m.kind == "trigger" and not surface(m).ref.get("light") and not surface(m).ref.get("casualty") and (
                 surface(m).ref["cameo"] != "015") and (is_verb(m) or noun.first - m.last <= 2):

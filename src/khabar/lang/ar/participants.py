@@ -7,6 +7,8 @@ the two filters that keep a source's own forces or country out of its targets.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from khabar.clauses.view import SentenceView, frame_at
 from khabar.events.candidate import Basis, Rule, basis_of, is_verb, surface
 from khabar.lang.ar import arguments as args
@@ -93,7 +95,7 @@ def armed_actor_before(view: SentenceView, verb: Mention) -> Mention | None:
     """The armed actor (a role without a country) closest before a hostile verb that has no subject of its own,
     within its clause or the eight words before it, not inside a prepositional phrase."""
     clause_start, _ = view.clause_of(verb.first)
-    for m in sorted((a for a in view.actors if a.last < verb.first), key=lambda a: -a.last):
+    for m in phrases.actors_before(view, verb.first):
         if m.last < clause_start and verb.first - m.last > 8:
             return None
         if phrases.generic(m) and (m.actor.code or "")[3:] in _ARMED and not phrases.governed_by_prep(view, m) and (
@@ -176,11 +178,19 @@ def protest_aim(view: SentenceView, sources: list[Mention]) -> Mention | None:
     احتجاجا على ما وصفوه بانتهاكات الجيش); only when there is none, after a word of place or direction
     (``protest_places``: أمام مقر السفارة، توجهوا إلى القصر)."""
     for words in ("protest_aims", "protest_places"):
-        aims = view.words(words)
-        for i, tok in enumerate(view.sentence.tokens):
-            if tok.norm.removeprefix("و") in aims and (aim := _aim_after(view, i, sources)) is not None:
+        forms = _with_wa(view.words(words))
+        if forms.isdisjoint(view.norms):
+            continue  # most sentences: no word of the list
+        for i, word in enumerate(view.norms):
+            if word in forms and (aim := _aim_after(view, i, sources)) is not None:
                 return aim
     return None
+
+
+@lru_cache(maxsize=16)
+def _with_wa(words: frozenset[str]) -> frozenset[str]:
+    """The words w whose ``w.removeprefix("و")`` is in ``words``: those not starting with و, and و + each."""
+    return frozenset({w for w in words if not w.startswith("و")} | {"و" + w for w in words})
 
 
 def _aim_after(view: SentenceView, i: int, sources: list[Mention]) -> Mention | None:

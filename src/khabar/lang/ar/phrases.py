@@ -4,6 +4,7 @@ generic or arguable, the preposition governing an actor, quantities before a nou
 from __future__ import annotations
 
 from functools import cache
+from operator import attrgetter
 
 from khabar.clauses.view import SentenceView
 from khabar.model import Mention
@@ -17,6 +18,14 @@ _PLURAL_PRONOUNS = ("هم", "هما", "هن")
 def strip_conj(word: str) -> str:
     """The word without a leading conjunction و/ف (وحيث → حيث); short words keep their first letter (ولد)."""
     return word[1:] if len(word) > 2 and word[0] in "وف" else word
+
+
+def actors_before(view: SentenceView, end: int, start: int = 0) -> list[Mention]:
+    """The actors ending in tokens [start, end), the nearest first (the last-ending; stable among equal ends)."""
+    return sorted([a for a in view.actors if start <= a.last < end], key=_LAST, reverse=True)
+
+
+_LAST = attrgetter("last")
 
 
 def before_parenthetical(view: SentenceView, i: int, reach: int) -> int:
@@ -51,7 +60,7 @@ def arguable(m: Mention | None) -> bool:
 def governed_by_prep(view: SentenceView, m: Mention) -> str | None:
     """The preposition introducing actor m, as a separate word or a clitic (بموسكو → ب); remembered in
     ``view.memo`` while there is one (every trigger of a sentence asks about the same actors)."""
-    return view.remembered("governing", m, lambda: _governing(view, m))
+    return view.remembered("governing", m, _governing)
 
 
 def _governing(view: SentenceView, m: Mention) -> str | None:

@@ -11,6 +11,7 @@ from khabar.lang.ar.phrases import (
     _PLURAL_PRONOUNS,
     _demonym_part,
     _is_quantity,
+    actors_before,
     agrees,
     arguable,
     before_parenthetical,
@@ -48,7 +49,7 @@ def pronoun_referent(view: SentenceView, before: int, suffix: str, exclude: Ment
     An agreeing actor right before (within 3 words) wins; further back, actors inside prepositional phrases
     (…ذخيرة من كوريا الشمالية) are passed over for the clause's subject.
     """
-    for m in sorted((a for a in view.actors if a.last < before), key=lambda a: -a.last):
+    for m in actors_before(view, before):
         if m is exclude or not usable(m) or (before - m.last > 3 and governed_by_prep(view, m)):
             continue
         feats = m.feats
@@ -105,7 +106,7 @@ def _owner_of_antecedent(view: SentenceView, trig: Mention) -> Mention | None:
 def explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
     """The subject a verb names itself: relative antecedent, pronoun on أن, SVO or VSO (remembered in ``view.memo``
     while there is one: a later pro-drop verb asks again about this one)."""
-    return view.remembered("subject", trig, lambda: _explicit_subject(view, trig))
+    return view.remembered("subject", trig, _explicit_subject)
 
 
 def _explicit_subject(view: SentenceView, trig: Mention) -> tuple[Mention | None, str]:
@@ -215,13 +216,13 @@ def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
 def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
     if _nominal_subject(view, trig):
         return None, ""
-    verbs = [m for m in view.mentions if m.last < trig.first and m.surfaces
-             and m.surfaces[0].cls == "verb"]
-    if verbs:
-        subject, _ = explicit_subject(view, verbs[-1])
+    verb = next((m for m in reversed(view.mentions) if m.last < trig.first and m.surfaces
+                 and m.surfaces[0].cls == "verb"), None)  # the last verb before it
+    if verb is not None:
+        subject, _ = explicit_subject(view, verb)
         if usable(subject) and agrees(subject, feats):
             return subject, Rule("subject: pro-drop (subject of the previous verb)", Basis.PRO_DROP)
-    for m in sorted((a for a in view.actors if a.last < trig.first), key=lambda a: -a.last):
+    for m in actors_before(view, trig.first):
         if usable(m) and agrees(m, feats) and not governed_by_prep(view, m):
             return m, Rule("subject: pro-drop (agreement with nearest actor)", Basis.PRO_DROP)
     return None, ""
@@ -266,8 +267,10 @@ def _complementizer_pronoun(view: SentenceView, trig: Mention) -> Mention | None
     word = view.norm(i)
     word = word[1:] if word[:1] in "وف" and len(word) > 3 else word
     suffix = _PRONOUN_COMPLEMENTIZERS.get(word)
+    if suffix is None and not (auxiliary and word in ("ان", "بان")):
+        return None  # (most verbs: no أن before them, so no frame is looked for)
     frame = frame_at(view, trig.first)
-    if suffix is None and auxiliary and word in ("ان", "بان") and frame is not None and usable(frame.speaker):
+    if suffix is None and frame is not None and usable(frame.speaker):
         return frame.speaker  # نفت إيران أن تكون قد زودت روسيا: the speaker is the subject of the denied act
     if suffix is None:
         return None
