@@ -16,7 +16,7 @@ from khabar.clauses.view import Frame, SentenceView
 from khabar.lang import Language
 from khabar.lang.ar.actors import compose_actors
 from khabar.lang.ar.build import find_candidates
-from khabar.lang.ar.clauses import find_boundaries, find_frames
+from khabar.lang.ar.clauses import ClauseWords, find_boundaries, find_frames
 from khabar.lang.ar.cues import find_cues, future_dated
 from khabar.lang.ar.match import Matcher, match_sentence, prefer_nouns
 from khabar.lexicon.compile import Lexicon
@@ -28,10 +28,12 @@ from khabar.text.segment import split_sentences
 
 @dataclass(frozen=True, slots=True)
 class ArabicResources:
-    """The shared Lexicon (its entries are written in Arabic) and this Coder's :class:`Matcher` over it."""
+    """The shared Lexicon (its entries are written in Arabic), this Coder's :class:`Matcher` over it and its
+    clause-boundary words arranged for lookup."""
 
     lexicon: Lexicon
     matcher: Matcher
+    clause_words: ClauseWords
 
 
 def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, previous: Frame | None = None,
@@ -49,7 +51,7 @@ def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, prev
         view.date_tokens = frozenset(t.index for t in sentence.tokens for d in dates
                                      if d.start < t.end and t.start < d.end)
     view.article_state = article_state or _only_state(mentions, lexicon)
-    view.boundaries = find_boundaries(view)
+    view.boundaries = find_boundaries(view, res.clause_words)
     view.frames = find_frames(view, previous)
     view.cues = find_cues(view) + future_dated(view, dates or [], discourse.article_date)
     return view
@@ -64,7 +66,7 @@ def _only_state(mentions: list[Mention], lexicon: Lexicon) -> str | None:
 
 
 def _load(lexicon: Lexicon, overlays: tuple[Path, ...]) -> ArabicResources:
-    return ArabicResources(lexicon, Matcher(lexicon))
+    return ArabicResources(lexicon, Matcher(lexicon), ClauseWords.of(lexicon.words))
 
 
 def _sentences(text: str, res: ArabicResources) -> list[Sentence]:

@@ -9,7 +9,8 @@ position; a modality cue scopes forward to the next clause boundary (or over its
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 
 from khabar.clauses.view import Frame, SentenceView
 from khabar.lang.ar.owners import affiliation
@@ -18,13 +19,31 @@ from khabar.lang.ar.subjects import dropped_subject
 from khabar.model import Mention
 
 
-def find_boundaries(view: SentenceView) -> list[int]:
+@dataclass(frozen=True, slots=True)
+class ClauseWords:
+    """The lexicon's clause-boundary words arranged once per Coder (in the Arabic resources): the first word of each
+    boundary (في of في حين: only then is the pair looked up), and every token form that may open a clause (a relative
+    pronoun or a boundary's first word, bare or after و/ف, and ; :), so a sentence with none is passed over at once."""
+
+    heads: frozenset[str]
+    openers: frozenset[str]
+
+    @classmethod
+    def of(cls, words: Mapping[str, frozenset[str]]) -> ClauseWords:
+        heads = first_words(words["clause_boundaries"])
+        starts = heads | words["relative_pronouns"]
+        return cls(heads, starts | {c + w for c in "وف" for w in starts} | {";", ":"})
+
+
+def find_boundaries(view: SentenceView, clause_words: ClauseWords) -> list[int]:
     """Token indexes that start a new clause."""
-    rel, bounds = view.words("relative_pronouns"), view.words("clause_boundaries")
-    firsts = first_words(bounds)  # a boundary's first word (في of في حين): only then is the pair looked up
-    norms = view.norms
+    norms, openers = view.norms, clause_words.openers
+    if openers.isdisjoint(norms):
+        return []  # most sentences of one clause: no token can open another
+    rel, bounds, firsts = view.words("relative_pronouns"), view.words("clause_boundaries"), clause_words.heads
     out = []
-    for i, n in enumerate(norms):
+    for i in [i for i, n in enumerate(norms) if n in openers]:
+        n = norms[i]
         w = strip_conj(n)
         if w in rel or n in rel or (w in firsts and (w in bounds or f"{w} {view.norm(i + 1)}" in bounds)):
             out.append(i)
