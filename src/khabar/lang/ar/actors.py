@@ -59,8 +59,9 @@ def _is_unknown(sentence: Sentence, i: int, covered: dict[int, Mention], lexicon
 def _new(kind: str, parts: list[Mention], sentence: Sentence, actor: Actor, feats: str, rule: str) -> Mention:
     first, last = parts[0], parts[-1]
     text = sentence.text[first.start - sentence.start:last.end - sentence.start]
-    return Mention(kind, first.start, last.end, text, first.first, last.last, rule, actor, prefix=first.prefix,
-                   feats=feats, parts=parts, rules=[p.entry for p in parts])
+    # positional up to ``rules`` (surfaces, suffix, key and reading at their defaults): made for every actor phrase
+    return Mention(kind, first.start, last.end, text, first.first, last.last, rule, actor, (), first.prefix, "", "", "",
+                   parts, feats, [p.entry for p in parts])
 
 
 def _token_mention(sentence: Sentence, first: int, last: int, rule: str) -> Mention:
@@ -100,35 +101,34 @@ def _subject_then_object(head: Mention, nxt: Mention) -> bool:
 
 
 def _single(m: Mention, sentence: Sentence, discourse: Discourse, lexicon: Lexicon) -> Mention | None:
-    ref = _ref(m)
-    rule = m.entry
-    if m.kind == "state":
-        actor = Actor(ref["code"], ref.get("en"), "state", entry=rule)
-    elif m.kind == "capital":
-        actor = Actor(ref["code"], ref.get("en"), "state", entry=rule)
-        if m.first > 0 and sentence.tokens[m.first - 1].norm in _LOCATIVE:
-            return _new("place", [m], sentence, actor, "fs", rule + " (capital as place)")
-    elif m.kind == "place":  # a city as a metonym for its country when it acts or is acted on; else a location
-        actor = Actor(ref.get("country") or None, ref.get("name_en"), "place", entry=rule)
+    kind, rule = m.kind, m.entry
+    ref = m.surfaces[0].ref
+    # Actor(code, name, kind, role, entry, person), positional; the commonest kinds first
+    if kind == "agent":
+        actor = Actor("---" + ref.get("role", ""), ref.get("en"), "agent", ref.get("en"), rule)
+    elif kind == "state" or kind == "demonym":
+        actor = Actor(ref["code"], ref.get("en"), "state", None, rule)
+    elif kind == "place":  # a city as a metonym for its country when it acts or is acted on; else a location
+        actor = Actor(ref.get("country") or None, ref.get("name_en"), "place", None, rule)
         before = sentence.tokens[m.first - 1].norm if m.first > 0 else ""
         locative = before in _LOCATIVE or m.key.split(" ")[0] in _LOCATIVE  # في رفح، مدينة رفح
         if locative or before in lexicon.words["prepositions"] or m.prefix or not actor.code:
             return _new("place", [m], sentence, actor, "fs", rule + " (place)")
         if ref.get("kind") == "city" and int(ref.get("population") or 0) < _METONYM_POPULATION:
             return None  # outside a locative phrase a small town's name is far more often a word (القائم، طراز)
-    elif m.kind == "seat":
-        actor = Actor(ref["code"] + "GOV", ref.get("en"), "state", entry=rule)
-    elif m.kind == "demonym":
-        actor = Actor(ref["code"], ref.get("en"), "state", entry=rule)
-    elif m.kind == "org":
-        actor = Actor(ref["code"], ref.get("en"), ref.get("kind", "org"), entry=rule)
-    elif m.kind == "agent":
-        actor = Actor("---" + ref.get("role", ""), ref.get("en"), "agent", role=ref.get("en"), entry=rule)
-    elif m.kind == "person_short":
+    elif kind == "org":
+        actor = Actor(ref["code"], ref.get("en"), ref.get("kind", "org"), None, rule)
+    elif kind == "capital":
+        actor = Actor(ref["code"], ref.get("en"), "state", None, rule)
+        if m.first > 0 and sentence.tokens[m.first - 1].norm in _LOCATIVE:
+            return _new("place", [m], sentence, actor, "fs", rule + " (capital as place)")
+    elif kind == "person_short":
         if ref["id"] not in discourse.persons_seen:
             return None
         code, title = person_code(ref, discourse.article_date)
-        actor = Actor(code, ref["en"], "person", role=title, entry=rule + " (short name)", person=ref["en"])
+        actor = Actor(code, ref["en"], "person", title, rule + " (short name)", ref["en"])
+    elif kind == "seat":
+        actor = Actor(ref["code"] + "GOV", ref.get("en"), "state", None, rule)
     else:
         return None
     return _new("actor", [m], sentence, actor, _feats(m), rule)
@@ -164,7 +164,8 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
     if discourse.persons_seen:  # else no short name can be of a known person
         for m in mentions:
             _prefer_known_person(m, discourse)
-    mentions = [m for m in mentions if not _other_person_with_surname(sentence, m, covered, lexicon)]
+    mentions = [m for m in mentions
+                if m.kind != "person" or not _other_person_with_surname(sentence, m, covered, lexicon)]
     out: list[Mention] = []
     units = lexicon.words["unit_nouns"]
     i = 0

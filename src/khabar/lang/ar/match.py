@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import compress, repeat
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from khabar.lexicon.compile import PROCLITICS, PRONOUN_SUFFIXES, Lexicon, Surface
@@ -42,9 +42,7 @@ Phrase = tuple[frozenset[str], frozenset[str]]
 # One token further along multi-word keys: (each key the token ends, as (key, suffix, surfaces accepted, those
 # accepted when the token is written with a final ة)), and the longer phrase to walk on with ("" where none goes on).
 Step = tuple[tuple[tuple[str, str, tuple[Surface, ...], tuple[Surface, ...]], ...], str]
-# A reading of tokens first..last: (-len(key), clitic length, rank, first, prefix length, last, key, prefix, suffix,
-# surfaces), ordered by its first five fields.
-Candidate = tuple[int, int, int, int, int, int, str, str, str, tuple[Surface, ...]]
+_FIRST = attrgetter("first")
 _ORDER = itemgetter(0, 1, 2, 3)  # of a Best: longer key, fewer clitics, the more specific kind, shorter prefix
 
 
@@ -200,8 +198,8 @@ def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
     norms = [t.norm for t in tokens]
     # every token's readings in one C-level pass; only tokens with some (or not read yet) are visited below
     found = list(map(matcher.memo.get, norms, repeat(_UNSEEN)))
-    singles: list[tuple[int, Best]] = []
-    phrases: list[Candidate] = []
+    singles: list[Mention] = []
+    phrases: list[Mention] = []
     for i in compress(range(len(norms)), found):
         readings = found[i]
         if readings is _UNSEEN:
@@ -212,18 +210,31 @@ def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
         if best_ta is not best and tokens[i].text.endswith("ة"):
             best = best_ta
         if best is not None:
-            singles.append((i, best))
+            singles.append(_single_mention(sentence, i, best))
         if starts and i + 1 < len(norms) and norms[i + 1] in follow:
-            phrases += _phrase_candidates(matcher, tokens, i, starts)
-    if phrases:
-        return _overlapping(sentence, singles, phrases)
-    return [_single_mention(sentence, i, best) for i, best in singles]  # no two readings share a token
+            phrases += _phrase_mentions(sentence, matcher, i, starts)
+    return _overlapping(singles, phrases) if phrases else singles  # else no two readings share a token
 
 
-def _phrase_candidates(matcher: Matcher, tokens: Sequence[Any], i: int,
-                       starts: tuple[tuple[str, str], ...]) -> list[Candidate]:
+def _single_mention(sentence: Sentence, i: int, best: Best) -> Mention:
+    """The mention of token i read as one key."""
+    _, _, _, plen, key, prefix, suffix, ok, stop = best
+    tok = sentence.tokens[i]
+    if len(tok.text) == len(tok.norm):  # _span's common case, inline: nothing dropped by normalizing
+        start, end = tok.start + plen, tok.start + stop
+    else:
+        start, end = _span(tok, plen, stop)
+    offset = sentence.start
+    # positional (kind … actor, surfaces, prefix, suffix, key): the hottest constructor of the coder
+    return Mention(ok[0].kind, start, end, sentence.text[start - offset:end - offset], i, i, ok[0].entry, None,
+                   list(ok), prefix, suffix, key)
+
+
+def _phrase_mentions(sentence: Sentence, matcher: Matcher, i: int,
+                     starts: tuple[tuple[str, str], ...]) -> list[Mention]:
     """The multi-word keys starting at token i: whole words up to the last, which may take a pronoun suffix."""
-    out: list[Candidate] = []
+    tokens, offset = sentence.tokens, sentence.start
+    out: list[Mention] = []
     for prefix, phrase in starts:
         for j in range(i + 1, len(tokens)):
             step = matcher.step(prefix, phrase, tokens[j].norm)
@@ -234,50 +245,36 @@ def _phrase_candidates(matcher: Matcher, tokens: Sequence[Any], i: int,
                 if ok_ta is not ok and tokens[j].text.endswith("ة"):
                     ok = ok_ta
                 if ok:
-                    out.append((-len(key), len(prefix) + len(suffix), _RANK.get(ok[0].kind, 99), i, len(prefix), j,
-                                key, prefix, suffix, ok))
+                    start = _span(tokens[i], len(prefix), len(prefix))[0]
+                    end = _span(tokens[j], 0, len(tokens[j].norm) - len(suffix))[1]
+                    out.append(Mention(ok[0].kind, start, end, sentence.text[start - offset:end - offset], i, j,
+                                       ok[0].entry, None, list(ok), prefix, suffix, key))
             if not phrase:
                 break
     return out
 
 
-def _single_mention(sentence: Sentence, i: int, best: Best) -> Mention:
-    """The mention of token i read as one key."""
-    _, _, _, plen, key, prefix, suffix, ok, stop = best
-    tok = sentence.tokens[i]
-    start, end = _span(tok, plen, stop)
-    offset = sentence.start
-    # positional (kind … actor, surfaces, prefix, suffix, key): the hottest constructor of the coder
-    return Mention(ok[0].kind, start, end, sentence.text[start - offset:end - offset], i, i, ok[0].entry, None,
-                   list(ok), prefix, suffix, key)
+def _reading_order(m: Mention) -> tuple[int, int, int, int, int]:
+    """Longer keys first, then fewer clitics, the more specific kind, the earlier token, the shorter prefix."""
+    return -len(m.key), len(m.prefix) + len(m.suffix), _RANK.get(m.kind, 99), m.first, len(m.prefix)
 
 
-def _overlapping(sentence: Sentence, singles: list[tuple[int, Best]], phrases: list[Candidate]) -> list[Mention]:
-    """The mentions when some multi-word key overlaps other readings: taken in order, each where no token is taken."""
-    candidates: list[Candidate] = [(neg, clitics, rank, i, plen, i, key, prefix, suffix, ok)
-                                   for i, (neg, clitics, rank, plen, key, prefix, suffix, ok, _) in singles]
-    candidates += phrases  # a phrase is longer than any one-token reading of its first token: it sorts first anyway
-    candidates.sort(key=lambda c: c[:5])
-    best = dict(singles)
-    tokens, offset = sentence.tokens, sentence.start
+def _overlapping(singles: list[Mention], phrases: list[Mention]) -> list[Mention]:
+    """The mentions when there are multi-word readings: those and the one-token readings of the tokens they span are
+    taken in order (stable: as found among equals), each where no token is taken yet; any other token keeps its
+    one-token reading."""
+    spanned = {t for m in phrases for t in range(m.first, m.last + 1)}
+    contested = [m for m in singles if m.first in spanned] + phrases
+    contested.sort(key=_reading_order)
+    out = [m for m in singles if m.first not in spanned]
     taken: set[int] = set()
-    mentions = []
-    for _, _, _, first, plen, last, key, prefix, suffix, ok in candidates:
-        if first == last:
-            if first not in taken:
-                taken.add(first)
-                mentions.append(_single_mention(sentence, first, best[first]))
-            continue
-        span = range(first, last + 1)
-        if not taken.isdisjoint(span):
-            continue
-        taken.update(span)
-        start, end = _span(tokens[first], plen, plen)[0], _span(tokens[last], 0, len(tokens[last].norm) - len(
-            suffix))[1]
-        mentions.append(Mention(ok[0].kind, start, end, sentence.text[start - offset:end - offset], first, last,
-                                ok[0].entry, None, list(ok), prefix, suffix, key))
-    mentions.sort(key=lambda m: m.first)
-    return mentions
+    for m in contested:
+        span = range(m.first, m.last + 1)
+        if taken.isdisjoint(span):
+            taken.update(span)
+            out.append(m)
+    out.sort(key=_FIRST)
+    return out
 
 
 def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: frozenset[str]) -> None:
