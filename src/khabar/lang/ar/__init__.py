@@ -14,7 +14,7 @@ from pathlib import Path
 
 from khabar.clauses.view import Frame, SentenceView
 from khabar.lang import Language
-from khabar.lang.ar.actors import compose_actors
+from khabar.lang.ar.actors import ActorTables, compose_actors
 from khabar.lang.ar.build import find_candidates
 from khabar.lang.ar.clauses import ClauseWords, find_boundaries, find_frames
 from khabar.lang.ar.cues import find_cues, future_dated
@@ -28,12 +28,13 @@ from khabar.text.segment import split_sentences
 
 @dataclass(frozen=True, slots=True)
 class ArabicResources:
-    """The shared Lexicon (its entries are written in Arabic), this Coder's :class:`Matcher` over it and its
-    clause-boundary words arranged for lookup."""
+    """The shared Lexicon (its entries are written in Arabic), this Coder's :class:`Matcher` over it, and its
+    clause-boundary words and actor tables arranged for lookup."""
 
     lexicon: Lexicon
     matcher: Matcher
     clause_words: ClauseWords
+    actor_tables: ActorTables
 
 
 def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, previous: Frame | None = None,
@@ -45,7 +46,7 @@ def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, prev
     if dates:  # آذار/مارس 2023: a month name inside a date is not the verb مارس
         raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
     prefer_nouns(sentence, raw, lexicon.words["prepositions"])
-    mentions = compose_actors(sentence, raw, lexicon, discourse)
+    mentions = compose_actors(sentence, raw, res.actor_tables, discourse)
     view = SentenceView(sentence, mentions, lexicon)
     if dates:
         view.date_tokens = frozenset(t.index for t in sentence.tokens for d in dates
@@ -66,7 +67,7 @@ def _only_state(mentions: list[Mention], lexicon: Lexicon) -> str | None:
 
 
 def _load(lexicon: Lexicon, overlays: tuple[Path, ...]) -> ArabicResources:
-    return ArabicResources(lexicon, Matcher(lexicon), ClauseWords.of(lexicon.words))
+    return ArabicResources(lexicon, Matcher(lexicon), ClauseWords.of(lexicon.words), ActorTables(lexicon))
 
 
 def _sentences(text: str, res: ArabicResources) -> list[Sentence]:

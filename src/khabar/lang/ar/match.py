@@ -281,17 +281,17 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
     """Read a form that is both a verb and a verbal noun (نقل، سحق) as the noun where a verb cannot stand:
     after a preposition (إلى سحق), or joined by و to a preceding verbal noun (الحصول على …، ونقل)."""
     previous: Mention | None = None
-    for m in mentions:
+    for k, m in enumerate(mentions):
         if m.kind != "trigger":
             continue
         surfaces = m.surfaces or []
-        kinds = {s.cls for s in surfaces}
-        if "verb" in kinds and kinds - {"verb"}:
+        kinds = {s.cls for s in surfaces} if len(surfaces) > 1 else ()  # one reading is one class: nothing to prefer
+        if "verb" in kinds and len(kinds) > 1:
             before = sentence.tokens[m.first - 1].norm if m.first else ""
             after_prep = before in prepositions
-            prev = mentions[mentions.index(m) - 1] if mentions.index(m) else None
+            prev = mentions[k - 1] if k else None
             object_of_verb = (prev is not None and prev.kind in ACTOR_KINDS and prev.last + 1 == m.first
-                              and _verb_before(mentions, prev))
+                              and _verb_before(mentions, k - 1))
             coordinated = m.prefix.startswith("و") and previous is not None and (
                 previous.surfaces[0].cls != "verb")
             if after_prep or coordinated or object_of_verb:
@@ -300,9 +300,8 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
         previous = m
 
 
-def _verb_before(mentions: list[Mention], actor: Mention) -> bool:
-    """Is the actor phrase ending at ``actor`` directly preceded by a verb (أكد السيسي رفض …)?"""
-    i = mentions.index(actor)
+def _verb_before(mentions: list[Mention], i: int) -> bool:
+    """Is the actor phrase ending at ``mentions[i]`` directly preceded by a verb (أكد السيسي رفض …)?"""
     while i > 0 and mentions[i - 1].kind in ACTOR_KINDS and mentions[i - 1].last + 1 == mentions[i].first:
         i -= 1
     if i == 0:
