@@ -22,7 +22,7 @@ from khabar.lang.ar.match import Matcher, match_sentence, prefer_nouns
 from khabar.lexicon.compile import Lexicon
 from khabar.mentions.dates import DateMatch
 from khabar.mentions.discourse import Discourse
-from khabar.model import Mention, Sentence
+from khabar.model import Mention, Sentence, Token
 from khabar.text.segment import split_sentences
 
 
@@ -43,19 +43,24 @@ def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, prev
     lexicon = res.lexicon
     article_state = discourse.dominant_state()  # before this sentence's own actors are counted
     raw = match_sentence(sentence, res.matcher)
+    first_date = min(d.start for d in dates) if dates else 0  # most spans of a sentence end before its first date
     if dates:  # آذار/مارس 2023: a month name inside a date is not the verb مارس
-        raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
+        raw = [m for m in raw if m.end <= first_date or not _in_date(m, dates)]
     prefer_nouns(sentence, raw, lexicon.words["prepositions"])
     mentions = compose_actors(sentence, raw, res.actor_tables, discourse)
     view = SentenceView(sentence, mentions, lexicon)
     if dates:
-        view.date_tokens = frozenset(t.index for t in sentence.tokens for d in dates
-                                     if d.start < t.end and t.start < d.end)
+        view.date_tokens = frozenset(t.index for t in sentence.tokens if t.end > first_date and _in_date(t, dates))
     view.article_state = article_state or _only_state(mentions, lexicon)
     view.boundaries = find_boundaries(view, res.clause_words)
-    view.frames = find_frames(view, previous)
+    view.frames = find_frames(view, previous, res.clause_words)
     view.cues = find_cues(view) + future_dated(view, dates or [], discourse.article_date)
     return view
+
+
+def _in_date(span: Mention | Token, dates: list[DateMatch]) -> bool:
+    """Does the span overlap one of the dates?"""
+    return any(d.start < span.end and span.start < d.end for d in dates)
 
 
 def _only_state(mentions: list[Mention], lexicon: Lexicon) -> str | None:

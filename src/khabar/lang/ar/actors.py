@@ -167,17 +167,23 @@ def _alone(m: Mention, actor: Actor, feats: str, rule: str, kind: str = "actor")
 
 
 def _chain_actor(chain: list[Mention], sentence: Sentence, discourse: Discourse) -> Mention:
-    person = next((c for c in chain if c.kind == "person"), None)
-    agent = next((c for c in chain if c.kind == "agent"), None)
-    place = next((c for c in chain if c.kind in ("demonym", "state", "capital")), None)
-    org = next((c for c in chain if c.kind == "org"), None)
-    rules = " + ".join(c.entry for c in chain)
+    person = agent = place = org = None  # the first of each kind in the chain; the last agent
+    for c in chain:
+        kind = c.kind
+        if kind == "agent":
+            agent = c  # وزير خارجية: the last agent rules
+        elif kind == "person":
+            person = person or c
+        elif kind in ("demonym", "state", "capital"):
+            place = place or c
+        elif kind == "org":
+            org = org or c
+    rules = " + ".join([c.entry for c in chain])
     if person is not None:
         ref = _ref(person)
         code, title = person_code(ref, discourse.article_date)
         actor = Actor(code, ref["en"], "person", role=title, entry=rules, person=ref["en"])
         return _new("actor", chain, sentence, actor, "ms", rules)
-    agent = next((c for c in reversed(chain) if c.kind == "agent"), agent)  # وزير خارجية: the last agent rules
     owner = place or org
     role = _ref(agent)["role"] if agent else ""
     owner_code = _ref(owner)["code"] if owner else "---"
@@ -249,10 +255,12 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], tables: ActorTab
 def _share_roles(actors: list[Mention]) -> None:
     """القوات المصرية والسعودية: a bare demonym joined to an agent phrase shares the agent's role (SAUMIL)."""
     for prev, m in pairwise(actors):
+        if not m.prefix.startswith("و"):
+            continue  # the commonest reason not to share, tested first
         parts = m.parts or []
         head = prev.actor
         if (m.kind == "actor" and prev.kind == "actor" and prev.last + 1 == m.first and len(parts) == 1
-                and parts[0].kind == "demonym" and m.prefix.startswith("و") and head is not None
+                and parts[0].kind == "demonym" and head is not None
                 and head.kind == "agent" and head.code and len(head.code) == 6 and m.actor is not None):
             m.actor = Actor((m.actor.code or "")[:3] + head.code[3:], m.actor.name, "agent", role=head.role,
                             entry=f"{m.actor.entry} + role shared with {prev.text}")

@@ -21,18 +21,21 @@ from khabar.model import Mention
 
 @dataclass(frozen=True, slots=True)
 class ClauseWords:
-    """The lexicon's clause-boundary words arranged once per Coder (in the Arabic resources): the first word of each
-    boundary (في of في حين: only then is the pair looked up), and every token form that may open a clause (a relative
-    pronoun or a boundary's first word, bare or after و/ف, and ; :), so a sentence with none is passed over at once."""
+    """The lexicon's clause words arranged once per Coder (in the Arabic resources): the first word of each
+    boundary (في of في حين: only then is the pair looked up), every token form that may open a clause (a relative
+    pronoun or a boundary's first word, bare or after و/ف, and ; :), so a sentence with none is passed over at once,
+    and the closed-class words no name in a speaker's title is made of."""
 
     heads: frozenset[str]
     openers: frozenset[str]
+    closed: frozenset[str]
 
     @classmethod
     def of(cls, words: Mapping[str, frozenset[str]]) -> ClauseWords:
         heads = first_words(words["clause_boundaries"])
         starts = heads | words["relative_pronouns"]
-        return cls(heads, starts | {c + w for c in "وف" for w in starts} | {";", ":"})
+        return cls(heads, starts | {c + w for c in "وف" for w in starts} | {";", ":"},
+                   words["non_name_words"] | words["complementizers"] | words["prepositions"])
 
 
 def find_boundaries(view: SentenceView, clause_words: ClauseWords) -> list[int]:
@@ -58,20 +61,21 @@ def _skip_words(view: SentenceView, i: int) -> int:
     return i
 
 
-def _speaker_after(view: SentenceView, verb: Mention, allow_lam: bool = False) -> Mention | None:
+def _speaker_after(view: SentenceView, verb: Mention, closed: frozenset[str],
+                   allow_lam: bool = False) -> Mention | None:
     i = _skip_words(view, verb.last + 1)
     m = view.by_token.get(i)
     if m is not None and m.kind == "actor" and m.prefix in (("", "ل") if allow_lam else ("",)):
         return m
     if m is None and not allow_lam:
-        return _titled_speaker(view, i)
+        return _titled_speaker(view, i, closed)
     return None
 
 
-def _titled_speaker(view: SentenceView, i: int) -> Mention | None:
+def _titled_speaker(view: SentenceView, i: int, closed: frozenset[str]) -> Mention | None:
     """وقال العماد حسن توركماني معاون نائب رئيس الجمهورية: a rank and a name the lexicon does not know, then the role
-    in apposition (no comma): the role speaks. At most four unknown words, no punctuation or function word between."""
-    closed = view.words("non_name_words") | view.words("complementizers") | view.words("prepositions")
+    in apposition (no comma): the role speaks. At most four unknown words, no punctuation or function word (one of
+    ``closed``) between."""
     for k in range(i, min(i + 5, len(view.sentence.tokens))):
         m = view.by_token.get(k)
         if m is not None:
@@ -99,7 +103,7 @@ def _complement_start(view: SentenceView, after: int) -> int:
     return after
 
 
-def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
+def find_frames(view: SentenceView, previous: Frame | None, clause_words: ClauseWords) -> list[Frame]:
     """Reporting frames of the sentence; a verb with no explicit speaker continues ``previous`` (وأضاف …)."""
     frames = []
     n = len(view.sentence.tokens)
@@ -119,11 +123,11 @@ def find_frames(view: SentenceView, previous: Frame | None) -> list[Frame]:
                 frames.append(Frame(m, speaker, _complement_start(view, m.last + 1), n, modality))
             continue
         if surface.cls == "particle":  # بحسب X، وفقا لـ X: the whole sentence is X's
-            speaker = _speaker_after(view, m, allow_lam=True)  # وفقا لمسؤولين
+            speaker = _speaker_after(view, m, clause_words.closed, allow_lam=True)  # وفقا لمسؤولين
             if speaker is not None:
                 frames.append(Frame(m, speaker, 0, n, modality))
             continue
-        speaker = _speaker_after(view, m) or _speaker_before(view, m)
+        speaker = _speaker_after(view, m, clause_words.closed) or _speaker_before(view, m)
         if speaker is not None and speaker.appositive_of is not None:
             speaker = speaker.appositive_of
         if speaker is not None:
