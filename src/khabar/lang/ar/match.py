@@ -31,8 +31,8 @@ MEMO_SIZE = 32768  # token forms whose readings a Matcher remembers (cleared whe
 
 # A token form's best reading as one whole key, ready to become a mention: (-len(key), clitic length, rank of the
 # first surface, prefix length, key, prefix, suffix, the surfaces that accept those clitics, where the key ends in
-# the normalized token). Its first four fields order the readings (see match_sentence).
-Best = tuple[int, int, int, int, str, str, str, tuple[Surface, ...], int]
+# the normalized token, the first surface's kind and entry). Its first four fields order the readings.
+Best = tuple[int, int, int, int, str, str, str, tuple[Surface, ...], int, str, str]
 # What a token form reads as: its best single-token reading, the best one when the token is written with a final ة
 # (the same object when that changes nothing), each (prefix, rest of the token) that starts a multi-word key, and
 # every word that may come next in one of those keys.
@@ -159,7 +159,8 @@ class Matcher:
                 for found, accepted in ((plain, ok), (ta, ok_ta)):
                     if accepted:
                         found.append((-len(key), len(prefix) + len(suffix), _RANK.get(accepted[0].kind, 99),
-                                      len(prefix), key, prefix, suffix, accepted, n - len(suffix)))
+                                      len(prefix), key, prefix, suffix, accepted, n - len(suffix), accepted[0].kind,
+                                      accepted[0].entry))
             if body in self.phrases:
                 starts.append((prefix, body))
         if not (plain or ta or starts):
@@ -194,7 +195,7 @@ def _span(token: Any, char_from: int, char_to: int) -> tuple[int, int]:
 def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
     """All lexicon mentions in ``sentence``, non-overlapping (each token in at most one mention): longer keys first,
     then fewer clitics, then the more specific kind, then the earlier one."""
-    tokens = sentence.tokens
+    tokens, text, offset = sentence.tokens, sentence.text, sentence.start
     norms = [t.norm for t in tokens]
     # every token's readings in one C-level pass; only tokens with some (or not read yet) are visited below
     found = list(map(matcher.memo.get, norms, repeat(_UNSEEN)))
@@ -207,27 +208,21 @@ def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
             if readings is None:
                 continue
         best, best_ta, starts, follow = readings
-        if best_ta is not best and tokens[i].text.endswith("ة"):
+        tok = tokens[i]
+        if best_ta is not best and tok.text.endswith("ة"):
             best = best_ta
-        if best is not None:
-            singles.append(_single_mention(sentence, i, best))
+        if best is not None:  # the mention of the token read as one key (made here: the commonest mention)
+            _, _, _, plen, key, prefix, suffix, ok, stop, kind, entry = best
+            if len(tok.text) == len(norms[i]):  # _span's common case, inline: nothing dropped by normalizing
+                start, end = tok.start + plen, tok.start + stop
+            else:
+                start, end = _span(tok, plen, stop)
+            # positional (kind … actor, surfaces, prefix, suffix, key): the hottest constructor of the coder
+            singles.append(Mention(kind, start, end, text[start - offset:end - offset], i, i, entry, None, list(ok),
+                                   prefix, suffix, key))
         if starts and i + 1 < len(norms) and norms[i + 1] in follow:
             phrases += _phrase_mentions(sentence, matcher, i, starts)
     return _overlapping(singles, phrases) if phrases else singles  # else no two readings share a token
-
-
-def _single_mention(sentence: Sentence, i: int, best: Best) -> Mention:
-    """The mention of token i read as one key."""
-    _, _, _, plen, key, prefix, suffix, ok, stop = best
-    tok = sentence.tokens[i]
-    if len(tok.text) == len(tok.norm):  # _span's common case, inline: nothing dropped by normalizing
-        start, end = tok.start + plen, tok.start + stop
-    else:
-        start, end = _span(tok, plen, stop)
-    offset = sentence.start
-    # positional (kind … actor, surfaces, prefix, suffix, key): the hottest constructor of the coder
-    return Mention(ok[0].kind, start, end, sentence.text[start - offset:end - offset], i, i, ok[0].entry, None,
-                   list(ok), prefix, suffix, key)
 
 
 def _phrase_mentions(sentence: Sentence, matcher: Matcher, i: int,
