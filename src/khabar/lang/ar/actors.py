@@ -15,6 +15,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+from khabar.clauses.view import tokens_covered
 from khabar.lexicon.compile import Lexicon
 from khabar.mentions.discourse import Discourse, person_code
 from khabar.mentions.kinds import ACTOR_KINDS
@@ -199,10 +200,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], tables: ActorTab
                    discourse: Discourse) -> list[Mention]:
     """Replace raw actor-ish mentions by composed actor (or place) mentions; other mentions pass through."""
     lexicon = tables.lexicon
-    covered = {m.first: m for m in mentions}  # token → the mention over it
-    for m in mentions:
-        if m.last > m.first:
-            covered.update(dict.fromkeys(range(m.first + 1, m.last + 1), m))
+    covered = tokens_covered(mentions)
     if discourse.persons_seen:  # else no short name can be of a known person
         for m in mentions:
             _prefer_known_person(m, discourse)
