@@ -53,7 +53,7 @@ def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, prev
     if dates:
         view.date_tokens = frozenset(t.index for t in sentence.tokens if t.end > lo and t.start < hi
                                      and _in_date(t, dates))
-    view.article_state = article_state or _only_state(mentions, lexicon)
+    view.article_state = article_state or _only_state(view.actors, lexicon)
     view.boundaries = find_boundaries(view, res.clause_words)
     view.frames = find_frames(view, previous, res.clause_words)
     view.cues = find_cues(view) + future_dated(view, dates or [], discourse.article_date)
@@ -65,11 +65,12 @@ def _in_date(span: Mention | Token, dates: list[DateMatch]) -> bool:
     return any(d.start < span.end and span.start < d.end for d in dates)
 
 
-def _only_state(mentions: list[Mention], lexicon: Lexicon) -> str | None:
+def _only_state(actors: list[Mention], lexicon: Lexicon) -> str | None:
     """The one state a sentence names as an actor (وكالة الأنباء السورية، الجيش الأردني), when it names exactly one.
-    A place is where things happen, not whose they are: in شرطي في بغداد the policeman stays ---COP."""
-    states = {(m.actor.code or "")[:3] for m in mentions if m.kind == "actor" and m.actor is not None
-              and (m.actor.code or "")[:3] in lexicon.states}
+    A place is where things happen, not whose they are: in شرطي في بغداد the policeman stays ---COP. ``actors``: the
+    sentence's mentions of kind actor (SentenceView.actors)."""
+    codes = [m.actor.code for m in actors if m.actor is not None and m.actor.code]
+    states = {code[:3] for code in codes if code[:3] in lexicon.state_codes}
     return states.pop() if len(states) == 1 else None
 
 

@@ -192,6 +192,16 @@ def _span(token: Any, char_from: int, char_to: int) -> tuple[int, int]:
     return token.start + offsets[char_from], token.start + (offsets[char_to - 1] + 1 if char_to > 0 else 0)
 
 
+def _start(token: Any, char: int) -> int:
+    """Original offset of the token's normalized character ``char``."""
+    return token.start + char if len(token.text) == len(token.norm) else _span(token, char, char)[0]
+
+
+def _end(token: Any, char: int) -> int:
+    """Original offset just after the token's normalized characters [0, char)."""
+    return token.start + char if len(token.text) == len(token.norm) else _span(token, 0, char)[1]
+
+
 def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
     """All lexicon mentions in ``sentence``, non-overlapping (each token in at most one mention): longer keys first,
     then fewer clitics, then the more specific kind, then the earlier one."""
@@ -240,8 +250,7 @@ def _phrase_mentions(sentence: Sentence, matcher: Matcher, i: int,
                 if ok_ta is not ok and tokens[j].text.endswith("ة"):
                     ok = ok_ta
                 if ok:
-                    start = _span(tokens[i], len(prefix), len(prefix))[0]
-                    end = _span(tokens[j], 0, len(tokens[j].norm) - len(suffix))[1]
+                    start, end = _start(tokens[i], len(prefix)), _end(tokens[j], len(tokens[j].norm) - len(suffix))
                     out.append(Mention(ok[0].kind, start, end, sentence.text[start - offset:end - offset], i, j,
                                        ok[0].entry, None, list(ok), prefix, suffix, key))
             if not phrase:
