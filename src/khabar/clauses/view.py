@@ -77,7 +77,7 @@ class SentenceView:
     words: Callable[[str], frozenset[str]] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.by_token = {t: m for m in self.mentions for t in range(m.first, m.last + 1)}
+        self.by_token = tokens_covered(self.mentions)
         self.actors = [m for m in self.mentions if m.kind == "actor"]
         self.norms = tuple([t.norm for t in self.sentence.tokens])
         self.norm = _Norms(enumerate(self.norms)).__getitem__
@@ -101,6 +101,19 @@ class SentenceView:
         start = self.boundaries[k - 1] if k else 0
         end = self.boundaries[k] if k < len(self.boundaries) else len(self.sentence.tokens)
         return start, end
+
+
+def tokens_covered(mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index → the mention over it (the later one where two overlap). A loop, not a comprehension with a range
+    per mention: most mentions are one token, and this runs for every sentence."""
+    out: dict[int, Mention] = {}
+    for m in mentions:
+        if m.first == m.last:
+            out[m.first] = m
+        else:
+            for t in range(m.first, m.last + 1):
+                out[t] = m
+    return out
 
 
 def frame_at(view: SentenceView, i: int) -> Frame | None:

@@ -14,24 +14,27 @@ from pathlib import Path
 
 from khabar.clauses.view import Frame, SentenceView
 from khabar.lang import Language
-from khabar.lang.ar.actors import compose_actors
+from khabar.lang.ar.actors import ActorTables, compose_actors
 from khabar.lang.ar.build import find_candidates
-from khabar.lang.ar.clauses import find_boundaries, find_frames
+from khabar.lang.ar.clauses import ClauseWords, find_boundaries, find_frames
 from khabar.lang.ar.cues import find_cues, future_dated
 from khabar.lang.ar.match import Matcher, match_sentence, prefer_nouns
 from khabar.lexicon.compile import Lexicon
 from khabar.mentions.dates import DateMatch
 from khabar.mentions.discourse import Discourse
-from khabar.model import Mention, Sentence
+from khabar.model import Mention, Sentence, Token
 from khabar.text.segment import split_sentences
 
 
 @dataclass(frozen=True, slots=True)
 class ArabicResources:
-    """The shared Lexicon (its entries are written in Arabic) and this Coder's :class:`Matcher` over it."""
+    """The shared Lexicon (its entries are written in Arabic), this Coder's :class:`Matcher` over it, and its
+    clause-boundary words and actor tables arranged for lookup."""
 
     lexicon: Lexicon
     matcher: Matcher
+    clause_words: ClauseWords
+    actor_tables: ActorTables
 
 
 def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, previous: Frame | None = None,
@@ -40,31 +43,39 @@ def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, prev
     lexicon = res.lexicon
     article_state = discourse.dominant_state()  # before this sentence's own actors are counted
     raw = match_sentence(sentence, res.matcher)
+    # the stretch from the first date's start to the last one's end: most spans of a sentence lie outside it
+    lo, hi = (min(d.start for d in dates), max(d.end for d in dates)) if dates else (0, 0)
     if dates:  # آذار/مارس 2023: a month name inside a date is not the verb مارس
-        raw = [m for m in raw if not any(d.start < m.end and m.start < d.end for d in dates)]
+        raw = [m for m in raw if m.end <= lo or m.start >= hi or not _in_date(m, dates)]
     prefer_nouns(sentence, raw, lexicon.words["prepositions"])
-    mentions = compose_actors(sentence, raw, lexicon, discourse)
+    mentions = compose_actors(sentence, raw, res.actor_tables, discourse)
     view = SentenceView(sentence, mentions, lexicon)
     if dates:
-        view.date_tokens = frozenset(t.index for t in sentence.tokens for d in dates
-                                     if d.start < t.end and t.start < d.end)
-    view.article_state = article_state or _only_state(mentions, lexicon)
-    view.boundaries = find_boundaries(view)
-    view.frames = find_frames(view, previous)
+        view.date_tokens = frozenset(t.index for t in sentence.tokens if t.end > lo and t.start < hi
+                                     and _in_date(t, dates))
+    view.article_state = article_state or _only_state(view.actors, lexicon)
+    view.boundaries = find_boundaries(view, res.clause_words)
+    view.frames = find_frames(view, previous, res.clause_words)
     view.cues = find_cues(view) + future_dated(view, dates or [], discourse.article_date)
     return view
 
 
-def _only_state(mentions: list[Mention], lexicon: Lexicon) -> str | None:
+def _in_date(span: Mention | Token, dates: list[DateMatch]) -> bool:
+    """Does the span overlap one of the dates?"""
+    return any(d.start < span.end and span.start < d.end for d in dates)
+
+
+def _only_state(actors: list[Mention], lexicon: Lexicon) -> str | None:
     """The one state a sentence names as an actor (وكالة الأنباء السورية، الجيش الأردني), when it names exactly one.
-    A place is where things happen, not whose they are: in شرطي في بغداد the policeman stays ---COP."""
-    states = {(m.actor.code or "")[:3] for m in mentions if m.kind == "actor" and m.actor is not None
-              and (m.actor.code or "")[:3] in lexicon.states}
+    A place is where things happen, not whose they are: in شرطي في بغداد the policeman stays ---COP. ``actors``: the
+    sentence's mentions of kind actor (SentenceView.actors)."""
+    codes = [m.actor.code for m in actors if m.actor is not None and m.actor.code]
+    states = {code[:3] for code in codes if code[:3] in lexicon.state_codes}
     return states.pop() if len(states) == 1 else None
 
 
 def _load(lexicon: Lexicon, overlays: tuple[Path, ...]) -> ArabicResources:
-    return ArabicResources(lexicon, Matcher(lexicon))
+    return ArabicResources(lexicon, Matcher(lexicon), ClauseWords.of(lexicon.words), ActorTables(lexicon))
 
 
 def _sentences(text: str, res: ArabicResources) -> list[Sentence]:

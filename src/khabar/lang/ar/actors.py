@@ -15,6 +15,7 @@ from __future__ import annotations
 from itertools import pairwise
 from typing import Any
 
+from khabar.clauses.view import tokens_covered
 from khabar.lexicon.compile import Lexicon
 from khabar.mentions.discourse import Discourse, person_code
 from khabar.mentions.kinds import ACTOR_KINDS
@@ -24,6 +25,46 @@ from khabar.text.normalize import norm
 _METONYM_POPULATION = 1_000_000
 _LOCATIVE = frozenset({"في", "بمدينه", "مدينه", "بلده", "قريه", "محافظه", "منطقه", "مخيم", "قرب", "شمال", "جنوب", "شرق",
                        "غرب", "وسط", "اقليم", "ولايه"})
+
+
+_NOT_NAMES = ("non_name_words", "clause_boundaries", "complementizers", "relative_pronouns", "skippable")
+ACTOR_CACHE_SIZE = 8192  # lexicon entries whose lone Actor an ActorTables keeps (cleared when full)
+
+
+class ActorTables:
+    """What actor composition looks up, arranged once per Coder (in the Arabic resources): the lexicon, the function
+    words no foreign name is made of (one set instead of five), and the Actor each lexicon entry codes on its own,
+    made the first time the entry is met (at most ``size``): the same entry always codes the same, immutable Actor."""
+
+    __slots__ = ("actors", "lexicon", "not_names", "size")
+
+    def __init__(self, lexicon: Lexicon, size: int = ACTOR_CACHE_SIZE) -> None:
+        self.lexicon = lexicon
+        self.not_names: frozenset[str] = frozenset().union(*(lexicon.words[k] for k in _NOT_NAMES))
+        self.actors: dict[tuple[str, str], tuple[Any, Actor]] = {}  # (kind, entry) → (its ref, its Actor)
+        self.size = size
+
+    def actor(self, kind: str, ref: Any, rule: str) -> Actor:
+        """The Actor of lexicon entry ``ref`` read as ``kind`` alone (any actor kind but a short name's)."""
+        found = self.actors.get((kind, rule))
+        if found is None or found[0] is not ref:  # the ref is kept with it, so another entry never matches
+            if len(self.actors) >= self.size:
+                self.actors.clear()
+            found = self.actors[kind, rule] = (ref, _lone_actor(kind, ref, rule))
+        return found[1]
+
+
+def _lone_actor(kind: str, ref: Any, rule: str) -> Actor:
+    # Actor(code, name, kind, role, entry), positional
+    if kind == "agent":
+        return Actor("---" + ref.get("role", ""), ref.get("en"), "agent", ref.get("en"), rule)
+    if kind == "place":  # a city: as a metonym, its country
+        return Actor(ref.get("country") or None, ref.get("name_en"), "place", None, rule)
+    if kind == "org":
+        return Actor(ref["code"], ref.get("en"), ref.get("kind", "org"), None, rule)
+    if kind == "seat":
+        return Actor(ref["code"] + "GOV", ref.get("en"), "state", None, rule)
+    return Actor(ref["code"], ref.get("en"), "state", None, rule)  # state, demonym, capital
 
 
 def _ref(m: Mention) -> dict[str, Any]:
@@ -39,19 +80,16 @@ def _state_code(m: Mention) -> str:
     return _ref(m)["code"]
 
 
-def _is_unknown(sentence: Sentence, i: int, covered: dict[int, Mention], lexicon: Lexicon) -> bool:
+def _is_unknown(sentence: Sentence, i: int, covered: dict[int, Mention], tables: ActorTables) -> bool:
     """A token that could be part of a foreign name: not matched, not a function word, not definite."""
     if i < 0 or i >= len(sentence.tokens):
         return False
     tok = sentence.tokens[i]
-    if tok.is_punct or tok.norm.isdigit() or tok.norm.startswith("ال") or len(tok.norm) < 2:
+    n = tok.norm
+    if tok.is_punct or n.isdigit() or n.startswith("ال") or len(n) < 2 or n in tables.not_names:
         return False
-    words, n = lexicon.words, tok.norm
-    if n[0] in "وف" and n[1:] in words["non_name_words"]:
+    if n[0] in "وف" and n[1:] in tables.lexicon.words["non_name_words"]:
         return False  # وكان دي ميستورا قد التقى: a function word with its conjunction is no given name either
-    if (n in words["non_name_words"] or n in words["clause_boundaries"] or n in words["complementizers"]
-            or n in words["relative_pronouns"] or n in words["skippable"]):
-        return False
     m = covered.get(i)
     return m is None or m.kind == "person_short"
 
@@ -59,8 +97,9 @@ def _is_unknown(sentence: Sentence, i: int, covered: dict[int, Mention], lexicon
 def _new(kind: str, parts: list[Mention], sentence: Sentence, actor: Actor, feats: str, rule: str) -> Mention:
     first, last = parts[0], parts[-1]
     text = sentence.text[first.start - sentence.start:last.end - sentence.start]
-    return Mention(kind, first.start, last.end, text, first.first, last.last, rule, actor, prefix=first.prefix,
-                   feats=feats, parts=parts, rules=[p.entry for p in parts])
+    # positional up to ``rules`` (surfaces, suffix, key and reading at their defaults): made for every actor phrase
+    return Mention(kind, first.start, last.end, text, first.first, last.last, rule, actor, (), first.prefix, "", "", "",
+                   parts, feats, [p.entry for p in parts])
 
 
 def _token_mention(sentence: Sentence, first: int, last: int, rule: str) -> Mention:
@@ -99,53 +138,53 @@ def _subject_then_object(head: Mention, nxt: Mention) -> bool:
     return _feats(head) == "mp" and head.key.endswith("ون") and nxt.key.endswith("ين")
 
 
-def _single(m: Mention, sentence: Sentence, discourse: Discourse, lexicon: Lexicon) -> Mention | None:
-    ref = _ref(m)
-    rule = m.entry
-    if m.kind == "state":
-        actor = Actor(ref["code"], ref.get("en"), "state", entry=rule)
-    elif m.kind == "capital":
-        actor = Actor(ref["code"], ref.get("en"), "state", entry=rule)
-        if m.first > 0 and sentence.tokens[m.first - 1].norm in _LOCATIVE:
-            return _new("place", [m], sentence, actor, "fs", rule + " (capital as place)")
-    elif m.kind == "place":  # a city as a metonym for its country when it acts or is acted on; else a location
-        actor = Actor(ref.get("country") or None, ref.get("name_en"), "place", entry=rule)
-        before = sentence.tokens[m.first - 1].norm if m.first > 0 else ""
-        locative = before in _LOCATIVE or m.key.split(" ")[0] in _LOCATIVE  # في رفح، مدينة رفح
-        if locative or before in lexicon.words["prepositions"] or m.prefix or not actor.code:
-            return _new("place", [m], sentence, actor, "fs", rule + " (place)")
-        if ref.get("kind") == "city" and int(ref.get("population") or 0) < _METONYM_POPULATION:
-            return None  # outside a locative phrase a small town's name is far more often a word (القائم، طراز)
-    elif m.kind == "seat":
-        actor = Actor(ref["code"] + "GOV", ref.get("en"), "state", entry=rule)
-    elif m.kind == "demonym":
-        actor = Actor(ref["code"], ref.get("en"), "state", entry=rule)
-    elif m.kind == "org":
-        actor = Actor(ref["code"], ref.get("en"), ref.get("kind", "org"), entry=rule)
-    elif m.kind == "agent":
-        actor = Actor("---" + ref.get("role", ""), ref.get("en"), "agent", role=ref.get("en"), entry=rule)
-    elif m.kind == "person_short":
+def _single(m: Mention, sentence: Sentence, discourse: Discourse, tables: ActorTables) -> Mention | None:
+    kind, rule = m.kind, m.entry
+    ref = m.surfaces[0].ref
+    if kind == "person_short":
         if ref["id"] not in discourse.persons_seen:
             return None
         code, title = person_code(ref, discourse.article_date)
-        actor = Actor(code, ref["en"], "person", role=title, entry=rule + " (short name)", person=ref["en"])
-    else:
+        return _alone(m, Actor(code, ref["en"], "person", title, rule + " (short name)", ref["en"]), _feats(m), rule)
+    if kind not in ACTOR_KINDS or kind == "person":
         return None
-    return _new("actor", [m], sentence, actor, _feats(m), rule)
+    actor = tables.actor(kind, ref, rule)
+    if kind == "place":  # a city as a metonym for its country when it acts or is acted on; else a location
+        before = sentence.tokens[m.first - 1].norm if m.first > 0 else ""
+        locative = before in _LOCATIVE or m.key.split(" ")[0] in _LOCATIVE  # في رفح، مدينة رفح
+        if locative or before in tables.lexicon.words["prepositions"] or m.prefix or not actor.code:
+            return _alone(m, actor, "fs", rule + " (place)", "place")
+        if ref.get("kind") == "city" and int(ref.get("population") or 0) < _METONYM_POPULATION:
+            return None  # outside a locative phrase a small town's name is far more often a word (القائم، طراز)
+    elif kind == "capital" and m.first > 0 and sentence.tokens[m.first - 1].norm in _LOCATIVE:
+        return _alone(m, actor, "fs", rule + " (capital as place)", "place")
+    return _alone(m, actor, _feats(m), rule)
+
+
+def _alone(m: Mention, actor: Actor, feats: str, rule: str, kind: str = "actor") -> Mention:
+    """The actor (or place) phrase of mention m alone; as _new makes it, positionally."""
+    return Mention(kind, m.start, m.end, m.text, m.first, m.last, rule, actor, (), m.prefix, "", "", "", [m], feats,
+                   [m.entry])
 
 
 def _chain_actor(chain: list[Mention], sentence: Sentence, discourse: Discourse) -> Mention:
-    person = next((c for c in chain if c.kind == "person"), None)
-    agent = next((c for c in chain if c.kind == "agent"), None)
-    place = next((c for c in chain if c.kind in ("demonym", "state", "capital")), None)
-    org = next((c for c in chain if c.kind == "org"), None)
-    rules = " + ".join(c.entry for c in chain)
+    person = agent = place = org = None  # the first of each kind in the chain; the last agent
+    for c in chain:
+        kind = c.kind
+        if kind == "agent":
+            agent = c  # وزير خارجية: the last agent rules
+        elif kind == "person":
+            person = person or c
+        elif kind in ("demonym", "state", "capital"):
+            place = place or c
+        elif kind == "org":
+            org = org or c
+    rules = " + ".join([c.entry for c in chain])
     if person is not None:
         ref = _ref(person)
         code, title = person_code(ref, discourse.article_date)
         actor = Actor(code, ref["en"], "person", role=title, entry=rules, person=ref["en"])
         return _new("actor", chain, sentence, actor, "ms", rules)
-    agent = next((c for c in reversed(chain) if c.kind == "agent"), agent)  # وزير خارجية: the last agent rules
     owner = place or org
     role = _ref(agent)["role"] if agent else ""
     owner_code = _ref(owner)["code"] if owner else "---"
@@ -157,14 +196,16 @@ def _chain_actor(chain: list[Mention], sentence: Sentence, discourse: Discourse)
     return _new("actor", chain, sentence, actor, _feats(chain[0]), rules)
 
 
-def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon,
+def compose_actors(sentence: Sentence, mentions: list[Mention], tables: ActorTables,
                    discourse: Discourse) -> list[Mention]:
     """Replace raw actor-ish mentions by composed actor (or place) mentions; other mentions pass through."""
-    covered = {t: m for m in mentions for t in range(m.first, m.last + 1)}
+    lexicon = tables.lexicon
+    covered = tokens_covered(mentions)
     if discourse.persons_seen:  # else no short name can be of a known person
         for m in mentions:
             _prefer_known_person(m, discourse)
-    mentions = [m for m in mentions if not _other_person_with_surname(sentence, m, covered, lexicon)]
+    mentions = [m for m in mentions
+                if m.kind != "person" or not _other_person_with_surname(sentence, m, covered, tables)]
     out: list[Mention] = []
     units = lexicon.words["unit_nouns"]
     i = 0
@@ -184,16 +225,17 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
             chain += mentions[j:j + 2]
             j += 2
         i = j
-        if m.kind == "person_short" and _is_unknown(sentence, m.last + 1, covered, lexicon):
+        if m.kind == "person_short" and _is_unknown(sentence, m.last + 1, covered, tables):
             continue  # كيم تيوو: a different person whose name starts like a known short name
         built = _chain_actor(chain, sentence, discourse) if len(chain) > 1 or m.kind == "person" else _single(
-            m, sentence, discourse, lexicon)
+            m, sentence, discourse, tables)
         if built is not None:
             out.append(built)
     _share_roles(out)
-    out += _anaphors(sentence, covered, lexicon, discourse)
-    out += _named_people(sentence, out, covered, lexicon)
-    out.sort(key=lambda x: x.first)
+    found = _anaphors(sentence, covered, lexicon, discourse) + _named_people(sentence, out, covered, tables)
+    if found:  # else out is in token order already
+        out += found
+        out.sort(key=lambda x: x.first)
     for a in out:
         if a.kind == "actor" and a.actor is not None:
             for part in a.parts:
@@ -211,10 +253,12 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], lexicon: Lexicon
 def _share_roles(actors: list[Mention]) -> None:
     """القوات المصرية والسعودية: a bare demonym joined to an agent phrase shares the agent's role (SAUMIL)."""
     for prev, m in pairwise(actors):
+        if not m.prefix.startswith("و"):
+            continue  # the commonest reason not to share, tested first
         parts = m.parts or []
         head = prev.actor
         if (m.kind == "actor" and prev.kind == "actor" and prev.last + 1 == m.first and len(parts) == 1
-                and parts[0].kind == "demonym" and m.prefix.startswith("و") and head is not None
+                and parts[0].kind == "demonym" and head is not None
                 and head.kind == "agent" and head.code and len(head.code) == 6 and m.actor is not None):
             m.actor = Actor((m.actor.code or "")[:3] + head.code[3:], m.actor.name, "agent", role=head.role,
                             entry=f"{m.actor.entry} + role shared with {prev.text}")
@@ -231,11 +275,11 @@ def _prefer_known_person(m: Mention, discourse: Discourse) -> None:
 
 
 def _other_person_with_surname(sentence: Sentence, m: Mention, covered: dict[int, Mention],
-                               lexicon: Lexicon) -> bool:
+                               tables: ActorTables) -> bool:
     """هانتر بايدن is not Joe Biden: a surname matched alone, right after an unknown given name."""
     if m.kind != "person" or m.key in {norm(n) for n in _ref(m).get("ar", [])}:
         return False
-    return _is_unknown(sentence, m.first - 1, covered, lexicon) and m.first - 1 not in covered
+    return _is_unknown(sentence, m.first - 1, covered, tables) and m.first - 1 not in covered
 
 
 def _anaphors(sentence: Sentence, covered: dict[int, Mention], lexicon: Lexicon,
@@ -297,7 +341,7 @@ def _org_anaphor(sentence: Sentence, i: int, word: str, covered: dict[int, Menti
 
 
 def _named_people(sentence: Sentence, actors: list[Mention], covered: dict[int, Mention],
-                  lexicon: Lexicon) -> list[Mention]:
+                  tables: ActorTables) -> list[Mention]:
     """Unknown names in apposition: "دو هيون تشا، المحلل في …" and "أفاد كيم تيوو، مدير …"."""
     out = []
     toks = sentence.tokens
@@ -309,13 +353,13 @@ def _named_people(sentence: Sentence, actors: list[Mention], covered: dict[int, 
         except ValueError:
             break
         first = k
-        while first - 1 >= 0 and k - first < 4 and _is_unknown(sentence, first - 1, covered, lexicon):
+        while first - 1 >= 0 and k - first < 4 and _is_unknown(sentence, first - 1, covered, tables):
             first -= 1
         if first == k:
             continue
         before = covered.get(first - 1)
         boundary = first == 0 or toks[first - 1].is_punct or (before is not None and before.kind == "report") or (
-            toks[first - 1].norm in lexicon.words["clause_boundaries"])
+            toks[first - 1].norm in tables.lexicon.words["clause_boundaries"])
         if not boundary:
             continue
         appos = next((a for a in actors if a.first == k + 1 and a.actor and a.actor.kind in ("agent", "person")), None)

@@ -11,6 +11,8 @@ its multi-word keys, and a bounded memo of each token form's readings, so a word
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from khabar.lexicon.compile import PROCLITICS, PRONOUN_SUFFIXES, Lexicon, Surface
@@ -24,16 +26,24 @@ _LAM_PREFIXES = frozenset({"ل", "ول", "فل"})
 _ANY_PROCLITIC = frozenset().union(*PROCLITICS.values())
 _LONGEST_SUFFIX = max(map(len, PRONOUN_SUFFIXES))
 _SUFFIX_LAST = frozenset(x[-1] for x in PRONOUN_SUFFIXES if x)  # only a word ending in one of these has a suffix
-_UNSEEN = object()
+_UNSEEN: Any = object()  # truthy, unlike a remembered "nothing to read" (None)
 MEMO_SIZE = 32768  # token forms whose readings a Matcher remembers (cleared when full)
 
-# One reading of a whole token, with its sort keys made once: (-len(key), clitic length, prefix length, key,
-# prefix, suffix, surfaces accepted, rank of the first, those accepted when the word is written with a final ة, rank).
-Single = tuple[int, int, int, str, str, str, tuple[Surface, ...], int, tuple[Surface, ...], int]
-# A token's readings: its single-token readings, and each (prefix, rest of the token) that starts a multi-word key.
-Readings = tuple[tuple[Single, ...], tuple[tuple[str, str], ...]]
+# A token form's best reading as one whole key, ready to become a mention: (-len(key), clitic length, rank of the
+# first surface, prefix length, key, prefix, suffix, the surfaces that accept those clitics, where the key ends in
+# the normalized token, the first surface's kind and entry). Its first four fields order the readings.
+Best = tuple[int, int, int, int, str, str, str, tuple[Surface, ...], int, str, str]
+# What a token form reads as: its best single-token reading, the best one when the token is written with a final ة
+# (the same object when that changes nothing), each (prefix, rest of the token) that starts a multi-word key, and
+# every word that may come next in one of those keys.
+Readings = tuple[Best | None, Best | None, tuple[tuple[str, str], ...], frozenset[str]]
 # A leading run of whole words of multi-word keys → (the words ending a key right after it, the words continuing it).
 Phrase = tuple[frozenset[str], frozenset[str]]
+# One token further along multi-word keys: (each key the token ends, as (key, suffix, surfaces accepted, those
+# accepted when the token is written with a final ة)), and the longer phrase to walk on with ("" where none goes on).
+Step = tuple[tuple[tuple[str, str, tuple[Surface, ...], tuple[Surface, ...]], ...], str]
+_FIRST = attrgetter("first")
+_ORDER = itemgetter(0, 1, 2, 3)  # of a Best: longer key, fewer clitics, the more specific kind, shorter prefix
 
 
 def _accepts(s: Surface, key: str, prefix: str, suffix: str, token_text: str) -> bool:
@@ -69,7 +79,7 @@ class Matcher:
     ``الولايات المتحدة``) to the words that end or continue a key after it, and ``memo`` what each token form met so
     far reads as (at most ``memo_size`` forms)."""
 
-    __slots__ = ("keys", "memo", "memo_size", "phrases", "reach")
+    __slots__ = ("keys", "memo", "memo_size", "phrases", "reach", "steps")
 
     def __init__(self, lexicon: Lexicon, memo_size: int = MEMO_SIZE) -> None:
         self.keys: dict[str, tuple[Surface, ...]] = {key: surfaces for key, (_, surfaces) in lexicon.automaton.items()}
@@ -85,30 +95,55 @@ class Matcher:
         self.phrases: dict[str, Phrase] = {h: (frozenset(ends[h]), frozenset(conts[h])) for h in ends}
         self.reach: dict[str, frozenset[str]] = {}  # phrase → every word that can come next (see next_words)
         self.memo: dict[str, Readings | None] = {}  # token form → its readings (cleared when full)
+        self.steps: dict[tuple[str, str, str], Step | None] = {}  # (prefix, phrase, next token form) → the step
         self.memo_size = memo_size
 
     def readings(self, word: str) -> Readings | None:
-        """Every way the normalized token ``word`` reads as proclitics + a key + a pronoun suffix (with the
-        surfaces that accept those clitics), and every proclitic split whose rest starts a multi-word key; None
-        when there is neither (most words)."""
+        """How the normalized token ``word`` reads (see :data:`Readings`): the best of the ways it reads as
+        proclitics + a key + a pronoun suffix (with the surfaces that accept those clitics), and every proclitic split
+        whose rest starts a multi-word key; None when there is neither (most words)."""
         found = self.memo.get(word, _UNSEEN)
         if found is _UNSEEN:
             if len(self.memo) >= self.memo_size:
                 self.memo.clear()
             found = self.memo[word] = self._read(word)
-        return found  # type: ignore[return-value]
+        return found  # type: ignore[no-any-return]
 
     def next_words(self, phrase: str) -> frozenset[str]:
         """Every token that can follow ``phrase`` in a key: a word continuing it, or one ending a key, bare or with a
-        pronoun suffix. Made the first time a sentence reaches the phrase (most phrases are never reached)."""
+        pronoun suffix. Made the first time a token starting the phrase is read (most phrases are never met)."""
         found = self.reach.get(phrase)
         if found is None:
             ends, conts = self.phrases[phrase]
             found = self.reach[phrase] = conts | {e + x for e in ends for x in PRONOUN_SUFFIXES}
         return found
 
+    def step(self, prefix: str, phrase: str, word: str) -> Step | None:
+        """A walk along multi-word keys after ``prefix`` + ``phrase``, one token ``word`` further (see :data:`Step`);
+        None when no key goes on with ``word`` (remembered like readings)."""
+        found = self.steps.get((prefix, phrase, word), _UNSEEN)
+        if found is _UNSEEN:
+            if len(self.steps) >= self.memo_size:
+                self.steps.clear()
+            found = self.steps[prefix, phrase, word] = self._step(prefix, phrase, word)
+        return found  # type: ignore[no-any-return]
+
+    def _step(self, prefix: str, phrase: str, word: str) -> Step | None:
+        if word not in self.next_words(phrase):
+            return None
+        ends, conts = self.phrases[phrase]
+        found: list[tuple[str, str, tuple[Surface, ...], tuple[Surface, ...]]] = []
+        for stem, suffix in _splits(word):
+            if stem in ends:
+                key = f"{phrase} {stem}"
+                ok = _accepted(self.keys[key], key, prefix, suffix, "")
+                ok_ta = _accepted(self.keys[key], key, prefix, suffix, "ة") if suffix == "ه" else ok
+                found.append((key, suffix, ok, ok_ta))
+        return tuple(found), f"{phrase} {word}" if word in conts else ""
+
     def _read(self, word: str) -> Readings | None:
-        singles: list[Single] = []
+        plain: list[Best] = []  # readings of the token as written without a final ة …
+        ta: list[Best] = []  # … and with one (ه then is no pronoun)
         starts: list[tuple[str, str]] = []
         keys, n = self.keys, len(word)
         for prefix in ("", word[:1], word[:2])[:min(n, 3)]:
@@ -119,18 +154,23 @@ class Matcher:
                 surfaces = keys.get(key)
                 if surfaces is None:
                     continue
-                plain = _accepted(surfaces, key, prefix, suffix, "")
-                ta = _accepted(surfaces, key, prefix, suffix, "ة") if suffix == "ه" else plain
-                if plain or ta:
-                    singles.append((-len(key), len(prefix) + len(suffix), len(prefix), key, prefix, suffix,
-                                    plain, _rank(plain), ta, _rank(ta)))
+                ok = _accepted(surfaces, key, prefix, suffix, "")
+                ok_ta = _accepted(surfaces, key, prefix, suffix, "ة") if suffix == "ه" else ok
+                for found, accepted in ((plain, ok), (ta, ok_ta)):
+                    if accepted:
+                        found.append((-len(key), len(prefix) + len(suffix), _RANK.get(accepted[0].kind, 99),
+                                      len(prefix), key, prefix, suffix, accepted, n - len(suffix), accepted[0].kind,
+                                      accepted[0].entry))
             if body in self.phrases:
                 starts.append((prefix, body))
-        return (tuple(singles), tuple(starts)) if singles or starts else None
-
-
-def _rank(ok: tuple[Surface, ...]) -> int:
-    return _RANK.get(ok[0].kind, 99) if ok else 99
+        if not (plain or ta or starts):
+            return None
+        # On one token only the first reading in order can win (the others overlap it), so only that one is kept;
+        # min() keeps the earliest of equals, as a stable sort would.
+        best = min(plain, key=_ORDER) if plain else None
+        best_ta = (min(ta, key=_ORDER) if ta else None) if ta != plain else best
+        follow = frozenset().union(*(self.next_words(phrase) for _, phrase in starts))
+        return best, best_ta, tuple(starts), follow
 
 
 def _splits(word: str) -> list[tuple[str, str]]:
@@ -152,82 +192,110 @@ def _span(token: Any, char_from: int, char_to: int) -> tuple[int, int]:
     return token.start + offsets[char_from], token.start + (offsets[char_to - 1] + 1 if char_to > 0 else 0)
 
 
+def _start(token: Any, char: int) -> int:
+    """Original offset of the token's normalized character ``char``."""
+    return token.start + char if len(token.text) == len(token.norm) else _span(token, char, char)[0]
+
+
+def _end(token: Any, char: int) -> int:
+    """Original offset just after the token's normalized characters [0, char)."""
+    return token.start + char if len(token.text) == len(token.norm) else _span(token, 0, char)[1]
+
+
 def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
     """All lexicon mentions in ``sentence``, non-overlapping (each token in at most one mention): longer keys first,
     then fewer clitics, then the more specific kind, then the earlier one."""
-    tokens = sentence.tokens
-    n = len(tokens)
-    keys, phrases, reach, memo, unseen = matcher.keys, matcher.phrases, matcher.reach, matcher.memo, _UNSEEN
-    # (-len(key), clitic length, rank, first token, prefix length, last token, key, prefix, suffix, surfaces)
-    candidates: list[tuple[Any, ...]] = []
-    for i, tok in enumerate(tokens):
-        found = memo.get(tok.norm, unseen)
-        if found is unseen:
-            found = matcher.readings(tok.norm)
-        if found is None:
-            continue  # most words: nothing to read
-        singles, starts = found  # type: ignore[misc]
-        for neg, clitics, plen, key, prefix, suffix, ok, rank, ta, ta_rank in singles:
-            if suffix == "ه" and tok.text.endswith("ة"):
-                ok, rank = ta, ta_rank
-            if ok:
-                candidates.append((neg, clitics, rank, i, plen, i, key, prefix, suffix, ok))
-        for prefix, phrase in starts:  # a multi-word key: whole words up to its last, which may take a suffix
-            for j in range(i + 1, n):
-                word = tokens[j].norm
-                if word not in (reach.get(phrase) or matcher.next_words(phrase)):
-                    break  # most walks: the word after في or من is no next word of any key
-                ends, conts = phrases[phrase]
-                for stem, suffix in _splits(word):
-                    if stem in ends:
-                        key = f"{phrase} {stem}"
-                        ok = _accepted(keys[key], key, prefix, suffix, tokens[j].text)
-                        if ok:
-                            candidates.append((-len(key), len(prefix) + len(suffix), _RANK.get(ok[0].kind, 99), i,
-                                               len(prefix), j, key, prefix, suffix, ok))
-                if word not in conts:
-                    break
-                phrase = f"{phrase} {word}"
-    candidates.sort(key=lambda c: c[:5])
+    tokens, text, offset = sentence.tokens, sentence.text, sentence.start
+    norms = [t.norm for t in tokens]
+    # every token's readings in one C-level pass; only tokens with some (or not read yet) are visited below
+    found = list(map(matcher.memo.get, norms, repeat(_UNSEEN)))
+    singles: list[Mention] = []
+    phrases: list[Mention] = []
+    for i in compress(range(len(norms)), found):
+        readings = found[i]
+        if readings is _UNSEEN:
+            readings = matcher.readings(norms[i])
+            if readings is None:
+                continue
+        best, best_ta, starts, follow = readings
+        tok = tokens[i]
+        if best_ta is not best and tok.text.endswith("ة"):
+            best = best_ta
+        if best is not None:  # the mention of the token read as one key (made here: the commonest mention)
+            _, _, _, plen, key, prefix, suffix, ok, stop, kind, entry = best
+            if len(tok.text) == len(norms[i]):  # _span's common case, inline: nothing dropped by normalizing
+                start, end = tok.start + plen, tok.start + stop
+            else:
+                start, end = _span(tok, plen, stop)
+            # positional (kind … actor, surfaces, prefix, suffix, key): the hottest constructor of the coder
+            singles.append(Mention(kind, start, end, text[start - offset:end - offset], i, i, entry, None, list(ok),
+                                   prefix, suffix, key))
+        if starts and i + 1 < len(norms) and norms[i + 1] in follow:
+            phrases += _phrase_mentions(sentence, matcher, i, starts)
+    return _overlapping(singles, phrases) if phrases else singles  # else no two readings share a token
+
+
+def _phrase_mentions(sentence: Sentence, matcher: Matcher, i: int,
+                     starts: tuple[tuple[str, str], ...]) -> list[Mention]:
+    """The multi-word keys starting at token i: whole words up to the last, which may take a pronoun suffix."""
+    tokens, offset = sentence.tokens, sentence.start
+    out: list[Mention] = []
+    for prefix, phrase in starts:
+        for j in range(i + 1, len(tokens)):
+            step = matcher.step(prefix, phrase, tokens[j].norm)
+            if step is None:
+                break  # the word is no next word of any key
+            ends, phrase = step
+            for key, suffix, ok, ok_ta in ends:
+                if ok_ta is not ok and tokens[j].text.endswith("ة"):
+                    ok = ok_ta
+                if ok:
+                    start, end = _start(tokens[i], len(prefix)), _end(tokens[j], len(tokens[j].norm) - len(suffix))
+                    out.append(Mention(ok[0].kind, start, end, sentence.text[start - offset:end - offset], i, j,
+                                       ok[0].entry, None, list(ok), prefix, suffix, key))
+            if not phrase:
+                break
+    return out
+
+
+def _reading_order(m: Mention) -> tuple[int, int, int, int, int]:
+    """Longer keys first, then fewer clitics, the more specific kind, the earlier token, the shorter prefix."""
+    return -len(m.key), len(m.prefix) + len(m.suffix), _RANK.get(m.kind, 99), m.first, len(m.prefix)
+
+
+def _overlapping(singles: list[Mention], phrases: list[Mention]) -> list[Mention]:
+    """The mentions when there are multi-word readings: those and the one-token readings of the tokens they span are
+    taken in order (stable: as found among equals), each where no token is taken yet; any other token keeps its
+    one-token reading."""
+    spanned = {t for m in phrases for t in range(m.first, m.last + 1)}
+    contested = [m for m in singles if m.first in spanned] + phrases
+    contested.sort(key=_reading_order)
+    out = [m for m in singles if m.first not in spanned]
     taken: set[int] = set()
-    mentions = []
-    offset = sentence.start
-    for _, _, _, first, plen, last, key, prefix, suffix, ok in candidates:
-        if first == last:
-            if first in taken:
-                continue
-            taken.add(first)
-            tok = tokens[first]
-            start, stop = _span(tok, plen, len(tok.norm) - len(suffix))
-        else:
-            span = range(first, last + 1)
-            if not taken.isdisjoint(span):
-                continue
+    for m in contested:
+        span = range(m.first, m.last + 1)
+        if taken.isdisjoint(span):
             taken.update(span)
-            start, stop = _span(tokens[first], plen, plen)[0], _span(tokens[last], 0, len(tokens[last].norm) - len(
-                suffix))[1]
-        # positional (kind … actor, surfaces, prefix, suffix, key): the hottest constructor of the coder
-        mentions.append(Mention(ok[0].kind, start, stop, sentence.text[start - offset:stop - offset], first, last,
-                                ok[0].entry, None, list(ok), prefix, suffix, key))
-    mentions.sort(key=lambda m: m.first)
-    return mentions
+            out.append(m)
+    out.sort(key=_FIRST)
+    return out
 
 
 def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: frozenset[str]) -> None:
     """Read a form that is both a verb and a verbal noun (نقل، سحق) as the noun where a verb cannot stand:
     after a preposition (إلى سحق), or joined by و to a preceding verbal noun (الحصول على …، ونقل)."""
     previous: Mention | None = None
-    for m in mentions:
+    for k, m in enumerate(mentions):
         if m.kind != "trigger":
             continue
         surfaces = m.surfaces or []
-        kinds = {s.cls for s in surfaces}
-        if "verb" in kinds and kinds - {"verb"}:
+        kinds = {s.cls for s in surfaces} if len(surfaces) > 1 else ()  # one reading is one class: nothing to prefer
+        if "verb" in kinds and len(kinds) > 1:
             before = sentence.tokens[m.first - 1].norm if m.first else ""
             after_prep = before in prepositions
-            prev = mentions[mentions.index(m) - 1] if mentions.index(m) else None
+            prev = mentions[k - 1] if k else None
             object_of_verb = (prev is not None and prev.kind in ACTOR_KINDS and prev.last + 1 == m.first
-                              and _verb_before(mentions, prev))
+                              and _verb_before(mentions, k - 1))
             coordinated = m.prefix.startswith("و") and previous is not None and (
                 previous.surfaces[0].cls != "verb")
             if after_prep or coordinated or object_of_verb:
@@ -236,9 +304,8 @@ def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: froz
         previous = m
 
 
-def _verb_before(mentions: list[Mention], actor: Mention) -> bool:
-    """Is the actor phrase ending at ``actor`` directly preceded by a verb (أكد السيسي رفض …)?"""
-    i = mentions.index(actor)
+def _verb_before(mentions: list[Mention], i: int) -> bool:
+    """Is the actor phrase ending at ``mentions[i]`` directly preceded by a verb (أكد السيسي رفض …)?"""
     while i > 0 and mentions[i - 1].kind in ACTOR_KINDS and mentions[i - 1].last + 1 == mentions[i].first:
         i -= 1
     if i == 0:
