@@ -103,3 +103,12 @@ def test_pure_python_and_this_install_code_the_same_events_and_mentions(tmp_path
 def test_compiled_modules_hold_no_doctests() -> None:
     """Doctest collection skips them (conftest.py at the root): a doctest there would never run."""
     assert not [m for m in MODULES if ">>>" in compiled.source_of(m).read_text(encoding="utf-8")]
+
+
+def test_compiled_modules_type_check_as_mypyc_needs() -> None:
+    """A type error in a listed module makes the install's compile fail, and khabar then runs pure Python: slower,
+    with nothing else to say so. mypy (the compiler's own checker) over the list, as setup.py runs it."""
+    paths = [str(compiled.source_of(m)) for m in MODULES]
+    done = subprocess.run([sys.executable, "-m", "mypy", "--ignore-missing-imports", "--follow-imports=silent",
+                           "--no-incremental", *paths], capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-3000:]

@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from khabar.lang.ar import build
+from khabar.mentions.dates import sentence_dates
 
 ON = date(2024, 3, 12)
 ASSAULT = ("18", "19", "20")
@@ -40,28 +40,19 @@ def only(events, prefix):
 
 
 @pytest.fixture
-def guards(monkeypatch):
-    """guards(coder, text) -> (events, reasons): the reasons events/guards.py gave for not coding a trigger (every
-    guard function events/build.py calls is wrapped, however the guards are split between them)."""
+def guards():
+    """guards(coder, text) -> (events, reasons): the reasons the guards gave for not coding a trigger, as the view
+    records them for `khabar lexicon explain` (every guard that stops a trigger says why there)."""
 
     def run(coder, text):
-        reasons: list[str] = []
-
-        def spy(real):
-            def wrapped(*args, **kwargs):
-                why = real(*args, **kwargs)
-                if isinstance(why, str) and why:  # the guards give reasons; anchored()/dated() give booleans
-                    reasons.append(why)
-                return why
-            return wrapped
-
-        with monkeypatch.context() as patch:
-            called = [name for name, f in vars(build).items()
-                      if callable(f) and getattr(f, "__module__", "") == "khabar.lang.ar.guards"]
-            assert called, "events/build.py calls no guard from events/guards.py"
-            for name in called:
-                patch.setattr(build, name, spy(getattr(build, name)))
-            return coded(coder, text), reasons
+        lang = coder.language("ar")
+        res = coder.resources(lang)
+        discourse, reasons = lang.discourse(ON), []
+        for sentence in lang.sentences(text, res):
+            view = lang.analyse(sentence, res, discourse, None, sentence_dates(sentence, ON, coder.lexicon.dates))
+            lang.candidates(view, res)
+            reasons += [why for _, why in view.guarded]
+        return coded(coder, text), reasons
 
     return run
 

@@ -28,7 +28,7 @@ def modality_at(view: SentenceView, i: int, *, future_prefix: bool = False,
             rules.append(f"{cue.mention.entry} → {cue.label}")
     frames = [f for f in view.frames if f.modality and f.start <= i < f.end]
     for f in frames:
-        labels.append(f.modality)
+        labels.append(f.modality)  # type: ignore[arg-type]
         rules.append(f"{f.verb.entry} → {f.modality}")
     if future_prefix and not labels:
         labels.append("planned")

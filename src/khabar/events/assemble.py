@@ -55,7 +55,7 @@ def _place(c: Candidate, view: SentenceView, lexicon: Lexicon, target: ActorRef 
     if "lat" in row and "name_en" in row:  # a gazetteer place: its own coordinates
         return Place(row["name_en"], row.get("country") or None, row["lat"], row["lon"], row.get("geonames_id"),
                      p.text, p.start, p.end)
-    state = lexicon.states.get((p.actor.code or "")[:3], {})
+    state = lexicon.states.get((p.actor.code or "")[:3], {})  # type: ignore[union-attr]
     return Place(p.text, state.get("code"), state.get("lat"), state.get("lon"), None, p.text, p.start, p.end)
 
 
@@ -84,7 +84,7 @@ def to_events(c: Candidate, view: SentenceView, lexicon: Lexicon, article_id: st
                 continue
             seen.add(key)
             events.append(Event(
-                _event_id(article_id, view.sentence.index, c, src, tgt), article_id, language, view.sentence,
+                _event_id(article_id, view.sentence.index, c, src, tgt), article_id, language, view.sentence,  # type: ignore[arg-type]
                 c.trigger.text, c.trigger.start, c.trigger.end, src, tgt, c.cameo, info.goldstein,
                 info.quad_class, info.plover_type, info.plover_mode, c.modality,  # type: ignore[arg-type]
                 attribution, date, _place(c, view, lexicon, tgt), rules, round(c.confidence, 2)))

@@ -47,8 +47,8 @@ def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | N
     while i < limit and i - start <= 5:
         m = view.by_token.get(i)
         if m is not None and m.kind == "actor" and not any(m is s for s in subjects or ()):
-            apposition = any(s.actor.code == m.actor.code or (s.last + 1 == m.first and (s.actor.code or "")[:3] == (
-                m.actor.code or "")[:3] != "---") for s in subjects or ())  # two bare roles are no apposition
+            apposition = any(s.actor.code == m.actor.code or (s.last + 1 == m.first and (s.actor.code or "")[:3] == (  # type: ignore[union-attr]
+                m.actor.code or "")[:3] != "---") for s in subjects or ())  # type: ignore[union-attr]  # two bare roles are no apposition
             if not governed_by_prep(view, m) and not apposition:
                 return m
             if owner and not apposition and i > start and m.prefix.lstrip("و") == "ل" and (

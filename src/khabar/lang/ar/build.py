@@ -143,6 +143,7 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     """(sources, targets) of one trigger; the rules that decided them are appended to ``rules``."""
     limit = _limit(view, trig, absorbed)
     claimant = who.responsible(view, trig) if entry["cameo"][:2] in HOSTILE and not is_verb(trig) else None
+    source: Mention | None  # (declared: compiled code checks every assignment against the first one's type)
     if claimant is not None:  # أعلن التنظيم مسؤوليته عن التفجير، قال حزب الله: لسنا مسؤولين عن الضربة
         source, rule = claimant, "source: who claims or denies responsibility for it"
     elif is_verb(head):
@@ -194,7 +195,7 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     if not targets and (int(entry["cameo"][:2]) >= 15 or entry["cameo"][:2] == "07") and not entry.get("casualty"):
         # (a toll or bodies found: the place is where, the dead are who; no state is the target)
         place = args.location_actor(view, trig, limit)
-        if place is not None and all(place.actor.code != s.actor.code for s in sources):
+        if place is not None and all(place.actor.code != s.actor.code for s in sources):  # type: ignore[union-attr]
             targets = [place]
             rules.append(Rule("target: the state where a conflict event happens (في …)", Basis.PLACE_STATE))
     return sources, targets
@@ -205,7 +206,7 @@ def _role_code(entry: dict, sources: list[Mention]) -> str | None:
     by_role = entry.get("by_role")
     if not by_role or not sources:
         return None
-    return next((c for r, c in by_role.items() if (sources[0].actor.code or "").endswith(r)), None)
+    return next((c for r, c in by_role.items() if (sources[0].actor.code or "").endswith(r)), None)  # type: ignore[union-attr]
 
 
 def _passive(trig: Mention) -> bool:
@@ -259,7 +260,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
             view.by_token.get(s.first))]  # a report's author is named (القناة، الوكالة), not a bare role word
         targets, sources = authors or targets, []
         if frame is not None and phrases.arguable(frame.speaker):
-            sources = [frame.speaker]
+            sources = [frame.speaker]  # type: ignore[list-item]
             rules.append("source: the speaker who declares it false; target: the author of what is declared false")
     if cameo[:2] < _MATERIAL:  # "a foreign leader", "officials": a role without a country says nothing of a dyad
         sources, targets = [s for s in sources if phrases.usable(s)], [t for t in targets if phrases.usable(t)]
@@ -289,7 +290,7 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
     if not sources and frame is not None and frame.modality is None and _direct_complement(view, trig) and (
             who.takes_measures(frame.speaker)) and cameo[:2] not in HOSTILE:  # أعلن الجيش مقتل: who announces a
         # death did not cause it; أعلنت منظمة العفو اعتقال صحفي: an NGO reports an arrest, it does not make one
-        sources = [frame.speaker]  # أعلن الاتحاد الأوروبي فرض عقوبات: who announces a measure takes it
+        sources = [frame.speaker]  # type: ignore[list-item]  # أعلن الاتحاد الأوروبي فرض عقوبات: who announces a measure takes it
         rules.append("source: the speaker of a nominal complement (أعلن/أكد + masdar)")
     if cameo[:2] == "14" and (place := who.witness(view, trig)) is not None and any(s is place for s in sources):
         sources = []  # شهدت تركيا مظاهرات: the place that saw the protest did not protest

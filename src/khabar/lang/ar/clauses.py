@@ -10,6 +10,7 @@ position; a modality cue scopes forward to the next clause boundary (or over its
 from __future__ import annotations
 
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from khabar.clauses.view import Frame, SentenceView
@@ -56,7 +57,7 @@ def find_boundaries(view: SentenceView, clause_words: ClauseWords) -> list[int]:
     return out
 
 
-def _positions(norms: tuple[str, ...], words: set[str]) -> list[int]:
+def _positions(norms: tuple[str, ...], words: AbstractSet[str]) -> list[int]:
     """Every index of one of ``words`` in ``norms``, in order (found by tuple.count and tuple.index, at C speed)."""
     out = []
     for w in words:
@@ -118,7 +119,7 @@ def _complement_start(view: SentenceView, after: int) -> int:
 
 def find_frames(view: SentenceView, previous: Frame | None, clause_words: ClauseWords) -> list[Frame]:
     """Reporting frames of the sentence; a verb with no explicit speaker continues ``previous`` (وأضاف …)."""
-    frames = []
+    frames: list[Frame] = []
     n = len(view.sentence.tokens)
     for m in view.mentions:
         if m.kind != "report":
@@ -162,7 +163,7 @@ def _affiliated_speaker(view: SentenceView, speaker: Mention) -> Mention:
     if owner is None or owner.actor is None or not owner.actor.code:
         return speaker
     text = view.sentence.text[speaker.start - view.sentence.start:owner.end - view.sentence.start]
-    actor = replace(speaker.actor, code=owner.actor.code[:3] + speaker.actor.code[3:],
+    actor = replace(speaker.actor, code=owner.actor.code[:3] + speaker.actor.code[3:],  # type: ignore[index]
                     entry=f"{speaker.actor.entry} + affiliation {owner.entry}")
     return replace(speaker, kind="actor", end=owner.end, text=text, last=owner.last, actor=actor)
 

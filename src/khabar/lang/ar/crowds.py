@@ -11,6 +11,7 @@ from khabar.lang.ar import phrases
 from khabar.model import Mention
 
 _CROWD = frozenset({"ar/agents.yaml#protester", "ar/agents.yaml#demonstrator", "ar/agents.yaml#rioter"})
+_HOSTILE_OR_COERCIVE = frozenset({*HOSTILE, "17"})  # a crowd that attacks or coerces (17) is violent
 
 
 def protesters_acts(view: SentenceView) -> list[Candidate]:
@@ -25,7 +26,7 @@ def protesters_acts(view: SentenceView) -> list[Candidate]:
         if verb_at is None:
             continue
         verb = view.by_token.get(verb_at)
-        hostile = verb is not None and surface(verb).ref["cameo"][:2] in (*HOSTILE, "17")
+        hostile = verb is not None and surface(verb).ref["cameo"][:2] in _HOSTILE_OR_COERCIVE
         cameo = "145" if hostile else "141"
         tok = view.sentence.tokens[verb_at]
         trig = verb or Mention("trigger", tok.start, tok.end, tok.text, verb_at, verb_at, "rule:protesters-act")
@@ -38,7 +39,7 @@ def protesters_acts(view: SentenceView) -> list[Candidate]:
             rules.append(rule)
         clause_end = view.clause_of(verb_at)[1]
         end_char = view.sentence.tokens[clause_end - 1].end if clause_end else view.sentence.end
-        out.append(Candidate(trig, entry, "rule:protesters-act", cameo, [crowd], targets, modality,
+        out.append(Candidate(trig, entry, "rule:protesters-act", cameo, [crowd], targets, modality,  # type: ignore[arg-type]
                              frame.speaker if frame else None, frame.verb if frame else None, rules + mod_rules,
                              0.7, end_char))
     return out[:1]

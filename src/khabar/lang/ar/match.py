@@ -208,7 +208,7 @@ def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
     tokens, text, offset = sentence.tokens, sentence.text, sentence.start
     norms = [t.norm for t in tokens]
     # every token's readings in one C-level pass; only tokens with some (or not read yet) are visited below
-    found = list(map(matcher.memo.get, norms, repeat(_UNSEEN)))
+    found: list[Any] = list(map(matcher.memo.get, norms, repeat(_UNSEEN)))  # Readings, None or _UNSEEN
     singles: list[Mention] = []
     phrases: list[Mention] = []
     for i in compress(range(len(norms)), found):
@@ -217,7 +217,7 @@ def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
             readings = matcher.readings(norms[i])
             if readings is None:
                 continue
-        best, best_ta, starts, follow = readings
+        best, best_ta, starts, follow = readings  # type: ignore[misc]
         tok = tokens[i]
         if best_ta is not best and tok.text.endswith("ة"):
             best = best_ta

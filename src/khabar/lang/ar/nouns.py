@@ -83,7 +83,7 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
             m.actor.code or "").endswith("MIL")  # هجوم بطائرات مسيرة روسية: the weapons' owner did it
         fits = phrases.arguable(m) if surface(trig).ref.get("object_genitive") else phrases.usable(m)  # مقتل جنود
         if m is not None and m.kind == "actor" and (not m.prefix or instrument) and fits and (
-                m.actor.kind != "place"):  # محادثات جدة: a place after the noun is where, not who
+                m.actor.kind != "place"):  # type: ignore[union-attr]  # محادثات جدة: a place after the noun is where, not who
             between = trig.last + 1
             definite = view.norm(trig.first).startswith("ال") or trig.surfaces[0].lam
             if k == 1 or (view.by_token.get(between) is None and view.norm(between).startswith("ال") == definite
@@ -178,7 +178,7 @@ def adjective_doer(view: SentenceView, noun: Mention) -> tuple[Mention | None, s
     whose act it is."""
     for k in (noun.last + 1, noun.last + 2):
         m = view.by_token.get(k)
-        if m is not None and m.kind == "actor" and not m.prefix and phrases.usable(m) and m.actor.kind != "place":
+        if m is not None and m.kind == "actor" and not m.prefix and phrases.usable(m) and m.actor.kind != "place":  # type: ignore[union-attr]
             between = noun.last + 1
             if k == between or (view.by_token.get(between) is None and view.norm(between) not in view.words(
                     "prepositions") and not view.sentence.tokens[between].is_punct):

@@ -78,9 +78,9 @@ def _member_of(view: SentenceView, agent: Mention) -> Mention | None:
     while k < len(view.sentence.tokens) and view.sentence.tokens[k].is_punct and view.norm(k) not in (",", "."):
         k += 1  # من «القاعدة»
     m = view.by_token.get(k)
-    if m is not None and generic(m) and generic(agent) and (m.actor.code or "")[3:] in _BODIES:
+    if m is not None and generic(m) and generic(agent) and (m.actor.code or "")[3:] in _BODIES:  # type: ignore[union-attr]
         # ضابطا في الشرطة، عضوا في البرلمان: a member takes the role of the body he belongs to
-        actor = replace(agent.actor, code=(m.actor.code or "")[:6], entry=f"{agent.actor.entry} + member of {m.text}")
+        actor = replace(agent.actor, code=(m.actor.code or "")[:6], entry=f"{agent.actor.entry} + member of {m.text}")  # type: ignore[type-var, union-attr]
         return replace(agent, kind="actor", actor=actor)
     if m is None or m.kind != "actor" or m.actor is None or m.actor.kind in ("state", "place", "agent", "person"):
         return None
@@ -96,7 +96,7 @@ def _article_country(view: SentenceView, agent: Mention) -> Mention | None:
     code = agent.actor.code if agent.actor is not None else None
     if not state or not generic(agent) or not code or code[3:] not in STATE_ROLES:
         return None
-    actor = replace(agent.actor, code=state + code[3:], entry=f"{agent.actor.entry} + country of the article ({state})")
+    actor = replace(agent.actor, code=state + code[3:], entry=f"{agent.actor.entry} + country of the article ({state})")  # type: ignore[type-var, union-attr]
     return replace(agent, kind="actor", actor=actor, country_from="article")
 
 

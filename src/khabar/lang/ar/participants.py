@@ -98,7 +98,7 @@ def armed_actor_before(view: SentenceView, verb: Mention) -> Mention | None:
     for m in phrases.actors_before(view, verb.first):
         if m.last < clause_start and verb.first - m.last > 8:
             return None
-        if phrases.generic(m) and (m.actor.code or "")[3:] in _ARMED and not phrases.governed_by_prep(view, m) and (
+        if phrases.generic(m) and (m.actor.code or "")[3:] in _ARMED and not phrases.governed_by_prep(view, m) and (  # type: ignore[union-attr]
                 not _adjective_use(view, m)):
             return m
     return None
@@ -197,7 +197,7 @@ def _aim_after(view: SentenceView, i: int, sources: list[Mention]) -> Mention | 
     k, owned, end = i + 1, 0, i + 5
     while k < end:
         m = view.by_token.get(k)
-        people = phrases.generic(m) and m is not None and (m.actor.code or "")[3:] in PROTESTERS
+        people = phrases.generic(m) and m is not None and (m.actor.code or "")[3:] in PROTESTERS  # type: ignore[union-attr]
         if m is not None and m.kind == "actor" and phrases.arguable(m) and not people and not any(
                 same_party(m, s) for s in sources):  # the protesters themselves (or their own state) are no addressee
             return args.group(view, m)[0] if args.group(view, m) else m

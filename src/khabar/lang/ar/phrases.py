@@ -42,7 +42,7 @@ def usable(m: Mention | None) -> bool:
     """An actor coded down to its country or organization (a countryless generic agent like "مسؤول" is not):
     the only kind the guessing rules (pro-drop, nearest actor, pronoun referents) may pick."""
     return (m is not None and m.kind in ("actor", "place") and m.actor is not None and bool(m.actor.code)
-            and not m.actor.code.startswith("---"))
+            and not m.actor.code.startswith("---"))  # type: ignore[union-attr]
 
 
 def generic(m: Mention | None) -> bool:

@@ -53,7 +53,7 @@ def pronoun_referent(view: SentenceView, before: int, suffix: str, exclude: Ment
         if m is exclude or not usable(m) or (before - m.last > 3 and governed_by_prep(view, m)):
             continue
         feats = m.feats
-        if suffix in _FEMININE_PRONOUNS and (feats in ("fs", "fp") or m.actor.kind == "state"):
+        if suffix in _FEMININE_PRONOUNS and (feats in ("fs", "fp") or m.actor.kind == "state"):  # type: ignore[union-attr]
             return m
         if suffix in _PLURAL_PRONOUNS and feats in ("mp", "d", "fp"):
             return m
@@ -210,7 +210,7 @@ def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
     if not earlier or any(view.norm(i) == "," for i in range(earlier[-1].last + 1, trig.first)):
         return False
     subject, _ = explicit_subject(view, earlier[-1])
-    return usable(subject) and agrees(subject, feats)
+    return usable(subject) and agrees(subject, feats)  # type: ignore[arg-type]
 
 
 def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
@@ -220,7 +220,7 @@ def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Ment
                  and m.surfaces[0].cls == "verb"), None)  # the last verb before it
     if verb is not None:
         subject, _ = explicit_subject(view, verb)
-        if usable(subject) and agrees(subject, feats):
+        if usable(subject) and agrees(subject, feats):  # type: ignore[arg-type]
             return subject, Rule("subject: pro-drop (subject of the previous verb)", Basis.PRO_DROP)
     for m in actors_before(view, trig.first):
         if usable(m) and agrees(m, feats) and not governed_by_prep(view, m):

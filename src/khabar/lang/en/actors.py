@@ -9,14 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from khabar.lang.en.phrases import (
-    ARTICLES,
-    EnglishDiscourse,
-    actor_mention,
-    name_word,
-    ref,
-    surface,
-)
+from khabar.lang.en.phrases import ARTICLES, EnglishDiscourse, actor_mention, name_word, ref, surface
 from khabar.lang.en.references import anaphors, coordinate
 from khabar.lexicon.compile import Lexicon
 from khabar.lexicon.english import EnglishLexicon
@@ -129,7 +122,7 @@ def _compose_run(run: list[Mention], sentence: Sentence, en: EnglishLexicon,
     """One actor from a run of adjacent mentions, or several when the run holds more than one head."""
     out: list[Mention] = []
     modifiers: list[Mention] = []
-    actor: Actor | None
+    actor: Actor | None  # (declared: compiled code checks every assignment against the first one's type)
     for m in run:
         if m.kind == "place":
             out.append(_place(m, sentence))
