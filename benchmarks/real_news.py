@@ -10,6 +10,8 @@ sentences coded before the clock starts; only coding is timed. ``--repeat N`` ti
 and the median. ``--compare REV`` also runs the same sentences with git revision REV of this repository (checked out
 with ``git worktree add`` into a temporary folder and run in a subprocess with PYTHONPATH at its src/), prints both,
 the ratio, and whether the events agree: count and the (CAMEO, source code, target code) multiset of each sentence.
+This tree runs as installed, its hot modules compiled or not (the build is printed: khabar.compiled; run once more
+with KHABAR_PURE_PYTHON=1 for its pure-Python figure); REV runs from its source, pure Python.
 ``--json`` prints the figures as one JSON object instead (what ``--compare`` reads from the other revision).
 
 khabar is imported inside ``measure`` only, so this file runs against any revision's package. A benchmark, not a
@@ -77,7 +79,8 @@ def measure(groups: list[tuple[str, list[Path]]], repeat: int, limit: int | None
     if hasattr(type(coder), "english"):  # revisions before the English coder have none
         _ = coder.english
         load_en = time.perf_counter() - t0
-    out: dict[str, Any] = {"khabar": str(Path(khabar.__file__).resolve().parent),
+    build = getattr(getattr(khabar, "compiled", None), "MODE", "pure Python (a revision with no compiled build)")
+    out: dict[str, Any] = {"khabar": str(Path(khabar.__file__).resolve().parent), "build": build,
                            "load_s": {"Arabic": load_ar, "English": load_en}, "groups": []}
     for name, paths in groups:
         items = read_group(paths, limit)
@@ -150,7 +153,7 @@ def run_revision(rev: str, groups: list[tuple[str, list[Path]]], args: argparse.
 
 def print_figures(label: str, figures: dict[str, Any], repeat: int) -> None:
     load = figures["load_s"]
-    print(f"{label}: khabar from {figures['khabar']}")
+    print(f"{label}: khabar from {figures['khabar']} ({figures.get('build', 'pure Python')})")
     english = "-" if load["English"] is None else f"{load['English']:.2f} s"
     print(f"  lexicon load        Arabic {load['Arabic']:.2f} s, English {english}")
     print(f"  {'input':<10} {'sents':>6} {'tok/sent':>8} {'best/s':>8} {'median/s':>9} {'µs/sent':>8} {'events':>7}")
