@@ -97,9 +97,10 @@ class SentenceView:
 
     def clause_of(self, i: int) -> tuple[int, int]:
         """[start, end) token range of the clause containing token i."""
-        k = bisect_right(self.boundaries, i)
-        start = self.boundaries[k - 1] if k else 0
-        end = self.boundaries[k] if k < len(self.boundaries) else len(self.sentence.tokens)
+        boundaries = self.boundaries
+        k = bisect_right(boundaries, i)
+        start = boundaries[k - 1] if k else 0
+        end = boundaries[k] if k < len(boundaries) else len(self.sentence.tokens)
         return start, end
 
 

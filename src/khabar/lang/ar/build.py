@@ -142,10 +142,11 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
                rules: list[str]) -> tuple[list[Mention], list[Mention]]:
     """(sources, targets) of one trigger; the rules that decided them are appended to ``rules``."""
     limit = _limit(view, trig, absorbed)
-    claimant = who.responsible(view, trig) if entry["cameo"][:2] in HOSTILE and not is_verb(trig) else None
+    verb, verb_head = is_verb(trig), is_verb(head)
+    claimant = who.responsible(view, trig) if entry["cameo"][:2] in HOSTILE and not verb else None
     if claimant is not None:  # أعلن التنظيم مسؤوليته عن التفجير، قال حزب الله: لسنا مسؤولين عن الضربة
         source, rule = claimant, "source: who claims or denies responsibility for it"
-    elif is_verb(head):
+    elif verb_head:
         source, rule = subjects.verb_subject(view, head, surface(head).feats)
         if source is None and entry["cameo"][:2] in HOSTILE and not rule:
             source = who.armed_actor_before(view, head)
@@ -158,12 +159,12 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     sources = args.group(view, source)  # with coordinated subjects; a countryless one takes its affiliation
     # الأطراف التي تطولها العقوبات، القرى التي استهدفها القصف: the antecedent the pronoun on the relative clause's
     # verb points back to is the target (of an event verb first of all: its object is that pronoun)
-    aimed = args.relative_object(view, trig) if is_verb(trig) else None
+    aimed = args.relative_object(view, trig) if verb else None
     # الهجوم الذي شنته القوات على المخيم: a support verb after its noun (relative clause) has the arguments after it
     after = head.first > trig.last
     targets = [] if aimed is not None else _targets(view, head if after else trig, entry, sources,
                                                      _limit(view, head, absorbed) if after else limit)
-    if not targets and (aimed := aimed if is_verb(trig) else args.relative_object(view, trig)) is not None:
+    if not targets and (aimed := aimed if verb else args.relative_object(view, trig)) is not None:
         targets = args.relative_targets(view, aimed, sources, rules)
     if surface(head).ref.get("receive"):  # تلقى ولي العهد اتصالا من الرئيس الإيراني: roles swap
         giver = args.prep_targets(view, trig, [norm("من")], limit)
@@ -177,10 +178,10 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
                   undergoes]
         targets, sources, rule = [t for t in sources if phrases.arguable(t)] or targets, [], ""
     # an unvocalized passive with no object shows itself by its agent: ضابط في الجيش خطف من منزله على يد مسلحين
-    unmarked = is_verb(head) and head is trig and bool(entry.get("unmarked_passive"))
+    unmarked = verb_head and head is trig and bool(entry.get("unmarked_passive"))
     agent = args.passive_agent(view, trig, limit) if (
-        not is_verb(head) or not sources or _passive(head) or unmarked) else None
-    if agent is not None and sources and is_verb(head) and not _passive(head) and any(
+        not verb_head or not sources or _passive(head) or unmarked) else None
+    if agent is not None and sources and verb_head and not _passive(head) and any(
             t.first < agent.first or t.first > agent.last for t in targets):
         agent = None  # قتلت القوات ثلاثة مسلحين برصاص قناصتها: an active verb with its own object
     if agent is not None:  # اعتقل صحفي … على يد الشرطة: the agent acts, the subject undergoes

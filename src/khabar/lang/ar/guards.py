@@ -75,8 +75,8 @@ def _object_window(view: SentenceView, trig: Mention) -> Sequence[str]:
     """The words after a trigger where its object stands: up to four, past a subject (فجر قرار الحكومة أزمة), not
     past punctuation."""
     tokens = view.sentence.tokens
-    end = trig.last + 1
-    while end < min(trig.last + 5, len(tokens)) and not tokens[end].is_punct:
+    end, stop = trig.last + 1, min(trig.last + 5, len(tokens))
+    while end < stop and not tokens[end].is_punct:
         end += 1
     return view.norms[trig.last + 1:end]
 

@@ -38,7 +38,12 @@ def _linked_to_governor(view: SentenceView, trig: Mention, gov: Mention) -> bool
     if (prefix.endswith("ل") or trig.surfaces[0].lam) and sum(
             1 for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None and i not in dated) <= 3:
         return True  # purpose: يسافر إلى روسيا لعقد قمة (but not a ل-noun far down another phrase)
-    free = [view.norm(i) for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None]
+    free: list[str] = []  # the words between that no mention reads, up to the fourth (then they are too many)
+    for i in range(gov.last + 1, trig.first):
+        if view.by_token.get(i) is None:
+            free.append(view.norm(i))
+            if len(free) > 3:
+                break
     if len(free) <= 3 and all(w in _COMPLEMENT_PREPS for w in free):
         return True  # تسعى روسيا إلى سحق…، استخدمت صواريخ كورية شمالية في قصف…
     return prefix.startswith("و")
