@@ -58,8 +58,20 @@ def _ways(listed: tuple[str, ...], hostile: bool) -> tuple[str, ...]:
     return (*ways, *(p for p in _DIRECTIONAL if p not in ways)) if hostile else tuple(ways)
 
 
+def _party_within(view: SentenceView, trig: Mention, limit: int) -> bool:
+    """Is an actor or a place written after the trigger, starting no later than ``limit``? Every way of naming a target
+    finds one there (the direct object, an actor a preposition governs, the owner after a building noun at most at
+    ``limit``); with none, no way finds anything."""
+    for m in view.mentions:
+        if m.kind in ("actor", "place") and m.last > trig.last and m.first <= limit:
+            return True
+    return False
+
+
 def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Mention], limit: int) -> list[Mention]:
     """Targets in the order the entry lists its ways of naming them (زار … القاهرة: OBJ before إلى)."""
+    if not _party_within(view, trig, limit):
+        return []  # (most triggers: nothing to name, so the ways are not tried one by one)
     ways = _ways(tuple(entry.get("target", ())), int(entry["cameo"][:2]) >= 13)
     governed: list[tuple[Mention, str | None]] | None = None  # worked out when a preposition is first tried
     present: set[str | None] = set()
