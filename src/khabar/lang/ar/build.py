@@ -360,7 +360,7 @@ def _find_candidates(view: SentenceView) -> list[Candidate]:
         if id(trig) in absorbed or trig.surfaces[0].ref.get("light"):
             continue
         out += _candidate(view, trig, absorbed)
-    if not any(c.cameo[:2] == "14" for c in out):
+    if not any(c.cameo[:2] == "14" for c in out) and (acts := crowds.protesters_acts(view)):
         coded = {id(c.trigger) for c in out if c.cameo[:2] in HOSTILE}  # هاجم المتظاهرون مقر الحزب: coded once
-        out += [c for c in crowds.protesters_acts(view) if id(c.trigger) not in coded]
-    return fold_attack_parts(view, out)
+        out += [c for c in acts if id(c.trigger) not in coded]
+    return fold_attack_parts(view, out) if out else out
