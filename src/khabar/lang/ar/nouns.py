@@ -222,8 +222,13 @@ def _threat_before(view: SentenceView, noun: Mention) -> bool:
 
 def is_embedded(view: SentenceView, noun: Mention) -> bool:
     """A bare event noun inside another event's object is that event's content (اقترحت … الانضمام إلى التدريبات)."""
-    before = [m for m in view.mentions if m.kind == "trigger" and 0 < noun.first - m.last <= 2]
-    if before and surface(before[-1]).ref["cameo"].startswith("03"):
+    before = None  # the last trigger ending one or two words before the noun
+    for m in view.mentions:
+        if m.first >= noun.first:
+            break  # (mentions come in the order of their first tokens: the rest end after the noun starts)
+        if m.kind == "trigger" and noun.first - m.last in (1, 2):
+            before = m
+    if before is not None and surface(before).ref["cameo"].startswith("03"):
         return True  # استعدادهما لتوقيع معاهدة: what is offered or intended is the intent's content
     if noun.prefix.lstrip("و") == "ب" and _threat_before(view, noun):
         return True  # هدد الوزير، في تصريح، باغتيال رئيس الحكومة: the threatened act is the threat's content

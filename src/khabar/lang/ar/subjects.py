@@ -233,8 +233,12 @@ def _nominal_subject(view: SentenceView, trig: Mention) -> bool:
     noun that names no actor; the verb after it has that subject, not a dropped one (nobody drags the region)."""
     start, _ = view.clause_of(trig.first)
     comps = view.words("complementizers")
-    k = next((i for i in range(trig.first - 1, max(start, trig.first - 6) - 1, -1) if view.norm(i) in comps), None)
-    if k is None or k + 1 >= trig.first:
+    for k in range(trig.first - 1, max(start, trig.first - 6) - 1, -1):  # the nearest أن/إن, five words back at most
+        if view.norm(k) in comps:
+            break
+    else:
+        return False
+    if k + 1 >= trig.first:
         return False
     closed = view.words("non_name_words") | view.words("prepositions")
     for j in range(k + 1, min(trig.first, k + 4)):  # a definite noun, or construct heads before one (أن اتساع الصراع)
