@@ -106,8 +106,12 @@ class SentenceView:
 
 def frame_at(view: SentenceView, i: int) -> Frame | None:
     """The innermost frame whose scope holds token i."""
-    inside = [f for f in view.frames if f.start <= i < f.end and not (f.verb.first <= i <= f.verb.last)]
-    return max(inside, key=lambda f: f.start) if inside else None
+    innermost = None  # (the first of those starting last, as max() would give; a loop: asked a few times a trigger)
+    for f in view.frames:
+        if f.start <= i < f.end and not (f.verb.first <= i <= f.verb.last) and (
+                innermost is None or f.start > innermost.start):
+            innermost = f
+    return innermost
 
 
 def speaker_actor(frame: Frame) -> Actor | None:

@@ -41,7 +41,10 @@ def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | N
                   owner: bool = False) -> Mention | None:
     """First actor after the verb (and after a VSO subject) that no preposition governs. With ``owner`` (hostile
     acts), the owner of a thing struck counts too: استهدف دورية للجيش الأمريكي → the US army."""
-    start = max([trig.last, *(s.last for s in subjects or () if s.first > trig.last)]) + 1
+    start = trig.last + 1
+    for s in subjects or ():
+        if s.first > trig.last:
+            start = max(start, s.last + 1)  # past a VSO subject
     start = _past_parenthetical(view, start, limit)  # التقى، في وقت سابق، وفد الحكومة
     i = start
     while i < limit and i - start <= 5:

@@ -145,6 +145,8 @@ def not_reported(view: SentenceView, trig: Mention, head: Mention, cameo: str, *
 
 def dated(view: SentenceView, trig: Mention) -> bool:
     """A date in the trigger's clause, or just before it (* 12 ديسمبر 2005: اغتيال …)."""
+    if not view.date_tokens:
+        return False  # (most sentences)
     start, end = view.clause_of(trig.first)
     return any(start <= i < end or 0 < trig.first - i <= 8 for i in view.date_tokens)
 
@@ -171,6 +173,14 @@ def _occurrence_near(view: SentenceView, trig: Mention) -> bool:
     return False
 
 
+def _denied(view: SentenceView, trig: Mention) -> bool:
+    """Is the trigger inside what a negation cue on a trigger denies?"""
+    for c in view.cues:
+        if c.label == "negated" and c.start <= trig.first < c.end and c.mention.kind == "trigger":
+            return True
+    return False
+
+
 def _other_casualty(view: SentenceView, trig: Mention) -> bool:
     """Does another trigger of the sentence tell casualties (قتل، أصيب، قتلى)?"""
     for m in view.mentions:
@@ -188,7 +198,7 @@ def anchored(view: SentenceView, trig: Mention, sources: list[Mention], targets:
         return True
     if responsible(view, trig) is not None:
         return True  # a claim or a denial of responsibility is about one happening
-    if any(c.label == "negated" and c.start <= trig.first < c.end and c.mention.kind == "trigger" for c in view.cues):
+    if _denied(view, trig):
         return True  # ما نشر عن اغتيال … عار عن الصحة: a denied report names one happening
     if _occurrence_near(view, trig):
         return True  # اندلعت مظاهرات، الاحتجاجات التي وقعت أمس، تم اغتصابها

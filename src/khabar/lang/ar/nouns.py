@@ -5,6 +5,7 @@ noun is an event of its own or the content of another (a support verb before it,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from khabar.clauses.view import SentenceView, frame_at
 from khabar.events.backref import REACTIONS
@@ -123,7 +124,10 @@ def _last_first(view: SentenceView) -> list[Mention]:
 
 
 def _sorted_last_first(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
-    return sorted(mentions, key=lambda x: -x.first)
+    return sorted(mentions, key=_FIRST, reverse=True)  # (a reverse sort keeps equal starts in their order too)
+
+
+_FIRST = attrgetter("first")
 
 
 def _before_in_clause(view: SentenceView, m: Mention, reach: int) -> Iterator[Mention]:
@@ -216,8 +220,11 @@ def support_code(view: SentenceView, support: Mention, noun: Mention) -> str | N
 def _threat_before(view: SentenceView, noun: Mention) -> bool:
     """Is there a threat verb (13x) earlier in the noun's clause, commas and all?"""
     clause_start, _ = view.clause_of(noun.first)
-    return any(m.kind == "trigger" and clause_start <= m.first < noun.first and is_verb(m)
-               and surface(m).ref["cameo"].startswith("13") for m in view.mentions)
+    for m in view.mentions:
+        if m.kind == "trigger" and clause_start <= m.first < noun.first and is_verb(m) and (
+                surface(m).ref["cameo"].startswith("13")):
+            return True
+    return False
 
 
 def is_embedded(view: SentenceView, noun: Mention) -> bool:
@@ -238,7 +245,11 @@ def is_embedded(view: SentenceView, noun: Mention) -> bool:
         return False  # …، احتجاجا على: a detached adverbial masdar is an event of its own
     clause_start, _ = view.clause_of(noun.first)
     norms = view.norms  # the last comma before the noun in its clause: is it after a mention, the mention is cut off
-    comma = next((i for i in range(noun.first - 1, clause_start, -1) if norms[i] == ","), clause_start)
+    comma = clause_start
+    for i in range(noun.first - 1, clause_start, -1):
+        if norms[i] == ",":
+            comma = i
+            break
     for m in _last_first(view):
         if m.first < clause_start:
             break  # (and so does every mention after it: they start no later)

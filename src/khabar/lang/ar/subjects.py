@@ -216,12 +216,12 @@ def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
 def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
     if _nominal_subject(view, trig):
         return None, ""
-    verb = next((m for m in reversed(view.mentions) if m.last < trig.first and m.surfaces
-                 and m.surfaces[0].cls == "verb"), None)  # the last verb before it
-    if verb is not None:
-        subject, _ = explicit_subject(view, verb)
-        if usable(subject) and agrees(subject, feats):
-            return subject, Rule("subject: pro-drop (subject of the previous verb)", Basis.PRO_DROP)
+    for verb in reversed(view.mentions):  # the last verb before it
+        if verb.last < trig.first and verb.surfaces and verb.surfaces[0].cls == "verb":
+            subject, _ = explicit_subject(view, verb)
+            if usable(subject) and agrees(subject, feats):
+                return subject, Rule("subject: pro-drop (subject of the previous verb)", Basis.PRO_DROP)
+            break
     for m in actors_before(view, trig.first):
         if usable(m) and agrees(m, feats) and not governed_by_prep(view, m):
             return m, Rule("subject: pro-drop (agreement with nearest actor)", Basis.PRO_DROP)
