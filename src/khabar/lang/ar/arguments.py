@@ -114,7 +114,7 @@ def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int
     if governed is None:
         governed = governed_after(view, trig, limit)
     for prep in preps:
-        first = next((m for m, p in governed if p == prep), None) or _receiver_after(view, trig, prep, limit)
+        first = _governed_by(governed, prep) or _receiver_after(view, trig, prep, limit)
         if first is None:
             continue
         found: list[Mention] = []
@@ -124,6 +124,14 @@ def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int
                 found.append(a)
         return found
     return []
+
+
+def _governed_by(governed: list[tuple[Mention, str | None]], prep: str) -> Mention | None:
+    """The first actor ``prep`` governs."""
+    for m, p in governed:
+        if p == prep:
+            return m
+    return None
 
 
 def _receiver_after(view: SentenceView, trig: Mention, prep: str, limit: int) -> Mention | None:

@@ -87,8 +87,10 @@ def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Menti
                 governed = args.governed_after(view, trig, limit)
                 # the prepositions that can introduce a target here: governing an actor, or a word just after the
                 # trigger (args._receiver_after); any other way finds nothing, so prep_targets is not asked
-                present = {p for _, p in governed} | {phrases.strip_conj(view.norm(i)) for i in range(
-                    trig.last + 1, min(trig.last + 4, limit)) if i not in view.by_token}
+                present = {p for _, p in governed}
+                for i in range(trig.last + 1, min(trig.last + 4, limit)):
+                    if i not in view.by_token:
+                        present.add(phrases.strip_conj(view.norm(i)))
             if way not in present:
                 continue
             found = args.prep_targets(view, trig, [way], limit, governed)
@@ -275,7 +277,8 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
             sources = [frame.speaker]
             rules.append("source: the speaker who declares it false; target: the author of what is declared false")
     if cameo[:2] < _MATERIAL:  # "a foreign leader", "officials": a role without a country says nothing of a dyad
-        sources, targets = [s for s in sources if phrases.usable(s)], [t for t in targets if phrases.usable(t)]
+        if sources or targets:
+            sources, targets = [s for s in sources if phrases.usable(s)], [t for t in targets if phrases.usable(t)]
     alone = cameo[:2] in REPORTED_ALONE
     about: Mention | None = None
     # تستأنف مصر وإثيوبيا المفاوضات: joint subjects act on each other (not when they act on an event together:

@@ -207,7 +207,7 @@ def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
         return False
     earlier = [m for m in view.mentions if m.last < trig.first and m.kind == "trigger" and m.surfaces
                and m.surfaces[0].cls == "verb"]
-    if not earlier or any(view.norm(i) == "," for i in range(earlier[-1].last + 1, trig.first)):
+    if not earlier or "," in view.norms[earlier[-1].last + 1:trig.first]:
         return False
     subject, _ = explicit_subject(view, earlier[-1])
     return usable(subject) and agrees(subject, feats)
