@@ -57,7 +57,7 @@ def _extensions() -> list:
     except ImportError:  # built without the build requirements (an old pip): pure Python
         return []
     return mypycify(["--ignore-missing-imports", "--follow-imports=silent", *_hot_paths()],
-                    opt_level="3", group_name="khabar_compiled")
+                    opt_level="3", debug_level="0", group_name="khabar_compiled")
 
 
 setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})

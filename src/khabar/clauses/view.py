@@ -97,9 +97,10 @@ class SentenceView:
 
     def clause_of(self, i: int) -> tuple[int, int]:
         """[start, end) token range of the clause containing token i."""
-        k = bisect_right(self.boundaries, i)
-        start = self.boundaries[k - 1] if k else 0
-        end = self.boundaries[k] if k < len(self.boundaries) else len(self.sentence.tokens)
+        boundaries = self.boundaries
+        k = bisect_right(boundaries, i)
+        start = boundaries[k - 1] if k else 0
+        end = boundaries[k] if k < len(boundaries) else len(self.sentence.tokens)
         return start, end
 
 
@@ -118,8 +119,12 @@ def tokens_covered(mentions: list[Mention]) -> dict[int, Mention]:
 
 def frame_at(view: SentenceView, i: int) -> Frame | None:
     """The innermost frame whose scope holds token i."""
-    inside = [f for f in view.frames if f.start <= i < f.end and not (f.verb.first <= i <= f.verb.last)]
-    return max(inside, key=lambda f: f.start) if inside else None
+    innermost = None  # (the first of those starting last, as max() would give; a loop: asked a few times a trigger)
+    for f in view.frames:
+        if f.start <= i < f.end and not (f.verb.first <= i <= f.verb.last) and (
+                innermost is None or f.start > innermost.start):
+            innermost = f
+    return innermost
 
 
 def speaker_actor(frame: Frame) -> Actor | None:

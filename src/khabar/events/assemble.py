@@ -10,7 +10,7 @@ from khabar.clauses.view import SentenceView
 from khabar.events.candidate import Candidate
 from khabar.lexicon.compile import Lexicon
 from khabar.mentions.dates import DateMatch
-from khabar.model import Actor, ActorRef, Attribution, Event, Mention, Place
+from khabar.model import Actor, ActorRef, Attribution, Event, Mention, Place, SentenceRef
 
 
 def _refs(m: Mention | None) -> list[ActorRef | None]:
@@ -37,11 +37,10 @@ def _date(c: Candidate, dates: list[DateMatch]) -> tuple[str | None, str | None]
     return best.value, f"date {best.text} → {best.value} ({best.rule})"
 
 
-def _place(c: Candidate, view: SentenceView, lexicon: Lexicon, target: ActorRef | None) -> Place | None:
+def _place(c: Candidate, places: list[Mention], lexicon: Lexicon, target: ActorRef | None) -> Place | None:
     """Where the event happens: a visit where it goes (its target state); else the place named nearest the trigger
-    (في سيول، بمحافظة شبوة), with the gazetteer's coordinates."""
+    (في سيول، بمحافظة شبوة), with the gazetteer's coordinates. ``places``: the sentence's place mentions."""
     visit = c.cameo.startswith("042") and target is not None and target.actor.kind in ("state", "place")
-    places = [m for m in view.mentions if m.kind == "place" and m.actor is not None]
     if visit or not places:
         if visit and target is not None:
             state = lexicon.states.get((target.actor.code or "")[:3])
@@ -75,6 +74,8 @@ def to_events(c: Candidate, view: SentenceView, lexicon: Lexicon, article_id: st
     seen: set[tuple[str | None, str | None]] = set()
     sources: list[ActorRef | None] = [r for m in c.sources for r in _refs(m)] or [None]
     targets: list[ActorRef | None] = [r for t in c.targets for r in _refs(t)] or [None]
+    sentence = SentenceRef.of(view.sentence)  # (one for all the candidate's events: it is immutable)
+    places = [m for m in view.mentions if m.kind == "place" and m.actor is not None]
     for src in sources:
         for tgt in targets:
             if src and tgt and src.actor.code == tgt.actor.code:
@@ -84,10 +85,10 @@ def to_events(c: Candidate, view: SentenceView, lexicon: Lexicon, article_id: st
                 continue
             seen.add(key)
             events.append(Event(
-                _event_id(article_id, view.sentence.index, c, src, tgt), article_id, language, view.sentence,  # type: ignore[arg-type]
+                _event_id(article_id, view.sentence.index, c, src, tgt), article_id, language, sentence,
                 c.trigger.text, c.trigger.start, c.trigger.end, src, tgt, c.cameo, info.goldstein,
                 info.quad_class, info.plover_type, info.plover_mode, c.modality,  # type: ignore[arg-type]
-                attribution, date, _place(c, view, lexicon, tgt), rules, round(c.confidence, 2)))
+                attribution, date, _place(c, places, lexicon, tgt), rules, round(c.confidence, 2)))
     return events
 
 

@@ -41,7 +41,10 @@ def direct_object(view: SentenceView, trig: Mention, subjects: list[Mention] | N
                   owner: bool = False) -> Mention | None:
     """First actor after the verb (and after a VSO subject) that no preposition governs. With ``owner`` (hostile
     acts), the owner of a thing struck counts too: استهدف دورية للجيش الأمريكي → the US army."""
-    start = max([trig.last, *(s.last for s in subjects or () if s.first > trig.last)]) + 1
+    start = trig.last + 1
+    for s in subjects or ():
+        if s.first > trig.last:
+            start = max(start, s.last + 1)  # past a VSO subject
     start = _past_parenthetical(view, start, limit)  # التقى، في وقت سابق، وفد الحكومة
     i = start
     while i < limit and i - start <= 5:
@@ -111,7 +114,7 @@ def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int
     if governed is None:
         governed = governed_after(view, trig, limit)
     for prep in preps:
-        first = next((m for m, p in governed if p == prep), None) or _receiver_after(view, trig, prep, limit)
+        first = _governed_by(governed, prep) or _receiver_after(view, trig, prep, limit)
         if first is None:
             continue
         found: list[Mention] = []
@@ -121,6 +124,14 @@ def prep_targets(view: SentenceView, trig: Mention, preps: list[str], limit: int
                 found.append(a)
         return found
     return []
+
+
+def _governed_by(governed: list[tuple[Mention, str | None]], prep: str) -> Mention | None:
+    """The first actor ``prep`` governs."""
+    for m, p in governed:
+        if p == prep:
+            return m
+    return None
 
 
 def _receiver_after(view: SentenceView, trig: Mention, prep: str, limit: int) -> Mention | None:

@@ -58,8 +58,20 @@ def _ways(listed: tuple[str, ...], hostile: bool) -> tuple[str, ...]:
     return (*ways, *(p for p in _DIRECTIONAL if p not in ways)) if hostile else tuple(ways)
 
 
+def _party_within(view: SentenceView, trig: Mention, limit: int) -> bool:
+    """Is an actor or a place written after the trigger, starting no later than ``limit``? Every way of naming a target
+    finds one there (the direct object, an actor a preposition governs, the owner after a building noun at most at
+    ``limit``); with none, no way finds anything."""
+    for m in view.mentions:
+        if m.kind in ("actor", "place") and m.last > trig.last and m.first <= limit:
+            return True
+    return False
+
+
 def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Mention], limit: int) -> list[Mention]:
     """Targets in the order the entry lists its ways of naming them (زار … القاهرة: OBJ before إلى)."""
+    if not _party_within(view, trig, limit):
+        return []  # (most triggers: nothing to name, so the ways are not tried one by one)
     ways = _ways(tuple(entry.get("target", ())), int(entry["cameo"][:2]) >= 13)
     governed: list[tuple[Mention, str | None]] | None = None  # worked out when a preposition is first tried
     present: set[str | None] = set()
@@ -75,8 +87,10 @@ def _targets(view: SentenceView, trig: Mention, entry: dict, sources: list[Menti
                 governed = args.governed_after(view, trig, limit)
                 # the prepositions that can introduce a target here: governing an actor, or a word just after the
                 # trigger (args._receiver_after); any other way finds nothing, so prep_targets is not asked
-                present = {p for _, p in governed} | {phrases.strip_conj(view.norm(i)) for i in range(
-                    trig.last + 1, min(trig.last + 4, limit)) if i not in view.by_token}
+                present = {p for _, p in governed}
+                for i in range(trig.last + 1, min(trig.last + 4, limit)):
+                    if i not in view.by_token:
+                        present.add(phrases.strip_conj(view.norm(i)))
             if way not in present:
                 continue
             found = args.prep_targets(view, trig, [way], limit, governed)
@@ -142,11 +156,12 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
                rules: list[str]) -> tuple[list[Mention], list[Mention]]:
     """(sources, targets) of one trigger; the rules that decided them are appended to ``rules``."""
     limit = _limit(view, trig, absorbed)
-    claimant = who.responsible(view, trig) if entry["cameo"][:2] in HOSTILE and not is_verb(trig) else None
+    verb, verb_head = is_verb(trig), is_verb(head)
+    claimant = who.responsible(view, trig) if entry["cameo"][:2] in HOSTILE and not verb else None
     source: Mention | None  # (declared: compiled code checks every assignment against the first one's type)
     if claimant is not None:  # أعلن التنظيم مسؤوليته عن التفجير، قال حزب الله: لسنا مسؤولين عن الضربة
         source, rule = claimant, "source: who claims or denies responsibility for it"
-    elif is_verb(head):
+    elif verb_head:
         source, rule = subjects.verb_subject(view, head, surface(head).feats)
         if source is None and entry["cameo"][:2] in HOSTILE and not rule:
             source = who.armed_actor_before(view, head)
@@ -159,12 +174,12 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
     sources = args.group(view, source)  # with coordinated subjects; a countryless one takes its affiliation
     # الأطراف التي تطولها العقوبات، القرى التي استهدفها القصف: the antecedent the pronoun on the relative clause's
     # verb points back to is the target (of an event verb first of all: its object is that pronoun)
-    aimed = args.relative_object(view, trig) if is_verb(trig) else None
+    aimed = args.relative_object(view, trig) if verb else None
     # الهجوم الذي شنته القوات على المخيم: a support verb after its noun (relative clause) has the arguments after it
     after = head.first > trig.last
     targets = [] if aimed is not None else _targets(view, head if after else trig, entry, sources,
                                                      _limit(view, head, absorbed) if after else limit)
-    if not targets and (aimed := aimed if is_verb(trig) else args.relative_object(view, trig)) is not None:
+    if not targets and (aimed := aimed if verb else args.relative_object(view, trig)) is not None:
         targets = args.relative_targets(view, aimed, sources, rules)
     if surface(head).ref.get("receive"):  # تلقى ولي العهد اتصالا من الرئيس الإيراني: roles swap
         giver = args.prep_targets(view, trig, [norm("من")], limit)
@@ -178,10 +193,10 @@ def _arguments(view: SentenceView, trig: Mention, head: Mention, entry: dict, ob
                   undergoes]
         targets, sources, rule = [t for t in sources if phrases.arguable(t)] or targets, [], ""
     # an unvocalized passive with no object shows itself by its agent: ضابط في الجيش خطف من منزله على يد مسلحين
-    unmarked = is_verb(head) and head is trig and bool(entry.get("unmarked_passive"))
+    unmarked = verb_head and head is trig and bool(entry.get("unmarked_passive"))
     agent = args.passive_agent(view, trig, limit) if (
-        not is_verb(head) or not sources or _passive(head) or unmarked) else None
-    if agent is not None and sources and is_verb(head) and not _passive(head) and any(
+        not verb_head or not sources or _passive(head) or unmarked) else None
+    if agent is not None and sources and verb_head and not _passive(head) and any(
             t.first < agent.first or t.first > agent.last for t in targets):
         agent = None  # قتلت القوات ثلاثة مسلحين برصاص قناصتها: an active verb with its own object
     if agent is not None:  # اعتقل صحفي … على يد الشرطة: the agent acts, the subject undergoes
@@ -263,7 +278,8 @@ def _candidate(view: SentenceView, trig: Mention, absorbed: set[int]) -> list[Ca
             sources = [frame.speaker]  # type: ignore[list-item]
             rules.append("source: the speaker who declares it false; target: the author of what is declared false")
     if cameo[:2] < _MATERIAL:  # "a foreign leader", "officials": a role without a country says nothing of a dyad
-        sources, targets = [s for s in sources if phrases.usable(s)], [t for t in targets if phrases.usable(t)]
+        if sources or targets:
+            sources, targets = [s for s in sources if phrases.usable(s)], [t for t in targets if phrases.usable(t)]
     alone = cameo[:2] in REPORTED_ALONE
     about: Mention | None = None
     # تستأنف مصر وإثيوبيا المفاوضات: joint subjects act on each other (not when they act on an event together:
@@ -348,7 +364,7 @@ def _find_candidates(view: SentenceView) -> list[Candidate]:
         if id(trig) in absorbed or trig.surfaces[0].ref.get("light"):
             continue
         out += _candidate(view, trig, absorbed)
-    if not any(c.cameo[:2] == "14" for c in out):
+    if not any(c.cameo[:2] == "14" for c in out) and (acts := crowds.protesters_acts(view)):
         coded = {id(c.trigger) for c in out if c.cameo[:2] in HOSTILE}  # هاجم المتظاهرون مقر الحزب: coded once
-        out += [c for c in crowds.protesters_acts(view) if id(c.trigger) not in coded]
-    return fold_attack_parts(view, out)
+        out += [c for c in acts if id(c.trigger) not in coded]
+    return fold_attack_parts(view, out) if out else out

@@ -4,8 +4,10 @@ attack they tell of (GDELT codes the attack, not each of its words)."""
 from __future__ import annotations
 
 from khabar.clauses.view import SentenceView
-from khabar.events.candidate import HOSTILE, Basis, Candidate, basis_of, is_verb, surface
+from khabar.events.candidate import HOSTILE, Basis, Candidate, found_by, is_verb, surface
 from khabar.lang.ar.subjects import event_subject
+
+_PLACED = frozenset({Basis.PLACE_STATE})
 
 
 def _part_of_attack(view: SentenceView, c: Candidate) -> str:
@@ -47,8 +49,8 @@ def fold_attack_parts(view: SentenceView, candidates: list[Candidate]) -> list[C
             # قتلوا في التفجير: the dead are not who set the bomb off, though they were named nearest to it
             attack.sources = [s for s in attack.sources if (s.actor.code if s.actor else None) not in victims]
             attack.rules.append("source: the casualties named before the attack are its victims, not its doers")
-        placed = any(basis_of(r) is Basis.PLACE_STATE for r in attack.rules)
-        aimed = why == "relative clause" and not any(basis_of(r) is Basis.PLACE_STATE for r in c.rules)
+        placed = found_by(attack.rules, _PLACED)
+        aimed = why == "relative clause" and not found_by(c.rules, _PLACED)
         if c.targets and (not attack.targets or placed or aimed):  # قتل جندي أمريكي برصاص مسلحين في العراق: the
             attack.targets = c.targets  # soldier; هجوم استهدف دورية للجيش: what it aimed at, more than its dead
         if not attack.sources and c.sources:

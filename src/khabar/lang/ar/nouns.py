@@ -5,6 +5,7 @@ noun is an event of its own or the content of another (a support verb before it,
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from khabar.clauses.view import SentenceView, frame_at
 from khabar.events.backref import REACTIONS
@@ -38,7 +39,12 @@ def _linked_to_governor(view: SentenceView, trig: Mention, gov: Mention) -> bool
     if (prefix.endswith("ل") or trig.surfaces[0].lam) and sum(
             1 for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None and i not in dated) <= 3:
         return True  # purpose: يسافر إلى روسيا لعقد قمة (but not a ل-noun far down another phrase)
-    free = [view.norm(i) for i in range(gov.last + 1, trig.first) if view.by_token.get(i) is None]
+    free: list[str] = []  # the words between that no mention reads, up to the fourth (then they are too many)
+    for i in range(gov.last + 1, trig.first):
+        if view.by_token.get(i) is None:
+            free.append(view.norm(i))
+            if len(free) > 3:
+                break
     if len(free) <= 3 and all(w in _COMPLEMENT_PREPS for w in free):
         return True  # تسعى روسيا إلى سحق…، استخدمت صواريخ كورية شمالية في قصف…
     return prefix.startswith("و")
@@ -118,7 +124,10 @@ def _last_first(view: SentenceView) -> list[Mention]:
 
 
 def _sorted_last_first(view: SentenceView, mentions: list[Mention]) -> list[Mention]:
-    return sorted(mentions, key=lambda x: -x.first)
+    return sorted(mentions, key=_FIRST, reverse=True)  # (a reverse sort keeps equal starts in their order too)
+
+
+_FIRST = attrgetter("first")
 
 
 def _before_in_clause(view: SentenceView, m: Mention, reach: int) -> Iterator[Mention]:
@@ -211,14 +220,22 @@ def support_code(view: SentenceView, support: Mention, noun: Mention) -> str | N
 def _threat_before(view: SentenceView, noun: Mention) -> bool:
     """Is there a threat verb (13x) earlier in the noun's clause, commas and all?"""
     clause_start, _ = view.clause_of(noun.first)
-    return any(m.kind == "trigger" and clause_start <= m.first < noun.first and is_verb(m)
-               and surface(m).ref["cameo"].startswith("13") for m in view.mentions)
+    for m in view.mentions:
+        if m.kind == "trigger" and clause_start <= m.first < noun.first and is_verb(m) and (
+                surface(m).ref["cameo"].startswith("13")):
+            return True
+    return False
 
 
 def is_embedded(view: SentenceView, noun: Mention) -> bool:
     """A bare event noun inside another event's object is that event's content (اقترحت … الانضمام إلى التدريبات)."""
-    before = [m for m in view.mentions if m.kind == "trigger" and 0 < noun.first - m.last <= 2]
-    if before and surface(before[-1]).ref["cameo"].startswith("03"):
+    before = None  # the last trigger ending one or two words before the noun
+    for m in view.mentions:
+        if m.first >= noun.first:
+            break  # (mentions come in the order of their first tokens: the rest end after the noun starts)
+        if m.kind == "trigger" and noun.first - m.last in (1, 2):
+            before = m
+    if before is not None and surface(before).ref["cameo"].startswith("03"):
         return True  # استعدادهما لتوقيع معاهدة: what is offered or intended is the intent's content
     if noun.prefix.lstrip("و") == "ب" and _threat_before(view, noun):
         return True  # هدد الوزير، في تصريح، باغتيال رئيس الحكومة: the threatened act is the threat's content
@@ -228,7 +245,11 @@ def is_embedded(view: SentenceView, noun: Mention) -> bool:
         return False  # …، احتجاجا على: a detached adverbial masdar is an event of its own
     clause_start, _ = view.clause_of(noun.first)
     norms = view.norms  # the last comma before the noun in its clause: is it after a mention, the mention is cut off
-    comma = next((i for i in range(noun.first - 1, clause_start, -1) if norms[i] == ","), clause_start)
+    comma = clause_start
+    for i in range(noun.first - 1, clause_start, -1):
+        if norms[i] == ",":
+            comma = i
+            break
     for m in _last_first(view):
         if m.first < clause_start:
             break  # (and so does every mention after it: they start no later)

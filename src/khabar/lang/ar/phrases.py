@@ -41,8 +41,10 @@ def before_parenthetical(view: SentenceView, i: int, reach: int) -> int:
 def usable(m: Mention | None) -> bool:
     """An actor coded down to its country or organization (a countryless generic agent like "مسؤول" is not):
     the only kind the guessing rules (pro-drop, nearest actor, pronoun referents) may pick."""
-    return (m is not None and m.kind in ("actor", "place") and m.actor is not None and bool(m.actor.code)
-            and not m.actor.code.startswith("---"))  # type: ignore[union-attr]
+    if m is None or m.kind not in ("actor", "place") or m.actor is None:
+        return False
+    code = m.actor.code
+    return bool(code) and code[:3] != "---"  # type: ignore[index]  # (a slice, not startswith: asked ~8 times a sentence)
 
 
 def generic(m: Mention | None) -> bool:

@@ -207,7 +207,7 @@ def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
         return False
     earlier = [m for m in view.mentions if m.last < trig.first and m.kind == "trigger" and m.surfaces
                and m.surfaces[0].cls == "verb"]
-    if not earlier or any(view.norm(i) == "," for i in range(earlier[-1].last + 1, trig.first)):
+    if not earlier or "," in view.norms[earlier[-1].last + 1:trig.first]:
         return False
     subject, _ = explicit_subject(view, earlier[-1])
     return usable(subject) and agrees(subject, feats)  # type: ignore[arg-type]
@@ -216,12 +216,12 @@ def _shares_subject(view: SentenceView, trig: Mention, feats: str) -> bool:
 def dropped_subject(view: SentenceView, trig: Mention, feats: str) -> tuple[Mention | None, str]:
     if _nominal_subject(view, trig):
         return None, ""
-    verb = next((m for m in reversed(view.mentions) if m.last < trig.first and m.surfaces
-                 and m.surfaces[0].cls == "verb"), None)  # the last verb before it
-    if verb is not None:
-        subject, _ = explicit_subject(view, verb)
-        if usable(subject) and agrees(subject, feats):  # type: ignore[arg-type]
-            return subject, Rule("subject: pro-drop (subject of the previous verb)", Basis.PRO_DROP)
+    for verb in reversed(view.mentions):  # the last verb before it
+        if verb.last < trig.first and verb.surfaces and verb.surfaces[0].cls == "verb":
+            subject, _ = explicit_subject(view, verb)
+            if usable(subject) and agrees(subject, feats):  # type: ignore[arg-type]
+                return subject, Rule("subject: pro-drop (subject of the previous verb)", Basis.PRO_DROP)
+            break
     for m in actors_before(view, trig.first):
         if usable(m) and agrees(m, feats) and not governed_by_prep(view, m):
             return m, Rule("subject: pro-drop (agreement with nearest actor)", Basis.PRO_DROP)
@@ -233,8 +233,12 @@ def _nominal_subject(view: SentenceView, trig: Mention) -> bool:
     noun that names no actor; the verb after it has that subject, not a dropped one (nobody drags the region)."""
     start, _ = view.clause_of(trig.first)
     comps = view.words("complementizers")
-    k = next((i for i in range(trig.first - 1, max(start, trig.first - 6) - 1, -1) if view.norm(i) in comps), None)
-    if k is None or k + 1 >= trig.first:
+    for k in range(trig.first - 1, max(start, trig.first - 6) - 1, -1):  # the nearest أن/إن, five words back at most
+        if view.norm(k) in comps:
+            break
+    else:
+        return False
+    if k + 1 >= trig.first:
         return False
     closed = view.words("non_name_words") | view.words("prepositions")
     for j in range(k + 1, min(trig.first, k + 4)):  # a definite noun, or construct heads before one (أن اتساع الصراع)
