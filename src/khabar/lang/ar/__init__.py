@@ -42,13 +42,14 @@ def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, prev
     """Mentions and clause structure of one sentence (the stages before event coding)."""
     lexicon = res.lexicon
     article_state = discourse.dominant_state()  # before this sentence's own actors are counted
-    raw = match_sentence(sentence, res.matcher)
+    norms = [t.norm for t in sentence.tokens]
+    raw = match_sentence(sentence, res.matcher, norms)
     # the stretch from the first date's start to the last one's end: most spans of a sentence lie outside it
     lo, hi = (min(d.start for d in dates), max(d.end for d in dates)) if dates else (0, 0)
     if dates:  # آذار/مارس 2023: a month name inside a date is not the verb مارس
         raw = [m for m in raw if m.end <= lo or m.start >= hi or not _in_date(m, dates)]
     prefer_nouns(sentence, raw, lexicon.words["prepositions"])
-    mentions = compose_actors(sentence, raw, res.actor_tables, discourse)
+    mentions = compose_actors(sentence, raw, res.actor_tables, discourse, norms)
     view = SentenceView(sentence, mentions, lexicon)
     if dates:
         view.date_tokens = frozenset(t.index for t in sentence.tokens if t.end > lo and t.start < hi

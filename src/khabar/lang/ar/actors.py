@@ -12,6 +12,7 @@ Combinations (each a rule named in the evidence):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from itertools import pairwise
 from typing import Any
 
@@ -196,9 +197,10 @@ def _chain_actor(chain: list[Mention], sentence: Sentence, discourse: Discourse)
     return _new("actor", chain, sentence, actor, _feats(chain[0]), rules)
 
 
-def compose_actors(sentence: Sentence, mentions: list[Mention], tables: ActorTables,
-                   discourse: Discourse) -> list[Mention]:
-    """Replace raw actor-ish mentions by composed actor (or place) mentions; other mentions pass through."""
+def compose_actors(sentence: Sentence, mentions: list[Mention], tables: ActorTables, discourse: Discourse,
+                   norms: Sequence[str]) -> list[Mention]:
+    """Replace raw actor-ish mentions by composed actor (or place) mentions; other mentions pass through. ``norms``:
+    each token's matching form."""
     lexicon = tables.lexicon
     covered = tokens_covered(mentions)
     if discourse.persons_seen:  # else no short name can be of a known person
@@ -232,7 +234,7 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], tables: ActorTab
         if built is not None:
             out.append(built)
     _share_roles(out)
-    found = _anaphors(sentence, covered, lexicon, discourse) + _named_people(sentence, out, covered, tables)
+    found = _anaphors(sentence, covered, lexicon, discourse) + _named_people(sentence, out, covered, tables, norms)
     if found:  # else out is in token order already
         out += found
         out.sort(key=lambda x: x.first)
@@ -340,18 +342,14 @@ def _org_anaphor(sentence: Sentence, i: int, word: str, covered: dict[int, Menti
     return org, clitic
 
 
-def _named_people(sentence: Sentence, actors: list[Mention], covered: dict[int, Mention],
-                  tables: ActorTables) -> list[Mention]:
+def _named_people(sentence: Sentence, actors: list[Mention], covered: dict[int, Mention], tables: ActorTables,
+                  norms: Sequence[str]) -> list[Mention]:
     """Unknown names in apposition: "دو هيون تشا، المحلل في …" and "أفاد كيم تيوو، مدير …"."""
     out = []
     toks = sentence.tokens
-    norms = [t.norm for t in toks]
     k = 0
-    while True:  # each comma after the first token (list.index scans at C speed)
-        try:
-            k = norms.index(",", k + 1)
-        except ValueError:
-            break
+    for _ in range(norms.count(",") - (norms[0] == "," if norms else 0)):  # each comma after the first token
+        k = norms.index(",", k + 1)  # (count and index scan at C speed)
         first = k
         while first - 1 >= 0 and k - first < 4 and _is_unknown(sentence, first - 1, covered, tables):
             first -= 1
