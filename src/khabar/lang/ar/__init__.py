@@ -8,8 +8,10 @@ guards and folds in their own modules.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date as Date
+from operator import attrgetter
 from pathlib import Path
 
 from khabar.clauses.view import Frame, SentenceView
@@ -24,6 +26,8 @@ from khabar.mentions.dates import DateMatch
 from khabar.mentions.discourse import Discourse
 from khabar.model import Mention, Sentence, Token
 from khabar.text.segment import split_sentences
+
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +46,7 @@ def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, prev
     """Mentions and clause structure of one sentence (the stages before event coding)."""
     lexicon = res.lexicon
     article_state = discourse.dominant_state()  # before this sentence's own actors are counted
-    norms = [t.norm for t in sentence.tokens]
+    norms = tuple([t.norm for t in sentence.tokens])
     raw = match_sentence(sentence, res.matcher, norms)
     # the stretch from the first date's start to the last one's end: most spans of a sentence lie outside it
     lo, hi = (min(d.start for d in dates), max(d.end for d in dates)) if dates else (0, 0)
@@ -50,15 +54,21 @@ def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, prev
         raw = [m for m in raw if m.end <= lo or m.start >= hi or not _in_date(m, dates)]
     prefer_nouns(sentence, raw, lexicon.words["prepositions"])
     mentions = compose_actors(sentence, raw, res.actor_tables, discourse, norms)
-    view = SentenceView(sentence, mentions, lexicon)
+    view = SentenceView(sentence, mentions, lexicon, norms=norms)
     if dates:
-        view.date_tokens = frozenset(t.index for t in sentence.tokens if t.end > lo and t.start < hi
-                                     and _in_date(t, dates))
+        view.date_tokens = _date_tokens(sentence.tokens, dates, lo, hi)
     view.article_state = article_state or _only_state(view.actors, lexicon)
     view.boundaries = find_boundaries(view, res.clause_words)
     view.frames = find_frames(view, previous, res.clause_words)
     view.cues = find_cues(view) + future_dated(view, dates or [], discourse.article_date)
     return view
+
+
+def _date_tokens(tokens: list[Token], dates: list[DateMatch], lo: int, hi: int) -> frozenset[int]:
+    """The tokens overlapping a date: only those between the dates' first start ``lo`` and last end ``hi`` (found by
+    bisection, tokens being in text order) are tested."""
+    first = bisect_right(tokens, lo, key=_END)
+    return frozenset(t.index for t in tokens[first:bisect_left(tokens, hi, lo=first, key=_START)] if _in_date(t, dates))
 
 
 def _in_date(span: Mention | Token, dates: list[DateMatch]) -> bool:
