@@ -13,7 +13,7 @@ Combinations (each a rule named in the evidence):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from itertools import pairwise
+from operator import attrgetter
 from typing import Any
 
 from khabar.clauses.view import tokens_covered
@@ -29,6 +29,7 @@ _LOCATIVE = frozenset({"في", "بمدينه", "مدينه", "بلده", "قري
 
 
 _NOT_NAMES = ("non_name_words", "clause_boundaries", "complementizers", "relative_pronouns", "skippable")
+_KIND = attrgetter("kind")
 ACTOR_CACHE_SIZE = 8192  # lexicon entries whose lone Actor an ActorTables keeps (cleared when full)
 
 
@@ -206,34 +207,29 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], tables: ActorTab
     if discourse.persons_seen:  # else no short name can be of a known person
         for m in mentions:
             _prefer_known_person(m, discourse)
-    mentions = [m for m in mentions
-                if m.kind != "person" or not _other_person_with_surname(sentence, m, covered, tables)]
+    if "person" in map(_KIND, mentions):  # (a scan at C speed: most sentences name no person in full)
+        mentions = [m for m in mentions
+                    if m.kind != "person" or not _other_person_with_surname(sentence, m, covered, tables)]
     out: list[Mention] = []
-    units = lexicon.words["unit_nouns"]
-    i = 0
-    while i < len(mentions):
-        m = mentions[i]
-        if m.kind not in ACTOR_KINDS:
-            out.append(m)
-            i += 1
+    units, actor_kinds = lexicon.words["unit_nouns"], ACTOR_KINDS
+    after_chain = 0  # the mentions before this one were taken into the last chain
+    for i, m in enumerate(mentions):
+        if i < after_chain:
             continue
-        chain, j = [m], i + 1
-        while j < len(mentions) and mentions[j].first == chain[-1].last + 1 and _chainable(chain, mentions[j], units):
-            chain.append(mentions[j])
-            j += 1
-        if (j + 1 < len(mentions) and chain[-1].kind in ("demonym", "agent") and mentions[j].kind == "agent"
-                and mentions[j + 1].kind == "person" and chain[-1].last + 1 == mentions[j].first
-                and mentions[j].last + 1 == mentions[j + 1].first):  # نظيره السعودي الأمير فيصل بن فرحان
-            chain += mentions[j:j + 2]
-            j += 2
-        i = j
+        if m.kind not in actor_kinds:
+            out.append(m)
+            continue
+        adjacent = i + 1 < len(mentions) and mentions[i + 1].first == m.last + 1
+        chain = _chain(mentions, i, units) if adjacent else [m]  # nothing chains onto a mention not followed by one
+        after_chain = i + len(chain)
         if m.kind == "person_short" and _is_unknown(sentence, m.last + 1, covered, tables):
             continue  # كيم تيوو: a different person whose name starts like a known short name
         built = _chain_actor(chain, sentence, discourse) if len(chain) > 1 or m.kind == "person" else _single(
             m, sentence, discourse, tables)
         if built is not None:
+            if out and built.prefix.startswith("و"):
+                _share_role(out[-1], built)
             out.append(built)
-    _share_roles(out)
     found = _anaphors(sentence, covered, lexicon, discourse) + _named_people(sentence, out, covered, tables, norms)
     if found:  # else out is in token order already
         out += found
@@ -252,18 +248,28 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], tables: ActorTab
     return out
 
 
-def _share_roles(actors: list[Mention]) -> None:
-    """القوات المصرية والسعودية: a bare demonym joined to an agent phrase shares the agent's role (SAUMIL)."""
-    for prev, m in pairwise(actors):
-        if not m.prefix.startswith("و"):
-            continue  # the commonest reason not to share, tested first
-        parts = m.parts or []
-        head = prev.actor
-        if (m.kind == "actor" and prev.kind == "actor" and prev.last + 1 == m.first and len(parts) == 1
-                and parts[0].kind == "demonym" and head is not None
-                and head.kind == "agent" and head.code and len(head.code) == 6 and m.actor is not None):
-            m.actor = Actor((m.actor.code or "")[:3] + head.code[3:], m.actor.name, "agent", role=head.role,
-                            entry=f"{m.actor.entry} + role shared with {prev.text}")
+def _chain(mentions: list[Mention], i: int, units: frozenset[str]) -> list[Mention]:
+    """The actor phrase starting at mentions[i]: the adjacent mentions that chain onto it."""
+    chain, j = [mentions[i]], i + 1
+    while j < len(mentions) and mentions[j].first == chain[-1].last + 1 and _chainable(chain, mentions[j], units):
+        chain.append(mentions[j])
+        j += 1
+    if (j + 1 < len(mentions) and chain[-1].kind in ("demonym", "agent") and mentions[j].kind == "agent"
+            and mentions[j + 1].kind == "person" and chain[-1].last + 1 == mentions[j].first
+            and mentions[j].last + 1 == mentions[j + 1].first):  # نظيره السعودي الأمير فيصل بن فرحان
+        chain += mentions[j:j + 2]
+    return chain
+
+
+def _share_role(prev: Mention, m: Mention) -> None:
+    """القوات المصرية والسعودية: a bare demonym joined by و to the agent phrase just before shares its role (SAUMIL)."""
+    parts = m.parts or []
+    head = prev.actor
+    if (m.kind == "actor" and prev.kind == "actor" and prev.last + 1 == m.first and len(parts) == 1
+            and parts[0].kind == "demonym" and m.prefix.startswith("و") and head is not None
+            and head.kind == "agent" and head.code and len(head.code) == 6 and m.actor is not None):
+        m.actor = Actor((m.actor.code or "")[:3] + head.code[3:], m.actor.name, "agent", role=head.role,
+                        entry=f"{m.actor.entry} + role shared with {prev.text}")
 
 
 def _prefer_known_person(m: Mention, discourse: Discourse) -> None:
