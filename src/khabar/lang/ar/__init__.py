@@ -80,9 +80,14 @@ def _only_state(actors: list[Mention], lexicon: Lexicon) -> str | None:
     """The one state a sentence names as an actor (وكالة الأنباء السورية، الجيش الأردني), when it names exactly one.
     A place is where things happen, not whose they are: in شرطي في بغداد the policeman stays ---COP. ``actors``: the
     sentence's mentions of kind actor (SentenceView.actors)."""
-    codes = [m.actor.code for m in actors if m.actor is not None and m.actor.code]
-    states = {code[:3] for code in codes if code[:3] in lexicon.state_codes}
-    return states.pop() if len(states) == 1 else None
+    found = None
+    for m in actors:
+        state = (m.actor.code or "")[:3] if m.actor is not None else ""
+        if state in lexicon.state_codes:
+            if found is not None and found != state:
+                return None  # two states
+            found = state
+    return found
 
 
 def _load(lexicon: Lexicon, overlays: tuple[Path, ...]) -> ArabicResources:

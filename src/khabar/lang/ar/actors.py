@@ -88,8 +88,8 @@ def _is_unknown(sentence: Sentence, i: int, covered: dict[int, Mention], tables:
         return False
     tok = sentence.tokens[i]
     n = tok.norm
-    if tok.is_punct or n.isdigit() or n.startswith("ال") or len(n) < 2 or n in tables.not_names:
-        return False
+    if n.startswith("ال") or tok.is_punct or len(n) < 2 or n in tables.not_names or n.isdigit():
+        return False  # (the commonest first: a definite word)
     if n[0] in "وف" and n[1:] in tables.lexicon.words["non_name_words"]:
         return False  # وكان دي ميستورا قد التقى: a function word with its conjunction is no given name either
     m = covered.get(i)
@@ -141,8 +141,8 @@ def _subject_then_object(head: Mention, nxt: Mention) -> bool:
 
 
 def _single(m: Mention, sentence: Sentence, discourse: Discourse, tables: ActorTables) -> Mention | None:
-    kind, rule = m.kind, m.entry
-    ref = m.surfaces[0].ref
+    kind, rule, surface = m.kind, m.entry, m.surfaces[0]
+    ref = surface.ref
     if kind == "person_short":
         if ref["id"] not in discourse.persons_seen:
             return None
@@ -160,7 +160,7 @@ def _single(m: Mention, sentence: Sentence, discourse: Discourse, tables: ActorT
             return None  # outside a locative phrase a small town's name is far more often a word (القائم، طراز)
     elif kind == "capital" and m.first > 0 and sentence.tokens[m.first - 1].norm in _LOCATIVE:
         return _alone(m, actor, "fs", rule + " (capital as place)", "place")
-    return _alone(m, actor, _feats(m), rule)
+    return _alone(m, actor, surface.feats.removeprefix("adj-"), rule)
 
 
 def _alone(m: Mention, actor: Actor, feats: str, rule: str, kind: str = "actor") -> Mention:
@@ -234,18 +234,27 @@ def compose_actors(sentence: Sentence, mentions: list[Mention], tables: ActorTab
     if found:  # else out is in token order already
         out += found
         out.sort(key=lambda x: x.first)
-    for a in out:
-        if a.kind == "actor" and a.actor is not None:
-            for part in a.parts:
-                if part.kind == "person":
-                    discourse.persons_seen.add(_ref(part)["id"])
-            discourse.note(a.actor, lexicon.states)
-            if len(a.parts) == 1 and a.parts[0].kind == "org" and " " in a.parts[0].key:
-                head = a.parts[0].key.split(" ")[0]
-                head = head if head.startswith("ال") else "ال" + head  # حلف شمال الأطلسي → الحلف
-                if head in lexicon.words["org_heads"]:
-                    discourse.org_heads[head] = a.actor
+    _remember(out, lexicon, discourse)
     return out
+
+
+def _remember(actors: list[Mention], lexicon: Lexicon, discourse: Discourse) -> None:
+    """What the article has now said, in text order: the people named in full, the states, the organizations."""
+    states = lexicon.states
+    for a in actors:
+        actor = a.actor
+        if actor is None or a.kind != "actor":
+            continue
+        parts = a.parts
+        for part in parts:
+            if part.kind == "person":
+                discourse.persons_seen.add(_ref(part)["id"])
+        discourse.note(actor, states)
+        if len(parts) == 1 and parts[0].kind == "org" and " " in parts[0].key:
+            head = parts[0].key.split(" ")[0]
+            head = head if head.startswith("ال") else "ال" + head  # حلف شمال الأطلسي → الحلف
+            if head in lexicon.words["org_heads"]:
+                discourse.org_heads[head] = actor
 
 
 def _chain(mentions: list[Mention], i: int, units: frozenset[str]) -> list[Mention]:
