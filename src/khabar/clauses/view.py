@@ -68,8 +68,8 @@ class SentenceView:
     #: mention (or the mention list), by (question, id(it)) → (it, answer): it is kept with the answer, so a reused id
     #: never matches. None at other times (nothing is remembered)
     memo: dict[tuple[str, int], tuple[Any, Any]] | None = None
+    norms: tuple[str, ...] = ()  # each token's matching form (made from the tokens unless the caller has them)
     actors: list[Mention] = field(init=False)  # the actor mentions (fixed once the view is built)
-    norms: tuple[str, ...] = field(init=False)  # each token's matching form
     #: ``norm(i)``: token i's matching form, "" outside the sentence. Read ~100 times a sentence, so it is a C-level
     #: dict lookup (a bound ``__getitem__``), not a Python method.
     norm: Callable[[int], str] = field(init=False)
@@ -79,7 +79,8 @@ class SentenceView:
     def __post_init__(self) -> None:
         self.by_token = tokens_covered(self.mentions)
         self.actors = [m for m in self.mentions if m.kind == "actor"]
-        self.norms = tuple([t.norm for t in self.sentence.tokens])
+        if len(self.norms) != len(self.sentence.tokens):
+            self.norms = tuple([t.norm for t in self.sentence.tokens])
         self.norm = _Norms(enumerate(self.norms)).__getitem__
         self.words = self.lexicon.words.__getitem__
 

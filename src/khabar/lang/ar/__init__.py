@@ -8,8 +8,10 @@ guards and folds in their own modules.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date as Date
+from operator import attrgetter
 from pathlib import Path
 
 from khabar.clauses.view import Frame, SentenceView
@@ -24,6 +26,8 @@ from khabar.mentions.dates import DateMatch
 from khabar.mentions.discourse import Discourse
 from khabar.model import Mention, Sentence, Token
 from khabar.text.segment import split_sentences
+
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,22 +46,29 @@ def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, prev
     """Mentions and clause structure of one sentence (the stages before event coding)."""
     lexicon = res.lexicon
     article_state = discourse.dominant_state()  # before this sentence's own actors are counted
-    raw = match_sentence(sentence, res.matcher)
+    norms = tuple([t.norm for t in sentence.tokens])
+    raw = match_sentence(sentence, res.matcher, norms)
     # the stretch from the first date's start to the last one's end: most spans of a sentence lie outside it
     lo, hi = (min(d.start for d in dates), max(d.end for d in dates)) if dates else (0, 0)
     if dates:  # آذار/مارس 2023: a month name inside a date is not the verb مارس
         raw = [m for m in raw if m.end <= lo or m.start >= hi or not _in_date(m, dates)]
     prefer_nouns(sentence, raw, lexicon.words["prepositions"])
-    mentions = compose_actors(sentence, raw, res.actor_tables, discourse)
-    view = SentenceView(sentence, mentions, lexicon)
+    mentions = compose_actors(sentence, raw, res.actor_tables, discourse, norms)
+    view = SentenceView(sentence, mentions, lexicon, norms=norms)
     if dates:
-        view.date_tokens = frozenset(t.index for t in sentence.tokens if t.end > lo and t.start < hi
-                                     and _in_date(t, dates))
+        view.date_tokens = _date_tokens(sentence.tokens, dates, lo, hi)
     view.article_state = article_state or _only_state(view.actors, lexicon)
     view.boundaries = find_boundaries(view, res.clause_words)
     view.frames = find_frames(view, previous, res.clause_words)
     view.cues = find_cues(view) + future_dated(view, dates or [], discourse.article_date)
     return view
+
+
+def _date_tokens(tokens: list[Token], dates: list[DateMatch], lo: int, hi: int) -> frozenset[int]:
+    """The tokens overlapping a date: only those between the dates' first start ``lo`` and last end ``hi`` (found by
+    bisection, tokens being in text order) are tested."""
+    first = bisect_right(tokens, lo, key=_END)
+    return frozenset(t.index for t in tokens[first:bisect_left(tokens, hi, lo=first, key=_START)] if _in_date(t, dates))
 
 
 def _in_date(span: Mention | Token, dates: list[DateMatch]) -> bool:
@@ -69,9 +80,14 @@ def _only_state(actors: list[Mention], lexicon: Lexicon) -> str | None:
     """The one state a sentence names as an actor (وكالة الأنباء السورية، الجيش الأردني), when it names exactly one.
     A place is where things happen, not whose they are: in شرطي في بغداد the policeman stays ---COP. ``actors``: the
     sentence's mentions of kind actor (SentenceView.actors)."""
-    codes = [m.actor.code for m in actors if m.actor is not None and m.actor.code]
-    states = {code[:3] for code in codes if code[:3] in lexicon.state_codes}
-    return states.pop() if len(states) == 1 else None
+    found = None
+    for m in actors:
+        state = (m.actor.code or "")[:3] if m.actor is not None else ""
+        if state in lexicon.state_codes:
+            if found is not None and found != state:
+                return None  # two states
+            found = state
+    return found
 
 
 def _load(lexicon: Lexicon, overlays: tuple[Path, ...]) -> ArabicResources:

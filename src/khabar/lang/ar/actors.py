@@ -12,7 +12,8 @@ Combinations (each a rule named in the evidence):
 
 from __future__ import annotations
 
-from itertools import pairwise
+from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 from khabar.clauses.view import tokens_covered
@@ -28,6 +29,7 @@ _LOCATIVE = frozenset({"في", "بمدينه", "مدينه", "بلده", "قري
 
 
 _NOT_NAMES = ("non_name_words", "clause_boundaries", "complementizers", "relative_pronouns", "skippable")
+_KIND = attrgetter("kind")
 ACTOR_CACHE_SIZE = 8192  # lexicon entries whose lone Actor an ActorTables keeps (cleared when full)
 
 
@@ -86,8 +88,8 @@ def _is_unknown(sentence: Sentence, i: int, covered: dict[int, Mention], tables:
         return False
     tok = sentence.tokens[i]
     n = tok.norm
-    if tok.is_punct or n.isdigit() or n.startswith("ال") or len(n) < 2 or n in tables.not_names:
-        return False
+    if n.startswith("ال") or tok.is_punct or len(n) < 2 or n in tables.not_names or n.isdigit():
+        return False  # (the commonest first: a definite word)
     if n[0] in "وف" and n[1:] in tables.lexicon.words["non_name_words"]:
         return False  # وكان دي ميستورا قد التقى: a function word with its conjunction is no given name either
     m = covered.get(i)
@@ -139,8 +141,8 @@ def _subject_then_object(head: Mention, nxt: Mention) -> bool:
 
 
 def _single(m: Mention, sentence: Sentence, discourse: Discourse, tables: ActorTables) -> Mention | None:
-    kind, rule = m.kind, m.entry
-    ref = m.surfaces[0].ref
+    kind, rule, surface = m.kind, m.entry, m.surfaces[0]
+    ref = surface.ref
     if kind == "person_short":
         if ref["id"] not in discourse.persons_seen:
             return None
@@ -158,7 +160,7 @@ def _single(m: Mention, sentence: Sentence, discourse: Discourse, tables: ActorT
             return None  # outside a locative phrase a small town's name is far more often a word (القائم، طراز)
     elif kind == "capital" and m.first > 0 and sentence.tokens[m.first - 1].norm in _LOCATIVE:
         return _alone(m, actor, "fs", rule + " (capital as place)", "place")
-    return _alone(m, actor, _feats(m), rule)
+    return _alone(m, actor, surface.feats.removeprefix("adj-"), rule)
 
 
 def _alone(m: Mention, actor: Actor, feats: str, rule: str, kind: str = "actor") -> Mention:
@@ -196,72 +198,87 @@ def _chain_actor(chain: list[Mention], sentence: Sentence, discourse: Discourse)
     return _new("actor", chain, sentence, actor, _feats(chain[0]), rules)
 
 
-def compose_actors(sentence: Sentence, mentions: list[Mention], tables: ActorTables,
-                   discourse: Discourse) -> list[Mention]:
-    """Replace raw actor-ish mentions by composed actor (or place) mentions; other mentions pass through."""
+def compose_actors(sentence: Sentence, mentions: list[Mention], tables: ActorTables, discourse: Discourse,
+                   norms: Sequence[str]) -> list[Mention]:
+    """Replace raw actor-ish mentions by composed actor (or place) mentions; other mentions pass through. ``norms``:
+    each token's matching form."""
     lexicon = tables.lexicon
     covered = tokens_covered(mentions)
     if discourse.persons_seen:  # else no short name can be of a known person
         for m in mentions:
             _prefer_known_person(m, discourse)
-    mentions = [m for m in mentions
-                if m.kind != "person" or not _other_person_with_surname(sentence, m, covered, tables)]
+    if "person" in map(_KIND, mentions):  # (a scan at C speed: most sentences name no person in full)
+        mentions = [m for m in mentions
+                    if m.kind != "person" or not _other_person_with_surname(sentence, m, covered, tables)]
     out: list[Mention] = []
-    units = lexicon.words["unit_nouns"]
-    i = 0
-    while i < len(mentions):
-        m = mentions[i]
-        if m.kind not in ACTOR_KINDS:
-            out.append(m)
-            i += 1
+    units, actor_kinds = lexicon.words["unit_nouns"], ACTOR_KINDS
+    after_chain = 0  # the mentions before this one were taken into the last chain
+    for i, m in enumerate(mentions):
+        if i < after_chain:
             continue
-        chain, j = [m], i + 1
-        while j < len(mentions) and mentions[j].first == chain[-1].last + 1 and _chainable(chain, mentions[j], units):
-            chain.append(mentions[j])
-            j += 1
-        if (j + 1 < len(mentions) and chain[-1].kind in ("demonym", "agent") and mentions[j].kind == "agent"
-                and mentions[j + 1].kind == "person" and chain[-1].last + 1 == mentions[j].first
-                and mentions[j].last + 1 == mentions[j + 1].first):  # نظيره السعودي الأمير فيصل بن فرحان
-            chain += mentions[j:j + 2]
-            j += 2
-        i = j
+        if m.kind not in actor_kinds:
+            out.append(m)
+            continue
+        adjacent = i + 1 < len(mentions) and mentions[i + 1].first == m.last + 1
+        chain = _chain(mentions, i, units) if adjacent else [m]  # nothing chains onto a mention not followed by one
+        after_chain = i + len(chain)
         if m.kind == "person_short" and _is_unknown(sentence, m.last + 1, covered, tables):
             continue  # كيم تيوو: a different person whose name starts like a known short name
         built = _chain_actor(chain, sentence, discourse) if len(chain) > 1 or m.kind == "person" else _single(
             m, sentence, discourse, tables)
         if built is not None:
+            if out and built.prefix.startswith("و"):
+                _share_role(out[-1], built)
             out.append(built)
-    _share_roles(out)
-    found = _anaphors(sentence, covered, lexicon, discourse) + _named_people(sentence, out, covered, tables)
+    found = _anaphors(sentence, covered, lexicon, discourse) + _named_people(sentence, out, covered, tables, norms)
     if found:  # else out is in token order already
         out += found
         out.sort(key=lambda x: x.first)
-    for a in out:
-        if a.kind == "actor" and a.actor is not None:
-            for part in a.parts:
-                if part.kind == "person":
-                    discourse.persons_seen.add(_ref(part)["id"])
-            discourse.note(a.actor, lexicon.states)
-            if len(a.parts) == 1 and a.parts[0].kind == "org" and " " in a.parts[0].key:
-                head = a.parts[0].key.split(" ")[0]
-                head = head if head.startswith("ال") else "ال" + head  # حلف شمال الأطلسي → الحلف
-                if head in lexicon.words["org_heads"]:
-                    discourse.org_heads[head] = a.actor
+    _remember(out, lexicon, discourse)
     return out
 
 
-def _share_roles(actors: list[Mention]) -> None:
-    """القوات المصرية والسعودية: a bare demonym joined to an agent phrase shares the agent's role (SAUMIL)."""
-    for prev, m in pairwise(actors):
-        if not m.prefix.startswith("و"):
-            continue  # the commonest reason not to share, tested first
-        parts = m.parts or []
-        head = prev.actor
-        if (m.kind == "actor" and prev.kind == "actor" and prev.last + 1 == m.first and len(parts) == 1
-                and parts[0].kind == "demonym" and head is not None
-                and head.kind == "agent" and head.code and len(head.code) == 6 and m.actor is not None):
-            m.actor = Actor((m.actor.code or "")[:3] + head.code[3:], m.actor.name, "agent", role=head.role,
-                            entry=f"{m.actor.entry} + role shared with {prev.text}")
+def _remember(actors: list[Mention], lexicon: Lexicon, discourse: Discourse) -> None:
+    """What the article has now said, in text order: the people named in full, the states, the organizations."""
+    states = lexicon.states
+    for a in actors:
+        actor = a.actor
+        if actor is None or a.kind != "actor":
+            continue
+        parts = a.parts
+        for part in parts:
+            if part.kind == "person":
+                discourse.persons_seen.add(_ref(part)["id"])
+        discourse.note(actor, states)
+        if len(parts) == 1 and parts[0].kind == "org" and " " in parts[0].key:
+            head = parts[0].key.split(" ")[0]
+            head = head if head.startswith("ال") else "ال" + head  # حلف شمال الأطلسي → الحلف
+            if head in lexicon.words["org_heads"]:
+                discourse.org_heads[head] = actor
+
+
+def _chain(mentions: list[Mention], i: int, units: frozenset[str]) -> list[Mention]:
+    """The actor phrase starting at mentions[i]: the adjacent mentions that chain onto it."""
+    chain, j = [mentions[i]], i + 1
+    while j < len(mentions) and mentions[j].first == chain[-1].last + 1 and _chainable(chain, mentions[j], units):
+        chain.append(mentions[j])
+        j += 1
+    if (j + 1 < len(mentions) and chain[-1].kind in ("demonym", "agent") and mentions[j].kind == "agent"
+            and mentions[j + 1].kind == "person" and chain[-1].last + 1 == mentions[j].first
+            and mentions[j].last + 1 == mentions[j + 1].first):  # نظيره السعودي الأمير فيصل بن فرحان
+        chain += mentions[j:j + 2]
+    return chain
+
+
+def _share_role(prev: Mention, m: Mention) -> None:
+    """القوات المصرية والسعودية: a bare demonym joined by و to the agent phrase just before shares its role (SAUMIL)."""
+    parts = m.parts or []
+    head = prev.actor
+    if (m.kind == "actor" and prev.kind == "actor" and prev.last + 1 == m.first and len(parts) == 1
+            and parts[0].kind == "demonym" and m.prefix.startswith("و") and head is not None
+            and head.kind == "agent" and head.code and len(head.code) == 6 and m.actor is not None):
+        m.actor = Actor((m.actor.code or "")[:3] + head.code[3:], m.actor.name, "agent", role=head.role,
+                        entry=f"{m.actor.entry} + role shared with {prev.text}")
 
 
 def _prefer_known_person(m: Mention, discourse: Discourse) -> None:
@@ -340,18 +357,14 @@ def _org_anaphor(sentence: Sentence, i: int, word: str, covered: dict[int, Menti
     return org, clitic
 
 
-def _named_people(sentence: Sentence, actors: list[Mention], covered: dict[int, Mention],
-                  tables: ActorTables) -> list[Mention]:
+def _named_people(sentence: Sentence, actors: list[Mention], covered: dict[int, Mention], tables: ActorTables,
+                  norms: Sequence[str]) -> list[Mention]:
     """Unknown names in apposition: "دو هيون تشا، المحلل في …" and "أفاد كيم تيوو، مدير …"."""
     out = []
     toks = sentence.tokens
-    norms = [t.norm for t in toks]
     k = 0
-    while True:  # each comma after the first token (list.index scans at C speed)
-        try:
-            k = norms.index(",", k + 1)
-        except ValueError:
-            break
+    for _ in range(norms.count(",") - (norms[0] == "," if norms else 0)):  # each comma after the first token
+        k = norms.index(",", k + 1)  # (count and index scan at C speed)
         first = k
         while first - 1 >= 0 and k - first < 4 and _is_unknown(sentence, first - 1, covered, tables):
             first -= 1

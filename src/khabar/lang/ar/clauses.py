@@ -10,7 +10,6 @@ position; a modality cue scopes forward to the next clause boundary (or over its
 from __future__ import annotations
 
 from collections.abc import Mapping
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 
 from khabar.clauses.view import Frame, SentenceView
@@ -41,31 +40,18 @@ class ClauseWords:
 
 def find_boundaries(view: SentenceView, clause_words: ClauseWords) -> list[int]:
     """Token indexes that start a new clause."""
-    norms = view.norms
-    found = clause_words.openers.intersection(norms)
-    if not found:
+    norms, openers = view.norms, clause_words.openers
+    if openers.isdisjoint(norms):
         return []  # most sentences of one clause: no token can open another
     rel, bounds, firsts = view.words("relative_pronouns"), view.words("clause_boundaries"), clause_words.heads
     out = []
-    for i in _positions(norms, found):
+    for i in [i for i, n in enumerate(norms) if n in openers]:
         n = norms[i]
         w = strip_conj(n)
         if w in rel or n in rel or (w in firsts and (w in bounds or f"{w} {view.norm(i + 1)}" in bounds)):
             out.append(i)
         elif n in (";", ":") and i:
             out.append(i)
-    return out
-
-
-def _positions(norms: tuple[str, ...], words: AbstractSet[str]) -> list[int]:
-    """Every index of one of ``words`` in ``norms``, in order (found by tuple.count and tuple.index, at C speed)."""
-    out = []
-    for w in words:
-        i = -1
-        for _ in range(norms.count(w)):
-            i = norms.index(w, i + 1)
-            out.append(i)
-    out.sort()
     return out
 
 

@@ -202,11 +202,13 @@ def _end(token: Any, char: int) -> int:
     return token.start + char if len(token.text) == len(token.norm) else _span(token, 0, char)[1]
 
 
-def match_sentence(sentence: Sentence, matcher: Matcher) -> list[Mention]:
+def match_sentence(sentence: Sentence, matcher: Matcher, norms: Sequence[str] | None = None) -> list[Mention]:
     """All lexicon mentions in ``sentence``, non-overlapping (each token in at most one mention): longer keys first,
-    then fewer clitics, then the more specific kind, then the earlier one."""
+    then fewer clitics, then the more specific kind, then the earlier one. ``norms``: each token's matching form, if
+    the caller has them."""
     tokens, text, offset = sentence.tokens, sentence.text, sentence.start
-    norms = [t.norm for t in tokens]
+    if norms is None:
+        norms = [t.norm for t in tokens]
     # every token's readings in one C-level pass; only tokens with some (or not read yet) are visited below
     found: list[Any] = list(map(matcher.memo.get, norms, repeat(_UNSEEN)))  # Readings, None or _UNSEEN
     singles: list[Mention] = []
