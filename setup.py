@@ -3,7 +3,8 @@
 The list of compiled modules is ``src/khabar/compiled_modules.txt`` (one source path a line). Their Python source
 stays in the package and is what runs whenever the compiled build is missing, switched off or older than the
 source (khabar.compiled decides at import). ``KHABAR_PURE_PYTHON=1`` at install time builds nothing; a machine
-without a C compiler gets pure Python too: the failed build is reported, the install goes on.
+without a C compiler, or a listed module that does not type-check, gets pure Python too: the failure is reported and
+the install goes on (tests/test_compiled.py runs mypy over the list so that this never passes unnoticed).
 """
 
 from __future__ import annotations
@@ -56,8 +57,12 @@ def _extensions() -> list:
         from mypyc.build import mypycify
     except ImportError:  # built without the build requirements (an old pip): pure Python
         return []
-    return mypycify(["--ignore-missing-imports", "--follow-imports=silent", *_hot_paths()],
-                    opt_level="3", debug_level="0", group_name="khabar_compiled")
+    try:  # mypyc type-checks and writes the C here; a type error ends it with SystemExit
+        return mypycify(["--ignore-missing-imports", "--follow-imports=silent", *_hot_paths()],
+                        opt_level="3", debug_level="0", group_name="khabar_compiled")
+    except (Exception, SystemExit) as exc:
+        print(f"khabar: the hot modules do not compile ({exc!r}); the pure-Python modules will run", file=sys.stderr)
+        return []
 
 
 setup(ext_modules=_extensions(), cmdclass={"build_ext": OptionalBuildExt})
