@@ -44,7 +44,7 @@ def usable(m: Mention | None) -> bool:
     if m is None or m.kind not in ("actor", "place") or m.actor is None:
         return False
     code = m.actor.code
-    return bool(code) and code[:3] != "---"  # (a slice, not startswith: asked ~8 times a sentence)
+    return code is not None and code != "" and code[:3] != "---"  # (a slice, not startswith: asked ~8 a sentence)
 
 
 def generic(m: Mention | None) -> bool:
