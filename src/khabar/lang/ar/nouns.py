@@ -85,10 +85,12 @@ def noun_source(view: SentenceView, trig: Mention, obj_suffix: str, obj_index: i
         return resumptive, "source: subject of the verb describing the noun (هجوم شنه مستوطنون)", False
     for k in (1, 2):
         m = view.by_token.get(trig.last + k)
-        instrument = m is not None and m.prefix == "ب" and (m.actor is not None) and (
+        if m is None or m.kind != "actor":
+            continue  # (most words after the noun: no actor, nothing more to ask)
+        instrument = m.prefix == "ب" and (m.actor is not None) and (
             m.actor.code or "").endswith("MIL")  # هجوم بطائرات مسيرة روسية: the weapons' owner did it
         fits = phrases.arguable(m) if surface(trig).ref.get("object_genitive") else phrases.usable(m)  # مقتل جنود
-        if m is not None and m.kind == "actor" and (not m.prefix or instrument) and fits and (
+        if (not m.prefix or instrument) and fits and (
                 m.actor.kind != "place"):  # type: ignore[union-attr]  # محادثات جدة: a place after the noun is where, not who
             between = trig.last + 1
             definite = view.norm(trig.first).startswith("ال") or trig.surfaces[0].lam
@@ -175,6 +177,8 @@ def _relative_after(view: SentenceView, noun: Mention, adjectives: int) -> int |
     """The token of the relative pronoun right after an event noun, past at most ``adjectives`` words the lexicon
     does not read (a mention between ends the search)."""
     relative = view.words("relative_pronouns")
+    if relative.isdisjoint(view.norms[noun.last + 1:noun.last + adjectives + 2]):
+        return None  # (one set test: most nouns have no relative pronoun after them)
     k = noun.last + 1
     while k <= noun.last + adjectives and view.by_token.get(k) is None and view.norm(k) not in relative:
         k += 1

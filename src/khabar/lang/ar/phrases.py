@@ -44,7 +44,7 @@ def usable(m: Mention | None) -> bool:
     if m is None or m.kind not in ("actor", "place") or m.actor is None:
         return False
     code = m.actor.code
-    return bool(code) and code[:3] != "---"  # type: ignore[index]  # (a slice, not startswith: asked ~8 times a sentence)
+    return code is not None and code != "" and code[:3] != "---"  # (a slice, not startswith: asked ~8 a sentence)
 
 
 def generic(m: Mention | None) -> bool:
@@ -72,16 +72,15 @@ def _governing(view: SentenceView, m: Mention) -> str | None:
     head = view.by_token.get(m.first - 1)
     if m.prefix.startswith("و") and head is not None and head.kind == "actor" and head is not m:
         return governed_by_prep(view, head)  # مع مصر والأردن: the conjunct shares its head's preposition
-    i = m.first - 1
-    if m.parts and m.parts[0].kind == "demonym" and view.by_token.get(i) is None and view.norm(
-            i).startswith("ال"):
+    i, word = m.first - 1, view.norm(m.first - 1)  # (head: the mention on that word, if any)
+    if m.parts and m.parts[0].kind == "demonym" and head is None and word.startswith("ال"):
         i -= 1  # احتجاجا على التحركات الأمريكية: the preposition governs the noun the demonym modifies
-    elif view.by_token.get(i) is None and view.norm(i) in view.words("directions"):
+    elif head is None and word in view.words("directions"):
         i -= 1  # على مدينة رفح، في جنوب لبنان
     elif (q := quantity_start(view, m)) < m.first:
         i = q - 1  # فرض عقوبات على أربعة مستوطنين، مقتل ثمانية من عناصر الشرطة
-    elif view.by_token.get(i) is None and _relational(view, view.norm(i)):
-        return view.norm(i)[0]  # أشاد بدور قطر: the preposition on the relational noun governs its owner
+    elif head is None and _relational(view, word):
+        return word[0]  # أشاد بدور قطر: the preposition on the relational noun governs its owner
     elif _possessed_noun(view, i) and strip_conj(view.norm(i - 1)) in view.words("prepositions"):
         return strip_conj(view.norm(i - 1))  # احتجاجا على قرار الحكومة، ضد زيارة بوش: through the possessed noun
     prev = view.norm(i)
