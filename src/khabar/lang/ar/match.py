@@ -42,7 +42,7 @@ Phrase = tuple[frozenset[str], frozenset[str]]
 # One token further along multi-word keys: (each key the token ends, as (key, suffix, surfaces accepted, those
 # accepted when the token is written with a final ة)), and the longer phrase to walk on with ("" where none goes on).
 Step = tuple[tuple[tuple[str, str, tuple[Surface, ...], tuple[Surface, ...]], ...], str]
-_FIRST = attrgetter("first")
+_FIRST, _SURFACES = attrgetter("first"), attrgetter("surfaces")
 _ORDER = itemgetter(0, 1, 2, 3)  # of a Best: longer key, fewer clitics, the more specific kind, shorter prefix
 
 
@@ -229,9 +229,10 @@ def match_sentence(sentence: Sentence, matcher: Matcher, norms: Sequence[str] | 
                 start, end = tok.start + plen, tok.start + stop
             else:
                 start, end = _span(tok, plen, stop)
+            # the token's own text when the key is all of it (most mentions), else a slice
+            said = tok.text if start == tok.start and end == tok.end else text[start - offset:end - offset]
             # positional (kind … actor, surfaces, prefix, suffix, key): the hottest constructor of the coder
-            singles.append(Mention(kind, start, end, text[start - offset:end - offset], i, i, entry, None, list(ok),
-                                   prefix, suffix, key))
+            singles.append(Mention(kind, start, end, said, i, i, entry, None, list(ok), prefix, suffix, key))
         if starts and i + 1 < len(norms) and norms[i + 1] in follow:
             phrases += _phrase_mentions(sentence, matcher, i, starts)
     return _overlapping(singles, phrases) if phrases else singles  # else no two readings share a token
@@ -286,6 +287,8 @@ def _overlapping(singles: list[Mention], phrases: list[Mention]) -> list[Mention
 def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: frozenset[str]) -> None:
     """Read a form that is both a verb and a verbal noun (نقل، سحق) as the noun where a verb cannot stand:
     after a preposition (إلى سحق), or joined by و to a preceding verbal noun (الحصول على …، ونقل)."""
+    if max(map(len, map(_SURFACES, mentions)), default=0) < 2:
+        return  # (found at C speed) no mention has two readings: nothing to prefer
     previous: Mention | None = None
     for k, m in enumerate(mentions):
         if m.kind != "trigger":
