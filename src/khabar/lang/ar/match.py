@@ -241,11 +241,13 @@ def match_sentence(sentence: Sentence, matcher: Matcher, norms: Sequence[str] | 
 def _phrase_mentions(sentence: Sentence, matcher: Matcher, i: int,
                      starts: tuple[tuple[str, str], ...]) -> list[Mention]:
     """The multi-word keys starting at token i: whole words up to the last, which may take a pronoun suffix."""
-    tokens, offset = sentence.tokens, sentence.start
+    tokens, offset, steps = sentence.tokens, sentence.start, matcher.steps
     out: list[Mention] = []
     for prefix, phrase in starts:
         for j in range(i + 1, len(tokens)):
-            step = matcher.step(prefix, phrase, tokens[j].norm)
+            step = steps.get((prefix, phrase, tokens[j].norm), _UNSEEN)
+            if step is _UNSEEN:
+                step = matcher.step(prefix, phrase, tokens[j].norm)
             if step is None:
                 break  # the word is no next word of any key
             ends, phrase = step
