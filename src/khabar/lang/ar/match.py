@@ -272,6 +272,11 @@ def _overlapping(singles: list[Mention], phrases: list[Mention]) -> list[Mention
     """The mentions when there are multi-word readings: those and the one-token readings of the tokens they span are
     taken in order (stable: as found among equals), each where no token is taken yet; any other token keeps its
     one-token reading."""
+    if len(phrases) == 1:  # the common case: when the phrase comes before every reading inside it, it takes its span
+        p = phrases[0]
+        inside = [m for m in singles if p.first <= m.first <= p.last]
+        if not inside or _reading_order(p) < min(map(_reading_order, inside)):
+            return [m for m in singles if m.first < p.first] + [p] + [m for m in singles if m.first > p.last]
     spanned = {t for m in phrases for t in range(m.first, m.last + 1)}
     contested = [m for m in singles if m.first in spanned] + phrases
     contested.sort(key=_reading_order)
