@@ -48,15 +48,13 @@ def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, prev
     article_state = discourse.dominant_state()  # before this sentence's own actors are counted
     norms = tuple([t.norm for t in sentence.tokens])
     raw = match_sentence(sentence, res.matcher, norms)
-    # the stretch from the first date's start to the last one's end: most spans of a sentence lie outside it
-    lo, hi = (min(d.start for d in dates), max(d.end for d in dates)) if dates else (0, 0)
     if dates:  # آذار/مارس 2023: a month name inside a date is not the verb مارس
-        raw = [m for m in raw if m.end <= lo or m.start >= hi or not _in_date(m, dates)]
+        raw = [m for m in raw if not _in_dates(m, dates)]
     prefer_nouns(sentence, raw, lexicon.words["prepositions"])
     mentions = compose_actors(sentence, raw, res.actor_tables, discourse, norms)
     view = SentenceView(sentence, mentions, lexicon, norms=norms)
     if dates:
-        view.date_tokens = _date_tokens(sentence.tokens, dates, lo, hi)
+        view.date_tokens = _date_tokens(sentence.tokens, dates)
     view.article_state = article_state or _only_state(view.actors, lexicon)
     view.boundaries = find_boundaries(view, res.clause_words)
     view.frames = find_frames(view, previous, res.clause_words)
@@ -64,15 +62,18 @@ def analyse(sentence: Sentence, res: ArabicResources, discourse: Discourse, prev
     return view
 
 
-def _date_tokens(tokens: list[Token], dates: list[DateMatch], lo: int, hi: int) -> frozenset[int]:
-    """The tokens overlapping a date: only those between the dates' first start ``lo`` and last end ``hi`` (found by
-    bisection, tokens being in text order) are tested."""
-    first = bisect_right(tokens, lo, key=_END)
-    return frozenset(t.index for t in tokens[first:bisect_left(tokens, hi, lo=first, key=_START)] if _in_date(t, dates))
+def _date_tokens(tokens: list[Token], dates: list[DateMatch]) -> frozenset[int]:
+    """The tokens overlapping a date: those between the first date's start and the last one's end (found by bisection,
+    tokens being in text order), each tested against the dates when there are several."""
+    first = bisect_right(tokens, dates[0].start if len(dates) == 1 else min([d.start for d in dates]), key=_END)
+    stop = bisect_left(tokens, dates[-1].end if len(dates) == 1 else max([d.end for d in dates]), lo=first, key=_START)
+    return frozenset([t.index for t in tokens[first:stop] if len(dates) == 1 or _in_dates(t, dates)])
 
 
-def _in_date(span: Mention | Token, dates: list[DateMatch]) -> bool:
+def _in_dates(span: Mention | Token, dates: list[DateMatch]) -> bool:
     """Does the span overlap one of the dates?"""
+    if len(dates) == 1:  # the common case
+        return dates[0].start < span.end and span.start < dates[0].end
     return any(d.start < span.end and span.start < d.end for d in dates)
 
 

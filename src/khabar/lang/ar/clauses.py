@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from khabar.clauses.view import Frame, SentenceView
 from khabar.lang.ar.owners import affiliation
 from khabar.lang.ar.phrases import before_parenthetical, first_words, strip_conj
 from khabar.lang.ar.subjects import dropped_subject
 from khabar.model import Mention
+
+_KIND = attrgetter("kind")
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,8 @@ def _complement_start(view: SentenceView, after: int) -> int:
 
 def find_frames(view: SentenceView, previous: Frame | None, clause_words: ClauseWords) -> list[Frame]:
     """Reporting frames of the sentence; a verb with no explicit speaker continues ``previous`` (وأضاف …)."""
+    if "report" not in map(_KIND, view.mentions):
+        return []  # (found at C speed) most sentences report nobody
     frames: list[Frame] = []
     n = len(view.sentence.tokens)
     for m in view.mentions:

@@ -75,6 +75,9 @@ def find_cues(view: SentenceView) -> list[Cue]:
         start = clause_start if scope == "clause" else m.first
         label = ref.get("label")
         background = _background_in(view, m.last + 1, clause_end) if scope != "clause" and label != "negated" else ()
+        if not background:  # the common case: one scope
+            cues.append(Cue(m, label, start, clause_end, ref.get("control")))
+            continue
         for a, b in zip((start, *(i + 1 for i in background)), (*background, clause_end), strict=True):
             cues.append(Cue(m, label, a, b, ref.get("control")))
     return cues + _purposes(view)

@@ -42,7 +42,7 @@ Phrase = tuple[frozenset[str], frozenset[str]]
 # One token further along multi-word keys: (each key the token ends, as (key, suffix, surfaces accepted, those
 # accepted when the token is written with a final ة)), and the longer phrase to walk on with ("" where none goes on).
 Step = tuple[tuple[tuple[str, str, tuple[Surface, ...], tuple[Surface, ...]], ...], str]
-_FIRST = attrgetter("first")
+_FIRST, _SURFACES = attrgetter("first"), attrgetter("surfaces")
 _ORDER = itemgetter(0, 1, 2, 3)  # of a Best: longer key, fewer clitics, the more specific kind, shorter prefix
 
 
@@ -229,9 +229,10 @@ def match_sentence(sentence: Sentence, matcher: Matcher, norms: Sequence[str] | 
                 start, end = tok.start + plen, tok.start + stop
             else:
                 start, end = _span(tok, plen, stop)
+            # the token's own text when the key is all of it (most mentions), else a slice
+            said = tok.text if start == tok.start and end == tok.end else text[start - offset:end - offset]
             # positional (kind … actor, surfaces, prefix, suffix, key): the hottest constructor of the coder
-            singles.append(Mention(kind, start, end, text[start - offset:end - offset], i, i, entry, None, list(ok),
-                                   prefix, suffix, key))
+            singles.append(Mention(kind, start, end, said, i, i, entry, None, list(ok), prefix, suffix, key))
         if starts and i + 1 < len(norms) and norms[i + 1] in follow:
             phrases += _phrase_mentions(sentence, matcher, i, starts)
     return _overlapping(singles, phrases) if phrases else singles  # else no two readings share a token
@@ -240,11 +241,13 @@ def match_sentence(sentence: Sentence, matcher: Matcher, norms: Sequence[str] | 
 def _phrase_mentions(sentence: Sentence, matcher: Matcher, i: int,
                      starts: tuple[tuple[str, str], ...]) -> list[Mention]:
     """The multi-word keys starting at token i: whole words up to the last, which may take a pronoun suffix."""
-    tokens, offset = sentence.tokens, sentence.start
+    tokens, offset, steps = sentence.tokens, sentence.start, matcher.steps
     out: list[Mention] = []
     for prefix, phrase in starts:
         for j in range(i + 1, len(tokens)):
-            step = matcher.step(prefix, phrase, tokens[j].norm)
+            step = steps.get((prefix, phrase, tokens[j].norm), _UNSEEN)
+            if step is _UNSEEN:
+                step = matcher.step(prefix, phrase, tokens[j].norm)
             if step is None:
                 break  # the word is no next word of any key
             ends, phrase = step
@@ -269,6 +272,11 @@ def _overlapping(singles: list[Mention], phrases: list[Mention]) -> list[Mention
     """The mentions when there are multi-word readings: those and the one-token readings of the tokens they span are
     taken in order (stable: as found among equals), each where no token is taken yet; any other token keeps its
     one-token reading."""
+    if len(phrases) == 1:  # the common case: when the phrase comes before every reading inside it, it takes its span
+        p = phrases[0]
+        inside = [m for m in singles if p.first <= m.first <= p.last]
+        if not inside or _reading_order(p) < min(map(_reading_order, inside)):
+            return [m for m in singles if m.first < p.first] + [p] + [m for m in singles if m.first > p.last]
     spanned = {t for m in phrases for t in range(m.first, m.last + 1)}
     contested = [m for m in singles if m.first in spanned] + phrases
     contested.sort(key=_reading_order)
@@ -286,6 +294,8 @@ def _overlapping(singles: list[Mention], phrases: list[Mention]) -> list[Mention
 def prefer_nouns(sentence: Sentence, mentions: list[Mention], prepositions: frozenset[str]) -> None:
     """Read a form that is both a verb and a verbal noun (نقل، سحق) as the noun where a verb cannot stand:
     after a preposition (إلى سحق), or joined by و to a preceding verbal noun (الحصول على …، ونقل)."""
+    if max(map(len, map(_SURFACES, mentions)), default=0) < 2:
+        return  # (found at C speed) no mention has two readings: nothing to prefer
     previous: Mention | None = None
     for k, m in enumerate(mentions):
         if m.kind != "trigger":
