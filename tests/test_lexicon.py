@@ -99,11 +99,25 @@ def test_lexicon_compiled_form_is_cached_by_content_hash(tmp_path, monkeypatch):
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     cached = list(tmp_path.glob("lexicon-*.pickle"))
     assert len(cached) == 1
+    written = cached[0].stat().st_mtime_ns
     second = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert first == second
+    assert cached[0].stat().st_mtime_ns == written  # read back, not rebuilt and written again (it unpickles)
     cached[0].write_bytes(b"not a pickle")  # a corrupt cache is rebuilt, not trusted
     third = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert third == first and cached[0].read_bytes() != b"not a pickle"
+
+
+def test_lexicon_pickles_back_to_an_equal_one_in_this_build():
+    """The cache is a pickle of the compiled lexicon, compiled classes included (khabar.compiled)."""
+    import pickle
+
+    from khabar.lexicon.compile import load_lexicon
+
+    lexicon = load_lexicon()
+    back = pickle.loads(pickle.dumps(lexicon, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back.segmentation.abbreviations == lexicon.segmentation.abbreviations
+    assert back.surfaces == lexicon.surfaces
 
 
 def test_lexicon_overlay_changes_the_cache_key(tmp_path):

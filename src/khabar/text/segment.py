@@ -25,6 +25,11 @@ class Segmentation:
 
     abbreviations: frozenset[str]  # normalized words followed by a dot that do not end a sentence
 
+    def __reduce__(self) -> tuple[type[Segmentation], tuple[frozenset[str]]]:
+        # pickled with the lexicon's cache: rebuilt through __init__, since a compiled (mypyc) frozen class refuses
+        # the attribute-by-attribute restore a dataclass's pickling does
+        return Segmentation, (self.abbreviations,)
+
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> Iterator[tuple[str, int, int]]:
     """Yield (token text, start, end) for text[start:end]; newlines are tokens so they can end sentences."""
