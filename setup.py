@@ -25,6 +25,7 @@ MANIFEST = PACKAGE / "_compiled.json"  # written only after a successful build; 
 
 
 def _hot_paths() -> list[str]:
+    # (read here, not through khabar.compiled.listed_modules: the build cannot import the package it builds)
     lines = (line.split("#")[0].strip() for line in LIST.read_text(encoding="utf-8").splitlines())
     return [f"src/khabar/{line}" for line in lines if line]
 

